@@ -1,0 +1,5 @@
+import sys
+
+from sfmatch.cli import main
+
+sys.exit(main())

@@ -1,0 +1,58 @@
+"""Entry point and the one error boundary: every error becomes one line and an exit code.
+
+Nothing heavy is imported here: `sfmatch --version` answers before Typer, Rich or pydantic load.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from sfmatch import __version__
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point and the one error boundary."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args == ["--version"]:  # answered before Typer is even imported
+        print(f"sfmatch {__version__}")
+        return EXIT_OK
+    from typer import Abort, Exit
+    from typer.exceptions import TyperException
+    from typer.main import get_command
+
+    from sfmatch.commands import app
+    from sfmatch.errors import SfmatchError
+
+    try:
+        command = get_command(app)
+        code = command.main(args=args, prog_name="sfmatch", standalone_mode=False)
+        return code if isinstance(code, int) else EXIT_OK
+    except SfmatchError as exc:
+        for problem in exc.problems:
+            print(problem.render(), file=sys.stderr)
+        return exc.exit_code
+    except TyperException as exc:  # usage errors from option parsing
+        hint = " (hint: see sfmatch --help)"
+        print(f"error: {exc.format_message()}{hint}", file=sys.stderr)
+        return getattr(exc, "exit_code", EXIT_USAGE)
+    except Exit as exc:
+        return exc.exit_code
+    except (Abort, KeyboardInterrupt):
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug: one line, the traceback only on request
+        if os.environ.get("SFMATCH_DEBUG") == "1":
+            import traceback
+
+            traceback.print_exc()
+        print(
+            f"error: internal error ({type(exc).__name__}: {exc}); please report it with the command"
+            " you ran (set SFMATCH_DEBUG=1 to see the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,327 @@
+"""The commands: parse options, call the engine, render. Heavy imports live inside each command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sfmatch import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from sfmatch.catalog import Catalog
+    from sfmatch.models import Profile
+
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Match Korean manufacturing SMEs to smart-factory support programs, with reasons and gaps.",
+)
+programs_app = typer.Typer(no_args_is_help=True, help="List and show the programs of the catalog.")
+app.add_typer(programs_app, name="programs")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"sfmatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Match Korean manufacturing SMEs to smart-factory support programs, with reasons and gaps."""
+
+
+ProgramsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--programs",
+        help="Catalog folder. Default: $SFMATCH_PROGRAMS, else ./programs, else the bundled catalog.",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Evaluate windows and ages on this date (YYYY-MM-DD). Default: today."
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", help="Write to this file (atomically) instead of stdout."),
+]
+
+
+def _usage(option: str, what: str, hint: str = "") -> Exception:
+    from sfmatch.errors import Problem, UsageError
+
+    return UsageError([Problem(option, what, hint=hint)])
+
+
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _usage(
+            "--as-of", f"not a date: {value!r}", "use YYYY-MM-DD, e.g. 2026-03-02"
+        ) from None
+
+
+def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise _usage(option, f"unknown format {value!r}", f"use one of {', '.join(allowed)}")
+    return value
+
+
+def _load(profile_path: Path | None, programs: Path | None) -> tuple[Profile | None, Catalog]:
+    """Load the catalog and the profile, reporting the problems of both before failing."""
+    from sfmatch.catalog import load_catalog, programs_dir
+    from sfmatch.errors import DataError
+    from sfmatch.loader import load_profile
+
+    problems = []
+    catalog = profile = None
+    try:
+        catalog = load_catalog(programs_dir(programs))
+    except DataError as exc:
+        problems.extend(exc.problems)
+    if profile_path is not None:
+        try:
+            profile = load_profile(profile_path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    assert catalog is not None
+    return profile, catalog
+
+
+def _console(file=None) -> Console:
+    from rich.console import Console
+
+    if file is not None:  # a file gets plain text at a fixed, readable width
+        return Console(file=file, width=120, color_system=None, force_terminal=False)
+    return Console(file=sys.stdout, highlight=False)
+
+
+def _emit(text: str, output: Path | None, encoding: str = "utf-8") -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from sfmatch.output import atomic_write
+
+        atomic_write(output, text, encoding)
+        print(f"wrote {output}", file=sys.stderr)
+
+
+def _warn(lines) -> None:
+    for line in lines:
+        print(f"warning: {line}", file=sys.stderr)
+
+
+def _render_text(render, output: Path | None) -> None:
+    """Run a table renderer to the terminal, or to a file as plain text."""
+    if output is None:
+        render(_console())
+        return
+    import io
+
+    buffer = io.StringIO()
+    render(_console(buffer))
+    _emit(buffer.getvalue(), output)
+
+
+@app.command()
+def recommend(
+    profile: Annotated[Path, typer.Argument(help="Company profile (.toml).", show_default=False)],
+    top: Annotated[int | None, typer.Option(min=1, help="Show at most N programs.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Also show ineligible programs.")] = False,
+    format_: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    output: OutputOpt = None,
+    programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Rank the programs a company can apply for, with reasons, near misses and gaps.
+
+    Example: sfmatch recommend profiles/hanul-precision.toml --as-of 2026-03-02
+    """
+    fmt = _choice("--format", format_, ("table", "json", "csv"))
+    day = _as_of(as_of)
+    company, catalog = _load(profile, programs)
+    from sfmatch.engine import recommend as run
+
+    assert company is not None
+    rec = run(company, catalog, day)
+    _warn(rec.warnings)
+    visible = [r for r in rec.results if all_ or r.status != "ineligible"]
+    shown = visible[:top] if top else visible
+    if fmt == "json":
+        from sfmatch.render_data import recommendation_dict, to_json
+
+        _emit(to_json(recommendation_dict(rec)), output)
+    elif fmt == "csv":
+        from sfmatch.render_data import recommendation_csv
+
+        text = recommendation_csv(shown)
+        _emit(text, output, "utf-8-sig")
+    else:
+        from sfmatch.render_table import render_recommendation
+
+        hidden = len(rec.results) - len(shown)
+        _render_text(lambda c: render_recommendation(c, rec, shown, hidden), output)
+
+
+@app.command()
+def explain(
+    profile: Annotated[Path, typer.Argument(help="Company profile (.toml).", show_default=False)],
+    program_id: Annotated[str, typer.Argument(help="Program id.", show_default=False)],
+    format_: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Show every criterion, score component, money figure and note for one program.
+
+    Example: sfmatch explain profiles/hanul-precision.toml kr-kosmes-sf-as-2021
+    """
+    fmt = _choice("--format", format_, ("table", "json"))
+    day = _as_of(as_of)
+    company, catalog = _load(profile, programs)
+    assert company is not None
+    program = catalog.get(program_id)
+    if program is None:
+        near = ", ".join(catalog.closest_ids(program_id))
+        raise _usage("PROGRAM_ID", f"unknown program id {program_id!r}", f"closest: {near}")
+    from sfmatch.engine import company_view, evaluate
+
+    view = company_view(company)
+    result = evaluate(company, view, program, day, catalog)
+    if fmt == "json":
+        from dataclasses import asdict
+
+        from sfmatch.render_data import result_dict, to_json
+
+        data = {"sfmatch": "1", "as_of": day.isoformat(), "company": asdict(view)}
+        data["result"] = result_dict(result)
+        _emit(to_json(data), None)
+    else:
+        from sfmatch.render_table import render_explain
+
+        render_explain(_console(), view, result, program, day)
+
+
+@programs_app.command("list")
+def programs_list(
+    region: Annotated[str | None, typer.Option(help="Only programs open to this region.")] = None,
+    covers: Annotated[str | None, typer.Option(help="Only programs covering this need.")] = None,
+    open_on: Annotated[
+        str | None, typer.Option("--open-on", help="Only programs accepting applications on DATE.")
+    ] = None,
+    programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """List the catalog, optionally filtered.
+
+    Example: sfmatch programs list --region 인천 --covers 유지보수
+    """
+    from sfmatch import vocab
+    from sfmatch.engine import window_state
+    from sfmatch.errors import ValueProblem
+
+    day = _as_of(as_of)
+    _, catalog = _load(None, programs)
+    chosen = list(catalog.programs)
+    try:
+        if region is not None:
+            code = vocab.resolve_region(region)
+            chosen = [p for p in chosen if _open_to_region(p, code)]
+        if covers is not None:
+            need = vocab.resolve_need(covers)
+            chosen = [p for p in chosen if need in p.covers]
+    except ValueProblem as exc:
+        raise _usage("--region" if covers is None else "--covers", exc.what, exc.hint) from None
+    if open_on is not None:
+        when = _as_of(open_on)
+        chosen = [p for p in chosen if window_state(p.window, when).accepting]
+    from sfmatch.render_table import render_program_list
+
+    windows = [window_state(p.window, day) for p in chosen]
+    render_program_list(_console(), chosen, windows)
+
+
+def _open_to_region(program, region: str) -> bool:
+    from sfmatch import vocab
+
+    rules = program.eligibility
+    if rules.regions is not None and not any(
+        region in vocab.region_members(r) for r in rules.regions
+    ):
+        return False
+    return rules.districts is None or any(d.split("/")[0] == region for d in rules.districts)
+
+
+@programs_app.command("show")
+def programs_show(
+    program_id: Annotated[str, typer.Argument(help="Program id.", show_default=False)],
+    programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Show one program: funding, window, eligibility rules, sources and notes.
+
+    Example: sfmatch programs show kr-kosmes-sf-as-2021
+    """
+    from sfmatch.engine import window_state
+    from sfmatch.render_table import render_program
+
+    day = _as_of(as_of)
+    _, catalog = _load(None, programs)
+    program = catalog.get(program_id)
+    if program is None:
+        near = ", ".join(catalog.closest_ids(program_id))
+        raise _usage("PROGRAM_ID", f"unknown program id {program_id!r}", f"closest: {near}")
+    render_program(_console(), program, window_state(program.window, day))
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders. Default: the catalog and ./profiles.", show_default=False
+        ),
+    ] = None,
+    programs: ProgramsOpt = None,
+) -> None:
+    """Check program and profile files; report every problem; exit 1 if any.
+
+    Example: sfmatch validate programs profiles
+    """
+    from sfmatch.catalog import programs_dir
+    from sfmatch.errors import DataError
+    from sfmatch.validation import validate_paths
+
+    if not paths:
+        paths = [programs_dir(programs)]
+        if Path("profiles").is_dir():
+            paths.append(Path("profiles"))
+    report = validate_paths(paths)
+    summary = (
+        f"checked {report.checked} files: {report.programs} valid programs,"
+        f" {report.profiles} valid profiles, {len(report.problems)} problems"
+    )
+    if report.problems:
+        print(summary, file=sys.stderr)
+        raise DataError(list(report.problems))
+    print(summary, file=sys.stderr)

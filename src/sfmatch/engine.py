@@ -1,0 +1,208 @@
+"""Matching one company against a catalog: status, window, money, score, order and gaps (§4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sfmatch import scoring, vocab
+from sfmatch.catalog import Catalog
+from sfmatch.criteria import CRITERIA, Facts, add_years, run_checks
+from sfmatch.models import Funding, Profile, Program, Window
+from sfmatch.results import (
+    STATUS_ORDER,
+    CompanyView,
+    Gap,
+    Money,
+    Recommendation,
+    Result,
+    WindowState,
+)
+from sfmatch.sizing import derive_size
+from sfmatch.units import format_money
+
+CLOSING_SOON_DAYS = 30
+STALE_AFTER_DAYS = 365
+
+
+def company_view(profile: Profile) -> CompanyView:
+    if profile.size is not None:
+        size, derived, notes = profile.size, False, ()
+    else:
+        size, notes = derive_size(profile.ksic, profile.employees, profile.revenue_krw)
+        derived = size is not None
+    return CompanyView(
+        name=profile.name,
+        region=profile.region,
+        district=profile.district,
+        ksic=profile.ksic,
+        employees=profile.employees,
+        revenue_krw=profile.revenue_krw,
+        size=size,
+        size_derived=derived,
+        sf_level=profile.sf_level,
+        needs=tuple(profile.needs) if profile.needs is not None else None,
+        project_budget_krw=profile.project_budget_krw,
+        cofunding_krw=profile.cofunding_krw,
+        notes=notes,
+    )
+
+
+def window_state(window: Window | None, as_of: dt.date) -> WindowState:
+    if window is None:
+        return WindowState("rolling")
+    opens, closes = window.opens, window.closes
+    if opens is None and closes is None:
+        return WindowState("unannounced")
+    if opens and as_of < opens:
+        return WindowState("upcoming", opens, closes)
+    if closes and as_of > closes:
+        next_opens = None
+        if window.recurs == "yearly" and opens:
+            years = as_of.year - opens.year
+            next_opens = add_years(opens, years)
+            if next_opens <= as_of:
+                next_opens = add_years(opens, years + 1)
+        return WindowState("closed", opens, closes, next_opens=next_opens)
+    days_left = (closes - as_of).days if closes else None
+    status = "closing-soon" if days_left is not None and days_left <= CLOSING_SOON_DAYS else "open"
+    return WindowState(status, opens, closes, days_left)
+
+
+def money_for(funding: Funding | None, budget: int | None, cash: int | None) -> Money:
+    """§4.5: support is capped by max_krw and by gov_share of the budget; the rest is the own share."""
+    cap = funding.max_krw if funding else None
+    share = funding.gov_share if funding else None
+    support: int | None
+    own: int | None = None
+    if budget is not None and (cap is not None or share is not None):
+        by_share = round(share * budget) if share is not None else budget
+        support = min(cap, by_share) if cap is not None else by_share
+        own = budget - support
+    else:
+        support = cap
+        if cap is not None and share is not None:
+            own = round(cap * (1 - share) / share)
+    short = cash < own if (cash is not None and own is not None) else None
+    return Money(support, own, short)
+
+
+def evaluate(
+    profile: Profile, company: CompanyView, program: Program, as_of: dt.date, catalog: Catalog
+) -> Result:
+    facts = Facts(profile, company.size, company.size_derived, as_of, catalog.family_of)
+    checks = run_checks(facts, program.eligibility)
+    fails = [c for c in checks if c.outcome == "fail"]
+    if fails:
+        status = "ineligible"
+    elif any(c.outcome == "unknown" for c in checks):
+        status = "needs-info"
+    else:
+        status = "eligible"
+    near_miss = len(fails) == 1 and CRITERIA[fails[0].criterion].changeable
+    flip = (fails[0].flip or fails[0].detail) if near_miss else None
+
+    window = window_state(program.window, as_of)
+    money = money_for(program.funding, profile.project_budget_krw, profile.cofunding_krw)
+    needs = list(company.needs) if company.needs is not None else None
+    covered = tuple(n for n in (needs or []) if n in program.covers)
+    goal_text = " ".join(t for t in (profile.goals, profile.industry) if t)
+    is_root = bool(profile.root_certified or profile.processes)
+    components = (
+        scoring.needs_component(needs, covered),
+        scoring.relevance_component(goal_text, program),
+        scoring.funding_component(money, profile.project_budget_krw, profile.cofunding_krw),
+        scoring.window_component(window),
+        scoring.bonus_component(program, is_root, company.size),
+    )
+    to_confirm = list(program.notes)
+    if company.size_derived and program.eligibility.sizes is not None:
+        to_confirm.extend(company.notes)
+    return Result(
+        program=program.id,
+        name=program.name,
+        name_ko=program.name_ko,
+        scope=program.scope,
+        status=status,
+        window=window,
+        score=None if status == "ineligible" else scoring.total(components),
+        components=components,
+        covers=covered,
+        money=money,
+        checks=checks,
+        near_miss=near_miss,
+        flip=flip,
+        to_confirm=tuple(to_confirm),
+    )
+
+
+def rank_key(result: Result) -> tuple[int, float, str]:
+    return (STATUS_ORDER[result.status], -(result.score or 0.0), result.program)
+
+
+def recommend(profile: Profile, catalog: Catalog, as_of: dt.date) -> Recommendation:
+    company = company_view(profile)
+    results = sorted(
+        (evaluate(profile, company, p, as_of, catalog) for p in catalog.programs), key=rank_key
+    )
+    return Recommendation(
+        as_of=as_of,
+        company=company,
+        results=tuple(results),
+        gaps=find_gaps(company, results, catalog),
+        warnings=stale_warnings(catalog, as_of),
+    )
+
+
+def stale_warnings(catalog: Catalog, as_of: dt.date) -> tuple[str, ...]:
+    stale = [p for p in catalog.programs if (as_of - p.verified).days > STALE_AFTER_DAYS]
+    if not stale:
+        return ()
+    oldest = min(p.verified for p in stale)
+    ids = ", ".join(p.id for p in stale[:3]) + (", ..." if len(stale) > 3 else "")
+    return (
+        f"{len(stale)} of {len(catalog.programs)} programs were last verified over"
+        f" {STALE_AFTER_DAYS} days before {as_of} (oldest {oldest}: {ids});"
+        " re-check their announcements before advising",
+    )
+
+
+def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog) -> tuple[Gap, ...]:
+    """§4.8, one gap at most per need; a maintenance gap comes first."""
+    needs = sorted(company.needs or (), key=lambda n: (n != "maintenance", vocab.NEEDS.rank(n)))
+    programs = {p.id: p for p in catalog.programs}
+    gaps = []
+    for need in needs:
+        covering = [r for r in results if need in programs[r.program].covers]
+        open_to_us = [r for r in covering if r.status != "ineligible"]
+        label = f"{need} ({vocab.NEEDS.label(need)})"
+        if not open_to_us:
+            near = [r for r in covering if r.status == "ineligible"][:3]
+            detail = f"no program you qualify for covers {label}"
+            if near:
+                closest = "; ".join(f"{r.program}: {_first_fail(r)}" for r in near)
+                detail += f" — ineligible: {closest}"
+            gaps.append(Gap(need, "uncovered", detail, tuple(r.program for r in near)))
+            continue
+        not_closed = [r for r in open_to_us if r.window.status != "closed"]
+        if not not_closed:
+            reopen = sorted(
+                (r.window.next_opens, r.program) for r in open_to_us if r.window.next_opens
+            )
+            detail = f"every program you qualify for that covers {label} is closed now"
+            if reopen:
+                detail += f"; the next is expected to open {reopen[0][0]} ({reopen[0][1]})"
+            gaps.append(Gap(need, "closed-only", detail, tuple(r.program for r in open_to_us)))
+            continue
+        if all(r.money.cofunding_short for r in not_closed):
+            smallest = min(r.money.self_share_krw or 0 for r in not_closed)
+            detail = (
+                f"your cash {format_money(company.cofunding_krw)} is short of the own share of"
+                f" every open program covering {label} (smallest {format_money(smallest)})"
+            )
+            gaps.append(Gap(need, "cofunding", detail, tuple(r.program for r in not_closed)))
+    return tuple(gaps)
+
+
+def _first_fail(result: Result) -> str:
+    fail = next(c for c in result.checks if c.outcome == "fail")
+    return fail.flip or fail.detail

@@ -1,0 +1,224 @@
+"""Reading profile and program files into models, with every problem located and collected."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import types
+import typing
+import unicodedata
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from rapidfuzz import fuzz, process
+
+from sfmatch.errors import DataError, Problem, ValueProblem
+from sfmatch.models import Profile, Program
+
+M = TypeVar("M", bound=BaseModel)
+
+_BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
+
+
+def read_text(path: Path) -> str:
+    """A text file's contents as NFC text, or one clear problem: missing, a folder, binary, not UTF-8."""
+
+    def fail(what: str, hint: str = "", line: int | None = None) -> DataError:
+        return DataError([Problem(str(path), what, hint=hint, line=line)])
+
+    if not path.exists():
+        raise fail("file not found", "check the path and spelling")
+    if path.is_dir():
+        raise fail("is a folder, not a file", "give a .toml file inside it")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise fail(f"cannot read file: {exc.strerror or exc}", "check its permissions") from None
+    if not data.strip():
+        raise fail(
+            "file is empty", "fill it in, starting from an example in profiles/ or programs/"
+        )
+    for bom, name in _BOMS.items():
+        if data.startswith(bom):
+            raise fail(f"file is {name} text, not UTF-8", "save it as UTF-8")
+    if b"\x00" in data[:8192]:
+        raise fail("binary file, not text", "give a TOML text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            data.decode("cp949")
+            what = "file is not UTF-8 (it looks like CP949/EUC-KR, Korean Windows' default)"
+        except UnicodeDecodeError:
+            what = "file is not UTF-8 text"
+        raise fail(what, "save it as UTF-8", line) from None
+    return unicodedata.normalize("NFC", text)
+
+
+_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    text = read_text(path)
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POS.search(msg)
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        what = _TOML_POS.sub("", msg).replace(" (at end of document)", " at end of file")
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    f"invalid TOML: {what}",
+                    hint='quote text values, e.g. name = "Hanul"; dates as 2024-03-01',
+                    line=line,
+                    col=col,
+                )
+            ]
+        ) from None
+
+
+def validate_model(model: type[M], data: dict[str, Any], path: Path, text: str) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise DataError(_problems(exc, model, str(path), text)) from None
+
+
+def load_profile(path: Path) -> Profile:
+    data, text = read_toml(path)
+    return validate_model(Profile, data, path, text)
+
+
+def load_program(path: Path) -> Program:
+    data, text = read_toml(path)
+    return validate_model(Program, data, path, text)
+
+
+# --- turning pydantic errors into located, actionable one-liners -----------------------------
+
+_EXPECTED = {
+    "int_type": "an integer",
+    "int_from_float": "an integer",
+    "int_parsing": "an integer",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "string_type": "text in quotes",
+    "list_type": 'a list, e.g. ["a", "b"]',
+    "tuple_type": "a list",
+    "model_type": "a table, e.g. {min = 1, max = 9}",
+    "model_attributes_type": "a table",
+    "dict_type": "a table",
+}
+
+
+def where_of(loc: tuple[str | int, ...]) -> str:
+    """`('prior', 1, 'year')` → `prior[1].year`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _problems(exc: ValidationError, model: type[BaseModel], path: str, text: str) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        given = err.get("input")
+        hint = ""
+        if kind == "extra_forbidden":
+            name = str(loc[-1])
+            what = f"unknown key {name!r}"
+            fields = _fields_at(model, loc[:-1])
+            guess = process.extractOne(name, fields, scorer=fuzz.WRatio, score_cutoff=60)
+            hint = f"did you mean {guess[0]!r}?" if guess else f"known keys: {', '.join(fields)}"
+        elif kind == "missing":
+            what = f"missing required key {str(loc[-1])!r}"
+            hint = f"add {loc[-1]} = ..."
+        elif isinstance(err.get("ctx", {}).get("error"), ValueProblem):
+            problem = err["ctx"]["error"]
+            what, hint = problem.what, problem.hint
+        elif kind in _EXPECTED:
+            what = f"expected {_EXPECTED[kind]}, got {_describe(given)}"
+            if kind == "string_type" and isinstance(given, int):
+                hint = "put the value in quotes"
+        elif kind == "literal_error":
+            allowed = err["msg"].removeprefix("Input should be ").replace("True", "true")
+            what = f"{_describe(given)} is not allowed: use {allowed}"
+            hint = "omit the key when it does not apply" if given is False else ""
+        else:
+            msg = err["msg"].removeprefix("Value error, ").removeprefix("Input should be ")
+            what = f"{_describe(given)} should be {msg}" if "Input should" in err["msg"] else msg
+        problems.append(Problem(path, what, where=where_of(loc), hint=hint, line=locate(text, loc)))
+    return problems
+
+
+def _describe(value: object) -> str:
+    """A value as the user wrote it in TOML, with its kind: `text 'many'`, `integer 10`, `false`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    kind = {str: "text", int: "integer", float: "number"}.get(type(value), type(value).__name__)
+    shown = repr(value) if isinstance(value, str) else str(value)
+    return f"{kind} {shown if len(shown) <= 40 else shown[:37] + '...'}"
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Field names of the (nested) model a location points into, for "did you mean"."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            break
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        current = _submodel(field.annotation) if field else None
+    return list(current.model_fields) if current else []
+
+
+def _submodel(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list, tuple, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _submodel(arg)
+            if found:
+                return found
+    return None
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_ASSIGN = re.compile(r"^\s*([A-Za-z0-9_\-.\"' ]+?)\s*=")
+
+
+def _dotted(text: str) -> list[str]:
+    return [part.strip().strip("\"'") for part in text.split(".")]
+
+
+def locate(text: str, loc: tuple[str | int, ...]) -> int | None:
+    """Best-effort line of the deepest key of `loc` written in `text` (TOML values carry no positions)."""
+    want = [p for p in loc if isinstance(p, str)]
+    table: list[str] = []
+    best_depth, best_line = 0, None
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(line)
+        if header:
+            table = _dotted(header.group(1))
+            path = table
+        else:
+            assign = _ASSIGN.match(line)
+            if not assign:
+                continue
+            path = table + _dotted(assign.group(1))
+        if len(path) > best_depth and want[: len(path)] == path:
+            best_depth, best_line = len(path), number
+    return best_line

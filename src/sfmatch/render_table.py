@@ -1,0 +1,254 @@
+"""Rich tables a consultant can hand to a client. Takes a Console; never owns one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from sfmatch import vocab
+from sfmatch.models import Program
+from sfmatch.results import CompanyView, Recommendation, Result, WindowState
+from sfmatch.units import format_money
+
+STATUS_STYLE = {"eligible": "bold green", "needs-info": "yellow", "ineligible": "red"}
+OUTCOME_STYLE = {"pass": "green", "fail": "bold red", "unknown": "yellow"}
+
+
+def window_text(window: WindowState) -> str:
+    if window.status == "rolling":
+        return "rolling (상시)"
+    if window.status == "unannounced":
+        return "yearly (TBA)"
+    if window.status == "upcoming":
+        return f"opens {window.opens}"
+    if window.status == "closed":
+        return f"closed; next ~{window.next_opens}" if window.next_opens else "closed"
+    if window.closes is None:
+        return "open"
+    soon = "closing soon: " if window.status == "closing-soon" else "open to "
+    return f"{soon}{window.closes} ({window.days_left}d)"
+
+
+def company_line(company: CompanyView) -> str:
+    where = company.district or company.region
+    size = company.size or "size unknown"
+    if company.size_derived:
+        size += " (derived)"
+    parts = [
+        where,
+        f"KSIC {company.ksic}",
+        f"{company.employees} employees",
+        f"revenue {format_money(company.revenue_krw)}",
+        size,
+        f"level {company.sf_level or 'unknown'}",
+    ]
+    if company.needs is not None:
+        parts.append("needs " + (", ".join(company.needs) or "none"))
+    return " · ".join(parts)
+
+
+def _program_cell(result: Result) -> Text:
+    text = Text(result.name_ko or result.name)
+    text.append(f"\n{result.program}", style="dim")
+    return text
+
+
+def _status_cell(result: Result) -> Text:
+    text = Text(result.status, style=STATUS_STYLE[result.status])
+    missing = [c.criterion for c in result.checks if c.outcome == "unknown"]
+    if result.status == "needs-info":
+        text.append("\nask: " + ", ".join(missing), style="dim")
+    return text
+
+
+def _money_cell(result: Result) -> Text:
+    """Support on the first line, the company's own share under it."""
+    m = result.money
+    text = Text(format_money(m.estimated_support_krw))
+    if m.self_share_krw is not None:
+        text.append(f"\nown {format_money(m.self_share_krw)}", style="dim")
+    if m.cofunding_short:
+        text.append("\ncash short", style="bold red")
+    return text
+
+
+def render_recommendation(
+    console: Console, rec: Recommendation, shown: list[Result], hidden: int
+) -> None:
+    console.print(Text(f"{rec.company.name} — smart-factory programs as of {rec.as_of}", "bold"))
+    console.print(company_line(rec.company), style="dim")
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("Program", min_width=20, overflow="fold")
+    table.add_column("Status", min_width=10)
+    table.add_column("Window", min_width=9)
+    table.add_column("Score", justify="right", min_width=5)
+    table.add_column("Support", justify="right", min_width=10)
+    table.add_column("Covers", min_width=8)
+    for rank, r in enumerate(shown, 1):
+        table.add_row(
+            str(rank),
+            _program_cell(r),
+            _status_cell(r),
+            window_text(r.window),
+            "—" if r.score is None else f"{r.score:.1f}",
+            _money_cell(r),
+            ", ".join(r.covers) or "—",
+        )
+    if shown:
+        console.print(table)
+    else:
+        console.print("No program to show: none is eligible or needs info.", style="yellow")
+    if hidden:
+        console.print(f"{hidden} more not shown (use --all or a larger --top).", style="dim")
+
+    near = rec.near_misses
+    console.print(Text(f"\nNear misses: {len(near)} (one change away)", "bold"))
+    for r in near:
+        console.print(f"  • {r.name_ko or r.name} ({r.program}): {r.flip}")
+
+    console.print(Text("\nGaps", "bold"))
+    if rec.company.needs is None:
+        console.print("  needs not given: add `needs` to the profile to see gaps.", style="yellow")
+    elif not rec.gaps:
+        console.print("  none: every need is covered by a program you can apply for.")
+    for gap in rec.gaps:
+        line = Text(f"{gap.kind}: {gap.detail}")
+        if gap.need == "maintenance":
+            console.print(
+                Panel(line, title="MAINTENANCE GAP", title_align="left", border_style="bold red")
+            )
+        else:
+            console.print(Text("  • ").append(line))
+
+
+def render_explain(
+    console: Console, company: CompanyView, result: Result, program: Program, as_of: dt.date
+) -> None:
+    console.print(Text(f"{result.name_ko or result.name} ({result.program})", "bold"))
+    console.print(f"{program.name} · {program.operator} · {program.scope}", style="dim")
+    console.print(f"{company.name}: {company_line(company)} · as of {as_of}", style="dim")
+    status = Text("Status: ").append(result.status, STATUS_STYLE[result.status])
+    if result.near_miss:
+        status.append(f" — near miss: {result.flip}", style="yellow")
+    console.print(status)
+
+    checks = Table(title="Criteria", title_justify="left", header_style="bold")
+    checks.add_column("Criterion")
+    checks.add_column("Outcome")
+    checks.add_column("Detail")
+    for c in result.checks:
+        checks.add_row(c.criterion, Text(c.outcome, OUTCOME_STYLE[c.outcome]), c.detail)
+    if not result.checks:
+        checks.add_row("—", "", "the program sets no checkable criteria")
+    console.print(checks)
+
+    score = Table(title="Score", title_justify="left", header_style="bold")
+    score.add_column("Component")
+    score.add_column("Points", justify="right")
+    score.add_column("Detail")
+    for c in result.components:
+        score.add_row(c.name, f"{c.points:.1f} / {c.max_points}", c.detail)
+    total = "— (ineligible)" if result.score is None else f"{result.score:.1f} / 100"
+    score.add_row(Text("total", "bold"), Text(total, "bold"), "")
+    console.print(score)
+
+    m = result.money
+    cash = format_money(company.cofunding_krw) if company.cofunding_krw is not None else "unknown"
+    short = {True: "short", False: "enough", None: "unknown"}[m.cofunding_short]
+    console.print(
+        f"Money: support {format_money(m.estimated_support_krw)} · own share"
+        f" {format_money(m.self_share_krw)} · cash {cash} ({short})"
+    )
+    console.print(f"Window: {window_text(result.window)}")
+    console.print(f"Source: {program.source} (verified {program.verified})")
+    if result.to_confirm:
+        console.print(Text("To confirm", "bold"))
+        for note in result.to_confirm:
+            console.print(f"  • {note}")
+
+
+def _range(rule) -> str:
+    if rule.min is not None and rule.max is not None:
+        return f"{_v(rule.min)}–{_v(rule.max)}"
+    return f"≥ {_v(rule.min)}" if rule.min is not None else f"≤ {_v(rule.max)}"
+
+
+def _v(value: object) -> str:
+    return format_money(value) if isinstance(value, int) and value >= 10**4 else str(value)
+
+
+def rule_text(name: str, rule: object) -> str:
+    if isinstance(rule, list):
+        return ", ".join(map(str, rule))
+    if rule is True:
+        return "required"
+    if name == "prior_excluded":
+        uses = "" if rule.max_uses == 1 else f", at most {rule.max_uses} uses"  # type: ignore[attr-defined]
+        return f"{', '.join(rule.programs)} within {rule.within_years} years{uses}"  # type: ignore[attr-defined]
+    return _range(rule)
+
+
+def render_program_list(console: Console, programs: list[Program], windows: list[WindowState]):
+    table = Table(header_style="bold")
+    table.add_column("Program")
+    table.add_column("Scope")
+    table.add_column("Covers")
+    table.add_column("Window")
+    table.add_column("Max support", justify="right")
+    for program, window in zip(programs, windows, strict=True):
+        cell = Text(program.name_ko or program.name)
+        cell.append(f"\n{program.id}", style="dim")
+        cap = program.funding.max_krw if program.funding else None
+        table.add_row(
+            cell, program.scope, ", ".join(program.covers), window_text(window), format_money(cap)
+        )
+    console.print(table)
+    console.print(f"{len(programs)} programs", style="dim")
+
+
+def render_program(console: Console, program: Program, window: WindowState) -> None:
+    info = Table.grid(padding=(0, 2))
+    info.add_column(style="bold")
+    info.add_column()
+    funding = program.funding
+    rows = [
+        ("id", program.id),
+        ("family", program.family_id),
+        ("name", program.name),
+        ("name_ko", program.name_ko or "—"),
+        ("operator", program.operator),
+        ("scope", program.scope),
+        ("covers", ", ".join(f"{c} ({vocab.NEEDS.label(c)})" for c in program.covers)),
+        ("window", window_text(window)),
+        ("max support", format_money(funding.max_krw if funding else None)),
+        ("gov share", f"{funding.gov_share:.0%}" if funding and funding.gov_share else "—"),
+        ("slots", str(funding.slots) if funding and funding.slots is not None else "—"),
+        ("budget", format_money(funding.budget_krw if funding else None)),
+        ("keywords", ", ".join(program.keywords) or "—"),
+        ("source", program.source),
+        ("url", program.url or "—"),
+        ("verified", str(program.verified)),
+    ]
+    for name, value in rows:
+        info.add_row(name, value)
+    parts: list = [info]
+    if program.summary:
+        parts.append(Text("\n" + program.summary))
+    rules = Table(title="Eligibility", title_justify="left", header_style="bold")
+    rules.add_column("Criterion")
+    rules.add_column("Rule")
+    for name in type(program.eligibility).model_fields:
+        rule = getattr(program.eligibility, name)
+        if rule is not None:
+            rules.add_row(name, rule_text(name, rule))
+    parts.append(rules)
+    if program.notes:
+        parts.append(Text("To confirm", "bold"))
+        parts.extend(Text(f"  • {note}") for note in program.notes)
+    console.print(Group(*parts))

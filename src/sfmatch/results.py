@@ -1,0 +1,117 @@
+"""What the engine returns: plain frozen data with reasons, rendered alike by every format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+Outcome = Literal["pass", "fail", "unknown"]
+Status = Literal["eligible", "needs-info", "ineligible"]
+# `unannounced` (extension): a yearly program whose dates are not known; never shown as rolling.
+WindowStatus = Literal["rolling", "upcoming", "open", "closing-soon", "closed", "unannounced"]
+GapKind = Literal["uncovered", "closed-only", "cofunding"]
+
+STATUS_ORDER: dict[str, int] = {"eligible": 0, "needs-info": 1, "ineligible": 2}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One criterion's outcome for one company, with a detail naming both values."""
+
+    criterion: str
+    outcome: Outcome
+    detail: str
+    flip: str | None = None  # what would turn a fail into a pass, in the user's terms
+
+
+@dataclass(frozen=True)
+class WindowState:
+    status: WindowStatus
+    opens: dt.date | None = None
+    closes: dt.date | None = None
+    days_left: int | None = None
+    next_opens: dt.date | None = None  # expected next opening of a closed yearly program
+
+    @property
+    def accepting(self) -> bool:
+        return self.status in ("rolling", "open", "closing-soon")
+
+
+@dataclass(frozen=True)
+class Money:
+    estimated_support_krw: int | None
+    self_share_krw: int | None
+    cofunding_short: bool | None  # None when the company's cash or the own share is unknown
+
+
+@dataclass(frozen=True)
+class Component:
+    """One part of the score: points earned out of a maximum, and why."""
+
+    name: str
+    points: float
+    max_points: float
+    detail: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """How one program fits one company."""
+
+    program: str
+    name: str
+    name_ko: str | None
+    scope: str
+    status: Status
+    window: WindowState
+    score: float | None
+    components: tuple[Component, ...]
+    covers: tuple[str, ...]  # the program's covered needs that the company also needs
+    money: Money
+    checks: tuple[Check, ...]
+    near_miss: bool
+    flip: str | None
+    to_confirm: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gap:
+    need: str
+    kind: GapKind
+    detail: str
+    programs: tuple[
+        str, ...
+    ] = ()  # programs that bear on the gap (closed ones, short ones, near ones)
+
+
+@dataclass(frozen=True)
+class CompanyView:
+    """The company as the engine saw it: canonical values plus what was derived."""
+
+    name: str
+    region: str
+    district: str | None
+    ksic: str
+    employees: int
+    revenue_krw: int | None
+    size: str | None
+    size_derived: bool
+    sf_level: str | None
+    needs: tuple[str, ...] | None
+    project_budget_krw: int | None
+    cofunding_krw: int | None
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    as_of: dt.date
+    company: CompanyView
+    results: tuple[Result, ...]  # every catalog program, in contract §4.7 order
+    gaps: tuple[Gap, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def near_misses(self) -> tuple[Result, ...]:
+        return tuple(r for r in self.results if r.near_miss)

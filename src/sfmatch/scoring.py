@@ -1,0 +1,112 @@
+"""The 0–100 score as a sum of named components, each explained (contract §4.6).
+
+| component  | max | earned by                                                                  |
+|------------|-----|----------------------------------------------------------------------------|
+| needs      | 40  | share of the company's needs the program covers                            |
+| relevance  | 25  | program keywords (or summary words) mentioned in goals/industry; 3 = full  |
+| funding    | 15  | 10 for affording the own share with the cash at hand, 5 for the share of   |
+|            |     | the project budget the support pays                                        |
+| window     | 10  | open/rolling 10, upcoming or unannounced 8, closed-but-yearly 4, closed 0  |
+| bonus      | 10  | +5 root-industry program for a root firm, +5 small-firm program for a      |
+|            |     | micro/small firm                                                           |
+"""
+
+from __future__ import annotations
+
+from sfmatch.models import Program
+from sfmatch.results import Component, Money, WindowState
+from sfmatch.text import key, mentions, tokens
+from sfmatch.units import format_money
+
+NEEDS_MAX, RELEVANCE_MAX, FUNDING_MAX, WINDOW_MAX, BONUS_MAX = 40, 25, 15, 10, 10
+FULL_RELEVANCE_HITS = 3
+WINDOW_POINTS = {"rolling": 10, "open": 10, "closing-soon": 10, "upcoming": 8, "unannounced": 8}
+SMALL_SIZES = frozenset({"micro", "small"})
+
+
+def needs_component(company_needs: list[str] | None, covered: tuple[str, ...]) -> Component:
+    if not company_needs:
+        why = (
+            "no needs listed"
+            if company_needs == []
+            else "needs not given: add needs to rank by fit"
+        )
+        return Component("needs", 0, NEEDS_MAX, why)
+    points = NEEDS_MAX * len(covered) / len(company_needs)
+    shown = ", ".join(covered) or "none"
+    return Component(
+        "needs", points, NEEDS_MAX, f"covers {len(covered)} of {len(company_needs)} needs: {shown}"
+    )
+
+
+def relevance_component(text: str, program: Program) -> Component:
+    if not text.strip():
+        return Component("relevance", 0, RELEVANCE_MAX, "no goals or industry given")
+    terms = program.keywords or [t for t in tokens(program.summary or "") if len(t) >= 4]
+    scored = sorted(
+        ((mentions(text, term), term) for term in dict.fromkeys(terms)), key=lambda h: -h[0]
+    )
+    hits: list[tuple[float, str]] = []
+    for strength, term in scored:
+        # `유지보수 비용` and `유지보수` are one mention, not two
+        if strength > 0 and not any(_overlap(term, t) for _, t in hits):
+            hits.append((strength, term))
+    hits = hits[:FULL_RELEVANCE_HITS]
+    strength = sum(s for s, _ in hits)
+    points = RELEVANCE_MAX * min(1.0, strength / FULL_RELEVANCE_HITS)
+    if not hits:
+        return Component("relevance", 0, RELEVANCE_MAX, "goals/industry mention no program keyword")
+    shown = ", ".join(t if s == 1 else f"{t}~{s:.2f}" for s, t in hits)
+    return Component("relevance", points, RELEVANCE_MAX, f"goals/industry mention {shown}")
+
+
+def _overlap(a: str, b: str) -> bool:
+    ka, kb = key(a), key(b)
+    return ka in kb or kb in ka
+
+
+def funding_component(money: Money, budget: int | None, cash: int | None) -> Component:
+    parts: list[str] = []
+    if money.self_share_krw is not None and cash is not None:
+        share = money.self_share_krw
+        afford = 10.0 if share == 0 else 10 * min(1.0, cash / share)
+        parts.append(f"cash {format_money(cash)} vs own share {format_money(share)}")
+    else:
+        afford = 5.0
+        parts.append("own share or cash unknown (5 of 10)")
+    support = money.estimated_support_krw
+    if support is None:
+        amount = 0.0
+        parts.append("support amount not published")
+    elif budget:
+        amount = 5 * min(1.0, support / budget)
+        parts.append(f"support pays {round(100 * min(1.0, support / budget))}% of the budget")
+    else:
+        amount = 2.5
+        parts.append("project budget unknown (2.5 of 5)")
+    return Component("funding", afford + amount, FUNDING_MAX, "; ".join(parts))
+
+
+def window_component(window: WindowState) -> Component:
+    if window.status == "closed":
+        points = 4 if window.next_opens else 0
+        why = f"closed; expected to reopen {window.next_opens}" if window.next_opens else "closed"
+        return Component("window", points, WINDOW_MAX, why)
+    return Component("window", WINDOW_POINTS[window.status], WINDOW_MAX, window.status)
+
+
+def bonus_component(program: Program, is_root: bool, size: str | None) -> Component:
+    rules = program.eligibility
+    points, why = 0, []
+    if is_root and (rules.root or rules.processes_any):
+        points += 5
+        why.append("+5 root-industry program for a root firm")
+    targets_small = rules.sizes is not None and set(rules.sizes) <= SMALL_SIZES
+    if size in SMALL_SIZES and targets_small:
+        points += 5
+        why.append("+5 small-firm program for a micro/small firm")
+    return Component("bonus", min(points, BONUS_MAX), BONUS_MAX, "; ".join(why) or "none")
+
+
+def total(components: tuple[Component, ...]) -> float:
+    return round(sum(c.points for c in components), 1)

@@ -1,0 +1,137 @@
+"""Korean money amounts, KSIC codes and business registration numbers: parse, check, format."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from sfmatch.errors import ValueProblem
+
+MONEY_FORMS = '120_000_000, "1.5억", "6,000만", "6000만원", "2억5천만", "500만원"'
+
+_BIG = {"조": 10**12, "억": 10**8, "만": 10**4}
+_SMALL = {"천": 1000, "백": 100, "십": 10}
+_MONEY_PART = re.compile(r"(\d+(?:\.\d+)?)?(조|억|만|천|백|십)")
+
+
+def parse_money(value: object) -> int:
+    """An amount in won from an integer or a Korean-unit string (`"2억5천만"` → 250,000,000)."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueProblem(
+            f"expected an amount, got {type(value).__name__} {value!r}", f"use {MONEY_FORMS}"
+        )
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueProblem(f"amount {value} is negative", "amounts are 0 or more")
+        return value
+    text = re.sub(r"[\s,_]", "", value).removesuffix("원").removeprefix("₩")
+    if not text:
+        raise ValueProblem("empty amount", f"use {MONEY_FORMS}")
+    try:
+        if text.isdigit():
+            return int(text)
+        return _korean_amount(text)
+    except (ValueError, InvalidOperation):
+        raise ValueProblem(f"cannot read amount {value!r}", f"use {MONEY_FORMS}") from None
+
+
+def _korean_amount(text: str) -> int:
+    total = Decimal(0)
+    group = Decimal(0)  # the part below 만 being built from 천/백/십
+    pos = 0
+    last_big = None
+    for m in _MONEY_PART.finditer(text):
+        if m.start() != pos:
+            raise ValueError(text)
+        pos = m.end()
+        number = Decimal(m.group(1)) if m.group(1) else Decimal(1)
+        unit = m.group(2)
+        if unit in _SMALL:
+            group += number * _SMALL[unit]
+            continue
+        if last_big is not None and _BIG[unit] >= _BIG[last_big]:
+            raise ValueError(text)  # units must descend: 2억5천만, never 5천만2억
+        total += (group + (number if m.group(1) else (0 if group else 1))) * _BIG[unit]
+        group = Decimal(0)
+        last_big = unit
+    if pos != len(text):
+        raise ValueError(text)  # a bare number after a unit (`1억5000`) is ambiguous
+    if group and last_big is not None:
+        raise ValueError(text)  # `2억5천` could mean 2억5천만: ask for the unit
+    total += group
+    if total != total.to_integral_value():
+        raise ValueError(text)
+    return int(total)
+
+
+def format_money(krw: int | None) -> str:
+    """A short Korean rendering for people: 150,000,000 → `1.5억`, 60,000,000 → `6,000만`."""
+    if krw is None:
+        return "—"
+    if krw >= 10**8:
+        return f"{krw / 10**8:,.2f}".rstrip("0").rstrip(".") + "억"
+    if krw >= 10**4 and krw % 10**4 == 0:
+        return f"{krw // 10**4:,}만"
+    return f"{krw:,}원"
+
+
+# KSIC: manufacturing is section C, divisions 10–34 (11th revision).
+_KSIC = re.compile(r"^(c)?(\d{2,5})$")
+
+
+def parse_ksic(value: object) -> str:
+    """A company's KSIC code at any depth (`"C25"`, `"25"`, `"251"`, `"25112"`) → `C25112`."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueProblem(f"expected a KSIC code, got {type(value).__name__} {value!r}")
+    m = _KSIC.match(value.strip().replace(" ", "").casefold())
+    if not m:
+        raise ValueProblem(
+            f"cannot read KSIC code {value!r}",
+            'give 2 to 5 digits, optionally after C: "C25", "25", "251", "25112"',
+        )
+    digits = m.group(2)
+    if not 10 <= int(digits[:2]) <= 34:
+        raise ValueProblem(
+            f"KSIC {value!r} is not a manufacturing code (division {digits[:2]})",
+            "sfmatch matches manufacturers: KSIC section C, divisions 10–34",
+        )
+    return "C" + digits
+
+
+def parse_ksic_rule(value: object) -> str:
+    """A program rule's KSIC prefix: `"C"` (all manufacturing), `"C25"`, `"C2511"`."""
+    if isinstance(value, str) and value.strip().casefold() == "c":
+        return "C"
+    return parse_ksic(value)
+
+
+def ksic_division(code: str) -> int:
+    return int(code[1:3])
+
+
+_BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
+
+
+def brn_check_digit(first9: str) -> int:
+    d = [int(c) for c in first9]
+    s = sum(x * w for x, w in zip(d, _BRN_WEIGHTS, strict=True)) + (d[8] * 5) // 10
+    return (10 - s % 10) % 10
+
+
+def parse_brn(value: object) -> str:
+    """A 사업자등록번호 with a valid check digit → `123-45-67890`."""
+    if not isinstance(value, str):
+        raise ValueProblem(
+            f"expected the BRN as text, got {type(value).__name__} {value!r}",
+            'quote it: brn = "123-45-67890" (a number loses leading zeros)',
+        )
+    digits = value.strip().replace("-", "").replace(" ", "")
+    if not (len(digits) == 10 and digits.isdigit()):
+        raise ValueProblem(f"BRN {value!r} is not 10 digits", 'write it as "123-45-67890"')
+    if brn_check_digit(digits[:9]) != int(digits[9]):
+        raise ValueProblem(
+            f"BRN {value!r} fails its checksum", "check the number on the 사업자등록증 for a typo"
+        )
+    return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"

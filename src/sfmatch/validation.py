@@ -1,0 +1,68 @@
+"""`sfmatch validate`: check many program and profile files, keeping going after each bad one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sfmatch.catalog import duplicate_ids
+from sfmatch.errors import DataError, Problem
+from sfmatch.loader import read_toml, validate_model
+from sfmatch.models import Profile, Program
+
+
+@dataclass(frozen=True)
+class Report:
+    checked: int  # files read, valid or not
+    programs: int  # valid program files
+    profiles: int  # valid profile files
+    problems: tuple[Problem, ...]
+
+
+def _kind(path: Path, data: dict) -> type[Program] | type[Profile]:
+    """Programs live under programs/ (or the bundled catalog), profiles under profiles/; elsewhere a
+    file is told apart by the keys it has."""
+    parts = {part.casefold() for part in path.resolve().parent.parts}
+    if parts & {"programs", "catalog"}:
+        return Program
+    if "profiles" in parts:
+        return Profile
+    program_keys = set(Program.model_fields) - set(Profile.model_fields)
+    profile_keys = set(Profile.model_fields) - set(Program.model_fields)
+    return Program if len(data.keys() & program_keys) > len(data.keys() & profile_keys) else Profile
+
+
+def _expand(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            if not found:
+                problems.append(Problem(str(path), "no .toml files in this folder"))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), "file or folder not found", hint="check the path"))
+    return list(dict.fromkeys(files)), problems
+
+
+def validate_paths(paths: list[Path]) -> Report:
+    files, problems = _expand(paths)
+    programs: list[tuple[Path, Program]] = []
+    profiles = 0
+    for path in files:
+        try:
+            data, text = read_toml(path)
+            model = _kind(path, data)
+            item = validate_model(model, data, path, text)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        if isinstance(item, Program):
+            programs.append((path, item))
+        else:
+            profiles += 1
+    problems.extend(duplicate_ids(programs))
+    return Report(len(files), len(programs), profiles, tuple(problems))

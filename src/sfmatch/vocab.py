@@ -1,0 +1,416 @@
+"""The controlled vocabularies of contract §1, with Korean and English aliases and fuzzy lookup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sfmatch.errors import ValueProblem
+from sfmatch.text import fold, is_short_latin, key, mentions, similarity, tokens
+
+FUZZY_CUTOFF = 80.0
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Canonical codes, each with a Korean label and aliases; resolves free input to a code."""
+
+    noun: str
+    terms: dict[str, tuple[str, ...]]  # code -> (Korean label, aliases...)
+    _index: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, str] = {}
+        for code, aliases in self.terms.items():
+            for alias in (code, *aliases):
+                index.setdefault(key(alias), code)
+        object.__setattr__(self, "_index", index)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self.terms)
+
+    def label(self, code: str) -> str:
+        return self.terms[code][0]
+
+    def rank(self, code: str) -> int:
+        return self.codes.index(code)
+
+    def exact(self, text: str) -> str | None:
+        return self._index.get(key(text))
+
+    def closest(self, text: str, limit: int = 3) -> list[str]:
+        """Codes ordered by how close their best alias is to `text`."""
+        k = key(text)
+        best: dict[str, float] = {}
+        for alias, code in self._index.items():
+            best[code] = max(best.get(code, 0.0), similarity(k, alias))
+        return sorted(best, key=lambda c: (-best[c], self.rank(c)))[:limit]
+
+    def fuzzy(self, text: str) -> str | None:
+        """The one code whose alias is within the cutoff, or None when none is, or two codes tie."""
+        k = key(text)
+        if not k:
+            return None
+        scored: dict[str, float] = {}
+        for alias, code in self._index.items():
+            if is_short_latin(alias) or len(alias) < 2:
+                continue  # two-letter acronyms are only ever matched exactly
+            scored[code] = max(scored.get(code, 0.0), similarity(k, alias))
+        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < FUZZY_CUTOFF:
+            return None
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None
+        return ranked[0][0]
+
+    def resolve(self, value: object) -> str:
+        """Exact alias first, then a jamo-fuzzy match; otherwise an error naming the closest codes."""
+        if not isinstance(value, str):
+            raise ValueProblem(
+                f"expected a {self.noun} as text, got {type(value).__name__} {value!r}",
+                f"one of {', '.join(self.codes)}",
+            )
+        code = self.exact(value) or self.fuzzy(value)
+        if code is None:
+            raise self.unknown(value)
+        return code
+
+    def unknown(self, value: str) -> ValueProblem:
+        near = ", ".join(self.closest(value))
+        return ValueProblem(f"unknown {self.noun} {value!r}", f"closest: {near}")
+
+
+REGIONS = Vocabulary(
+    "region",
+    {
+        "seoul": ("서울", "서울특별시", "서울시", "seoul special city", "seoul city"),
+        "busan": ("부산", "부산광역시", "부산시", "busan metropolitan city", "pusan"),
+        "daegu": ("대구", "대구광역시", "대구시", "daegu metropolitan city"),
+        "incheon": ("인천", "인천광역시", "인천시", "incheon metropolitan city", "incheon city"),
+        "gwangju": ("광주", "광주광역시", "광주시", "gwangju metropolitan city"),
+        "daejeon": ("대전", "대전광역시", "대전시", "daejeon metropolitan city"),
+        "ulsan": ("울산", "울산광역시", "울산시", "ulsan metropolitan city"),
+        "sejong": (
+            "세종",
+            "세종특별자치시",
+            "세종시",
+            "sejong special self-governing city",
+            "sejong city",
+        ),
+        "gyeonggi": ("경기", "경기도", "gyeonggi-do", "gyeonggi province"),
+        "gangwon": (
+            "강원",
+            "강원도",
+            "강원특별자치도",
+            "gangwon-do",
+            "gangwon province",
+            "gangwon state",
+        ),
+        "chungbuk": ("충북", "충청북도", "chungcheongbuk-do", "north chungcheong"),
+        "chungnam": ("충남", "충청남도", "chungcheongnam-do", "south chungcheong"),
+        "jeonbuk": (
+            "전북",
+            "전라북도",
+            "전북특별자치도",
+            "jeollabuk-do",
+            "north jeolla",
+            "jeonbuk state",
+        ),
+        "jeonnam": ("전남", "전라남도", "jeollanam-do", "south jeolla"),
+        "gyeongbuk": ("경북", "경상북도", "gyeongsangbuk-do", "north gyeongsang"),
+        "gyeongnam": ("경남", "경상남도", "gyeongsangnam-do", "south gyeongsang"),
+        "jeju": (
+            "제주",
+            "제주특별자치도",
+            "제주도",
+            "jeju-do",
+            "jeju special self-governing province",
+        ),
+    },
+)
+
+REGION_GROUPS: dict[str, frozenset[str]] = {
+    "capital": frozenset({"seoul", "incheon", "gyeonggi"}),
+    "non-capital": frozenset(REGIONS.codes) - {"seoul", "incheon", "gyeonggi"},
+}
+REGION_GROUP_ALIASES = {"capital": ("수도권",), "non-capital": ("비수도권", "지방")}
+
+# District codes are `region/district`; aliases are looked up inside the company's region only,
+# because the same name (중구, 서구, 동구) exists in several cities.
+DISTRICTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "incheon": {
+        "bupyeong": ("부평구", "부평", "bupyeong-gu"),
+        "namdong": ("남동구", "남동", "namdong-gu"),
+        "seo": ("서구", "seo-gu"),
+        "michuhol": ("미추홀구", "미추홀", "michuhol-gu", "남구"),
+        "yeonsu": ("연수구", "연수", "yeonsu-gu"),
+        "gyeyang": ("계양구", "계양", "gyeyang-gu"),
+        "jung": ("중구", "jung-gu"),
+        "dong": ("동구", "dong-gu"),
+        "ganghwa": ("강화군", "강화", "ganghwa-gun"),
+        "ongjin": ("옹진군", "옹진", "ongjin-gun"),
+    },
+    "gyeongbuk": {
+        "gumi": ("구미시", "구미", "gumi-si"),
+        "pohang": ("포항시", "포항", "pohang-si"),
+    },
+    "gyeongnam": {
+        "changwon": ("창원시", "창원", "changwon-si"),
+        "gimhae": ("김해시", "김해", "gimhae-si"),
+    },
+    "gyeonggi": {
+        "ansan": ("안산시", "안산", "ansan-si"),
+        "siheung": ("시흥시", "시흥", "siheung-si"),
+        "hwaseong": ("화성시", "화성", "hwaseong-si"),
+    },
+}
+_DISTRICT_VOCABS = {
+    region: Vocabulary(f"district of {region}", dict(names.items()))
+    for region, names in DISTRICTS.items()
+}
+
+SIZES = Vocabulary(
+    "size class",
+    {
+        "micro": ("소상공인", "소공인", "micro", "micro enterprise"),
+        "small": ("소기업", "small", "small enterprise"),
+        "medium": ("중기업", "medium", "medium enterprise"),
+        "midsize": ("중견기업", "중견", "mid-size", "middle-standing", "mid-sized"),
+        "large": ("대기업", "large", "large enterprise"),
+    },
+)
+
+LEVELS = Vocabulary(
+    "smart-factory level",
+    {
+        "none": ("ICT 미적용", "미적용", "없음", "no ict"),
+        "basic": ("기초", "basic"),
+        "intermediate1": ("중간1", "고도화1", "intermediate 1", "mid1"),
+        "intermediate2": ("중간2", "고도화2", "intermediate 2", "mid2"),
+        "advanced": ("고도화", "advanced"),
+    },
+)
+
+NEEDS = Vocabulary(
+    "need",
+    {
+        "construction": ("구축", "신규 구축", "도입", "construction", "build", "first build"),
+        "upgrade": ("고도화", "upgrade", "업그레이드", "수준 향상", "level up"),
+        "ai": ("AI·인공지능", "AI", "인공지능", "제조AI", "AI 자율공장", "manufacturing ai"),
+        "maintenance": (
+            "유지보수·사후관리·A/S",
+            "유지보수",
+            "사후관리",
+            "A/S",
+            "AS",
+            "유지관리",
+            "애프터서비스",
+            "maintenance",
+            "after-care",
+            "aftercare",
+            "after-sales",
+            "구독",
+            "subscription",
+        ),
+        "consulting": (
+            "컨설팅·진단·멘토링",
+            "컨설팅",
+            "진단",
+            "멘토링",
+            "자문",
+            "consulting",
+            "diagnosis",
+            "mentoring",
+            "expert advice",
+        ),
+        "talent": (
+            "인력·교육·채용",
+            "인력",
+            "교육",
+            "채용",
+            "훈련",
+            "talent",
+            "training",
+            "hiring",
+        ),
+        "data": ("데이터", "data", "데이터 표준화", "data standardisation", "data collection"),
+        "robotics": ("로봇", "robotics", "robot", "협동로봇", "cobot"),
+        "carbon": (
+            "탄소·에너지",
+            "탄소",
+            "에너지",
+            "탄소중립",
+            "carbon",
+            "energy",
+            "carbon neutral",
+        ),
+        "cofunding": (
+            "자부담·매칭",
+            "자부담",
+            "자기부담",
+            "매칭",
+            "cofunding",
+            "co-funding",
+            "own share",
+            "self-share",
+            "matching fund",
+        ),
+        "financing": (
+            "융자·정책자금",
+            "융자",
+            "정책자금",
+            "대출",
+            "financing",
+            "loan",
+            "policy loan",
+        ),
+        "level-assessment": ("수준확인", "수준 확인", "level assessment", "level check"),
+        "process-improvement": ("공정개선", "공정 개선", "process improvement", "공정혁신"),
+    },
+)
+
+PROCESSES = Vocabulary(
+    "root-industry process",
+    {
+        "casting": ("주조", "casting"),
+        "mold": ("금형", "mold", "mould", "die"),
+        "forming": ("소성가공", "forming", "forging", "단조"),
+        "welding": ("용접", "welding"),
+        "surface-treatment": ("표면처리", "surface treatment", "도금", "plating"),
+        "heat-treatment": ("열처리", "heat treatment"),
+        "injection-press": (
+            "사출·프레스",
+            "사출",
+            "프레스",
+            "injection",
+            "press",
+            "injection molding",
+        ),
+        "precision-machining": ("정밀가공", "precision machining", "machining", "cnc"),
+        "additive-manufacturing": (
+            "적층제조",
+            "3d 프린팅",
+            "additive manufacturing",
+            "3d printing",
+        ),
+        "industrial-film-paper": (
+            "산업용 필름·지류",
+            "산업용 필름",
+            "industrial film",
+            "film",
+            "지류",
+        ),
+        "robotics": ("로봇", "robotics", "robot"),
+        "sensors": ("센서", "sensors", "sensor"),
+        "industrial-software": ("산업지능형 SW", "산업지능형 소프트웨어", "industrial software"),
+        "engineering-design": ("엔지니어링 설계", "engineering design", "설계"),
+    },
+)
+
+DISQUALIFIERS = Vocabulary(
+    "disqualifier",
+    {
+        "tax-arrears": (
+            "국세·지방세 체납",
+            "체납",
+            "세금 체납",
+            "국세 체납",
+            "지방세 체납",
+            "tax arrears",
+        ),
+        "closed": ("휴·폐업", "휴업", "폐업", "closed", "closure"),
+        "insolvent": ("회생·파산 절차", "회생", "파산", "insolvent", "bankruptcy", "insolvency"),
+        "credit-default": ("금융기관 채무불이행", "채무불이행", "credit default", "default"),
+    },
+)
+
+
+def resolve_region(value: object) -> str:
+    """A region from a name or an address: `인천시 남동구` → `incheon`."""
+    if isinstance(value, str):
+        words = tokens(value)
+        for n in range(
+            len(words), 0, -1
+        ):  # longest leading phrase first: `incheon metropolitan city`
+            code = REGIONS.exact(" ".join(words[:n]))
+            if code:
+                return code
+    return REGIONS.resolve(value)
+
+
+def district_in_address(region: str, address: str) -> str | None:
+    """The district named by any word of an address (`인천광역시 남동구 논현동` → `incheon/namdong`)."""
+    vocab = _DISTRICT_VOCABS.get(region)
+    if vocab is None:
+        return None
+    for word in tokens(address)[1:]:
+        code = vocab.exact(word)
+        if code:
+            return f"{region}/{code}"
+    return None
+
+
+def resolve_district(value: object, region: str | None) -> str:
+    """`부평구` (with region incheon), `bupyeong` or `incheon/bupyeong` → `incheon/bupyeong`."""
+    if not isinstance(value, str):
+        raise ValueProblem(f"expected a district as text, got {type(value).__name__} {value!r}")
+    text = fold(value)
+    if "/" in text:
+        head, _, tail = text.partition("/")
+        try:
+            given_region = resolve_region(head)
+        except ValueProblem as exc:
+            raise ValueProblem(f"unknown region in district {value!r}", exc.hint) from None
+        if region is not None and given_region != region:
+            raise ValueProblem(
+                f"district {value!r} is not in region {region}",
+                f"write a district of {region}, or fix region",
+            )
+        region, text = given_region, tail
+    if region is None:
+        raise ValueProblem(f"district {value!r} needs a region", "write it as region/district")
+    vocab = _DISTRICT_VOCABS.get(region)
+    if vocab is None:
+        raise ValueProblem(
+            f"no districts of {region} are known yet",
+            f"districts are known for {', '.join(sorted(_DISTRICT_VOCABS))}; omit district",
+        )
+    code = vocab.exact(text) or vocab.fuzzy(text)
+    if code is None:
+        raise vocab.unknown(value)
+    return f"{region}/{code}"
+
+
+def resolve_region_or_group(value: object) -> str:
+    """A region, or a region group usable in program rules (`capital`, `non-capital`)."""
+    if isinstance(value, str):
+        for group, aliases in REGION_GROUP_ALIASES.items():
+            if key(value) in {key(group), *map(key, aliases)}:
+                return group
+    return resolve_region(value)
+
+
+def region_members(code: str) -> frozenset[str]:
+    return REGION_GROUPS.get(code, frozenset({code}))
+
+
+def resolve_need(value: object) -> str:
+    """A need from a code, a label or free text (`"유지보수 비용"` → `maintenance`).
+
+    Free text resolves when it mentions the aliases of exactly one need. Text that mentions several
+    (`"AI 공정개선"`) is an error, so that one entry never silently becomes two needs.
+    """
+    if not isinstance(value, str):
+        return NEEDS.resolve(value)
+    code = NEEDS.exact(value)
+    if code:
+        return code
+    found = [c for c in NEEDS.codes if any(mentions(value, a) == 1.0 for a in (c, *NEEDS.terms[c]))]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise ValueProblem(
+            f"need {value!r} mentions several needs: {', '.join(found)}",
+            "list each need as its own entry",
+        )
+    return NEEDS.resolve(value)
