@@ -180,8 +180,7 @@ def recommend(
     else:
         from sfmatch.render_table import render_recommendation
 
-        hidden = len(rec.results) - len(shown)
-        _render_text(lambda c: render_recommendation(c, rec, shown, hidden), output)
+        _render_text(lambda c: render_recommendation(c, rec, shown, all_), output)
 
 
 @app.command()

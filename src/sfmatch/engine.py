@@ -160,7 +160,7 @@ def stale_warnings(catalog: Catalog, as_of: dt.date) -> tuple[str, ...]:
     oldest = min(p.verified for p in stale)
     ids = ", ".join(p.id for p in stale[:3]) + (", ..." if len(stale) > 3 else "")
     return (
-        f"{len(stale)} of {len(catalog.programs)} programs were last verified over"
+        f"{len(stale)} of {len(catalog.programs)} programs last verified over"
         f" {STALE_AFTER_DAYS} days before {as_of} (oldest {oldest}: {ids});"
         " re-check their announcements before advising",
     )

@@ -78,8 +78,9 @@ def _money_cell(result: Result) -> Text:
 
 
 def render_recommendation(
-    console: Console, rec: Recommendation, shown: list[Result], hidden: int
+    console: Console, rec: Recommendation, shown: list[Result], show_all: bool
 ) -> None:
+    """The ranked table, then near misses and gaps. `shown` is what --top and --all leave."""
     console.print(Text(f"{rec.company.name} — smart-factory programs as of {rec.as_of}", "bold"))
     console.print(company_line(rec.company), style="dim")
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
@@ -104,8 +105,15 @@ def render_recommendation(
         console.print(table)
     else:
         console.print("No program to show: none is eligible or needs info.", style="yellow")
-    if hidden:
-        console.print(f"{hidden} more not shown (use --all or a larger --top).", style="dim")
+    ineligible = sum(r.status == "ineligible" for r in rec.results)
+    listed = {r.program for r in shown}
+    beyond_top = sum(
+        r.program not in listed and (show_all or r.status != "ineligible") for r in rec.results
+    )
+    if beyond_top:
+        console.print(f"{beyond_top} more beyond --top.", style="dim")
+    if ineligible and not show_all:
+        console.print(f"{ineligible} ineligible programs not shown (use --all).", style="dim")
 
     near = rec.near_misses
     console.print(Text(f"\nNear misses: {len(near)} (one change away)", "bold"))

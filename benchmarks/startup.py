@@ -1,0 +1,178 @@
+"""Startup-time benchmark for the sfmatch CLI (a benchmark, not a test).
+
+Times three commands, interleaved round-robin so machine noise hits all of them equally:
+
+  baseline   python -c "import typer, rich, pydantic, rapidfuzz"
+  version    sfmatch --version
+  recommend  sfmatch recommend PROFILE --as-of 2026-03-02 --format table
+
+and compares each sfmatch median with the baseline median against the targets
+(version <= 0.6x baseline, recommend <= 1.6x baseline). It reports; it does not gate:
+exit code 0 whenever the commands ran, 2 if one of them failed.
+
+Usage: python benchmarks/startup.py [--runs N] [--profile PATH] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_PROFILE = REPO_ROOT / "profiles" / "hanul-precision.toml"
+WARMUP_ROUNDS = 2
+TARGETS: dict[str, float] = {"version": 0.6, "recommend": 1.6}  # max ratio to baseline
+
+
+class CommandFailed(Exception):
+    def __init__(self, name: str, returncode: int, stderr: str) -> None:
+        super().__init__(f"{name} exited with code {returncode}")
+        self.name, self.returncode, self.stderr = name, returncode, stderr
+
+
+def find_sfmatch() -> Path | None:
+    candidate = Path(sys.executable).parent / "sfmatch"
+    if candidate.is_file():
+        return candidate
+    found = shutil.which("sfmatch")
+    return Path(found) if found else None
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def time_once(name: str, argv: list[str], cwd: Path, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(
+        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        # Re-run capturing stderr, so the timed run itself never pays for a pipe.
+        again = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True)
+        raise CommandFailed(name, proc.returncode, again.stderr)
+    return elapsed
+
+
+def measure(commands: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, list[float]]:
+    env = {k: v for k, v in os.environ.items() if k != "SFMATCH_PROGRAMS"}
+    env.update(NO_COLOR="1", COLUMNS="100")
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for round_no in range(WARMUP_ROUNDS + runs):
+        for name, argv in commands.items():
+            elapsed = time_once(name, argv, cwd, env)
+            if round_no >= WARMUP_ROUNDS:
+                samples[name].append(elapsed * 1000.0)
+    return samples
+
+
+def summarize(samples: dict[str, list[float]], runs: int) -> dict[str, object]:
+    stats = {
+        name: {
+            "median_ms": round(statistics.median(values), 1),
+            "min_ms": round(min(values), 1),
+            "max_ms": round(max(values), 1),
+        }
+        for name, values in samples.items()
+    }
+    base = statistics.median(samples["baseline"])
+    ratios = {}
+    for name, target in TARGETS.items():
+        ratio = statistics.median(samples[name]) / base
+        ratios[name] = {
+            "ratio": round(ratio, 2),
+            "target": target,
+            "status": "ok" if ratio <= target else "MISSED",
+        }
+    return {
+        "machine": {
+            "platform": platform.platform(),
+            "cpu_count": os.cpu_count(),
+            "cpu_model": cpu_model(),
+            "python": platform.python_version(),
+        },
+        "runs": runs,
+        "commands": stats,
+        "ratios": ratios,
+    }
+
+
+def render_text(report: dict) -> str:
+    m = report["machine"]
+    lines = [
+        f"machine : {m['platform']}",
+        f"cpu     : {m['cpu_model']} ({m['cpu_count']} logical CPUs)",
+        f"python  : {m['python']}",
+        f"runs    : {report['runs']} (after {WARMUP_ROUNDS} warm-up rounds, interleaved)",
+        "",
+        f"{'command':<10} {'median ms':>10} {'min ms':>8} {'max ms':>8}",
+    ]
+    for name, s in report["commands"].items():
+        lines.append(
+            f"{name:<10} {s['median_ms']:>10.1f} {s['min_ms']:>8.1f} {s['max_ms']:>8.1f}"
+        )
+    lines += ["", f"{'ratio to baseline':<22} {'actual':>7} {'target':>8}  status"]
+    for name, r in report["ratios"].items():
+        label = f"{name} / baseline"
+        lines.append(f"{label:<22} {r['ratio']:>6.2f}x {r['target']:>7.1f}x  {r['status']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark sfmatch startup time.")
+    parser.add_argument("--runs", type=int, default=15, help="timed rounds (default 15)")
+    parser.add_argument("--profile", type=Path, default=DEFAULT_PROFILE, help="profile TOML")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+
+    sfmatch = find_sfmatch()
+    if sfmatch is None:
+        print(f"error: no sfmatch executable next to {sys.executable} or on PATH", file=sys.stderr)
+        return 2
+    profile = args.profile.resolve()
+    if not profile.is_file():
+        print(f"error: profile not found: {profile}", file=sys.stderr)
+        return 2
+
+    commands = {
+        "baseline": [sys.executable, "-c", "import typer, rich, pydantic, rapidfuzz"],
+        "version": [str(sfmatch), "--version"],
+        "recommend": [
+            str(sfmatch), "recommend", str(profile),
+            "--as-of", "2026-03-02", "--format", "table",
+        ],
+    }
+    with tempfile.TemporaryDirectory(prefix="sfmatch-bench-") as tmp:
+        try:
+            samples = measure(commands, args.runs, Path(tmp))
+        except CommandFailed as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            print(exc.stderr, file=sys.stderr, end="")
+            return 2
+
+    report = summarize(samples, args.runs)
+    print(json.dumps(report, indent=2) if args.json else render_text(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

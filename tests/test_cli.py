@@ -1,0 +1,296 @@
+"""The commands as a user runs them: exit codes, the stdout/stderr split, formats and files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF, DATA, ROOT
+
+CATALOG = DATA / "catalog"
+COMPANY = DATA / "company.toml"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def recommend(cli, *extra):
+    return cli("recommend", COMPANY, "--programs", CATALOG, "--as-of", AS_OF, *extra)
+
+
+def test_recommend_table_matches_the_golden_file(cli):
+    """Fixed width, no colour. Regenerate with SFMATCH_UPDATE_GOLDEN=1 after a deliberate change."""
+    run = recommend(cli)
+    assert run.code == 0
+    golden = GOLDEN / "recommend.txt"
+    if os.environ.get("SFMATCH_UPDATE_GOLDEN") == "1":
+        golden.write_text(run.out, encoding="utf-8")
+    assert run.out == golden.read_text(encoding="utf-8")
+    assert "\x1b[" not in run.out
+
+
+def test_recommend_table_content(cli):
+    run = recommend(cli, "--all")
+    assert run.code == 0
+    for fragment in ("t-upgrade", "kr-kosmes-sf-as-2021", "closing soon", "MAINTENANCE GAP",
+                     "Near misses: 1", "29 employees over the cap of 9", "t-busan", "ineligible"):  # fmt: skip
+        assert fragment in run.out, fragment
+    assert run.out.index("t-upgrade") < run.out.index("kr-kosmes-sf-as-2021")
+
+
+def test_table_hides_ineligible_but_counts_them(cli):
+    run = recommend(cli)
+    assert "t-busan" not in run.out
+    assert "2 ineligible programs not shown (use --all)" in run.out
+
+
+def test_stale_programs_warn_on_stderr_only(cli):
+    run = recommend(cli)
+    assert run.err_lines == [line for line in run.err_lines if line.startswith("warning: ")]
+    assert "1 of 4 programs last verified over 365 days before 2026-03-02" in run.err
+    assert "t-micro" in run.err
+    assert "warning" not in run.out
+
+
+def test_recommend_json_follows_the_contract(cli):
+    run = recommend(cli, "--format", "json")
+    assert run.code == 0
+    data = json.loads(run.out)
+    assert data["sfmatch"] == "1" and data["as_of"] == AS_OF
+    assert data["company"]["region"] == "incheon"
+    assert data["company"]["size"] == "small" and data["company"]["size_derived"] is True
+    assert [r["program"] for r in data["results"]] == [
+        "t-upgrade", "kr-kosmes-sf-as-2021", "t-busan", "t-micro"
+    ]  # every program, all statuses, §4.7 order
+    first = data["results"][0]
+    for key in ("program", "name", "name_ko", "status", "window", "score", "covers",
+                "estimated_support_krw", "self_share_krw", "cofunding_short", "near_miss",
+                "criteria", "to_confirm"):  # fmt: skip
+        assert key in first
+    assert first["covers"] == ["ai"]
+    assert first["estimated_support_krw"] == 80_000_000
+    assert data["results"][3]["near_miss"] is True and data["results"][3]["score"] is None
+    assert data["gaps"][0] == {
+        "need": "maintenance",
+        "kind": "cofunding",
+        "detail": data["gaps"][0]["detail"],
+        "programs": ["kr-kosmes-sf-as-2021"],
+    }
+
+
+def test_output_is_byte_identical_across_runs(cli):
+    for fmt in ("table", "json", "csv"):
+        assert recommend(cli, "--format", fmt).out == recommend(cli, "--format", fmt).out
+
+
+def test_csv_to_file_is_excel_ready(cli, tmp_path):
+    target = tmp_path / "out.csv"
+    run = recommend(cli, "--format", "csv", "-o", target)
+    assert run.code == 0 and run.out == ""
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel shows Hangul
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    from sfmatch.render_data import CSV_COLUMNS
+
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert [r[1] for r in rows[1:]] == ["t-upgrade", "kr-kosmes-sf-as-2021"]
+    assert rows[1][2] == "테스트 고도화 지원"
+
+
+def test_csv_cells_cannot_become_formulas():
+    from sfmatch.output import csv_text
+
+    text = csv_text(["a", "b", "c"], [["=SUM(A1)", "+1", 5], ["-x", "@y", "ok"], ["\tz", None, -3]])
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1] == ["'=SUM(A1)", "'+1", "5"]
+    assert rows[2] == ["'-x", "'@y", "ok"]
+    assert rows[3] == ["'\tz", "", "-3"]
+
+
+def test_a_failed_write_keeps_the_existing_file(cli, tmp_path, monkeypatch):
+    target = tmp_path / "out.json"
+    target.write_text("precious", encoding="utf-8")
+    import sfmatch.output
+
+    def broken(fd, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sfmatch.output.os, "fsync", broken)
+    run = recommend(cli, "--format", "json", "-o", target)
+    assert run.code == 1
+    assert "No space left on device" in run.err
+    assert target.read_text(encoding="utf-8") == "precious"
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+def test_output_into_a_missing_folder_is_one_line(cli, tmp_path):
+    run = recommend(cli, "-o", tmp_path / "nope" / "out.txt")
+    assert run.code == 1 and len([x for x in run.err_lines if x.startswith("error")]) == 1
+
+
+def test_explain_shows_criteria_score_money_window_and_notes(cli):
+    run = cli("explain", COMPANY, "kr-kosmes-sf-as-2021", "--programs", CATALOG, "--as-of", AS_OF)
+    assert run.code == 0
+    for fragment in ("Criteria", "prior_required", "received kr-mss-sf-build (2020)", "Score",
+                     "needs", "relevance", "funding", "window", "bonus", "total",
+                     "Money: support 2,000만", "Window: rolling", "To confirm",
+                     "성장연계형 also requires"):  # fmt: skip
+        assert fragment in run.out, fragment
+
+
+def test_explain_json(cli):
+    run = cli("explain", COMPANY, "t-micro", "--programs", CATALOG, "--as-of", AS_OF,
+              "--format", "json")  # fmt: skip
+    data = run.json()
+    assert data["result"]["status"] == "ineligible"
+    assert data["result"]["flip"] == "29 employees over the cap of 9"
+    assert {c["name"] for c in data["result"]["score_components"]} == {
+        "needs", "relevance", "funding", "window", "bonus"
+    }
+
+
+def test_explain_unknown_id_suggests_the_closest(cli):
+    run = cli("explain", COMPANY, "kr-kosmes-as", "--programs", CATALOG)
+    assert run.code == 2
+    assert run.err_lines == [run.err_lines[0]]
+    assert "unknown program id 'kr-kosmes-as'" in run.err
+    assert "closest: kr-kosmes-sf-as-2021" in run.err
+
+
+def test_programs_list_and_filters(cli):
+    run = cli("programs", "list", "--programs", CATALOG, "--as-of", AS_OF)
+    assert run.code == 0 and "4 programs" in run.out
+    run = cli("programs", "list", "--programs", CATALOG, "--region", "인천", "--covers", "유지보수")
+    assert "kr-kosmes-sf-as-2021" in run.out and "t-busan" not in run.out
+    assert "t-micro" in run.out and "2 programs" in run.out
+    run = cli("programs", "list", "--programs", CATALOG, "--open-on", "2026-03-10")
+    assert "t-upgrade" in run.out and "4 programs" in run.out
+    run = cli("programs", "list", "--programs", CATALOG, "--open-on", "2026-04-10")
+    assert "t-upgrade" not in run.out and "3 programs" in run.out
+    run = cli("programs", "list", "--programs", CATALOG, "--region", "Mars")
+    assert run.code == 2 and "unknown region 'Mars'" in run.err
+
+
+def test_programs_show(cli):
+    run = cli("programs", "show", "t-upgrade", "--programs", CATALOG, "--as-of", AS_OF)
+    assert run.code == 0
+    for fragment in ("테스트 고도화 지원", "Eligibility", "sf_level", "≥ basic", "sizes", "1억", "50%"):
+        assert fragment in run.out, fragment
+    run = cli("programs", "show", "t-upgrad", "--programs", CATALOG)
+    assert run.code == 2 and "closest: t-upgrade" in run.err
+
+
+def test_validate_defaults_to_the_catalog_and_profiles(cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    run = cli("validate")
+    assert run.code == 0, run.err
+    assert "0 problems" in run.err and run.out == ""
+
+
+def test_duplicate_program_ids_are_reported(cli, tmp_path):
+    for name in ("a.toml", "b.toml"):
+        (tmp_path / name).write_text((CATALOG / "t-busan.toml").read_text("utf-8"), "utf-8")
+    run = cli("recommend", COMPANY, "--programs", tmp_path)
+    assert run.code == 1
+    assert "duplicate program id 't-busan', also in" in run.err
+
+
+def test_problems_of_catalog_and_profile_are_reported_together(cli, tmp_path):
+    (tmp_path / "bad.toml").write_text('id = "x"\n', "utf-8")
+    bad_profile = DATA / "invalid" / "profiles" / "typo-key.toml"
+    run = cli("recommend", bad_profile, "--programs", tmp_path)
+    assert run.code == 1
+    assert "bad.toml" in run.err and "typo-key.toml" in run.err
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        (["recommend", "missing.toml"], 1, "missing.toml: file not found"),
+        (["recommend", "."], 1, "is a folder, not a file"),
+        (["recommend", str(COMPANY), "--programs", "nowhere"], 1, "programs folder not found"),
+        (["recommend", str(COMPANY), "--format", "xml"], 2, "unknown format 'xml'"),
+        (["recommend", str(COMPANY), "--as-of", "2026-13-01"], 2, "--as-of: not a date"),
+        (["recommend", str(COMPANY), "--top", "0"], 2, "error:"),
+        (["recommend", str(COMPANY), "--colour"], 2, "No such option"),
+        (["recommend"], 2, "Missing argument"),
+        (["frobnicate"], 2, "No such command"),
+    ],
+)
+def test_user_errors_are_one_line_with_the_documented_code(cli, args, code, fragment):
+    run = cli(*args)
+    assert run.code == code
+    assert run.out == ""
+    assert len(run.err_lines) == 1, run.err
+    assert run.err_lines[0].startswith("error: ") and fragment in run.err
+
+
+def test_internal_errors_exit_3_with_a_traceback_only_on_request(cli, monkeypatch):
+    import sfmatch.engine
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(sfmatch.engine, "recommend", boom)
+    run = recommend(cli)
+    assert run.code == 3
+    assert len(run.err_lines) == 1 and "please report it" in run.err
+    monkeypatch.setenv("SFMATCH_DEBUG", "1")
+    run = recommend(cli)
+    assert run.code == 3 and "Traceback" in run.err
+
+
+def test_every_command_has_help(cli):
+    for args in (["--help"], ["recommend", "--help"], ["explain", "--help"], ["validate", "--help"],
+                 ["programs", "--help"], ["programs", "list", "--help"],
+                 ["programs", "show", "--help"]):  # fmt: skip
+        run = cli(*args)
+        assert run.code == 0 and "Usage" in run.out, args
+    assert "Example: sfmatch recommend" in cli("recommend", "--help").out
+
+
+def test_version(cli):
+    from sfmatch import __version__
+
+    assert cli("--version").out == f"sfmatch {__version__}\n"
+
+
+def _modules_after(args: list[str]) -> set[str]:
+    code = (
+        "import sys; from sfmatch.cli import main; main(%r); "
+        "print('MODULES', ' '.join(sorted(sys.modules)))" % args
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    line = next(x for x in out.stdout.splitlines() if x.startswith("MODULES"))
+    return set(line.split()[1:])
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["recommend", "--help"]])
+def test_version_and_help_stay_light(args):
+    loaded = _modules_after(args)
+    heavy = {"rapidfuzz", "numpy", "openpyxl", "xlsxwriter", "sfmatch.engine", "sfmatch.models",
+             "sfmatch.loader", "sfmatch.catalog"}  # fmt: skip
+    assert not heavy & loaded, heavy & loaded
+    if args != ["recommend", "--help"]:  # Typer ≥ 0.29 itself loads pydantic to parse options
+        assert "pydantic" not in loaded
+    if args == ["--version"]:
+        assert "typer" not in loaded and "rich" not in loaded
+
+
+def test_the_bundled_catalog_is_used_outside_the_repository(tmp_path):
+    """From a folder with no programs/, `recommend` finds the catalog shipped with the package."""
+    env = {k: v for k, v in os.environ.items() if k != "SFMATCH_PROGRAMS"}
+    env.update(NO_COLOR="1", COLUMNS="100")
+    profile = ROOT / "profiles" / "hanul-precision.toml"
+    out = subprocess.run(
+        [sys.executable, "-m", "sfmatch", "recommend", str(profile), "--as-of", AS_OF,
+         "--format", "json"],
+        capture_output=True, text=True, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert len(json.loads(out.stdout)["results"]) >= 25
