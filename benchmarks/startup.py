@@ -125,9 +125,7 @@ def render_text(report: dict) -> str:
         f"{'command':<10} {'median ms':>10} {'min ms':>8} {'max ms':>8}",
     ]
     for name, s in report["commands"].items():
-        lines.append(
-            f"{name:<10} {s['median_ms']:>10.1f} {s['min_ms']:>8.1f} {s['max_ms']:>8.1f}"
-        )
+        lines.append(f"{name:<10} {s['median_ms']:>10.1f} {s['min_ms']:>8.1f} {s['max_ms']:>8.1f}")
     lines += ["", f"{'ratio to baseline':<22} {'actual':>7} {'target':>8}  status"]
     for name, r in report["ratios"].items():
         label = f"{name} / baseline"
@@ -157,8 +155,13 @@ def main(argv: list[str] | None = None) -> int:
         "baseline": [sys.executable, "-c", "import typer, rich, pydantic, rapidfuzz"],
         "version": [str(sfmatch), "--version"],
         "recommend": [
-            str(sfmatch), "recommend", str(profile),
-            "--as-of", "2026-03-02", "--format", "table",
+            str(sfmatch),
+            "recommend",
+            str(profile),
+            "--as-of",
+            "2026-03-02",
+            "--format",
+            "table",
         ],
     }
     with tempfile.TemporaryDirectory(prefix="sfmatch-bench-") as tmp:

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, DATA, ROOT
 
 CATALOG = DATA / "catalog"
@@ -38,7 +37,8 @@ def test_recommend_table_content(cli):
     run = recommend(cli, "--all")
     assert run.code == 0
     for fragment in ("t-upgrade", "kr-kosmes-sf-as-2021", "closing soon", "MAINTENANCE GAP",
-                     "Near misses: 1", "29 employees over the cap of 9", "t-busan", "ineligible"):  # fmt: skip
+                     "Near misses: 1", "29 employees over the cap of 9", "t-busan",
+                     "ineligible"):  # fmt: skip
         assert fragment in run.out, fragment
     assert run.out.index("t-upgrade") < run.out.index("kr-kosmes-sf-as-2021")
 
@@ -65,7 +65,10 @@ def test_recommend_json_follows_the_contract(cli):
     assert data["company"]["region"] == "incheon"
     assert data["company"]["size"] == "small" and data["company"]["size_derived"] is True
     assert [r["program"] for r in data["results"]] == [
-        "t-upgrade", "kr-kosmes-sf-as-2021", "t-busan", "t-micro"
+        "t-upgrade",
+        "kr-kosmes-sf-as-2021",
+        "t-busan",
+        "t-micro",
     ]  # every program, all statuses, §4.7 order
     first = data["results"][0]
     for key in ("program", "name", "name_ko", "status", "window", "score", "covers",
@@ -150,7 +153,11 @@ def test_explain_json(cli):
     assert data["result"]["status"] == "ineligible"
     assert data["result"]["flip"] == "29 employees over the cap of 9"
     assert {c["name"] for c in data["result"]["score_components"]} == {
-        "needs", "relevance", "funding", "window", "bonus"
+        "needs",
+        "relevance",
+        "funding",
+        "window",
+        "bonus",
     }
 
 
@@ -179,7 +186,15 @@ def test_programs_list_and_filters(cli):
 def test_programs_show(cli):
     run = cli("programs", "show", "t-upgrade", "--programs", CATALOG, "--as-of", AS_OF)
     assert run.code == 0
-    for fragment in ("테스트 고도화 지원", "Eligibility", "sf_level", "≥ basic", "sizes", "1억", "50%"):
+    for fragment in (
+        "테스트 고도화 지원",
+        "Eligibility",
+        "sf_level",
+        "≥ basic",
+        "sizes",
+        "1억",
+        "50%",
+    ):
         assert fragment in run.out, fragment
     run = cli("programs", "show", "t-upgrad", "--programs", CATALOG)
     assert run.code == 2 and "closest: t-upgrade" in run.err
@@ -262,8 +277,8 @@ def test_version(cli):
 
 def _modules_after(args: list[str]) -> set[str]:
     code = (
-        "import sys; from sfmatch.cli import main; main(%r); "
-        "print('MODULES', ' '.join(sorted(sys.modules)))" % args
+        f"import sys; from sfmatch.cli import main; main({args!r}); "
+        "print('MODULES', ' '.join(sorted(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     line = next(x for x in out.stdout.splitlines() if x.startswith("MODULES"))

@@ -60,7 +60,14 @@ def test_format_money(won, shown):
 
 @pytest.mark.parametrize(
     ("given", "code"),
-    [("C25", "C25"), ("25", "C25"), ("251", "C251"), ("25112", "C25112"), ("c29", "C29"), (29, "C29")],
+    [
+        ("C25", "C25"),
+        ("25", "C25"),
+        ("251", "C251"),
+        ("25112", "C25112"),
+        ("c29", "C29"),
+        (29, "C29"),
+    ],
 )
 def test_ksic(given, code):
     assert parse_ksic(given) == code
