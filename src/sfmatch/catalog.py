@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -39,9 +39,13 @@ class Catalog:
 
     root: Path
     programs: tuple[Program, ...]
+    _by_id: dict[str, Program] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {p.id: p for p in self.programs})
 
     def get(self, program_id: str) -> Program | None:
-        return next((p for p in self.programs if p.id == program_id), None)
+        return self._by_id.get(program_id)
 
     def family_of(self, program_id: str) -> str:
         """A catalog program's family; an id from outside the catalog is its own family."""

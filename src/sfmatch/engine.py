@@ -69,19 +69,23 @@ def window_state(window: Window | None, as_of: dt.date) -> WindowState:
 
 
 def money_for(funding: Funding | None, budget: int | None, cash: int | None) -> Money:
-    """§4.5: support is capped by max_krw and by gov_share of the budget; the rest is the own share."""
+    """§4.5: support is capped by max_krw and by gov_share of the budget; the rest is the own share.
+
+    Without a known gov_share the own share is unknown: the support is then at most max_krw (and
+    never more than the budget), but what the company pays cannot be told.
+    """
     cap = funding.max_krw if funding else None
     share = funding.gov_share if funding else None
-    support: int | None
+    support: int | None = cap
     own: int | None = None
-    if budget is not None and (cap is not None or share is not None):
-        by_share = round(share * budget) if share is not None else budget
+    if share is not None and budget is not None:
+        by_share = round(share * budget)
         support = min(cap, by_share) if cap is not None else by_share
         own = budget - support
-    else:
-        support = cap
-        if cap is not None and share is not None:
-            own = round(cap * (1 - share) / share)
+    elif share is not None and cap is not None:
+        own = round(cap * (1 - share) / share)
+    elif cap is not None and budget is not None:
+        support = min(cap, budget)
     short = cash < own if (cash is not None and own is not None) else None
     return Money(support, own, short)
 
@@ -169,10 +173,9 @@ def stale_warnings(catalog: Catalog, as_of: dt.date) -> tuple[str, ...]:
 def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog) -> tuple[Gap, ...]:
     """§4.8, one gap at most per need; a maintenance gap comes first."""
     needs = sorted(company.needs or (), key=lambda n: (n != "maintenance", vocab.NEEDS.rank(n)))
-    programs = {p.id: p for p in catalog.programs}
     gaps = []
     for need in needs:
-        covering = [r for r in results if need in programs[r.program].covers]
+        covering = [r for r in results if need in catalog.get(r.program).covers]
         open_to_us = [r for r in covering if r.status != "ineligible"]
         label = f"{need} ({vocab.NEEDS.label(need)})"
         if not open_to_us:
