@@ -44,6 +44,13 @@ def _listed(codes: list[str]) -> str:
     return ", ".join(codes)
 
 
+def _few(codes: list[str], shown: int = 3) -> str:
+    """A long list cut for one-line advice; `explain` shows the whole list in the detail."""
+    if len(codes) <= shown:
+        return _listed(codes)
+    return f"{_listed(codes[:shown])} or {len(codes) - shown} more"
+
+
 def _ok(name: str, passed: bool, detail: str, flip: str | None = None) -> Check:
     return Check(name, "pass" if passed else "fail", detail, None if passed else flip)
 
@@ -196,7 +203,7 @@ def processes_any(f: Facts, rule: list[str]) -> Check:
     common = [p for p in f.profile.processes if p in rule]
     runs = _listed(f.profile.processes) or "none"
     return _ok(
-        "processes_any", bool(common), f"runs {runs}; {wanted}", f"needs one of {_listed(rule)}"
+        "processes_any", bool(common), f"runs {runs}; {wanted}", f"needs one of {_few(rule)}"
     )
 
 
@@ -216,7 +223,7 @@ def prior_required(f: Facts, rule: list[str]) -> Check:
         "prior_required",
         False,
         f"no such record in prior; {wanted}",
-        f"complete one of {_listed(rule)} first",
+        f"complete one of {_few(rule)} first",
     )
 
 
