@@ -1,0 +1,133 @@
+"""The shipped catalog and example profiles: well-formed, sourced, and pinned to their results.
+
+`tests/examples/expected.json` pins each example company's top results, near misses and gaps against
+the shipped catalog as of a fixed date, so a catalog edit that changes a recommendation shows up as a
+test diff. Regenerate it deliberately with SFMATCH_UPDATE_GOLDEN=1 and review the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from sfmatch import vocab
+from sfmatch.catalog import load_catalog
+from sfmatch.engine import recommend
+from sfmatch.loader import load_profile
+
+from conftest import ROOT
+
+PROGRAMS = ROOT / "programs"
+PROFILES = sorted((ROOT / "profiles").glob("*.toml"))
+PINNED = Path(__file__).parent / "examples" / "expected.json"
+AS_OF = dt.date(2026, 3, 2)
+CATALOG = load_catalog(PROGRAMS)
+
+
+def test_catalog_size_and_layout():
+    assert len(CATALOG.programs) >= 25
+    for path in PROGRAMS.rglob("*.toml"):
+        program = CATALOG.get(path.stem)
+        assert program is not None, f"{path}: file name must be the program id"
+        folder = path.relative_to(PROGRAMS).parts[0]
+        assert folder in ("central", "incheon"), path
+        assert program.scope == ("central" if folder == "central" else "local"), path
+        if folder == "incheon":
+            assert program.eligibility.regions == ["incheon"], path
+    local = [p for p in CATALOG.programs if p.scope == "local"]
+    assert len(local) >= 8
+
+
+def test_every_program_is_sourced_dated_and_unique():
+    ids = [p.id for p in CATALOG.programs]
+    assert len(ids) == len(set(ids))
+    for program in CATALOG.programs:
+        assert program.source.strip(), program.id
+        assert isinstance(program.verified, dt.date), program.id
+        assert program.name_ko and program.summary and program.keywords, program.id
+
+
+def _known_gaps_in_readme() -> set[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Known gaps of the catalog", 1)[1].split("\n#", 1)[0]
+    return set(re.findall(r"`([a-z-]+)`", section)) & set(vocab.NEEDS.codes)
+
+
+def test_the_readme_table_lists_exactly_the_catalog():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## The catalog", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \|", section, flags=re.M)
+    assert sorted(rows) == sorted(p.id for p in CATALOG.programs)
+
+
+def test_every_need_is_covered_or_listed_as_a_known_gap():
+    covered = {need for p in CATALOG.programs for need in p.covers}
+    missing = set(vocab.NEEDS.codes) - covered
+    assert missing <= _known_gaps_in_readme(), f"uncovered and not in the README: {missing}"
+
+
+def test_programs_the_issue_names_are_encoded_as_the_sources_say():
+    by_family = {p.family_id: p for p in CATALOG.programs}
+    assert "maintenance" in by_family["kr-kosmes-sf-as"].covers
+    assert by_family["kr-kosmes-sf-as"].eligibility.prior_required
+    voucher = by_family["kr-kosmes-innovation-voucher"].eligibility.prior_excluded
+    assert (voucher.within_years, voucher.max_uses) == (5, 3)
+    samsung = by_family["kr-kbiz-samsung-sf"].eligibility.regions
+    assert "incheon" not in samsung and "gyeongnam" in samsung
+    assert by_family["kr-semas-micro-sf"].eligibility.employees.max == 9
+    assert "cofunding" in by_family["ic-city-sf-matching"].covers
+
+
+def test_example_profiles_say_what_they_demonstrate():
+    assert len(PROFILES) >= 8
+    for path in PROFILES:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# Demonstrates: "), path
+
+
+def _summary(path: Path) -> dict:
+    rec = recommend(load_profile(path), CATALOG, AS_OF)
+    return {
+        "size": rec.company.size,
+        "statuses": dict(sorted(Counter(r.status for r in rec.results).items())),
+        "top": [f"{r.program} {r.status} {r.score}" for r in rec.results[:3]],
+        "near_misses": [r.program for r in rec.near_misses],
+        "gaps": [f"{g.need} {g.kind}" for g in rec.gaps],
+    }
+
+
+def test_examples_are_pinned_to_their_results():
+    got = {path.stem: _summary(path) for path in PROFILES}
+    if os.environ.get("SFMATCH_UPDATE_GOLDEN") == "1":
+        PINNED.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert got == json.loads(PINNED.read_text(encoding="utf-8"))
+
+
+def test_examples_exercise_every_status_near_miss_gap_kind_size_and_level():
+    profiles = [load_profile(path) for path in PROFILES]
+    recs = [recommend(p, CATALOG, AS_OF) for p in profiles]
+    assert {r.status for rec in recs for r in rec.results} == {
+        "eligible",
+        "needs-info",
+        "ineligible",
+    }
+    assert any(rec.near_misses for rec in recs)
+    assert {g.kind for rec in recs for g in rec.gaps} == {"uncovered", "closed-only", "cofunding"}
+    assert any(g.need == "maintenance" for rec in recs for g in rec.gaps)
+    assert {rec.company.size for rec in recs} >= {"micro", "small", "medium", "midsize"}
+    assert {p.sf_level for p in profiles} >= set(vocab.LEVELS.codes)
+    assert {bool(p.root_certified or p.processes) for p in profiles} == {True, False}
+    assert len({p.district for p in profiles if p.region == "incheon"}) >= 3
+    assert any(p.region in vocab.region_members("non-capital") for p in profiles)
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.stem)
+def test_every_example_recommends_through_the_cli(cli, path):
+    run = cli("recommend", path, "--programs", PROGRAMS, "--as-of", AS_OF.isoformat())
+    assert run.code == 0 and "Gaps" in run.out
