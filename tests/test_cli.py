@@ -246,6 +246,26 @@ def test_user_errors_are_one_line_with_the_documented_code(cli, args, code, frag
     assert run.err_lines[0].startswith("error: ") and fragment in run.err
 
 
+def test_a_group_without_a_command_shows_help_and_no_empty_error(cli):
+    run = cli("programs")
+    assert run.code == 2
+    assert "Usage" in run.out and "error" not in run.err
+
+
+@pytest.mark.parametrize("fmt", ["json", "table", "csv"])  # csv is small: flushed at exit
+def test_a_closed_pipe_is_quiet(fmt):
+    """`sfmatch ... | head`: the reader is gone before sfmatch writes; no traceback, exit 1."""
+    profile = ROOT / "profiles" / "hanul-precision.toml"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sfmatch", "recommend", str(profile), "--format", fmt],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+    )  # fmt: skip
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 1
+    assert "Traceback" not in err and "BrokenPipe" not in err and "Exception" not in err
+
+
 def test_internal_errors_exit_3_with_a_traceback_only_on_request(cli, monkeypatch):
     import sfmatch.engine
 

@@ -29,22 +29,25 @@ def main(argv: list[str] | None = None) -> int:
     try:
         command = get_command(app)
         code = command.main(args=args, prog_name="sfmatch", standalone_mode=False)
+        sys.stdout.flush()  # inside the boundary, so a closed pipe is caught below
         return code if isinstance(code, int) else EXIT_OK
     except SfmatchError as exc:
         for problem in exc.problems:
             print(problem.render(), file=sys.stderr)
         return exc.exit_code
     except TyperException as exc:  # usage errors from option parsing
-        hint = " (hint: see sfmatch --help)"
-        print(f"error: {exc.format_message()}{hint}", file=sys.stderr)
+        message = " ".join(exc.format_message().split())
+        if message:  # empty when Typer has just shown the help (a group run without a command)
+            print(f"error: {message} (hint: see sfmatch --help)", file=sys.stderr)
         return getattr(exc, "exit_code", EXIT_USAGE)
     except Exit as exc:
         return exc.exit_code
     except (Abort, KeyboardInterrupt):
         print("error: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except BrokenPipeError:  # `sfmatch ... | head`: the reader left; stop quietly, as Typer does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_DATA
     except Exception as exc:  # a bug: one line, the traceback only on request
         if os.environ.get("SFMATCH_DEBUG") == "1":
             import traceback

@@ -109,6 +109,21 @@ def _load(profile_path: Path | None, programs: Path | None) -> tuple[Profile | N
     return profile, catalog
 
 
+def _load_company(profile_path: Path, programs: Path | None) -> tuple[Profile, Catalog]:
+    profile, catalog = _load(profile_path, programs)
+    assert profile is not None
+    return profile, catalog
+
+
+def _program(catalog: Catalog, program_id: str):
+    """The program with this id, or a usage error naming the closest ids."""
+    program = catalog.get(program_id)
+    if program is None:
+        near = ", ".join(catalog.closest_ids(program_id))
+        raise _usage("PROGRAM_ID", f"unknown program id {program_id!r}", f"closest: {near}")
+    return program
+
+
 def _console(file=None) -> Console:
     from rich.console import Console
 
@@ -160,10 +175,9 @@ def recommend(
     """
     fmt = _choice("--format", format_, ("table", "json", "csv"))
     day = _as_of(as_of)
-    company, catalog = _load(profile, programs)
+    company, catalog = _load_company(profile, programs)
     from sfmatch.engine import recommend as run
 
-    assert company is not None
     rec = run(company, catalog, day)
     _warn(rec.warnings)
     visible = [r for r in rec.results if all_ or r.status != "ineligible"]
@@ -197,24 +211,16 @@ def explain(
     """
     fmt = _choice("--format", format_, ("table", "json"))
     day = _as_of(as_of)
-    company, catalog = _load(profile, programs)
-    assert company is not None
-    program = catalog.get(program_id)
-    if program is None:
-        near = ", ".join(catalog.closest_ids(program_id))
-        raise _usage("PROGRAM_ID", f"unknown program id {program_id!r}", f"closest: {near}")
+    company, catalog = _load_company(profile, programs)
+    program = _program(catalog, program_id)
     from sfmatch.engine import company_view, evaluate
 
     view = company_view(company)
     result = evaluate(company, view, program, day, catalog)
     if fmt == "json":
-        from dataclasses import asdict
+        from sfmatch.render_data import explanation_dict, to_json
 
-        from sfmatch.render_data import result_dict, to_json
-
-        data = {"sfmatch": "1", "as_of": day.isoformat(), "company": asdict(view)}
-        data["result"] = result_dict(result)
-        _emit(to_json(data), None)
+        _emit(to_json(explanation_dict(day, view, result)), None)
     else:
         from sfmatch.render_table import render_explain
 
@@ -236,39 +242,25 @@ def programs_list(
     Example: sfmatch programs list --region 인천 --covers 유지보수
     """
     from sfmatch import vocab
-    from sfmatch.engine import window_state
+    from sfmatch.engine import select_programs, window_state
     from sfmatch.errors import ValueProblem
 
     day = _as_of(as_of)
+    when = _as_of(open_on) if open_on is not None else None
     _, catalog = _load(None, programs)
-    chosen = list(catalog.programs)
     try:
-        if region is not None:
-            code = vocab.resolve_region(region)
-            chosen = [p for p in chosen if _open_to_region(p, code)]
-        if covers is not None:
-            need = vocab.resolve_need(covers)
-            chosen = [p for p in chosen if need in p.covers]
+        code = vocab.resolve_region(region) if region is not None else None
     except ValueProblem as exc:
-        raise _usage("--region" if covers is None else "--covers", exc.what, exc.hint) from None
-    if open_on is not None:
-        when = _as_of(open_on)
-        chosen = [p for p in chosen if window_state(p.window, when).accepting]
+        raise _usage("--region", exc.what, exc.hint) from None
+    try:
+        need = vocab.resolve_need(covers) if covers is not None else None
+    except ValueProblem as exc:
+        raise _usage("--covers", exc.what, exc.hint) from None
+    chosen = select_programs(catalog, region=code, need=need, open_on=when)
     from sfmatch.render_table import render_program_list
 
     windows = [window_state(p.window, day) for p in chosen]
     render_program_list(_console(), chosen, windows)
-
-
-def _open_to_region(program, region: str) -> bool:
-    from sfmatch import vocab
-
-    rules = program.eligibility
-    if rules.regions is not None and not any(
-        region in vocab.region_members(r) for r in rules.regions
-    ):
-        return False
-    return rules.districts is None or any(d.split("/")[0] == region for d in rules.districts)
 
 
 @programs_app.command("show")
@@ -286,10 +278,7 @@ def programs_show(
 
     day = _as_of(as_of)
     _, catalog = _load(None, programs)
-    program = catalog.get(program_id)
-    if program is None:
-        near = ", ".join(catalog.closest_ids(program_id))
-        raise _usage("PROGRAM_ID", f"unknown program id {program_id!r}", f"closest: {near}")
+    program = _program(catalog, program_id)
     render_program(_console(), program, window_state(program.window, day))
 
 
@@ -320,7 +309,6 @@ def validate(
         f"checked {report.checked} files: {report.programs} valid programs,"
         f" {report.profiles} valid profiles, {len(report.problems)} problems"
     )
-    if report.problems:
-        print(summary, file=sys.stderr)
-        raise DataError(list(report.problems))
     print(summary, file=sys.stderr)
+    if report.problems:
+        raise DataError(list(report.problems))

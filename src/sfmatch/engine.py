@@ -139,6 +139,29 @@ def evaluate(
     )
 
 
+def open_to_region(program: Program, region: str) -> bool:
+    """Whether a firm in `region` can pass the program's region and district rules."""
+    rules = program.eligibility
+    if rules.regions is not None and not any(
+        region in vocab.region_members(r) for r in rules.regions
+    ):
+        return False
+    return rules.districts is None or any(d.split("/")[0] == region for d in rules.districts)
+
+
+def select_programs(
+    catalog: Catalog, region: str | None, need: str | None, open_on: dt.date | None
+) -> list[Program]:
+    """`programs list` filters: open to a region, covering a need, accepting on a date."""
+    return [
+        p
+        for p in catalog.programs
+        if (region is None or open_to_region(p, region))
+        and (need is None or need in p.covers)
+        and (open_on is None or window_state(p.window, open_on).accepting)
+    ]
+
+
 def rank_key(result: Result) -> tuple[int, float, str]:
     return (STATUS_ORDER[result.status], -(result.score or 0.0), result.program)
 

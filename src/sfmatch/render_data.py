@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import asdict
 
 from sfmatch.output import csv_text
-from sfmatch.results import Gap, Recommendation, Result, WindowState
+from sfmatch.results import CompanyView, Gap, Recommendation, Result, WindowState
 
 JSON_VERSION = "1"
 
@@ -63,17 +64,31 @@ def gap_dict(gap: Gap) -> dict:
     }
 
 
+def _company_dict(company: CompanyView) -> dict:
+    data = asdict(company)
+    data["needs"] = list(company.needs) if company.needs is not None else None
+    data["notes"] = list(company.notes)
+    return data
+
+
 def recommendation_dict(rec: Recommendation) -> dict:
-    company = asdict(rec.company)
-    company["needs"] = list(rec.company.needs) if rec.company.needs is not None else None
-    company["notes"] = list(rec.company.notes)
     return {
         "sfmatch": JSON_VERSION,
         "as_of": rec.as_of.isoformat(),
-        "company": company,
+        "company": _company_dict(rec.company),
         "results": [result_dict(r) for r in rec.results],
         "gaps": [gap_dict(g) for g in rec.gaps],
         "warnings": list(rec.warnings),
+    }
+
+
+def explanation_dict(as_of: dt.date, company: CompanyView, result: Result) -> dict:
+    """`explain --format json`: the company as seen and one result."""
+    return {
+        "sfmatch": JSON_VERSION,
+        "as_of": as_of.isoformat(),
+        "company": _company_dict(company),
+        "result": result_dict(result),
     }
 
 
