@@ -44,6 +44,17 @@ def test_recommend_table_content(cli):
     assert run.out.index("t-upgrade") < run.out.index("kr-kosmes-sf-as-2021")
 
 
+def test_a_narrow_terminal_keeps_every_column(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    run = recommend(cli, "--all")
+    from rich.cells import cell_len
+
+    assert all(cell_len(line) <= 80 for line in run.out.splitlines())  # Hangul is 2 cells wide
+    for fragment in ("Status / window", "Support", "covers: ai", "closing soon", "own 8,000만",
+                     "t-upgrade", "kr-kosmes-sf-as-2021"):  # fmt: skip
+        assert fragment in run.out, fragment
+
+
 def test_table_hides_ineligible_but_counts_them(cli):
     run = recommend(cli)
     assert "t-busan" not in run.out

@@ -77,30 +77,45 @@ def _money_cell(result: Result) -> Text:
     return text
 
 
+WIDE_TABLE = 100  # below this, the window moves under the status so that no column is dropped
+
+
+def _ranking_table(shown: list[Result], compact: bool) -> Table:
+    """Wide: one column each. Compact (narrow terminals): the window goes under the status and the
+    covered needs under the program, so that Rich never has to drop a column."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("#", justify="right")
+    # Wide enough for whole ids on one line: consultants copy them into `sfmatch explain`.
+    id_width = min(36, max((len(r.program) for r in shown), default=20))
+    table.add_column("Program", min_width=20 if compact else id_width, overflow="fold")
+    table.add_column("Status / window" if compact else "Status", min_width=10)
+    if not compact:
+        table.add_column("Window", min_width=9)
+    table.add_column("Score", justify="right", min_width=5)
+    table.add_column("Support", justify="right", min_width=10)
+    if not compact:
+        table.add_column("Covers", min_width=8)
+    for rank, r in enumerate(shown, 1):
+        program, status = _program_cell(r), _status_cell(r)
+        covers = ", ".join(r.covers) or "—"
+        score = "—" if r.score is None else f"{r.score:.1f}"
+        if compact:
+            program.append(f"\ncovers: {covers}", style="dim")
+            status.append(f"\n{window_text(r.window)}", style="dim")
+            table.add_row(str(rank), program, status, score, _money_cell(r))
+        else:
+            window = window_text(r.window)
+            table.add_row(str(rank), program, status, window, score, _money_cell(r), covers)
+    return table
+
+
 def render_recommendation(
     console: Console, rec: Recommendation, shown: list[Result], show_all: bool
 ) -> None:
     """The ranked table, then near misses and gaps. `shown` is what --top and --all leave."""
     console.print(Text(f"{rec.company.name} — smart-factory programs as of {rec.as_of}", "bold"))
     console.print(company_line(rec.company), style="dim")
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("#", justify="right")
-    table.add_column("Program", min_width=20, overflow="fold")
-    table.add_column("Status", min_width=10)
-    table.add_column("Window", min_width=9)
-    table.add_column("Score", justify="right", min_width=5)
-    table.add_column("Support", justify="right", min_width=10)
-    table.add_column("Covers", min_width=8)
-    for rank, r in enumerate(shown, 1):
-        table.add_row(
-            str(rank),
-            _program_cell(r),
-            _status_cell(r),
-            window_text(r.window),
-            "—" if r.score is None else f"{r.score:.1f}",
-            _money_cell(r),
-            ", ".join(r.covers) or "—",
-        )
+    table = _ranking_table(shown, compact=console.width < WIDE_TABLE)
     if shown:
         console.print(table)
     else:
