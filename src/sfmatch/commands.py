@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -312,3 +313,203 @@ def validate(
     print(summary, file=sys.stderr)
     if report.problems:
         raise DataError(list(report.problems))
+
+
+ERRORS_SHOWN = 50  # rejection lines printed on stderr; --errors FILE keeps them all
+
+
+def _open_applicants(path: Path, encoding: str | None, sheet: str | None, show_mapping: bool):
+    """Open a list; report its header mapping (always the unmapped columns) on stderr."""
+    from sfmatch.applicants import open_list
+
+    listing = open_list(path, encoding, sheet)
+    if show_mapping and listing.kind != "folder":
+        print(
+            f"{path}: header row {listing.header_row}, encoding {listing.encoding or 'xlsx'}",
+            file=sys.stderr,
+        )
+        for c in listing.columns:
+            scale = f" ×{c.scale:,}" if c.scale != 1 else ""
+            target = c.field or "(not used)"
+            print(f"  {c.header!r} → {target}{scale} ({c.how})", file=sys.stderr)
+    for c in listing.unmapped:
+        _warn(
+            [
+                f"{path}: column {c.header!r} maps to no profile key; its values are not used"
+                " (hint: rename it, see --show-mapping)"
+            ]
+        )
+    return listing
+
+
+@contextmanager
+def _progress(path: Path):
+    """A Rich progress line on stderr for long lists, only when stderr is a terminal; yields the
+    callback the engine calls with the number of rows read, or None."""
+    big = path.is_dir() or path.stat().st_size > 256 * 1024
+    if not (big and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("scoring {task.completed:,} rows"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("batch", total=None)
+        yield lambda n: bar.update(task, completed=n)
+
+
+def _report_rejections(rejected, errors: Path | None) -> None:
+    lines = [p.render() for item in rejected for p in item.problems]
+    for line in lines[:ERRORS_SHOWN]:
+        print(line, file=sys.stderr)
+    if len(lines) > ERRORS_SHOWN:
+        more = len(lines) - ERRORS_SHOWN
+        hint = "see the --errors file" if errors else "write them all with --errors FILE"
+        print(f"error: ... and {more} more problems ({hint})", file=sys.stderr)
+
+
+def _write_errors(errors: Path | None, rejected) -> None:
+    if errors is None:
+        return
+    from sfmatch.output import atomic_open
+    from sfmatch.render_batch import error_header, error_rows, write_rows_csv
+
+    with atomic_open(errors, "utf-8-sig") as handle:
+        write_rows_csv(handle, error_header(rejected), error_rows(rejected))
+
+
+@app.command()
+def batch(
+    applicants: Annotated[
+        Path, typer.Argument(help="A .csv, an .xlsx, or a folder of profile .toml files.")
+    ],
+    output: OutputOpt = None,
+    program: Annotated[
+        str | None, typer.Option("--program", help="Rank the applicants for this one program.")
+    ] = None,
+    top: Annotated[
+        int | None, typer.Option(min=1, help="At most N programs per applicant.")
+    ] = None,
+    format_: Annotated[
+        str | None, typer.Option("--format", help="csv, json or xlsx (default: from -o's suffix).")
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option("--errors", help="Write the rejected rows and reasons here (CSV)."),
+    ] = None,
+    show_mapping: Annotated[
+        bool, typer.Option("--show-mapping", help="Show how each header was read.")
+    ] = False,
+    encoding: Annotated[
+        str | None, typer.Option(help="CSV encoding (default: detected: UTF-8, CP949, UTF-16).")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
+    programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Score every applicant of a list; rejected rows are explained, never dropped.
+
+    Example: sfmatch batch applicants.csv -o results.csv --errors rejected.csv
+    """
+    if output is None:
+        raise _usage("-o", "batch writes its results to a file", "add -o results.csv")
+    suffix = output.suffix.casefold().lstrip(".")
+    fmt = _choice(
+        "--format",
+        format_ or (suffix if suffix in ("json", "xlsx") else "csv"),
+        ("csv", "json", "xlsx"),
+    )
+    day = _as_of(as_of)
+    _, catalog = _load(None, programs)
+    chosen = _program(catalog, program) if program is not None else None
+    listing = _open_applicants(applicants, encoding, sheet, show_mapping)
+
+    from sfmatch import batch as scoring
+    from sfmatch import render_batch as out
+    from sfmatch.output import atomic_open
+
+    tally = scoring.Tally()
+    rejected: list = []
+    with _progress(applicants) as progress:
+        if chosen is not None:
+            ranked, rejected = scoring.rank_for_program(
+                listing, catalog, chosen, day, tally, progress
+            )
+            header, rows = out.PROGRAM_COLUMNS, out.program_rows(ranked)
+        else:
+            stream = scoring.score_list(listing, catalog, day, tally, progress)
+            scored = out.only_scored(stream, rejected)
+            header, rows = out.BATCH_COLUMNS, out.batch_rows(scored, top)
+        if fmt == "csv":
+            with atomic_open(output, "utf-8-sig") as handle:
+                out.write_rows_csv(handle, header, rows)
+        elif fmt == "xlsx":
+            data = out.xlsx_bytes(header, rows, rejected)
+            with atomic_open(output, binary=True) as handle:
+                handle.write(data)
+        elif chosen is not None:
+            with atomic_open(output) as handle:
+                out.write_program_json(
+                    handle, ranked, rejected, tally, chosen.id, day, str(applicants)
+                )
+        else:
+            with atomic_open(output) as handle:
+                out.write_batch_json(handle, scored, rejected, tally, top, day, str(applicants))
+    _write_errors(errors, rejected)
+    _report_rejections(rejected, errors)
+    print(f"{tally.summary()}; wrote {output}", file=sys.stderr)
+    if tally.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def convert(
+    applicants: Annotated[Path, typer.Argument(help="A .csv or .xlsx applicant list.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Folder for the profile files.")
+    ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option("--errors", help="Write the rejected rows and reasons here (CSV)."),
+    ] = None,
+    show_mapping: Annotated[
+        bool, typer.Option("--show-mapping", help="Show how each header was read.")
+    ] = False,
+    encoding: Annotated[str | None, typer.Option(help="CSV encoding (default: detected).")] = None,
+    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
+) -> None:
+    """Turn an applicant list into one profile .toml per applicant, to go on editing by hand.
+
+    Example: sfmatch convert applicants.xlsx -o profiles/
+    """
+    if output is None:
+        raise _usage("-o", "convert writes profile files into a folder", "add -o profiles/")
+    if output.exists() and not output.is_dir():
+        raise _usage("-o", f"{output} is a file, not a folder", "give a folder")
+    listing = _open_applicants(applicants, encoding, sheet, show_mapping)
+    if listing.kind == "folder":
+        raise _usage("APPLICANTS", "is already a folder of profiles", "give a .csv or .xlsx")
+    from sfmatch.applicants import Rejected
+    from sfmatch.output import atomic_write
+    from sfmatch.profile_files import profile_file_name, profile_toml
+
+    output.mkdir(parents=True, exist_ok=True)
+    written, rejected = 0, []
+    for item in listing:
+        if isinstance(item, Rejected):
+            rejected.append(item)
+            continue
+        target = output / profile_file_name(item.row, item.profile.name)
+        atomic_write(target, profile_toml(item.profile, f"{applicants}, row {item.row}"))
+        written += 1
+    _write_errors(errors, rejected)
+    _report_rejections(rejected, errors)
+    read = written + len(rejected)
+    blank = f"; {listing.blank_rows} blank rows skipped" if listing.blank_rows else ""
+    print(
+        f"read {read} = converted {written} + rejected {len(rejected)}{blank}; wrote {output}",
+        file=sys.stderr,
+    )
+    if rejected:
+        raise typer.Exit(1)

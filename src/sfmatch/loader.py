@@ -99,6 +99,11 @@ def load_program(path: Path) -> Program:
     return validate_model(Program, data, path, text)
 
 
+def profile_problems(exc: ValidationError, path: str) -> list[Problem]:
+    """Problems of a profile built from a list row rather than a file (no lines to locate)."""
+    return _problems(exc, Profile, path, "")
+
+
 # --- turning pydantic errors into located, actionable one-liners -----------------------------
 
 _EXPECTED = {

@@ -1,0 +1,451 @@
+"""Applicant lists read row by row: each row becomes a validated profile or a rejection with reasons.
+
+Sources: a CSV file (UTF-8 with or without BOM, CP949, UTF-16 with BOM and tabs), an XLSX workbook
+(first sheet or a named one), or a folder of profile TOML files. Rows are streamed, never all held.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from sfmatch.errors import DataError, Problem, ValueProblem
+from sfmatch.headers import MONEY_KEYS, Column, header_score, map_headers
+from sfmatch.loader import load_profile, profile_problems
+from sfmatch.models import Profile
+from sfmatch.units import parse_money
+
+HEADER_SEARCH_ROWS = 10  # a title row or two may stand above the header in Korean Excel files
+_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class Applicant:
+    row: int  # line (CSV), sheet row (XLSX), or file position (folder), counted from 1
+    profile: Profile
+
+
+@dataclass(frozen=True)
+class Rejected:
+    row: int
+    cells: dict[str, str]  # header → cell as read, so the row can be fixed and re-run
+    problems: tuple[Problem, ...]
+
+
+@dataclass
+class ApplicantList:
+    """An applicant list opened for reading; iterate it once for applicants and rejections."""
+
+    path: Path
+    kind: str  # csv, xlsx or folder
+    columns: list[Column] = field(default_factory=list)
+    encoding: str | None = None
+    header_row: int | None = None
+    blank_rows: int = 0  # fully empty rows, skipped and counted
+    sheet: str | None = None
+
+    @property
+    def unmapped(self) -> list[Column]:
+        return [c for c in self.columns if c.field is None and c.header.strip()]
+
+    def __iter__(self) -> Iterator[Applicant | Rejected]:
+        if self.kind == "folder":
+            yield from self._folder_rows()
+            return
+        rows = _csv_rows(self) if self.kind == "csv" else _xlsx_rows(self)
+        for number, cells in rows:
+            if all(_blank(c) for c in cells):
+                self.blank_rows += 1
+                continue
+            yield parse_row(self, number, cells)
+
+    def _folder_rows(self) -> Iterator[Applicant | Rejected]:
+        for number, path in enumerate(sorted(self.path.rglob("*.toml")), 1):
+            try:
+                yield Applicant(number, load_profile(path))
+            except DataError as exc:
+                yield Rejected(number, {"file": str(path)}, tuple(exc.problems))
+
+
+def open_list(path: Path, encoding: str | None = None, sheet: str | None = None) -> ApplicantList:
+    """Open a list, find its header row and map the headers; problems with the file itself raise."""
+
+    def fail(what: str, hint: str = "") -> DataError:
+        return DataError([Problem(str(path), what, hint=hint)])
+
+    if not path.exists():
+        raise fail("file or folder not found", "check the path")
+    if path.is_dir():
+        if not any(path.rglob("*.toml")):
+            raise fail("no profile .toml files in this folder")
+        return ApplicantList(path, "folder")
+    suffix = path.suffix.casefold()
+    if suffix not in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm"):
+        raise fail(
+            f"cannot read {suffix or 'this'} files", "give a .csv, .xlsx or a folder of .toml"
+        )
+    if path.stat().st_size == 0:
+        raise fail("file is empty")
+    kind = "xlsx" if suffix in (".xlsx", ".xlsm") else "csv"
+    listing = ApplicantList(path, kind, sheet=sheet)
+    if kind == "csv":
+        listing.encoding = encoding or detect_encoding(path)
+        header_rows = _csv_rows(listing, header_only=True)
+    else:
+        header_rows = _xlsx_rows(listing, header_only=True)
+    best = None
+    for number, cells in header_rows:
+        if best is None or header_score(cells) > header_score(best[1]):
+            best = (number, cells)
+    if best is None or header_score(best[1]) < 2:
+        raise fail(
+            "no header row found: fewer than 2 columns named like profile keys",
+            "name the columns, e.g. 기업명, 소재지, 업종코드, 상시근로자수",
+        )
+    listing.header_row = best[0]
+    listing.columns = map_headers([_text(c) for c in best[1]])
+    _check_columns(listing)
+    return listing
+
+
+def _check_columns(listing: ApplicantList) -> None:
+    seen: dict[str, Column] = {}
+    problems = []
+    for column in listing.columns:
+        if column.field is None:
+            continue
+        if column.field in seen:
+            first = seen[column.field]
+            problems.append(
+                Problem(
+                    str(listing.path),
+                    f"columns {first.header!r} and {column.header!r} both read as {column.field}",
+                    where=f"header, column {column.header}",
+                    hint="rename or remove one of them",
+                    line=listing.header_row,
+                )
+            )
+        seen.setdefault(column.field, column)
+    for needed in ("name", "region", "ksic", "employees"):
+        if needed not in seen:
+            problems.append(
+                Problem(
+                    str(listing.path),
+                    f"no column for the required key {needed!r}",
+                    where="header",
+                    hint="add it, or rename the column that holds it (see --show-mapping)",
+                    line=listing.header_row,
+                )
+            )
+    if problems:
+        raise DataError(problems)
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def detect_encoding(path: Path) -> str:
+    """BOM first, then strict UTF-8, then strict CP949 (Korean Excel), over the whole file."""
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    for encoding in ("utf-8", "cp949"):
+        if _decodes(path, encoding):
+            return encoding
+    raise DataError(
+        [
+            Problem(
+                str(path),
+                "cannot tell the text encoding: not UTF-8, UTF-16 or CP949",
+                hint="save it as CSV UTF-8, or give --encoding",
+            )
+        ]
+    )
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _csv_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tuple[int, list]]:
+    """(line number where the record starts, cells) after the header, or the first rows."""
+    assert listing.encoding is not None
+    try:
+        with listing.path.open(encoding=listing.encoding, newline="", errors="strict") as handle:
+            sample = handle.read(_CHUNK)
+            handle.seek(0)
+            delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+            reader = csv.reader(handle, delimiter=delimiter)
+            start = 1
+            for cells in reader:
+                number = start
+                start = reader.line_num + 1
+                if header_only:
+                    if number > HEADER_SEARCH_ROWS:
+                        return
+                    yield number, cells
+                elif number > (listing.header_row or 0):
+                    yield number, [unicodedata.normalize("NFC", c) for c in cells]
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            [
+                Problem(
+                    str(listing.path),
+                    f"not {listing.encoding} text: {exc.reason}",
+                    hint="give the right --encoding (utf-8, cp949, utf-16)",
+                )
+            ]
+        ) from None
+    except LookupError:
+        raise DataError(
+            [
+                Problem(
+                    str(listing.path),
+                    f"unknown encoding {listing.encoding!r}",
+                    hint="use utf-8, utf-8-sig, cp949 or utf-16",
+                )
+            ]
+        ) from None
+    except csv.Error as exc:
+        raise DataError([Problem(str(listing.path), f"unreadable CSV: {exc}")]) from None
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+
+def _xlsx_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tuple[int, list]]:
+    from openpyxl import load_workbook  # imported only for workbooks: it is slow to import
+
+    try:
+        book = load_workbook(listing.path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged or non-xlsx files
+        raise DataError(
+            [
+                Problem(
+                    str(listing.path),
+                    f"cannot open as an Excel workbook ({type(exc).__name__})",
+                    hint="save it again as .xlsx",
+                )
+            ]
+        ) from None
+    try:
+        if listing.sheet is not None and listing.sheet not in book.sheetnames:
+            raise DataError(
+                [
+                    Problem(
+                        str(listing.path),
+                        f"no sheet named {listing.sheet!r}",
+                        hint=f"sheets: {', '.join(book.sheetnames)}",
+                    )
+                ]
+            )
+        sheet = book[listing.sheet] if listing.sheet is not None else book.worksheets[0]
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), 1):
+            if header_only:
+                if number > HEADER_SEARCH_ROWS:
+                    return
+                yield number, list(cells)
+            elif number > (listing.header_row or 0):
+                yield number, [_nfc(c) for c in cells]
+    finally:
+        book.close()
+
+
+def _nfc(value: object) -> object:
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+# --- cells to profile data -------------------------------------------------------------------
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    return str(value).strip()
+
+
+_LIST_SPLIT = re.compile(r"[;,\n]")
+_TRUE = {"y", "yes", "true", "1", "o", "예", "네", "유", "있음", "보유", "해당"}
+_FALSE = {"n", "no", "false", "0", "x", "아니오", "아니요", "무", "없음", "미보유", "해당없음"}
+_PRIOR = re.compile(r"^\s*([a-z0-9-]+)\s*[:(/\s]\s*(\d{4})\s*\)?\s*$")
+_DATE = re.compile(r"^(\d{4})[-./\s]*(\d{1,2})[-./\s]*(\d{1,2})\.?$")
+
+
+def _integer(value: object) -> int:
+    if isinstance(value, bool):
+        raise ValueProblem(f"expected a whole number, got {value}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = _text(value).replace(",", "").removesuffix("명").removesuffix("인").strip()
+    if text.lstrip("-").isdigit():
+        return int(text)
+    raise ValueProblem(f"expected a whole number, got {_text(value)!r}")
+
+
+def _money(value: object, scale: int) -> int:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = Decimal(str(value))
+    else:
+        text = re.sub(r"[\s,]", "", _text(value)).removesuffix("원")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            return parse_money(_text(value))  # Korean units in the cell win over the header's
+    if number < 0:
+        raise ValueProblem(f"amount {_text(value)} is negative")
+    return int((number * scale).to_integral_value())
+
+
+def _date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    m = _DATE.match(_text(value))
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            pass
+    raise ValueProblem(f"cannot read date {_text(value)!r}", "write 2006-04-01 or 2006.04.01")
+
+
+def _bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueProblem(f"expected yes or no, got {_text(value)!r}", "write Y/N, 예/아니오 or O/X")
+
+
+def _items(value: object) -> list[str]:
+    return [part.strip() for part in _LIST_SPLIT.split(_text(value)) if part.strip()]
+
+
+def _prior(value: object) -> list[dict]:
+    entries = []
+    for item in _items(value):
+        m = _PRIOR.match(item.casefold())
+        if not m:
+            raise ValueProblem(
+                f"cannot read prior entry {item!r}", "write program:year; program:year"
+            )
+        entries.append({"program": m.group(1), "year": int(m.group(2))})
+    return entries
+
+
+_CELL_READERS = {
+    "employees": _integer,
+    "founded": _date,
+    "root_certified": _bool,
+    "prior": _prior,
+    "processes": _items,
+    "needs": _items,
+    "disqualifiers": _items,
+    "readiness.ceo_commitment": _integer,
+    "readiness.data_ready": _integer,
+    "readiness.dedicated_staff": _bool,
+}
+
+
+def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | Rejected:
+    """One row: each cell read by its column's kind, then the whole validated as a profile."""
+    path = str(listing.path)
+    shown = {
+        c.header: _text(cells[c.index]) if c.index < len(cells) else "" for c in listing.columns
+    }
+    data: dict = {}
+    problems: list[Problem] = []
+    extra = [c for c in cells[len(listing.columns) :] if not _blank(c)]
+    if extra:
+        problems.append(
+            Problem(
+                path,
+                f"{len(extra)} filled cells beyond the last header",
+                where=f"row {number}",
+                hint="give those columns a header",
+                line=number,
+            )
+        )
+    by_field = {c.field: c for c in listing.columns if c.field is not None}
+    failed: set[str] = set()
+    for column in listing.columns:
+        value = cells[column.index] if column.index < len(cells) else None
+        if column.field is None or _blank(value):
+            continue  # an empty cell is unknown, like an absent key
+        try:
+            if column.field in MONEY_KEYS:
+                parsed = _money(value, column.scale)
+            elif column.field in _CELL_READERS:
+                parsed = _CELL_READERS[column.field](value)
+            else:
+                parsed = _text(value)
+        except ValueProblem as exc:
+            failed.add(column.field)
+            problems.append(
+                Problem(
+                    path,
+                    exc.what,
+                    where=f"row {number}, column {column.header}",
+                    hint=exc.hint,
+                    line=number,
+                )
+            )
+            continue
+        head, _, tail = column.field.partition(".")
+        if tail:
+            data.setdefault(head, {})[tail] = parsed
+        else:
+            data[head] = parsed
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        # Report every problem of the row; a cell that could not be read is not "missing" too.
+        for problem in profile_problems(exc, path):
+            field_name = problem.where.split(".")[0].split("[")[0]
+            if field_name in failed or problem.where in failed:
+                continue
+            column = by_field.get(problem.where) or by_field.get(field_name)
+            header = column.header if column else problem.where
+            hint = "fill in this cell" if problem.what.startswith("missing") else problem.hint
+            what = problem.what.replace("missing required key", "missing required value for")
+            problems.append(
+                Problem(path, what, where=f"row {number}, column {header}", hint=hint, line=number)
+            )
+    else:
+        if not problems:
+            return Applicant(number, profile)
+    return Rejected(number, shown, tuple(problems))

@@ -1,0 +1,184 @@
+"""Scoring applicant lists: every row scored or rejected, likely duplicates flagged, never merged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from sfmatch.applicants import Applicant, ApplicantList, Rejected
+from sfmatch.catalog import Catalog
+from sfmatch.engine import company_view, evaluate, rank_key, recommend
+from sfmatch.models import Program, Readiness
+from sfmatch.results import Recommendation, Result
+from sfmatch.text import key
+
+
+@dataclass(frozen=True)
+class Scored:
+    applicant: Applicant
+    recommendation: Recommendation
+    duplicate_of: str | None  # e.g. "row 3 (same BRN)"
+
+    @property
+    def size(self) -> str | None:
+        return self.recommendation.company.size
+
+
+@dataclass
+class Tally:
+    """`read = scored + rejected`, always; blank rows are counted apart."""
+
+    scored: int = 0
+    rejected: int = 0
+    blank: int = 0
+    duplicates: int = 0
+
+    @property
+    def read(self) -> int:
+        return self.scored + self.rejected
+
+    def summary(self) -> str:
+        text = f"read {self.read} = scored {self.scored} + rejected {self.rejected}"
+        if self.blank:
+            text += f"; {self.blank} blank rows skipped"
+        if self.duplicates:
+            text += f"; {self.duplicates} possible duplicates flagged (not merged)"
+        return text
+
+
+_CORPORATE = re.compile(
+    r"\(주\)|㈜|주식회사|\(유\)|유한회사|\(합\)|co\.?,?\s*ltd\.?|ltd\.?|inc\.?|corp\.?|company|co\.",
+    re.IGNORECASE,
+)
+
+
+def name_key(name: str) -> str:
+    """A company name without legal-form words and spacing: `(주)한울 정밀` ~ `한울정밀 주식회사`."""
+    return key(_CORPORATE.sub(" ", name))
+
+
+@dataclass
+class Duplicates:
+    """Remembers the first row of each BRN and of each (region, name) seen."""
+
+    by_brn: dict[str, int] = field(default_factory=dict)
+    by_name: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def check(self, applicant: Applicant) -> str | None:
+        profile = applicant.profile
+        found = None
+        if profile.brn:
+            first = self.by_brn.setdefault(profile.brn, applicant.row)
+            if first != applicant.row:
+                found = f"row {first} (same BRN)"
+        name = (profile.region, name_key(profile.name))
+        first = self.by_name.setdefault(name, applicant.row)
+        if found is None and first != applicant.row:
+            found = f"row {first} (same name in {profile.region})"
+        return found
+
+
+Progress = Callable[[int], None]  # told the number of rows read so far
+
+
+def _rows(listing: ApplicantList, progress: Progress | None) -> Iterator[Applicant | Rejected]:
+    for n, item in enumerate(listing, 1):
+        if progress is not None and n % 500 == 0:
+            progress(n)
+        yield item
+
+
+def score_list(
+    listing: ApplicantList,
+    catalog: Catalog,
+    as_of: dt.date,
+    tally: Tally,
+    progress: Progress | None = None,
+) -> Iterator[Scored | Rejected]:
+    """Each row in order: scored against the whole catalog exactly as `recommend` would, or rejected."""
+    duplicates = Duplicates()
+    for item in _rows(listing, progress):
+        if isinstance(item, Rejected):
+            tally.rejected += 1
+            yield item
+            continue
+        tally.scored += 1
+        duplicate = duplicates.check(item)
+        tally.duplicates += duplicate is not None
+        yield Scored(item, recommend(item.profile, catalog, as_of), duplicate)
+    tally.blank = listing.blank_rows
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One applicant's result for the program an administrator is selecting for."""
+
+    applicant: Applicant
+    result: Result
+    readiness: float | None
+    readiness_detail: str
+    duplicate_of: str | None
+    size: str | None  # given or derived
+
+
+READINESS_WEIGHTS = {"ceo_commitment": 40, "dedicated_staff": 30, "data_ready": 30}
+
+
+def readiness_score(readiness: Readiness | None) -> tuple[float | None, str]:
+    """0–100 from CEO commitment (1–5, 40), a dedicated staff member (30), data readiness (1–5, 30).
+
+    Shown beside the program score, never added to it, so that each office can weigh it its own way.
+    Unknown parts earn nothing and are named.
+    """
+    if readiness is None:
+        return None, "readiness not given"
+    parts, unknown = [], []
+    points = 0.0
+    if readiness.ceo_commitment is not None:
+        points += READINESS_WEIGHTS["ceo_commitment"] * (readiness.ceo_commitment - 1) / 4
+        parts.append(f"CEO {readiness.ceo_commitment}/5")
+    else:
+        unknown.append("ceo_commitment")
+    if readiness.dedicated_staff is not None:
+        points += READINESS_WEIGHTS["dedicated_staff"] * readiness.dedicated_staff
+        parts.append("dedicated staff" if readiness.dedicated_staff else "no dedicated staff")
+    else:
+        unknown.append("dedicated_staff")
+    if readiness.data_ready is not None:
+        points += READINESS_WEIGHTS["data_ready"] * (readiness.data_ready - 1) / 4
+        parts.append(f"data {readiness.data_ready}/5")
+    else:
+        unknown.append("data_ready")
+    detail = ", ".join(parts) + (f"; unknown: {', '.join(unknown)}" if unknown else "")
+    return round(points, 1), detail
+
+
+def rank_for_program(
+    listing: ApplicantList,
+    catalog: Catalog,
+    program: Program,
+    as_of: dt.date,
+    tally: Tally,
+    progress: Progress | None = None,
+) -> tuple[list[Ranked], list[Rejected]]:
+    """The administrator view: applicants ranked for one program by status, then score."""
+    duplicates = Duplicates()
+    ranked: list[Ranked] = []
+    rejected: list[Rejected] = []
+    for item in _rows(listing, progress):
+        if isinstance(item, Rejected):
+            tally.rejected += 1
+            rejected.append(item)
+            continue
+        tally.scored += 1
+        duplicate = duplicates.check(item)
+        tally.duplicates += duplicate is not None
+        view = company_view(item.profile)
+        result = evaluate(item.profile, view, program, as_of, catalog)
+        score, detail = readiness_score(item.profile.readiness)
+        ranked.append(Ranked(item, result, score, detail, duplicate, view.size))
+    tally.blank = listing.blank_rows
+    ranked.sort(key=lambda r: (*rank_key(r.result)[:2], r.applicant.row))
+    return ranked, rejected

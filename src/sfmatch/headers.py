@@ -1,0 +1,211 @@
+"""Applicant-list headers (Korean or English, with units) mapped to profile keys (contract §5)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sfmatch.text import key, similarity
+
+# Profile keys, and `readiness.*` for the administrator's readiness table, with the header
+# wordings seen in Korean applicant lists. Matching is on `text.key` (no spaces, case-folded).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": (
+        "기업명",
+        "회사명",
+        "업체명",
+        "상호",
+        "상호명",
+        "법인명",
+        "신청기업",
+        "company",
+        "company name",
+        "firm",
+    ),
+    "brn": (
+        "사업자등록번호",
+        "사업자번호",
+        "사업자 등록 번호",
+        "business registration number",
+        "registration number",
+    ),
+    "region": (
+        "소재지",
+        "지역",
+        "시도",
+        "시·도",
+        "주소",
+        "본사 소재지",
+        "사업장 소재지",
+        "공장 소재지",
+        "location",
+        "address",
+        "province",
+    ),
+    "district": ("구군", "시군구", "시·군·구", "자치구", "district"),
+    "ksic": (
+        "업종코드",
+        "산업분류코드",
+        "표준산업분류코드",
+        "표준산업분류",
+        "ksic code",
+        "industry code",
+    ),
+    "industry": (
+        "업종",
+        "업종명",
+        "업태",
+        "주요제품",
+        "주생산품",
+        "주요 생산품",
+        "products",
+        "main products",
+    ),
+    "employees": (
+        "상시근로자수",
+        "상시 근로자 수",
+        "상시근로자",
+        "종업원수",
+        "직원수",
+        "근로자수",
+        "고용인원",
+        "headcount",
+        "staff",
+        "number of employees",
+    ),
+    "revenue_krw": (
+        "매출액",
+        "연매출",
+        "연 매출액",
+        "매출",
+        "평균매출액",
+        "3년 평균 매출액",
+        "revenue",
+        "sales",
+        "turnover",
+    ),
+    "founded": (
+        "설립일",
+        "설립일자",
+        "설립연월일",
+        "창업일",
+        "개업일",
+        "established",
+        "founding date",
+    ),
+    "size": ("기업규모", "기업 규모", "규모", "기업구분", "company size"),
+    "sf_level": (
+        "스마트공장 수준",
+        "스마트공장수준",
+        "구축수준",
+        "현재 수준",
+        "smart factory level",
+        "sf level",
+    ),
+    "processes": ("뿌리기술", "뿌리공정", "뿌리기술 분야", "root processes"),
+    "root_certified": (
+        "뿌리기업확인서",
+        "뿌리기업 확인서",
+        "뿌리기업 확인",
+        "뿌리기업여부",
+        "root certified",
+        "root certificate",
+    ),
+    "needs": ("필요분야", "지원희망분야", "희망분야", "수요분야", "필요 지원", "support needs"),
+    "goals": ("목표", "추진목표", "사업목표", "신청내용", "도입목표", "objectives"),
+    "project_budget_krw": (
+        "총사업비",
+        "사업비",
+        "계획사업비",
+        "총 사업비",
+        "project budget",
+        "total project cost",
+    ),
+    "cofunding_krw": (
+        "자부담",
+        "자부담금",
+        "자기부담금",
+        "가용자금",
+        "자부담 가능액",
+        "own share",
+        "cash",
+    ),
+    "prior": ("기수혜", "기수혜이력", "수혜이력", "참여이력", "기존 수혜", "prior participation"),
+    "disqualifiers": ("결격사유", "제외사유", "exclusions"),
+    "readiness.ceo_commitment": ("대표자 의지", "경영자 의지", "ceo 의지", "ceo commitment"),
+    "readiness.dedicated_staff": ("전담인력", "전담 인력", "전담인력 유무", "dedicated staff"),
+    "readiness.data_ready": (
+        "데이터 준비도",
+        "데이터준비도",
+        "데이터 준비",
+        "data ready",
+        "data readiness",
+    ),
+}
+
+MONEY_KEYS = frozenset({"revenue_krw", "project_budget_krw", "cofunding_krw"})
+UNITS = {
+    "원": 1,
+    "천원": 10**3,
+    "만원": 10**4,
+    "백만원": 10**6,
+    "천만원": 10**7,
+    "억원": 10**8,
+    "억": 10**8,
+    "krw": 1,
+    "천": 10**3,
+    "만": 10**4,
+    "백만": 10**6,
+}
+FUZZY_HEADER_CUTOFF = 85.0
+_UNIT = re.compile(r"[\(\[]\s*([^\)\]]*?)\s*[\)\]]")
+
+_INDEX: dict[str, str] = {}
+for _field, _aliases in HEADER_ALIASES.items():
+    for _alias in (_field, _field.split(".")[-1], *_aliases):
+        _INDEX.setdefault(key(_alias), _field)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One header of the list and what it became."""
+
+    index: int
+    header: str
+    field: str | None  # a profile key, `readiness.*`, or None when it maps to nothing
+    scale: int = 1  # money unit from the header: (백만원) → 1,000,000
+    how: str = ""  # "exact", "fuzzy 91", with the unit when there is one
+
+
+def map_header(index: int, header: str) -> Column:
+    """`매출액(백만원)` → revenue_krw × 1,000,000; `Company Name` → name; `비고` → nothing."""
+    text = header.strip()
+    scale, unit = 1, ""
+    for inner in _UNIT.findall(text):
+        if key(inner) in UNITS:
+            scale, unit = UNITS[key(inner)], inner
+    base = _UNIT.sub(" ", text)
+    field = _INDEX.get(key(base))
+    how = "exact"
+    if field is None and len(key(base)) >= 2:
+        scored = sorted(
+            ((similarity(key(base), alias), f) for alias, f in _INDEX.items()), reverse=True
+        )
+        if scored and scored[0][0] >= FUZZY_HEADER_CUTOFF:
+            field, how = scored[0][1], f"fuzzy {scored[0][0]:.0f}"
+    if field is None:
+        return Column(index, header, None, 1, "no match")
+    if scale != 1 and field not in MONEY_KEYS:
+        scale, unit = 1, ""  # `상시근로자수(명)`-style notes are not money units
+    return Column(index, header, field, scale, f"{how}, unit {unit}" if unit else how)
+
+
+def map_headers(headers: list[str]) -> list[Column]:
+    return [map_header(i, h) for i, h in enumerate(headers)]
+
+
+def header_score(cells: list[object]) -> int:
+    """How many cells of a row read as known headers: finds the header row under a title row."""
+    return sum(
+        1 for i, c in enumerate(cells) if isinstance(c, str) and map_header(i, c).field is not None
+    )

@@ -1,0 +1,268 @@
+"""Batch results as rows: streamed to CSV or JSON, or laid out in an XLSX workbook.
+
+The same row builders feed every format, so CSV, JSON and XLSX cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO
+
+from sfmatch.applicants import Rejected
+from sfmatch.batch import Ranked, Scored, Tally
+from sfmatch.output import write_csv
+from sfmatch.render_data import JSON_VERSION, gap_dict, result_dict
+from sfmatch.results import Result
+
+APPLICANT_COLUMNS = ("row", "name", "brn", "region", "district", "size", "duplicate_of")
+RESULT_COLUMNS = (
+    "rank",
+    "program",
+    "name_ko",
+    "status",
+    "score",
+    "window",
+    "covers",
+    "estimated_support_krw",
+    "self_share_krw",
+    "cofunding_short",
+    "near_miss",
+)
+BATCH_COLUMNS = (*APPLICANT_COLUMNS, *RESULT_COLUMNS, "gaps")
+PROGRAM_COLUMNS = (
+    "rank",
+    *APPLICANT_COLUMNS,
+    "status",
+    "score",
+    "readiness",
+    "readiness_detail",
+    "ask_for",
+    "flip",
+    "estimated_support_krw",
+    "self_share_krw",
+    "cofunding_short",
+)
+ERROR_COLUMNS = ("row", "problems")
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def only_scored(items: Iterable[Scored | Rejected], rejected: list[Rejected]) -> Iterator[Scored]:
+    """Scored applicants in order; rejections are set aside (they are few) for their own sheet."""
+    for item in items:
+        if isinstance(item, Rejected):
+            rejected.append(item)
+        else:
+            yield item
+
+
+def _applicant(item: Scored | Ranked) -> tuple:
+    profile = item.applicant.profile
+    return (
+        item.applicant.row,
+        profile.name,
+        profile.brn,
+        profile.region,
+        profile.district,
+        item.size,
+        item.duplicate_of,
+    )
+
+
+def _result(rank: int | None, r: Result) -> tuple:
+    return (
+        rank,
+        r.program,
+        r.name_ko,
+        r.status,
+        r.score,
+        r.window.status,
+        ";".join(r.covers),
+        r.money.estimated_support_krw,
+        r.money.self_share_krw,
+        _flag(r.money.cofunding_short),
+        _flag(r.near_miss),
+    )
+
+
+def batch_rows(scored: Iterable[Scored], top: int | None) -> Iterator[tuple]:
+    """One row per (applicant, shown program); an applicant with none still gets one row."""
+    for item in scored:
+        rec = item.recommendation
+        shown = [r for r in rec.results if r.status != "ineligible"]
+        shown = shown[:top] if top else shown
+        gaps = "; ".join(f"{g.need} {g.kind}" for g in rec.gaps)
+        head = _applicant(item)
+        if not shown:
+            yield (*head, *([None] * len(RESULT_COLUMNS)), gaps)
+        for rank, result in enumerate(shown, 1):
+            yield (*head, *_result(rank, result), gaps)
+
+
+def program_rows(ranked: Sequence[Ranked]) -> Iterator[tuple]:
+    for rank, item in enumerate(ranked, 1):
+        r = item.result
+        ask = ", ".join(c.criterion for c in r.checks if c.outcome == "unknown")
+        yield (
+            rank,
+            *_applicant(item),
+            r.status,
+            r.score,
+            item.readiness,
+            item.readiness_detail,
+            ask,
+            r.flip,
+            r.money.estimated_support_krw,
+            r.money.self_share_krw,
+            _flag(r.money.cofunding_short),
+        )
+
+
+def error_rows(rejected: Iterable[Rejected]) -> Iterator[tuple]:
+    """The rejected rows with their cells as read and every problem, ready to fix and re-run."""
+    for item in rejected:
+        problems = " | ".join(p.render().removeprefix("error: ") for p in item.problems)
+        yield (item.row, problems, *item.cells.values())
+
+
+def error_header(rejected: Sequence[Rejected]) -> tuple[str, ...]:
+    cells = rejected[0].cells if rejected else {}
+    return (*ERROR_COLUMNS, *cells.keys())
+
+
+# --- writers ---------------------------------------------------------------------------------
+
+
+def write_rows_csv(handle: IO[str], header: Sequence[str], rows: Iterable[Sequence]) -> None:
+    write_csv(handle, header, rows)
+
+
+def write_batch_json(
+    handle: IO[str],
+    scored: Iterable[Scored],
+    rejected: list[Rejected],
+    tally: Tally,
+    top: int | None,
+    as_of: dt.date,
+    source: str,
+) -> None:
+    """Streams one applicant at a time; the summary comes last, once every row is counted."""
+    handle.write(
+        f'{{"sfmatch": "{JSON_VERSION}", "as_of": "{as_of.isoformat()}", '
+        f'"source": {json.dumps(source, ensure_ascii=False)},\n "applicants": ['
+    )
+    for n, item in enumerate(scored):
+        rec = item.recommendation
+        shown = [r for r in rec.results if r.status != "ineligible"]
+        entry = {
+            "row": item.applicant.row,
+            "name": rec.company.name,
+            "duplicate_of": item.duplicate_of,
+            "company": {
+                "region": rec.company.region,
+                "district": rec.company.district,
+                "size": rec.company.size,
+                "size_derived": rec.company.size_derived,
+            },
+            "results": [result_dict(r) for r in (shown[:top] if top else shown)],
+            "gaps": [gap_dict(g) for g in rec.gaps],
+        }
+        handle.write(("\n  " if n == 0 else ",\n  ") + json.dumps(entry, ensure_ascii=False))
+    _json_tail(handle, rejected, tally)
+
+
+def write_program_json(
+    handle: IO[str],
+    ranked: Sequence[Ranked],
+    rejected: list[Rejected],
+    tally: Tally,
+    program: str,
+    as_of: dt.date,
+    source: str,
+) -> None:
+    handle.write(
+        f'{{"sfmatch": "{JSON_VERSION}", "as_of": "{as_of.isoformat()}", '
+        f'"program": "{program}", "source": {json.dumps(source, ensure_ascii=False)},\n'
+        ' "applicants": ['
+    )
+    for n, item in enumerate(ranked):
+        entry = {
+            "rank": n + 1,
+            "row": item.applicant.row,
+            "name": item.applicant.profile.name,
+            "duplicate_of": item.duplicate_of,
+            "readiness": item.readiness,
+            "readiness_detail": item.readiness_detail,
+            "result": result_dict(item.result),
+        }
+        handle.write(("\n  " if n == 0 else ",\n  ") + json.dumps(entry, ensure_ascii=False))
+    _json_tail(handle, rejected, tally)
+
+
+def _json_tail(handle: IO[str], rejected: list[Rejected], tally: Tally) -> None:
+    rows = [
+        {"row": r.row, "problems": [p.render() for p in r.problems], "cells": r.cells}
+        for r in rejected
+    ]
+    summary = {
+        "read": tally.read,
+        "scored": tally.scored,
+        "rejected": tally.rejected,
+        "blank": tally.blank,
+        "duplicates": tally.duplicates,
+    }
+    handle.write("\n ],\n")
+    handle.write(f' "rejected": {json.dumps(rows, ensure_ascii=False)},\n')
+    handle.write(f' "summary": {json.dumps(summary)}\n}}\n')
+
+
+def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence], rejected: list[Rejected]) -> bytes:
+    """A workbook: the results sheet, then the rejected rows; text never becomes a formula or link.
+
+    `rows` is consumed first, so that rejections met while streaming are all on the second sheet.
+    """
+    import xlsxwriter  # only when writing workbooks
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "in_memory": True,
+        },
+    )
+    bold = book.add_format({"bold": True})
+    _sheet(book, "results", header, rows, bold)
+    _sheet(book, "rejected", error_header(rejected), error_rows(rejected), bold)
+    book.close()
+    return buffer.getvalue()
+
+
+def _sheet(book, name: str, header: Sequence[str], rows: Iterable[Sequence], bold) -> None:
+    sheet = book.add_worksheet(name)
+    sheet.freeze_panes(1, 0)
+    widths = [max(8, min(40, len(h) + 2)) for h in header]
+    for col, title in enumerate(header):
+        sheet.write_string(0, col, title, bold)
+    for n, row in enumerate(rows, 1):
+        for col, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                sheet.write_boolean(n, col, value)
+            elif isinstance(value, int | float):
+                sheet.write_number(n, col, value)
+            else:
+                text = str(value)
+                sheet.write_string(n, col, text)
+                if col < len(widths):
+                    widths[col] = max(widths[col], min(40, len(text) + 2))
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)

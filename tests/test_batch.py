@@ -1,0 +1,247 @@
+"""`sfmatch batch` and `sfmatch convert`: Korean applicant lists in every encoding Excel writes,
+nothing lost (read = scored + rejected), every rejection explained, Excel-safe outputs."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from conftest import AS_OF, DATA, ROOT
+
+LIST = DATA / "applicants" / "applicants.csv"
+CATALOG = DATA / "catalog"
+SUMMARY = "read 5 = scored 4 + rejected 1; 1 blank rows skipped; 1 possible duplicates flagged"
+
+
+def _variant(tmp_path, encoding: str, name: str) -> str:
+    text = LIST.read_text(encoding="utf-8")
+    if encoding == "utf-16":
+        text = text.replace(",", "\t").replace('"8\t500"', '"8,500"').replace('"3\t000"', '"3,000"')
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def batch(cli, source, *extra):
+    return cli("batch", source, "--programs", CATALOG, "--as-of", AS_OF, *extra)
+
+
+def _csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV must carry a UTF-8 BOM for Excel"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [("utf-8", "plain.csv"), ("utf-8-sig", "excel-utf8.csv"), ("cp949", "excel-ansi.csv"),
+     ("utf-16", "excel-unicode.txt")],
+)  # fmt: skip
+def test_every_excel_encoding_reads_the_same(cli, tmp_path, encoding, name):
+    source = _variant(tmp_path, encoding, name)
+    out = tmp_path / "out.csv"
+    run = batch(cli, source, "-o", out)
+    assert run.code == 1  # one row was rejected; the good rows are still written
+    assert SUMMARY in run.err_lines[-1]
+    rows = _csv(out)
+    assert sorted({int(r["row"]) for r in rows}) == [3, 4, 7, 8]
+    hanul = [r for r in rows if r["row"] == "3"]
+    assert hanul[0]["name"] == "(주)한울정밀" and hanul[0]["district"] == "incheon/namdong"
+
+
+def test_a_wrong_encoding_override_is_one_clear_line(cli, tmp_path):
+    source = _variant(tmp_path, "cp949", "ansi.csv")
+    run = batch(cli, source, "-o", tmp_path / "out.csv", "--encoding", "utf-8")
+    assert run.code == 1
+    assert run.err_lines == [run.err_lines[0]] and "not utf-8 text" in run.err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_headers_map_with_units_and_unmapped_ones_are_reported(cli, tmp_path):
+    run = batch(cli, LIST, "-o", tmp_path / "out.csv", "--show-mapping")
+    assert "header row 2" in run.err
+    assert "'매출액(백만원)' → revenue_krw ×1,000,000" in run.err
+    assert "'대표자 의지' → readiness.ceo_commitment" in run.err
+    assert "warning: " in run.err and "column '비고' maps to no profile key" in run.err
+
+
+def test_rejections_name_the_line_the_column_and_the_reason(cli, tmp_path):
+    errors = tmp_path / "rejected.csv"
+    run = batch(cli, LIST, "-o", tmp_path / "out.csv", "--errors", errors)
+    lines = [x for x in run.err_lines if x.startswith("error: ")]
+    assert f"error: {LIST}:6: row 6, column 상시근로자수(명): expected a whole number" in lines[0]
+    assert any("column 사업자등록번호: BRN '123-45-67890' fails its checksum" in x for x in lines)
+    assert any("column 소재지: unknown region 'Mars'" in x for x in lines)
+    rejected = _csv(errors)
+    assert [r["row"] for r in rejected] == ["6"]
+    assert rejected[0]["기업명"] == "Bad Co" and "many" in rejected[0]["problems"]
+
+
+def test_duplicates_are_flagged_never_merged(cli, tmp_path):
+    out = tmp_path / "out.csv"
+    batch(cli, LIST, "-o", out)
+    rows = _csv(out)
+    assert {r["duplicate_of"] for r in rows if r["row"] == "7"} == {"row 3 (same name in incheon)"}
+    assert {r["duplicate_of"] for r in rows if r["row"] == "3"} == {""}
+
+
+def test_csv_output_neutralises_formulas(cli, tmp_path):
+    out = tmp_path / "out.csv"
+    batch(cli, LIST, "-o", out)
+    names = {r["name"] for r in _csv(out)}
+    assert '\'=HYPERLINK("http://x")' in names
+
+
+def test_top_limits_programs_per_applicant_and_gaps_are_kept(cli, tmp_path):
+    out = tmp_path / "out.csv"
+    batch(cli, LIST, "-o", out, "--top", "1")
+    rows = _csv(out)
+    assert [r["rank"] for r in rows if r["row"] == "3"] == ["1"]
+    dodam = [r for r in rows if r["row"] == "4"]
+    assert len(dodam) == 1 and dodam[0]["program"] == "t-micro"
+    assert dodam[0]["gaps"] == "cofunding uncovered"  # 자부담 help: no program in this catalog
+
+
+def test_json_output_and_summary(cli, tmp_path):
+    out = tmp_path / "out.json"
+    run = batch(cli, LIST, "-o", out)
+    assert run.code == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"] == {"read": 5, "scored": 4, "rejected": 1, "blank": 1, "duplicates": 1}
+    assert [a["row"] for a in data["applicants"]] == [3, 4, 7, 8]
+    assert data["rejected"][0]["row"] == 6 and len(data["rejected"][0]["problems"]) == 3
+
+
+def test_batch_results_equal_recommend_for_the_example_profiles(cli, tmp_path):
+    """The same engine for one company or a list: identical results, field for field."""
+    out = tmp_path / "out.json"
+    run = cli("batch", ROOT / "profiles", "--as-of", AS_OF, "-o", out,
+              "--programs", ROOT / "programs")  # fmt: skip
+    assert run.code == 0, run.err
+    batch_results = json.loads(out.read_text(encoding="utf-8"))["applicants"]
+    profiles = sorted((ROOT / "profiles").rglob("*.toml"))
+    assert len(batch_results) == len(profiles)
+    for entry, path in zip(batch_results, profiles, strict=True):
+        single = cli("recommend", path, "--as-of", AS_OF, "--format", "json",
+                     "--programs", ROOT / "programs").json()  # fmt: skip
+        expected = [r for r in single["results"] if r["status"] != "ineligible"]
+        assert entry["results"] == expected, path.name
+        assert entry["gaps"] == single["gaps"], path.name
+
+
+def test_a_bad_profile_in_a_folder_is_a_rejected_row(cli, tmp_path):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "a.toml").write_text((ROOT / "profiles" / "hanul-precision.toml").read_text("utf-8"))
+    (folder / "b.toml").write_text('name = "x"\n', encoding="utf-8")
+    run = batch(cli, folder, "-o", tmp_path / "out.csv")
+    assert run.code == 1
+    assert "read 2 = scored 1 + rejected 1" in run.err
+    assert "b.toml: region: missing required key 'region'" in run.err
+
+
+def _xlsx_list(path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "신청목록"
+    sheet.append(["2026 스마트공장 신청기업 (가상)"])
+    sheet.append(["기업명", "사업자등록번호", "소재지", "업종코드", "상시근로자수", "매출액(억원)",
+                  "설립일", "필요분야", "자부담(천원)", "총사업비(백만원)", "전담인력"])  # fmt: skip
+    sheet.append(["", "131-86-04565", "인천광역시 남동구", 29, 38, 85,
+                  dt.datetime(2006, 4, 1), "유지보수, AI", 50000, 160, "Y"])  # fmt: skip
+    name = sheet.cell(3, 1, "=1+1 주식회사")
+    name.data_type = "s"  # a text cell that looks like a formula, as Excel keeps one typed as text
+    sheet.append(["도담판금", None, "인천 부평구", "25112", 6, 9.5, "2015.03.02", "구축", 10000, 100,
+                  "N"])  # fmt: skip
+    sheet.append([None] * 11)
+    sheet.append(["누락기업", None, "인천", None, 12, "abc", None, None, None, None, "maybe"])
+    book.save(path)
+
+
+def test_xlsx_in_and_out(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    source = tmp_path / "list.xlsx"
+    _xlsx_list(source)
+    out = tmp_path / "out.xlsx"
+    run = batch(cli, source, "-o", out, "--top", "2")
+    assert run.code == 1
+    assert "read 3 = scored 2 + rejected 1; 1 blank rows skipped" in run.err
+    assert f"error: {source}:6: row 6, column 매출액(억원): cannot read amount 'abc'" in run.err
+    assert "row 6, column 업종코드: missing required value for 'ksic'" in run.err
+    book = load_workbook(out)
+    assert book.sheetnames == ["results", "rejected"]
+    results, rejected = book["results"], book["rejected"]
+    assert results.freeze_panes == "A2" and rejected.freeze_panes == "A2"
+    name_cell = results["B2"]
+    assert name_cell.value == "=1+1 주식회사" and name_cell.data_type == "s"  # text, not a formula
+    assert results["A2"].value == 3 and results["F2"].value == "small"  # 85억 in C29 → small
+    assert rejected["A2"].value == 6
+    assert results.column_dimensions["J"].width > 8  # readable widths
+
+
+def test_xlsx_sheet_option(cli, tmp_path):
+    source = tmp_path / "list.xlsx"
+    _xlsx_list(source)
+    run = batch(cli, source, "-o", tmp_path / "out.csv", "--sheet", "없는시트")
+    assert run.code == 1 and "no sheet named '없는시트'" in run.err and "신청목록" in run.err
+
+
+def test_program_mode_ranks_applicants_with_readiness_apart(cli, tmp_path):
+    out = tmp_path / "ranked.csv"
+    run = batch(cli, LIST, "-o", out, "--program", "kr-kosmes-sf-as-2021")
+    assert run.code == 1
+    rows = _csv(out)
+    assert [(r["rank"], r["row"]) for r in rows] == [("1", "3"), ("2", "4"), ("3", "8"), ("4", "7")]
+    assert [r["status"] for r in rows] == ["needs-info", "needs-info", "needs-info", "ineligible"]
+    assert rows[0]["score"] == "42.5" and rows[0]["ask_for"] == "clean_record"
+    # readiness is shown apart, never added to the score: CEO 4/5 → 30, dedicated staff → 30
+    assert rows[0]["readiness"] == "60.0"
+    assert rows[0]["readiness_detail"] == "CEO 4/5, dedicated staff; unknown: data_ready"
+    assert rows[1]["ask_for"] == "prior_required, clean_record"
+    assert rows[3]["flip"].startswith("complete one of kr-mss-sf-build")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        ([str(LIST)], 2, "-o: batch writes its results to a file"),
+        ([str(LIST), "-o", "x.csv", "--program", "kr-nope"], 2, "unknown program id 'kr-nope'"),
+        ([str(LIST), "-o", "x.csv", "--format", "pdf"], 2, "unknown format 'pdf'"),
+        (["missing.csv", "-o", "x.csv"], 1, "file or folder not found"),
+        ([str(CATALOG / "t-busan.toml"), "-o", "x.csv"], 1, "cannot read .toml files"),
+    ],
+)
+def test_batch_usage_and_file_errors(cli, tmp_path, monkeypatch, args, code, fragment):
+    monkeypatch.chdir(tmp_path)
+    run = cli("batch", *args, "--programs", CATALOG)
+    assert run.code == code
+    assert len(run.err_lines) == 1 and fragment in run.err
+
+
+def test_a_list_without_the_required_columns(cli, tmp_path):
+    source = tmp_path / "list.csv"
+    source.write_text("기업명,소재지\n한울,인천\n", encoding="utf-8")
+    run = batch(cli, source, "-o", tmp_path / "out.csv")
+    assert run.code == 1
+    assert "no column for the required key 'ksic'" in run.err
+    assert "no column for the required key 'employees'" in run.err
+
+
+def test_convert_writes_editable_profiles_that_validate(cli, tmp_path):
+    folder = tmp_path / "converted"
+    run = cli("convert", LIST, "-o", folder)
+    assert run.code == 1
+    assert "read 5 = converted 4 + rejected 1; 1 blank rows skipped" in run.err
+    files = sorted(p.name for p in folder.iterdir())
+    assert files[0] == "00003-주-한울정밀.toml" and len(files) == 4
+    text = (folder / files[0]).read_text(encoding="utf-8")
+    assert text.startswith("# Converted by sfmatch from ")
+    assert 'region = "incheon"' in text and "revenue_krw = 8500000000" in text
+    assert cli("validate", folder).code == 0
