@@ -225,6 +225,16 @@ def test_batch_usage_and_file_errors(cli, tmp_path, monkeypatch, args, code, fra
     assert len(run.err_lines) == 1 and fragment in run.err
 
 
+def test_cells_beyond_the_header_reject_the_row_and_are_kept(cli, tmp_path):
+    source = tmp_path / "list.csv"
+    source.write_text("기업명,소재지,업종코드,상시근로자수\n한울,인천,C29,38,surprise\n", "utf-8")
+    errors = tmp_path / "rejected.csv"
+    run = batch(cli, source, "-o", tmp_path / "out.csv", "--errors", errors)
+    assert run.code == 1 and "row 2: 1 filled cells beyond the last header" in run.err
+    assert _csv(errors)[0]["problems"].endswith("(hint: give those columns a header)")
+    assert "surprise" in errors.read_text(encoding="utf-8-sig")
+
+
 def test_a_list_without_the_required_columns(cli, tmp_path):
     source = tmp_path / "list.csv"
     source.write_text("기업명,소재지\n한울,인천\n", encoding="utf-8")

@@ -389,7 +389,12 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
     }
     data: dict = {}
     problems: list[Problem] = []
-    extra = [c for c in cells[len(listing.columns) :] if not _blank(c)]
+    extra = {
+        f"(column {i + 1})": _text(c)
+        for i, c in enumerate(cells)
+        if i >= len(listing.columns) and not _blank(c)
+    }
+    shown.update(extra)  # kept for --errors: nothing in a rejected row is dropped
     if extra:
         problems.append(
             Problem(

@@ -123,16 +123,20 @@ def program_rows(ranked: Sequence[Ranked]) -> Iterator[tuple]:
         )
 
 
-def error_rows(rejected: Iterable[Rejected]) -> Iterator[tuple]:
+def _cell_names(rejected: Sequence[Rejected]) -> list[str]:
+    return list(dict.fromkeys(name for item in rejected for name in item.cells))
+
+
+def error_rows(rejected: Sequence[Rejected]) -> Iterator[tuple]:
     """The rejected rows with their cells as read and every problem, ready to fix and re-run."""
+    names = _cell_names(rejected)
     for item in rejected:
         problems = " | ".join(p.render().removeprefix("error: ") for p in item.problems)
-        yield (item.row, problems, *item.cells.values())
+        yield (item.row, problems, *(item.cells.get(name, "") for name in names))
 
 
 def error_header(rejected: Sequence[Rejected]) -> tuple[str, ...]:
-    cells = rejected[0].cells if rejected else {}
-    return (*ERROR_COLUMNS, *cells.keys())
+    return (*ERROR_COLUMNS, *_cell_names(rejected))
 
 
 # --- writers ---------------------------------------------------------------------------------
