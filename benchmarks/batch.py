@@ -1,0 +1,392 @@
+"""Throughput benchmark for `sfmatch batch` (a benchmark, not a test).
+
+For each size N it writes N synthetic applicants to a UTF-8 CSV (deterministic for a --seed,
+streamed, so a million rows need no memory), then times, end to end and --runs times,
+
+  sfmatch batch LIST.csv -o OUT.csv --top 3 --as-of 2026-03-02
+
+from an empty temporary folder with SFMATCH_PROGRAMS unset, so the bundled catalog is scored.
+Each run's wall time comes from time.perf_counter and its peak RSS from os.wait4 (ru_maxrss).
+Per size it reports the median wall time, applicants/s, pairs/s (pairs = N x programs in the
+bundled catalog), ms per applicant and the peak RSS (max over the runs), and checks the targets
+of the issue where the sizes run can show them:
+
+  throughput  >= 1,000,000 pairs/s at 100,000 applicants (needs 100000 in --sizes)
+  memory      peak RSS <= 500 MB at every size, i.e. flat as N grows
+  linearity   time per applicant at the largest N <= 1.2x that at the smallest N (needs 2 sizes)
+
+It reports; it does not gate: exit code 0 whenever the commands ran, 2 if one of them failed
+(sfmatch exiting 1 because it rejected a generated row counts as a failure of the generator).
+
+Usage: python benchmarks/batch.py [--sizes 1000,10000] [--runs N] [--seed S] [--keep DIR] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+AS_OF = "2026-03-02"
+TOP = 3
+DEFAULT_SIZES = "1000,10000"
+DEFAULT_SEED = 20260302
+
+HEADERS = [
+    "기업명",
+    "사업자등록번호",
+    "소재지",
+    "업종코드",
+    "상시근로자수",
+    "매출액(백만원)",
+    "스마트공장 수준",
+    "필요분야",
+    "기수혜",
+    "설립일",
+]
+LOCATIONS = [
+    "인천광역시 남동구",
+    "인천광역시 부평구",
+    "인천광역시 서구",
+    "경기도 시흥시",
+    "경상남도 창원시",
+    "서울특별시",
+    "부산광역시",
+]
+INDUSTRIES = ["C25", "C29", "C22", "C10", "C30", "C26", "25112", "C20"]
+LEVELS = ["미적용", "기초", "중간1", "중간2", "고도화", ""]  # "" = unknown
+NEEDS = [
+    "유지보수",
+    "AI",
+    "구축",
+    "고도화",
+    "컨설팅",
+    "자부담",
+    "데이터",
+    "로봇",
+    "탄소중립",
+    "인력",
+]
+PRIOR = "kr-mss-sf-build:2019"
+PRIOR_SHARE = 0.2
+FOUNDED_FIRST = dt.date(1985, 1, 1).toordinal()
+FOUNDED_LAST = dt.date(2024, 12, 31).toordinal()
+
+TARGET_PAIRS_PER_S = 1_000_000
+TARGET_PAIRS_AT = 100_000  # applicants
+TARGET_RSS_MB = 500.0
+TARGET_LINEARITY = 1.2  # max ratio of per-applicant time, largest N to smallest N
+SUMMARY = re.compile(r"read (\d+) = scored (\d+) \+ rejected (\d+)")
+
+
+class CommandFailed(Exception):
+    def __init__(self, name: str, returncode: int, stderr: str) -> None:
+        super().__init__(f"{name} exited with code {returncode}")
+        self.name, self.returncode, self.stderr = name, returncode, stderr
+
+
+def find_sfmatch() -> Path | None:
+    candidate = Path(sys.executable).parent / "sfmatch"
+    if candidate.is_file():
+        return candidate
+    found = shutil.which("sfmatch")
+    return Path(found) if found else None
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def parse_sizes(text: str) -> list[int]:
+    sizes = sorted({int(part) for part in text.split(",") if part.strip()})
+    if not sizes or sizes[0] < 1:
+        raise ValueError("sizes must be positive integers")
+    return sizes
+
+
+def bundled_catalog(env: dict[str, str], cwd: Path) -> Path:
+    code = "from sfmatch.catalog import bundled_dir; print(bundled_dir())"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True
+    )
+    if proc.returncode != 0:
+        raise CommandFailed("bundled_dir()", proc.returncode, proc.stderr)
+    return Path(proc.stdout.strip())
+
+
+def generate_csv(path: Path, n: int, seed: int) -> None:
+    """N applicants, one row each, written as they are drawn (constant memory)."""
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADERS)
+        for i in range(1, n + 1):
+            founded = dt.date.fromordinal(rng.randint(FOUNDED_FIRST, FOUNDED_LAST))
+            writer.writerow(
+                [
+                    f"가상기업{i:07d}",
+                    "",  # 사업자등록번호: a real one would need a valid checksum
+                    rng.choice(LOCATIONS),
+                    rng.choice(INDUSTRIES),
+                    rng.randint(1, 400),
+                    rng.randint(300, 150_000),  # 백만원: 3억 - 1,500억
+                    rng.choice(LEVELS),
+                    "; ".join(rng.sample(NEEDS, rng.randint(1, 3))),
+                    PRIOR if rng.random() < PRIOR_SHARE else "",
+                    founded.isoformat(),
+                ]
+            )
+
+
+def clip(text: str, head: int = 20) -> str:
+    """The first lines of a child's stderr and its last (the summary): a bad generator rejects
+    every row, and a million error lines help nobody."""
+    lines = text.splitlines(keepends=True)
+    if len(lines) <= head + 1:
+        return text
+    return "".join([*lines[:head], f"... {len(lines) - head - 1} more lines ...\n", lines[-1]])
+
+
+def rss_mb(ru_maxrss: int) -> float:
+    # Linux reports KiB, macOS bytes.
+    return ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else ru_maxrss / 1024
+
+
+def run_once(
+    name: str, argv: list[str], n: int, cwd: Path, env: dict[str, str]
+) -> tuple[float, float, str]:
+    """One timed run: (wall seconds, peak RSS MB, sfmatch's summary line)."""
+    err_path = cwd / "stderr.txt"
+    with open(err_path, "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = err_path.read_text(encoding="utf-8", errors="replace")
+    if proc.returncode != 0:
+        raise CommandFailed(name, proc.returncode, stderr)
+    match = SUMMARY.search(stderr)
+    if match is None or int(match.group(2)) != n:
+        raise CommandFailed(name, 0, f"expected {n} rows scored, sfmatch said:\n{stderr}")
+    return elapsed, rss_mb(usage.ru_maxrss), match.group(0)
+
+
+def measure(
+    sfmatch: Path, sizes: list[int], runs: int, seed: int, data_dir: Path, work: Path
+) -> list[dict[str, object]]:
+    env = {k: v for k, v in os.environ.items() if k != "SFMATCH_PROGRAMS"}
+    env.update(NO_COLOR="1", COLUMNS="100")
+    results = []
+    for n in sizes:
+        csv_path = data_dir / f"applicants-{n}-seed{seed}.csv"
+        start = time.perf_counter()
+        generate_csv(csv_path, n, seed)
+        generated = time.perf_counter() - start
+        out_path = work / "out.csv"
+        argv = [str(sfmatch), "batch", str(csv_path), "-o", str(out_path)]
+        argv += ["--top", str(TOP), "--as-of", AS_OF]
+        walls, rss, summary = [], [], ""
+        for _ in range(runs):
+            elapsed, peak, summary = run_once(f"sfmatch batch ({n} rows)", argv, n, work, env)
+            walls.append(elapsed)
+            rss.append(peak)
+        out_path.unlink(missing_ok=True)
+        results.append(
+            {
+                "applicants": n,
+                "csv_mb": round(csv_path.stat().st_size / 1e6, 2),
+                "generate_s": round(generated, 3),
+                "walls_s": walls,
+                "peak_rss_mb": max(rss),
+                "summary": summary,
+            }
+        )
+    return results
+
+
+def summarize(
+    results: list[dict], programs: int, catalog: Path, runs: int, seed: int
+) -> dict[str, object]:
+    sizes = []
+    for r in results:
+        n = r["applicants"]
+        wall = statistics.median(r["walls_s"])
+        sizes.append(
+            {
+                "applicants": n,
+                "pairs": n * programs,
+                "median_s": round(wall, 3),
+                "min_s": round(min(r["walls_s"]), 3),
+                "max_s": round(max(r["walls_s"]), 3),
+                "applicants_per_s": round(n / wall, 1),
+                "pairs_per_s": round(n * programs / wall, 1),
+                "ms_per_applicant": round(wall / n * 1000.0, 4),
+                "peak_rss_mb": round(r["peak_rss_mb"], 1),
+                "csv_mb": r["csv_mb"],
+                "generate_s": r["generate_s"],
+                "summary": r["summary"],
+            }
+        )
+
+    at_target = next((s for s in sizes if s["applicants"] == TARGET_PAIRS_AT), None)
+    throughput = {
+        "actual": None if at_target is None else at_target["pairs_per_s"],
+        "target": TARGET_PAIRS_PER_S,
+        "status": "not measured"
+        if at_target is None
+        else ("ok" if at_target["pairs_per_s"] >= TARGET_PAIRS_PER_S else "MISSED"),
+    }
+    peak = max(s["peak_rss_mb"] for s in sizes)
+    memory = {
+        "actual": peak,
+        "growth_mb": round(sizes[-1]["peak_rss_mb"] - sizes[0]["peak_rss_mb"], 1),
+        "target": TARGET_RSS_MB,
+        "status": "ok" if peak <= TARGET_RSS_MB else "MISSED",
+    }
+    if len(sizes) < 2:
+        linear = {"actual": None, "target": TARGET_LINEARITY, "status": "not measured"}
+    else:
+        ratio = sizes[-1]["ms_per_applicant"] / sizes[0]["ms_per_applicant"]
+        linear = {
+            "actual": round(ratio, 3),
+            "target": TARGET_LINEARITY,
+            "status": "ok" if ratio <= TARGET_LINEARITY else "MISSED",
+        }
+    return {
+        "machine": {
+            "platform": platform.platform(),
+            "cpu_count": os.cpu_count(),
+            "cpu_model": cpu_model(),
+            "python": platform.python_version(),
+        },
+        "command": f"sfmatch batch LIST.csv -o OUT.csv --top {TOP} --as-of {AS_OF}",
+        "catalog": {"path": str(catalog), "programs": programs},
+        "runs": runs,
+        "seed": seed,
+        "sizes": sizes,
+        "targets": {"pairs_per_s": throughput, "peak_rss_mb": memory, "linearity": linear},
+        "linearity": {
+            "smallest": sizes[0]["applicants"],
+            "largest": sizes[-1]["applicants"],
+            "ratio": linear["actual"],
+        },
+    }
+
+
+def render_text(report: dict) -> str:
+    m, c = report["machine"], report["catalog"]
+    lines = [
+        f"machine : {m['platform']}",
+        f"cpu     : {m['cpu_model']} ({m['cpu_count']} logical CPUs)",
+        f"python  : {m['python']}",
+        f"command : {report['command']}",
+        f"catalog : {c['programs']} programs ({c['path']})",
+        f"runs    : {report['runs']} per size (median wall; peak RSS = max over runs), "
+        f"seed {report['seed']}",
+        "",
+        f"{'applicants':>10} {'pairs':>10} {'median s':>9} {'min s':>8} {'max s':>8} "
+        f"{'appl/s':>9} {'pairs/s':>10} {'ms/appl':>8} {'RSS MB':>7}",
+    ]
+    for s in report["sizes"]:
+        lines.append(
+            f"{s['applicants']:>10,} {s['pairs']:>10,} {s['median_s']:>9.3f} {s['min_s']:>8.3f} "
+            f"{s['max_s']:>8.3f} {s['applicants_per_s']:>9,.1f} {s['pairs_per_s']:>10,.0f} "
+            f"{s['ms_per_applicant']:>8.3f} {s['peak_rss_mb']:>7.1f}"
+        )
+    t = report["targets"]
+    lin = report["linearity"]
+    tp, mem, li = t["pairs_per_s"], t["peak_rss_mb"], t["linearity"]
+    rows = [
+        (
+            f"pairs/s at {TARGET_PAIRS_AT:,} applicants",
+            "—" if tp["actual"] is None else f"{tp['actual']:,.0f}",
+            f">= {tp['target']:,}",
+            tp["status"],
+        ),
+        (
+            "peak RSS, max over sizes",
+            f"{mem['actual']:.1f} MB",
+            f"<= {mem['target']:.0f} MB",
+            f"{mem['status']} (growth {mem['growth_mb']:+.1f} MB)",
+        ),
+        (
+            f"s/applicant {lin['largest']:,} vs {lin['smallest']:,}",
+            "—" if li["actual"] is None else f"{li['actual']:.2f}x",
+            f"<= {li['target']:.1f}x",
+            li["status"],
+        ),
+    ]
+    lines += ["", f"{'target':<34} {'actual':>12} {'target':>13}  status"]
+    for label, actual, target, status in rows:
+        lines.append(f"{label:<34} {actual:>12} {target:>13}  {status}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark sfmatch batch throughput.")
+    parser.add_argument(
+        "--sizes", default=DEFAULT_SIZES, help=f"applicant counts, comma list ({DEFAULT_SIZES})"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per size (default 3)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed")
+    parser.add_argument("--keep", type=Path, help="write the generated CSVs here and keep them")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    try:
+        sizes = parse_sizes(args.sizes)
+    except ValueError:
+        parser.error(f"--sizes must be a comma list of positive integers, not {args.sizes!r}")
+
+    sfmatch = find_sfmatch()
+    if sfmatch is None:
+        print(f"error: no sfmatch executable next to {sys.executable} or on PATH", file=sys.stderr)
+        return 2
+
+    with tempfile.TemporaryDirectory(prefix="sfmatch-bench-") as tmp:
+        work = Path(tmp)
+        data_dir = work
+        if args.keep is not None:
+            data_dir = args.keep.resolve()
+            data_dir.mkdir(parents=True, exist_ok=True)
+        env = {k: v for k, v in os.environ.items() if k != "SFMATCH_PROGRAMS"}
+        try:
+            catalog = bundled_catalog(env, work)
+            programs = sum(1 for _ in catalog.rglob("*.toml"))
+            if programs == 0:
+                print(f"error: no *.toml programs under {catalog}", file=sys.stderr)
+                return 2
+            results = measure(sfmatch, sizes, args.runs, args.seed, data_dir, work)
+        except CommandFailed as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            print(clip(exc.stderr), file=sys.stderr, end="")
+            return 2
+
+    report = summarize(results, programs, catalog, args.runs, args.seed)
+    print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else render_text(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
