@@ -372,11 +372,11 @@ def _report_rejections(rejected, errors: Path | None) -> None:
 def _write_errors(errors: Path | None, rejected) -> None:
     if errors is None:
         return
-    from sfmatch.output import atomic_open
-    from sfmatch.render_batch import error_header, error_rows, write_rows_csv
+    from sfmatch.output import atomic_open, write_csv
+    from sfmatch.render_batch import error_header, error_rows
 
     with atomic_open(errors, "utf-8-sig") as handle:
-        write_rows_csv(handle, error_header(rejected), error_rows(rejected))
+        write_csv(handle, error_header(rejected), error_rows(rejected))
 
 
 @app.command()
@@ -427,7 +427,7 @@ def batch(
 
     from sfmatch import batch as scoring
     from sfmatch import render_batch as out
-    from sfmatch.output import atomic_open
+    from sfmatch.output import atomic_open, write_csv
 
     tally = scoring.Tally()
     rejected: list = []
@@ -443,7 +443,7 @@ def batch(
             header, rows = out.BATCH_COLUMNS, out.batch_rows(scored, top)
         if fmt == "csv":
             with atomic_open(output, "utf-8-sig") as handle:
-                out.write_rows_csv(handle, header, rows)
+                write_csv(handle, header, rows)
         elif fmt == "xlsx":
             data = out.xlsx_bytes(header, rows, rejected)
             with atomic_open(output, binary=True) as handle:

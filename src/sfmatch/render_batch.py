@@ -13,7 +13,6 @@ from typing import IO
 
 from sfmatch.applicants import Rejected
 from sfmatch.batch import Ranked, Scored, Tally
-from sfmatch.output import write_csv
 from sfmatch.render_data import JSON_VERSION, gap_dict, result_dict
 from sfmatch.results import Result
 
@@ -140,10 +139,6 @@ def error_header(rejected: Sequence[Rejected]) -> tuple[str, ...]:
 
 
 # --- writers ---------------------------------------------------------------------------------
-
-
-def write_rows_csv(handle: IO[str], header: Sequence[str], rows: Iterable[Sequence]) -> None:
-    write_csv(handle, header, rows)
 
 
 def write_batch_json(
