@@ -31,13 +31,14 @@ import os
 import platform
 import random
 import re
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _common import CommandFailed, cpu_model, find_sfmatch
 
 AS_OF = "2026-03-02"
 TOP = 3
@@ -89,31 +90,6 @@ TARGET_PAIRS_AT = 100_000  # applicants
 TARGET_RSS_MB = 500.0
 TARGET_LINEARITY = 1.2  # max ratio of per-applicant time, largest N to smallest N
 SUMMARY = re.compile(r"read (\d+) = scored (\d+) \+ rejected (\d+)")
-
-
-class CommandFailed(Exception):
-    def __init__(self, name: str, returncode: int, stderr: str) -> None:
-        super().__init__(f"{name} exited with code {returncode}")
-        self.name, self.returncode, self.stderr = name, returncode, stderr
-
-
-def find_sfmatch() -> Path | None:
-    candidate = Path(sys.executable).parent / "sfmatch"
-    if candidate.is_file():
-        return candidate
-    found = shutil.which("sfmatch")
-    return Path(found) if found else None
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def parse_sizes(text: str) -> list[int]:

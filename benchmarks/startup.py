@@ -24,13 +24,14 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _common import CommandFailed, cpu_model, find_sfmatch
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PROFILE = REPO_ROOT / "profiles" / "hanul-precision.toml"
@@ -50,31 +51,6 @@ TYPER_FLOOR = (
     "def run(a: str, b: int = 1, c: str = 'x') -> None:\n    pass\n"
     "app(['q'], standalone_mode=False)"
 )
-
-
-class CommandFailed(Exception):
-    def __init__(self, name: str, returncode: int, stderr: str) -> None:
-        super().__init__(f"{name} exited with code {returncode}")
-        self.name, self.returncode, self.stderr = name, returncode, stderr
-
-
-def find_sfmatch() -> Path | None:
-    candidate = Path(sys.executable).parent / "sfmatch"
-    if candidate.is_file():
-        return candidate
-    found = shutil.which("sfmatch")
-    return Path(found) if found else None
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def time_once(name: str, argv: list[str], cwd: Path, env: dict[str, str]) -> float:

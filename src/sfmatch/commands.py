@@ -317,6 +317,16 @@ def validate(
 
 ERRORS_SHOWN = 50  # rejection lines printed on stderr; --errors FILE keeps them all
 
+# Options shared by the commands that read applicant lists.
+ErrorsOpt = Annotated[
+    Path | None, typer.Option("--errors", help="Write the rejected rows and reasons here (CSV).")
+]
+MappingOpt = Annotated[bool, typer.Option("--show-mapping", help="Show how each header was read.")]
+EncodingOpt = Annotated[
+    str | None, typer.Option(help="CSV encoding (default: detected: UTF-8, CP949, UTF-16).")
+]
+SheetOpt = Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")]
+
 
 def _open_applicants(path: Path, encoding: str | None, sheet: str | None, show_mapping: bool):
     """Open a list; report its header mapping (always the unmapped columns) on stderr."""
@@ -394,17 +404,10 @@ def batch(
     format_: Annotated[
         str | None, typer.Option("--format", help="csv, json or xlsx (default: from -o's suffix).")
     ] = None,
-    errors: Annotated[
-        Path | None,
-        typer.Option("--errors", help="Write the rejected rows and reasons here (CSV)."),
-    ] = None,
-    show_mapping: Annotated[
-        bool, typer.Option("--show-mapping", help="Show how each header was read.")
-    ] = False,
-    encoding: Annotated[
-        str | None, typer.Option(help="CSV encoding (default: detected: UTF-8, CP949, UTF-16).")
-    ] = None,
-    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
+    errors: ErrorsOpt = None,
+    show_mapping: MappingOpt = False,
+    encoding: EncodingOpt = None,
+    sheet: SheetOpt = None,
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -469,15 +472,10 @@ def convert(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Folder for the profile files.")
     ] = None,
-    errors: Annotated[
-        Path | None,
-        typer.Option("--errors", help="Write the rejected rows and reasons here (CSV)."),
-    ] = None,
-    show_mapping: Annotated[
-        bool, typer.Option("--show-mapping", help="Show how each header was read.")
-    ] = False,
-    encoding: Annotated[str | None, typer.Option(help="CSV encoding (default: detected).")] = None,
-    sheet: Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")] = None,
+    errors: ErrorsOpt = None,
+    show_mapping: MappingOpt = False,
+    encoding: EncodingOpt = None,
+    sheet: SheetOpt = None,
 ) -> None:
     """Turn an applicant list into one profile .toml per applicant, to go on editing by hand.
 
