@@ -148,7 +148,9 @@ class Profile(Strict):
 
     @field_validator("district", mode="before")
     @classmethod
-    def _district(cls, value: object, info: ValidationInfo) -> str:
+    def _district(cls, value: object, info: ValidationInfo) -> object:
+        if "region" not in info.data and isinstance(value, str):
+            return value  # the region's own error says what is wrong; no second, vaguer one
         return vocab.resolve_district(value, info.data.get("region"))
 
     @model_validator(mode="before")
