@@ -255,3 +255,19 @@ def test_convert_writes_editable_profiles_that_validate(cli, tmp_path):
     assert text.startswith("# Converted by sfmatch from ")
     assert 'region = "incheon"' in text and "revenue_krw = 8500000000" in text
     assert cli("validate", folder).code == 0
+
+
+def test_a_failed_xlsx_write_keeps_the_old_file_and_leaves_no_temporary(cli, tmp_path, monkeypatch):
+    import sfmatch.output
+
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(b"previous results")
+
+    def broken(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sfmatch.output.os, "fsync", broken)
+    run = batch(cli, LIST, "-o", out)
+    assert run.code == 1 and "No space left on device" in run.err
+    assert out.read_bytes() == b"previous results"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]

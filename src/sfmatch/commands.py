@@ -430,7 +430,7 @@ def batch(
 
     from sfmatch import batch as scoring
     from sfmatch import render_batch as out
-    from sfmatch.output import atomic_open, write_csv
+    from sfmatch.output import atomic_open, atomic_path, write_csv
 
     tally = scoring.Tally()
     rejected: list = []
@@ -448,9 +448,8 @@ def batch(
             with atomic_open(output, "utf-8-sig") as handle:
                 write_csv(handle, header, rows)
         elif fmt == "xlsx":
-            data = out.xlsx_bytes(header, rows, rejected)
-            with atomic_open(output, binary=True) as handle:
-                handle.write(data)
+            with atomic_path(output) as tmp:
+                out.write_xlsx(tmp, header, rows, rejected)
         elif chosen is not None:
             with atomic_open(output) as handle:
                 out.write_program_json(

@@ -38,9 +38,9 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 @contextmanager
-def atomic_open(path: Path, encoding: str = "utf-8", binary: bool = False) -> Iterator[IO]:
-    """A file opened for writing through a temporary file that replaces `path` only on success:
-    a failure or an interrupt never leaves a partial file and never damages an existing one."""
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path`, for writers that need a file name; it replaces `path` only
+    on success, so a failure or an interrupt never leaves a partial file nor damages an old one."""
     target = path.expanduser()
     if target.is_dir():
         raise DataError([Problem(str(path), "is a folder", hint="give a file name")])
@@ -48,25 +48,31 @@ def atomic_open(path: Path, encoding: str = "utf-8", binary: bool = False) -> It
     if not folder.is_dir():
         raise DataError([Problem(str(path), "folder does not exist", hint="create it first")])
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
     except OSError as exc:
         raise DataError([Problem(str(path), f"cannot write: {exc.strerror}")]) from None
+    tmp = Path(name)
     try:
-        mode = "wb" if binary else "w"
-        options = {} if binary else {"encoding": encoding, "newline": ""}
-        with os.fdopen(fd, mode, **options) as handle:
-            yield handle
-            handle.flush()
+        yield tmp
+        with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise DataError([Problem(str(path), f"cannot write: {exc.strerror}")]) from None
         raise
+
+
+@contextmanager
+def atomic_open(path: Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """A text file written through `atomic_path`."""
+    with atomic_path(path) as tmp, tmp.open("w", encoding=encoding, newline="") as handle:
+        yield handle
 
 
 def atomic_write(path: Path, data: str, encoding: str = "utf-8") -> None:

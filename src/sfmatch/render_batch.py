@@ -6,9 +6,9 @@ The same row builders feed every format, so CSV, JSON and XLSX cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import IO
 
 from sfmatch.applicants import Rejected
@@ -220,28 +220,29 @@ def _json_tail(handle: IO[str], rejected: list[Rejected], tally: Tally) -> None:
     handle.write(f' "summary": {json.dumps(summary)}\n}}\n')
 
 
-def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence], rejected: list[Rejected]) -> bytes:
+def write_xlsx(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence], rejected: list[Rejected]
+) -> None:
     """A workbook: the results sheet, then the rejected rows; text never becomes a formula or link.
 
-    `rows` is consumed first, so that rejections met while streaming are all on the second sheet.
+    Rows are streamed to disk (constant-memory mode), so memory stays flat however long the list.
+    `rows` is consumed first, so that rejections met while streaming all reach the second sheet.
     """
     import xlsxwriter  # only when writing workbooks
 
-    buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
-        buffer,
+        str(path),
         {
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
-            "in_memory": True,
+            "constant_memory": True,
         },
     )
     bold = book.add_format({"bold": True})
     _sheet(book, "results", header, rows, bold)
     _sheet(book, "rejected", error_header(rejected), error_rows(rejected), bold)
     book.close()
-    return buffer.getvalue()
 
 
 def _sheet(book, name: str, header: Sequence[str], rows: Iterable[Sequence], bold) -> None:
