@@ -28,7 +28,6 @@ import csv
 import datetime as dt
 import json
 import os
-import platform
 import random
 import re
 import statistics
@@ -38,7 +37,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import CommandFailed, cpu_model, find_sfmatch
+from _common import CommandFailed, find_sfmatch, machine
 
 AS_OF = "2026-03-02"
 TOP = 3
@@ -249,12 +248,7 @@ def summarize(
             "status": "ok" if ratio <= TARGET_LINEARITY else "MISSED",
         }
     return {
-        "machine": {
-            "platform": platform.platform(),
-            "cpu_count": os.cpu_count(),
-            "cpu_model": cpu_model(),
-            "python": platform.python_version(),
-        },
+        "machine": machine(),
         "command": f"sfmatch batch LIST.csv -o OUT.csv --top {TOP} --as-of {AS_OF}",
         "catalog": {"path": str(catalog), "programs": programs},
         "runs": runs,

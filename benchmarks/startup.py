@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import CommandFailed, cpu_model, find_sfmatch
+from _common import CommandFailed, find_sfmatch, machine
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PROFILE = REPO_ROOT / "profiles" / "hanul-precision.toml"
@@ -98,12 +97,7 @@ def summarize(samples: dict[str, list[float]], runs: int) -> dict[str, object]:
             "status": "reference" if target is None else ("ok" if ratio <= target else "MISSED"),
         }
     return {
-        "machine": {
-            "platform": platform.platform(),
-            "cpu_count": os.cpu_count(),
-            "cpu_model": cpu_model(),
-            "python": platform.python_version(),
-        },
+        "machine": machine(),
         "runs": runs,
         "commands": stats,
         "ratios": ratios,
