@@ -271,3 +271,20 @@ def test_a_failed_xlsx_write_keeps_the_old_file_and_leaves_no_temporary(cli, tmp
     assert run.code == 1 and "No space left on device" in run.err
     assert out.read_bytes() == b"previous results"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]
+
+
+def test_duplicate_index_by_brn_and_by_name():
+    from sfmatch.applicants import Applicant
+    from sfmatch.batch import Duplicates
+    from sfmatch.models import Profile
+
+    def applicant(row, name, region="incheon", brn=None):
+        data = {"name": name, "region": region, "ksic": "C25", "employees": 5}
+        return Applicant(row, Profile.model_validate(data | ({"brn": brn} if brn else {})))
+
+    index = Duplicates()
+    assert index.check(applicant(2, "한울정밀", brn="131-86-04565")) is None
+    assert index.check(applicant(3, "Other Co", brn="1318604565")) == "row 2 (same BRN)"
+    assert index.check(applicant(4, "(주) 한울 정밀")) == "row 2 (same name in incheon)"
+    assert index.check(applicant(5, "한울정밀", region="busan")) is None  # another region
+    assert index.check(applicant(6, "한울정밀㈜", region="busan")) == "row 5 (same name in busan)"
