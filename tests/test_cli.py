@@ -55,6 +55,21 @@ def test_a_narrow_terminal_keeps_every_column(cli, monkeypatch):
         assert fragment in run.out, fragment
 
 
+@pytest.mark.parametrize("width", ["80", "100", "110", "140"])
+def test_long_ids_never_crop_a_column(cli, monkeypatch, width):
+    """Shipped ids run to 34 characters: the layout must fit them or fold them, never crop."""
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", width)
+    profile = ROOT / "profiles" / "hanul-precision.toml"
+    run = cli("recommend", profile, "--as-of", AS_OF, "--programs", ROOT / "programs")
+    assert all(cell_len(line) <= int(width) for line in run.out.splitlines())
+    assert "maintenance" in run.out and "Support" in run.out
+    assert ("Covers" in run.out) or ("covers: maintenance" in run.out)
+    if int(width) >= 110:
+        assert "kr-mss-ax-planning-consulting-2026" in run.out  # whole, on one line
+
+
 def test_table_hides_ineligible_but_counts_them(cli):
     run = recommend(cli)
     assert "t-busan" not in run.out

@@ -6,6 +6,7 @@ import datetime as dt
 
 from rich import box
 from rich.console import Console, Group
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -77,20 +78,33 @@ def _money_cell(result: Result) -> Text:
     return text
 
 
-WIDE_TABLE = 100  # below this, the window moves under the status so that no column is dropped
+def _ranking_table(shown: list[Result], console: Console) -> Table:
+    """The wide layout when it fits the console whole; else the compact one, so that Rich never has
+    to drop a column."""
+    wide = _layout(shown, compact=False, id_width=_id_width(shown))
+    # Only a table whose natural width fits is laid out wide: Rich's shrinking cannot honour the
+    # id column's minimum and would crop the last column instead.
+    unbounded = console.options.update_width(10_000)  # measure without clamping to the console
+    if Measurement.get(console, unbounded, wide).maximum <= console.width:
+        return wide
+    room = max(20, min(_id_width(shown), console.width - 56))
+    return _layout(shown, compact=True, id_width=room)
 
 
-def _ranking_table(shown: list[Result], compact: bool) -> Table:
-    """Wide: one column each. Compact (narrow terminals): the window goes under the status and the
-    covered needs under the program, so that Rich never has to drop a column."""
+def _id_width(shown: list[Result]) -> int:
+    # Whole ids on one line where the console allows: consultants copy them into `sfmatch explain`.
+    return min(36, max((len(r.program) for r in shown), default=20))
+
+
+def _layout(shown: list[Result], compact: bool, id_width: int) -> Table:
+    """Wide: one column each. Compact: the window goes under the status and the covered needs
+    under the program."""
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     table.add_column("#", justify="right")
-    # Wide enough for whole ids on one line: consultants copy them into `sfmatch explain`.
-    id_width = min(36, max((len(r.program) for r in shown), default=20))
-    table.add_column("Program", min_width=20 if compact else id_width, overflow="fold")
-    table.add_column("Status / window" if compact else "Status", min_width=10)
+    table.add_column("Program", min_width=id_width, overflow="fold")
+    table.add_column("Status / window" if compact else "Status", min_width=10, max_width=16)
     if not compact:
-        table.add_column("Window", min_width=9)
+        table.add_column("Window", min_width=9, max_width=16)
     table.add_column("Score", justify="right", min_width=5)
     table.add_column("Support", justify="right", min_width=10)
     if not compact:
@@ -115,7 +129,7 @@ def render_recommendation(
     """The ranked table, then near misses and gaps. `shown` is what --top and --all leave."""
     console.print(Text(f"{rec.company.name} — smart-factory programs as of {rec.as_of}", "bold"))
     console.print(company_line(rec.company), style="dim")
-    table = _ranking_table(shown, compact=console.width < WIDE_TABLE)
+    table = _ranking_table(shown, console)
     if shown:
         console.print(table)
     else:
