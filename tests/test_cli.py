@@ -210,6 +210,16 @@ def test_programs_list_and_filters(cli):
     assert run.code == 2 and "unknown region 'Mars'" in run.err
 
 
+def test_programs_list_fits_80_columns_with_whole_ids(cli, monkeypatch):
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("COLUMNS", "80")
+    run = cli("programs", "list", "--programs", ROOT / "programs", "--as-of", AS_OF)
+    assert all(cell_len(line) <= 80 for line in run.out.splitlines())
+    assert "kr-mss-ax-planning-consulting-2026" in run.out and "…" not in run.out
+    assert "local · covers cofunding" in run.out
+
+
 def test_programs_show(cli):
     run = cli("programs", "show", "t-upgrade", "--programs", CATALOG, "--as-of", AS_OF)
     assert run.code == 0

@@ -178,7 +178,7 @@ def render_explain(
     checks = Table(title="Criteria", title_justify="left", header_style="bold")
     checks.add_column("Criterion")
     checks.add_column("Outcome")
-    checks.add_column("Detail")
+    checks.add_column("Detail", overflow="fold")
     for c in result.checks:
         checks.add_row(c.criterion, Text(c.outcome, OUTCOME_STYLE[c.outcome]), c.detail)
     if not result.checks:
@@ -188,7 +188,7 @@ def render_explain(
     score = Table(title="Score", title_justify="left", header_style="bold")
     score.add_column("Component")
     score.add_column("Points", justify="right")
-    score.add_column("Detail")
+    score.add_column("Detail", overflow="fold")
     for c in result.components:
         score.add_row(c.name, f"{c.points:.1f} / {c.max_points}", c.detail)
     total = "— (ineligible)" if result.score is None else f"{result.score:.1f} / 100"
@@ -232,19 +232,19 @@ def rule_text(name: str, rule: object) -> str:
 
 
 def render_program_list(console: Console, programs: list[Program], windows: list[WindowState]):
-    table = Table(header_style="bold")
-    table.add_column("Program")
-    table.add_column("Scope")
-    table.add_column("Covers")
-    table.add_column("Window")
+    """One row a program: names, id, then scope and covered needs under them, so that it fits 80
+    columns with whole ids."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    id_width = min(36, max((len(p.id) for p in programs), default=20))
+    table.add_column("Program", min_width=id_width, overflow="fold")
+    table.add_column("Window", min_width=9, max_width=16)
     table.add_column("Max support", justify="right")
     for program, window in zip(programs, windows, strict=True):
         cell = Text(program.name_ko or program.name)
         cell.append(f"\n{program.id}", style="dim")
+        cell.append(f"\n{program.scope} · covers {', '.join(program.covers)}", style="dim")
         cap = program.funding.max_krw if program.funding else None
-        table.add_row(
-            cell, program.scope, ", ".join(program.covers), window_text(window), format_money(cap)
-        )
+        table.add_row(cell, window_text(window), format_money(cap))
     console.print(table)
     console.print(f"{len(programs)} programs", style="dim")
 
