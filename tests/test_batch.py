@@ -288,3 +288,14 @@ def test_duplicate_index_by_brn_and_by_name():
     assert index.check(applicant(4, "(주) 한울 정밀")) == "row 2 (same name in incheon)"
     assert index.check(applicant(5, "한울정밀", region="busan")) is None  # another region
     assert index.check(applicant(6, "한울정밀㈜", region="busan")) == "row 5 (same name in busan)"
+
+
+def test_convert_into_a_path_under_a_file_is_one_line(cli, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    run = cli("convert", LIST, "-o", blocker / "sub")
+    assert run.code == 2
+    assert [x for x in run.err_lines if x.startswith("error")] == [
+        f"error: -o: cannot create folder {blocker / 'sub'}: Not a directory"
+        " (hint: give a writable folder)"
+    ]

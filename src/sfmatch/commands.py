@@ -491,7 +491,11 @@ def convert(
     from sfmatch.output import atomic_write
     from sfmatch.profile_files import profile_file_name, profile_toml
 
-    output.mkdir(parents=True, exist_ok=True)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        where = f"cannot create folder {output}: {exc.strerror}"
+        raise _usage("-o", where, "give a writable folder") from None
     written, rejected = 0, []
     for item in listing:
         if isinstance(item, Rejected):
