@@ -214,6 +214,8 @@ def test_program_mode_ranks_applicants_with_readiness_apart(cli, tmp_path):
         ([str(LIST)], 2, "-o: batch writes its results to a file"),
         ([str(LIST), "-o", "x.csv", "--program", "kr-nope"], 2, "unknown program id 'kr-nope'"),
         ([str(LIST), "-o", "x.csv", "--format", "pdf"], 2, "unknown format 'pdf'"),
+        ([str(LIST), "-o", str(LIST)], 2, "is the applicant list itself"),
+        ([str(LIST), "-o", "x.csv", "--errors", "x.csv"], 2, "is the same file as -o"),
         (["missing.csv", "-o", "x.csv"], 1, "file or folder not found"),
         ([str(CATALOG / "t-busan.toml"), "-o", "x.csv"], 1, "cannot read .toml files"),
     ],

@@ -417,6 +417,11 @@ def batch(
     """
     if output is None:
         raise _usage("-o", "batch writes its results to a file", "add -o results.csv")
+    for target, option in ((output, "-o"), (errors, "--errors")):
+        if target is not None and target.resolve() == applicants.resolve():
+            raise _usage(option, f"{target} is the applicant list itself", "write to another file")
+    if errors is not None and errors.resolve() == output.resolve():
+        raise _usage("--errors", "is the same file as -o", "give the rejected rows their own file")
     suffix = output.suffix.casefold().lstrip(".")
     fmt = _choice(
         "--format",
