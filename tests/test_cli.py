@@ -267,6 +267,7 @@ def test_problems_of_catalog_and_profile_are_reported_together(cli, tmp_path):
         (["recommend", "."], 1, "is a folder, not a file"),
         (["recommend", str(COMPANY), "--programs", "nowhere"], 1, "programs folder not found"),
         (["recommend", str(COMPANY), "--format", "xml"], 2, "unknown format 'xml'"),
+        (["recommend", str(COMPANY), "-o", str(COMPANY)], 2, "is the profile itself"),
         (["recommend", str(COMPANY), "--as-of", "2026-13-01"], 2, "--as-of: not a date"),
         (["recommend", str(COMPANY), "--top", "0"], 2, "error:"),
         (["recommend", str(COMPANY), "--colour"], 2, "No such option"),

@@ -175,6 +175,8 @@ def recommend(
     Example: sfmatch recommend profiles/hanul-precision.toml --as-of 2026-03-02
     """
     fmt = _choice("--format", format_, ("table", "json", "csv"))
+    if output is not None and output.resolve() == profile.resolve():
+        raise _usage("-o", f"{output} is the profile itself", "write to another file")
     day = _as_of(as_of)
     company, catalog = _load_company(profile, programs)
     from sfmatch.engine import recommend as run
