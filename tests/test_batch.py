@@ -81,6 +81,19 @@ def test_rejections_name_the_line_the_column_and_the_reason(cli, tmp_path):
     assert rejected[0]["기업명"] == "Bad Co" and "many" in rejected[0]["problems"]
 
 
+def test_the_errors_file_can_be_fixed_and_run_again(cli, tmp_path):
+    errors = tmp_path / "rejected.csv"
+    batch(cli, LIST, "-o", tmp_path / "out.csv", "--errors", errors)
+    text = errors.read_text(encoding="utf-8-sig")
+    fixed = text.replace(",123-45-67890,Mars,C25,many,", ",,인천,C25,12,")
+    assert fixed != text
+    errors.write_text(fixed, encoding="utf-8-sig")
+    run = batch(cli, errors, "-o", tmp_path / "again.csv")
+    assert run.code == 0, run.err
+    assert "read 1 = scored 1 + rejected 0" in run.err
+    assert "'row'" not in run.err and "'problems'" not in run.err  # our own columns, no warning
+
+
 def test_duplicates_are_flagged_never_merged(cli, tmp_path):
     out = tmp_path / "out.csv"
     batch(cli, LIST, "-o", out)

@@ -24,6 +24,7 @@ from sfmatch.loader import load_profile, profile_problems
 from sfmatch.models import Profile
 from sfmatch.units import parse_money
 
+ERRORS_FILE_COLUMNS = ("row", "problems")  # added by --errors; the file can be fixed and re-run
 HEADER_SEARCH_ROWS = 10  # a title row or two may stand above the header in Korean Excel files
 _CHUNK = 1 << 16
 
@@ -55,7 +56,12 @@ class ApplicantList:
 
     @property
     def unmapped(self) -> list[Column]:
-        return [c for c in self.columns if c.field is None and c.header.strip()]
+        """Headers that feed nothing (our own --errors bookkeeping columns are expected ones)."""
+        return [
+            c
+            for c in self.columns
+            if c.field is None and c.header.strip() and c.header not in ERRORS_FILE_COLUMNS
+        ]
 
     def __iter__(self) -> Iterator[Applicant | Rejected]:
         if self.kind == "folder":

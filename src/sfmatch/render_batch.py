@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from sfmatch.applicants import Rejected
+from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected
 from sfmatch.batch import Ranked, Scored, Tally
 from sfmatch.render_data import JSON_VERSION, gap_dict, result_dict
 from sfmatch.results import Result
@@ -44,7 +44,7 @@ PROGRAM_COLUMNS = (
     "self_share_krw",
     "cofunding_short",
 )
-ERROR_COLUMNS = ("row", "problems")
+ERROR_COLUMNS = ERRORS_FILE_COLUMNS
 
 
 def _flag(value: bool | None) -> str:
