@@ -411,7 +411,6 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
                 line=number,
             )
         )
-    by_field = {c.field: c for c in listing.columns if c.field is not None}
     failed: set[str] = set()
     for column in listing.columns:
         value = cells[column.index] if column.index < len(cells) else None
@@ -445,6 +444,7 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
         profile = Profile.model_validate(data)
     except ValidationError as exc:
         # Report every problem of the row; a cell that could not be read is not "missing" too.
+        by_field = {c.field: c for c in listing.columns if c.field is not None}
         for problem in profile_problems(exc, path):
             field_name = problem.where.split(".")[0].split("[")[0]
             if field_name in failed or problem.where in failed:
