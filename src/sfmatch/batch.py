@@ -90,11 +90,23 @@ class Duplicates:
 Progress = Callable[[int], None]  # told the number of rows read so far
 
 
-def _rows(listing: ApplicantList, progress: Progress | None) -> Iterator[Applicant | Rejected]:
+def _counted(
+    listing: ApplicantList, tally: Tally, progress: Progress | None
+) -> Iterator[tuple[Applicant, str | None] | Rejected]:
+    """Rows in order, counted into `tally`; each applicant comes with its duplicate flag."""
+    duplicates = Duplicates()
     for n, item in enumerate(listing, 1):
         if progress is not None and n % 500 == 0:
             progress(n)
-        yield item
+        if isinstance(item, Rejected):
+            tally.rejected += 1
+            yield item
+            continue
+        tally.scored += 1
+        duplicate = duplicates.check(item)
+        tally.duplicates += duplicate is not None
+        yield item, duplicate
+    tally.blank = listing.blank_rows
 
 
 def score_list(
@@ -105,17 +117,12 @@ def score_list(
     progress: Progress | None = None,
 ) -> Iterator[Scored | Rejected]:
     """Each row in order: scored against the whole catalog exactly as `recommend` would, or rejected."""
-    duplicates = Duplicates()
-    for item in _rows(listing, progress):
+    for item in _counted(listing, tally, progress):
         if isinstance(item, Rejected):
-            tally.rejected += 1
             yield item
-            continue
-        tally.scored += 1
-        duplicate = duplicates.check(item)
-        tally.duplicates += duplicate is not None
-        yield Scored(item, recommend(item.profile, catalog, as_of), duplicate)
-    tally.blank = listing.blank_rows
+        else:
+            applicant, duplicate = item
+            yield Scored(applicant, recommend(applicant.profile, catalog, as_of), duplicate)
 
 
 @dataclass(frozen=True)
@@ -171,21 +178,16 @@ def rank_for_program(
     progress: Progress | None = None,
 ) -> tuple[list[Ranked], list[Rejected]]:
     """The administrator view: applicants ranked for one program by status, then score."""
-    duplicates = Duplicates()
     ranked: list[Ranked] = []
     rejected: list[Rejected] = []
-    for item in _rows(listing, progress):
+    for item in _counted(listing, tally, progress):
         if isinstance(item, Rejected):
-            tally.rejected += 1
             rejected.append(item)
             continue
-        tally.scored += 1
-        duplicate = duplicates.check(item)
-        tally.duplicates += duplicate is not None
-        view = company_view(item.profile)
-        result = evaluate(item.profile, view, program, as_of, catalog)
-        score, detail = readiness_score(item.profile.readiness)
-        ranked.append(Ranked(item, result, score, detail, duplicate, view.size))
-    tally.blank = listing.blank_rows
+        applicant, duplicate = item
+        view = company_view(applicant.profile)
+        result = evaluate(applicant.profile, view, program, as_of, catalog)
+        score, detail = readiness_score(applicant.profile.readiness)
+        ranked.append(Ranked(applicant, result, score, detail, duplicate, view.size))
     ranked.sort(key=lambda r: (*rank_key(r.result)[:2], r.applicant.row))
     return ranked, rejected
