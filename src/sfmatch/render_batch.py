@@ -13,7 +13,7 @@ from typing import IO
 
 from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected
 from sfmatch.batch import Ranked, Scored, Tally
-from sfmatch.render_data import JSON_VERSION, gap_dict, result_dict
+from sfmatch.render_data import JSON_VERSION, gap_dict, result_dict, yes_no
 from sfmatch.results import Result
 
 APPLICANT_COLUMNS = ("row", "name", "brn", "region", "district", "size", "duplicate_of")
@@ -47,8 +47,10 @@ PROGRAM_COLUMNS = (
 ERROR_COLUMNS = ERRORS_FILE_COLUMNS
 
 
-def _flag(value: bool | None) -> str:
-    return "" if value is None else ("yes" if value else "no")
+def shown_results(item: Scored, top: int | None) -> list[Result]:
+    """An applicant's non-ineligible results in ranking order, the first `top` when given."""
+    shown = [r for r in item.recommendation.results if r.status != "ineligible"]
+    return shown[:top] if top else shown
 
 
 def only_scored(items: Iterable[Scored | Rejected], rejected: list[Rejected]) -> Iterator[Scored]:
@@ -84,8 +86,8 @@ def _result(rank: int | None, r: Result) -> tuple:
         ";".join(r.covers),
         r.money.estimated_support_krw,
         r.money.self_share_krw,
-        _flag(r.money.cofunding_short),
-        _flag(r.near_miss),
+        yes_no(r.money.cofunding_short),
+        yes_no(r.near_miss),
     )
 
 
@@ -93,8 +95,7 @@ def batch_rows(scored: Iterable[Scored], top: int | None) -> Iterator[tuple]:
     """One row per (applicant, shown program); an applicant with none still gets one row."""
     for item in scored:
         rec = item.recommendation
-        shown = [r for r in rec.results if r.status != "ineligible"]
-        shown = shown[:top] if top else shown
+        shown = shown_results(item, top)
         gaps = "; ".join(f"{g.need} {g.kind}" for g in rec.gaps)
         head = _applicant(item)
         if not shown:
@@ -118,7 +119,7 @@ def program_rows(ranked: Sequence[Ranked]) -> Iterator[tuple]:
             r.flip,
             r.money.estimated_support_krw,
             r.money.self_share_krw,
-            _flag(r.money.cofunding_short),
+            yes_no(r.money.cofunding_short),
         )
 
 
@@ -157,7 +158,6 @@ def write_batch_json(
     )
     for n, item in enumerate(scored):
         rec = item.recommendation
-        shown = [r for r in rec.results if r.status != "ineligible"]
         entry = {
             "row": item.applicant.row,
             "name": rec.company.name,
@@ -168,7 +168,7 @@ def write_batch_json(
                 "size": rec.company.size,
                 "size_derived": rec.company.size_derived,
             },
-            "results": [result_dict(r) for r in (shown[:top] if top else shown)],
+            "results": [result_dict(r) for r in shown_results(item, top)],
             "gaps": [gap_dict(g) for g in rec.gaps],
         }
         handle.write(("\n  " if n == 0 else ",\n  ") + json.dumps(entry, ensure_ascii=False))

@@ -117,7 +117,8 @@ CSV_COLUMNS = (
 )
 
 
-def _flag(value: bool | None) -> str:
+def yes_no(value: bool | None) -> str:
+    """A tri-state flag for spreadsheets: yes, no, or empty when unknown."""
     return "" if value is None else ("yes" if value else "no")
 
 
@@ -136,8 +137,8 @@ def recommendation_csv(results: list[Result]) -> str:
             ";".join(r.covers),
             r.money.estimated_support_krw,
             r.money.self_share_krw,
-            _flag(r.money.cofunding_short),
-            _flag(r.near_miss),
+            yes_no(r.money.cofunding_short),
+            yes_no(r.near_miss),
             r.flip,
             " | ".join(r.to_confirm),
         )
