@@ -314,3 +314,42 @@ def test_convert_into_a_path_under_a_file_is_one_line(cli, tmp_path):
         f"error: -o: cannot create folder {blocker / 'sub'}: Not a directory"
         " (hint: give a writable folder)"
     ]
+
+
+def test_an_unreadable_list_is_one_line(cli, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    source = tmp_path / "locked.csv"
+    source.write_bytes(LIST.read_bytes())
+    real_open = Path.open
+
+    def locked(self, *args, **kwargs):
+        if self == source:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", locked)
+    run = batch(cli, source, "-o", tmp_path / "out.csv")
+    assert run.code == 1
+    assert run.err_lines == [f"error: {source}: cannot read file: Permission denied"
+                             " (hint: check its permissions)"]  # fmt: skip
+
+
+def test_a_sheet_that_breaks_while_read_is_one_line(cli, tmp_path, monkeypatch):
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    source = tmp_path / "list.xlsx"
+    _xlsx_list(source)
+    real_rows = ReadOnlyWorksheet.iter_rows
+
+    def breaks(self, *args, **kwargs):
+        for n, row in enumerate(real_rows(self, *args, **kwargs), 1):
+            if n == 4:
+                raise KeyError("broken xml")
+            yield row
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "iter_rows", breaks)
+    run = batch(cli, source, "-o", tmp_path / "out.csv")
+    assert run.code == 1
+    assert "the sheet is damaged after row 3 (KeyError)" in run.err
+    assert "Traceback" not in run.err and not (tmp_path / "out.csv").exists()

@@ -161,8 +161,13 @@ def _check_columns(listing: ApplicantList) -> None:
 
 def detect_encoding(path: Path) -> str:
     """BOM first, then strict UTF-8, then strict CP949 (Korean Excel), over the whole file."""
-    with path.open("rb") as handle:
-        head = handle.read(4)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError as exc:
+        raise DataError(
+            [Problem(str(path), f"cannot read file: {exc.strerror}", hint="check its permissions")]
+        ) from None
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -234,6 +239,8 @@ def _csv_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tup
         ) from None
     except csv.Error as exc:
         raise DataError([Problem(str(listing.path), f"unreadable CSV: {exc}")]) from None
+    except OSError as exc:
+        raise DataError([Problem(str(listing.path), f"cannot read file: {exc.strerror}")]) from None
 
 
 # --- XLSX ------------------------------------------------------------------------------------
@@ -266,7 +273,23 @@ def _xlsx_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tu
                 ]
             )
         sheet = book[listing.sheet] if listing.sheet is not None else book.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), 1):
+        rows = enumerate(sheet.iter_rows(values_only=True), 1)
+        number = 0
+        while True:
+            try:
+                number, cells = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # a damaged sheet fails while it is being read
+                raise DataError(
+                    [
+                        Problem(
+                            str(listing.path),
+                            f"the sheet is damaged after row {number} ({type(exc).__name__})",
+                            hint="open it in Excel and save it again as .xlsx",
+                        )
+                    ]
+                ) from None
             if header_only:
                 if number > HEADER_SEARCH_ROWS:
                     return
