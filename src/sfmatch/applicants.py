@@ -14,14 +14,17 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from sfmatch import vocab
 from sfmatch.errors import DataError, Problem, ValueProblem
 from sfmatch.headers import MONEY_KEYS, Column, header_score, map_headers
 from sfmatch.loader import load_profile, profile_problems
-from sfmatch.models import Profile
+from sfmatch.models import Profile, Readiness
 from sfmatch.units import parse_money
 
 ERRORS_FILE_COLUMNS = ("row", "problems")  # added by --errors; the file can be fixed and re-run
@@ -68,11 +71,12 @@ class ApplicantList:
             yield from self._folder_rows()
             return
         rows = _csv_rows(self) if self.kind == "csv" else _xlsx_rows(self)
+        fast = FastReader(self)
         for number, cells in rows:
             if all(_blank(c) for c in cells):
                 self.blank_rows += 1
                 continue
-            yield parse_row(self, number, cells)
+            yield fast.read(number, cells) or parse_row(self, number, cells)
 
     def _folder_rows(self) -> Iterator[Applicant | Rejected]:
         for number, path in enumerate(sorted(self.path.rglob("*.toml")), 1):
@@ -410,6 +414,15 @@ _CELL_READERS = {
 }
 
 
+def read_cell(column: Column, value: object) -> object:
+    """A filled cell as profile data, by its column's kind (money scaled by the header's unit)."""
+    if column.field in MONEY_KEYS:
+        return _money(value, column.scale)
+    if column.field in _CELL_READERS:
+        return _CELL_READERS[column.field](value)
+    return _text(value)
+
+
 def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | Rejected:
     """One row: each cell read by its column's kind, then the whole validated as a profile."""
     path = str(listing.path)
@@ -440,12 +453,7 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
         if column.field is None or _blank(value):
             continue  # an empty cell is unknown, like an absent key
         try:
-            if column.field in MONEY_KEYS:
-                parsed = _money(value, column.scale)
-            elif column.field in _CELL_READERS:
-                parsed = _CELL_READERS[column.field](value)
-            else:
-                parsed = _text(value)
+            parsed = read_cell(column, value)
         except ValueProblem as exc:
             failed.add(column.field)
             problems.append(
@@ -483,3 +491,127 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
         if not problems:
             return Applicant(number, profile)
     return Rejected(number, shown, tuple(problems))
+
+
+# --- the fast reading of good rows ------------------------------------------------------------
+
+
+class _Unread(Exception):
+    """This cell or row needs the full reading of `parse_row`, which explains what is wrong."""
+
+
+_UNREAD = object()  # cached: this cell cannot be read
+_UNREAD_YET = object()
+CACHE_LIMIT = (
+    50_000  # distinct cells remembered per column; a full cache starts again (flat memory)
+)
+_REQUIRED = ("name", "region", "ksic", "employees")
+
+
+@cache
+def _field_adapter(field_name: str) -> TypeAdapter:
+    """The validator of one profile field (or `readiness.x`), exactly as the model declares it."""
+    model: type[BaseModel] = Profile
+    head, _, tail = field_name.partition(".")
+    if tail:
+        model, head = Readiness, tail
+    info = model.model_fields[head]
+    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return TypeAdapter(annotation, config=ConfigDict(strict=True))
+
+
+class _ColumnCache:
+    """One column: each distinct cell is read and validated once, then looked up."""
+
+    def __init__(self, column: Column) -> None:
+        self.column = column
+        self.field = column.field or ""
+        self.adapter = _field_adapter(self.field) if self.field != "district" else None
+        self.seen: dict[object, object] = {}
+
+    def value(self, cell: object) -> object:
+        # Excel gives numbers, booleans and dates too: 1, 1.0 and True are equal keys, but not
+        # equal cells (True is no head count), so a key carries the type of anything but text.
+        key = cell if type(cell) is str else (type(cell), cell)
+        found = self.seen.get(key, _UNREAD_YET)
+        if found is _UNREAD_YET:
+            if len(self.seen) >= CACHE_LIMIT:
+                self.seen.clear()
+            try:
+                read = read_cell(self.column, cell)
+                found = self.adapter.validate_python(read) if self.adapter else read
+            except (ValueProblem, ValidationError):
+                found = _UNREAD
+            self.seen[key] = found
+        if found is _UNREAD:
+            raise _Unread
+        return found
+
+
+class FastReader:
+    """Reads a good row through per-column caches; any other row is left to `parse_row`.
+
+    A list repeats the same regions, codes, levels and needs in row after row, so validating each
+    distinct cell once makes reading some ten times faster. The result is the same `Profile` that
+    `Profile.model_validate` gives (a test holds them equal): every field goes through the model's
+    own validator, and the two rules that span fields (a district belongs to its region; an address
+    in `region` gives the district) are applied here as the model applies them. A row with any
+    problem returns None, so that `parse_row` reports it in full.
+    """
+
+    def __init__(self, listing: ApplicantList) -> None:
+        self.width = len(listing.columns)
+        self.columns = [
+            (c.index, c.field, _ColumnCache(c)) for c in listing.columns if c.field is not None
+        ]
+        self.districts: dict[tuple[str, str], str | None] = {}
+        self.addresses: dict[str, tuple[str, str | None] | None] = {}
+
+    def read(self, number: int, cells: list) -> Applicant | None:
+        if len(cells) > self.width and any(not _blank(c) for c in cells[self.width :]):
+            return None
+        data: dict = {}
+        readiness: dict = {}
+        raw: dict[str, object] = {}
+        try:
+            for index, name, cache in self.columns:
+                cell = cells[index] if index < len(cells) else None
+                if _blank(cell):
+                    continue
+                if name.startswith("readiness."):
+                    readiness[name.partition(".")[2]] = cache.value(cell)
+                elif name in ("region", "district"):
+                    raw[name] = cell
+                    data[name] = cache.value(cell)
+                else:
+                    data[name] = cache.value(cell)
+            if any(name not in data for name in _REQUIRED):
+                return None
+            self._place(data, raw)
+            if readiness:
+                data["readiness"] = Readiness.model_validate(readiness)
+        except (_Unread, ValueProblem, ValidationError):
+            return None
+        return Applicant(number, Profile.model_construct(_fields_set=set(data), **data))
+
+    def _place(self, data: dict, raw: dict[str, object]) -> None:
+        """The region as the model reads it, and the district: given, or found in the address."""
+        if "district" in data:
+            key = (data["region"], data["district"])
+            if key not in self.districts:
+                try:
+                    self.districts[key] = vocab.resolve_district(key[1], key[0])
+                except ValueProblem:
+                    self.districts[key] = None
+            district = self.districts[key]
+            if district is None:
+                raise _Unread
+            data["district"] = district
+            return
+        address = _text(raw["region"])
+        if address not in self.addresses:
+            region = vocab.resolve_region(address)  # already validated: does not raise
+            self.addresses[address] = (region, vocab.district_in_address(region, address))
+        found = self.addresses[address]
+        if found is not None and found[1]:
+            data["district"] = found[1]
