@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Outcome = Literal["pass", "fail", "unknown"]
 Status = Literal["eligible", "needs-info", "ineligible"]
@@ -115,3 +115,55 @@ class Recommendation:
     @property
     def near_misses(self) -> tuple[Result, ...]:
         return tuple(r for r in self.results if r.near_miss)
+
+
+class Line(NamedTuple):
+    """One shown result as a batch table lists it: a projection of `Result`."""
+
+    program: str
+    name_ko: str | None
+    status: Status
+    score: float | None
+    window: WindowStatus
+    covers: tuple[str, ...]
+    support: int | None
+    own: int | None
+    short: bool | None
+    near_miss: bool
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A recommendation as batch tables show it: size, the shown results in order, gap kinds.
+
+    `Recommendation.outline` projects a full recommendation; `vector.BatchEngine` computes the same
+    outline for thousands of applicants at once. Tests hold the two equal.
+    """
+
+    size: str | None
+    results: tuple[Line, ...]
+    gaps: tuple[tuple[str, GapKind], ...]  # (need, kind), in find_gaps order
+
+
+def outline(recommendation: Recommendation, top: int | None = None) -> Outline:
+    """The non-ineligible results in order (the first `top` when given), and the gaps' kinds."""
+    shown = [r for r in recommendation.results if r.status != "ineligible"]
+    return Outline(
+        size=recommendation.company.size,
+        results=tuple(
+            Line(
+                r.program,
+                r.name_ko,
+                r.status,
+                r.score,
+                r.window.status,
+                r.covers,
+                r.money.estimated_support_krw,
+                r.money.self_share_krw,
+                r.money.cofunding_short,
+                r.near_miss,
+            )
+            for r in (shown[:top] if top else shown)
+        ),
+        gaps=tuple((g.need, g.kind) for g in recommendation.gaps),
+    )

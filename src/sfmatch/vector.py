@@ -1,0 +1,424 @@
+"""The batch engine: the whole catalog against a chunk of applicants at once, over arrays.
+
+`engine.recommend` explains one company, check by check; at about 40,000 applicant×program pairs a
+second it is too slow for lists of 100,000. This engine gives what a batch table shows of the same
+recommendation (`results.Outline`: status, score, window, covered needs, money, near miss, gaps),
+equal to `outline(recommend(...))` field for field (tests hold them equal on every example profile
+and on seeded random ones). It computes it differently:
+
+- A categorical criterion (region, KSIC, level, root processes, prior participation, record, size)
+  is decided by the engine's own criterion function, once per distinct value per chunk, and
+  looked up for every applicant with that value; so are the needs and relevance components.
+- The numeric criteria (employees, revenue, years since founding), size derivation and the money
+  and funding rules are array operations that restate §4.2–4.6 one for one.
+- Status, near miss, score, order and gaps are array operations over applicants × programs.
+- `Line`s are built only for the results shown (`top`), never for every pair.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Sequence
+from types import SimpleNamespace
+
+import numpy as np
+
+from sfmatch import scoring, vocab
+from sfmatch.catalog import Catalog
+from sfmatch.criteria import CRITERIA, Facts, whole_years
+from sfmatch.engine import window_state
+from sfmatch.models import Profile, Program
+from sfmatch.results import GapKind, Line, Outline
+from sfmatch.sizing import MICRO_EMPLOYEES, SMALL_CAP, SME_CAP
+from sfmatch.units import ksic_division
+
+# The profile facts each categorical criterion reads; criteria with the same facts are decided
+# together. `size` is the given or derived size (Facts.size). The rest are compared as arrays.
+CATEGORICAL: dict[str, tuple[str, ...]] = {
+    "regions": ("region", "district"),
+    "districts": ("region", "district"),
+    "sizes": ("size",),
+    "ksic": ("ksic",),
+    "exclude_ksic": ("ksic",),
+    "sf_level": ("sf_level",),
+    "root": ("root_certified", "processes"),
+    "processes_any": ("processes",),
+    "prior_required": ("prior",),
+    "prior_excluded": ("prior",),
+    "clean_record": ("disqualifiers",),
+}
+NUMERIC = ("employees", "revenue_krw", "age_years")
+assert set(CATEGORICAL) | set(NUMERIC) == set(CRITERIA), "every criterion needs a batch rule"
+
+# Per pair, counts packed in one integer so that criteria add up: fails, changeable fails, unknowns.
+FAIL, CHANGEABLE_FAIL, UNKNOWN = 1, 1 << 4, 1 << 8
+_MASK = 0xF
+STATUSES = ("eligible", "needs-info", "ineligible")
+SIZE_CODES = (None, *vocab.SIZES.codes)
+GAP_KINDS: tuple[GapKind | None, ...] = (None, "uncovered", "closed-only", "cofunding")
+MEMO_LIMIT = 20_000  # distinct values remembered per fact; a full memo starts again (flat memory)
+
+
+def _fact(profile: Profile, name: str) -> Hashable:
+    value = getattr(profile, name)
+    if isinstance(value, list):
+        return tuple((e.program, e.year) if name == "prior" else e for e in value)
+    return value
+
+
+class _Memo:
+    """Rows of per-program values, computed once per distinct key and looked up per applicant."""
+
+    def __init__(self, compute: Callable[[object], np.ndarray]) -> None:
+        self.compute = compute
+        self.rows: dict[Hashable, np.ndarray] = {}
+
+    def table(self, keys: Sequence[Hashable], samples: Sequence[object]) -> np.ndarray:
+        """(applicants × programs) values for `keys`; `samples[i]` is what row i is computed from."""
+        local: dict[Hashable, int] = {}
+        codes = [local.setdefault(k, len(local)) for k in keys]
+        if len(self.rows) + len(local) > MEMO_LIMIT:
+            self.rows.clear()
+        first = dict(zip(keys, samples, strict=True))
+        rows = []
+        for k in local:
+            row = self.rows.get(k)
+            if row is None:
+                row = self.rows[k] = self.compute(first[k])
+            rows.append(row)
+        return np.stack(rows)[np.asarray(codes, dtype=np.intp)]
+
+
+class BatchEngine:
+    """The catalog prepared once for a date; `outlines` scores one chunk of profiles."""
+
+    def __init__(self, catalog: Catalog, as_of: dt.date) -> None:
+        self.catalog = catalog
+        self.as_of = as_of
+        # Columns in id order: a stable sort on (status, score) then breaks ties by id (§4.7).
+        self.programs: list[Program] = sorted(catalog.programs, key=lambda p: p.id)
+        programs = self.programs
+        self.ids = [p.id for p in programs]
+        self.names_ko = [p.name_ko for p in programs]
+        self.windows = [window_state(p.window, as_of) for p in programs]
+        self.window_status = [w.status for w in self.windows]
+        self.window_points = np.array(
+            [scoring.window_component(w).points for w in self.windows], dtype=float
+        )
+        self.closed = np.array([w.status == "closed" for w in self.windows])
+        self.covers = {
+            need: np.array([need in p.covers for p in programs]) for need in vocab.NEEDS.codes
+        }
+        self.root_program = np.array(
+            [bool(p.eligibility.root or p.eligibility.processes_any) for p in programs]
+        )
+        self.small_program = np.array(
+            [
+                p.eligibility.sizes is not None and set(p.eligibility.sizes) <= scoring.SMALL_SIZES
+                for p in programs
+            ]
+        )
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for name, facts in CATEGORICAL.items():
+            if any(getattr(p.eligibility, name) is not None for p in programs):
+                groups.setdefault(facts, []).append(name)
+        self.groups = [
+            (facts, _Memo(lambda sample, f=facts, n=tuple(names): self._decide(f, n, sample)))
+            for facts, names in groups.items()
+        ]
+        self.needs_memo = _Memo(self._needs_row)
+        self.covered: dict[tuple[str, ...] | None, list[tuple[str, ...]]] = {}
+        self.relevance_memo = _Memo(self._relevance_row)
+        self.ages: dict[dt.date, int] = {}
+        self.divisions: dict[str, int] = {}
+
+    # --- values decided once per distinct fact -------------------------------------------------
+
+    def _decide(self, facts: tuple[str, ...], names: tuple[str, ...], sample: dict) -> np.ndarray:
+        """Packed fail/unknown counts of the criteria `names` for one combination of facts."""
+        profile = SimpleNamespace(**{f: sample[f] for f in facts if f != "size"})
+        view = Facts(profile, sample.get("size"), False, self.as_of, self.catalog.family_of)  # type: ignore[arg-type]
+        row = np.zeros(len(self.programs), dtype=np.int16)
+        for j, program in enumerate(self.programs):
+            for name in names:
+                rule = getattr(program.eligibility, name)
+                if rule is None:
+                    continue
+                outcome = CRITERIA[name].check(view, rule).outcome
+                if outcome == "fail":
+                    row[j] += FAIL + (CHANGEABLE_FAIL if CRITERIA[name].changeable else 0)
+                elif outcome == "unknown":
+                    row[j] += UNKNOWN
+        return row
+
+    def _covered(self, needs: tuple[str, ...] | None) -> list[tuple[str, ...]]:
+        """Per program, the company's needs it covers, in the company's order."""
+        found = self.covered.get(needs)
+        if found is None:
+            if len(self.covered) >= MEMO_LIMIT:
+                self.covered.clear()
+            found = self.covered[needs] = [
+                tuple(n for n in (needs or ()) if n in p.covers) for p in self.programs
+            ]
+        return found
+
+    def _needs_row(self, needs: list[str] | None) -> np.ndarray:
+        covered = self._covered(tuple(needs) if needs is not None else None)
+        return np.array([scoring.needs_component(needs, c).points for c in covered], dtype=float)
+
+    def _relevance_row(self, text: str) -> np.ndarray:
+        return np.array(
+            [scoring.relevance_component(text, p).points for p in self.programs], dtype=float
+        )
+
+    def _division(self, ksic: str) -> int:
+        found = self.divisions.get(ksic)
+        if found is None:
+            found = self.divisions[ksic] = ksic_division(ksic)
+        return found
+
+    def _age(self, founded: dt.date) -> int:
+        found = self.ages.get(founded)
+        if found is None:
+            found = self.ages[founded] = whole_years(founded, self.as_of)
+        return found
+
+    # --- one chunk -----------------------------------------------------------------------------
+
+    def outlines(self, profiles: Sequence[Profile], top: int | None) -> list[Outline]:
+        """Each profile's outline, equal to `outline(recommend(profile, ...), top)`."""
+        if not profiles:
+            return []
+        k = len(profiles)
+        employees = np.array([p.employees for p in profiles], dtype=np.int64)
+        revenue, revenue_known = _known([p.revenue_krw for p in profiles])
+        budget, budget_known = _known([p.project_budget_krw for p in profiles])
+        cash, cash_known = _known([p.cofunding_krw for p in profiles])
+        ages, age_known = _known(
+            [None if p.founded is None else self._age(p.founded) for p in profiles]
+        )
+        sizes = self._sizes(profiles, employees, revenue, revenue_known)
+        size_names = [SIZE_CODES[s] for s in sizes.tolist()]
+
+        # Eligibility: packed counts per pair, summed over criteria.
+        packed = np.zeros((k, len(self.programs)), dtype=np.int16)
+        for facts, memo in self.groups:
+            samples = [
+                {f: (size_names[i] if f == "size" else getattr(p, f)) for f in facts}
+                for i, p in enumerate(profiles)
+            ]
+            keys = [
+                tuple(s if f == "size" else _fact(p, f) for f in facts)
+                for p, s in zip(profiles, size_names, strict=True)
+            ]
+            packed += memo.table(keys, samples)
+        packed += self._numeric(employees, revenue, revenue_known, ages, age_known)
+        fails = packed & _MASK
+        unknowns = (packed >> 8) & _MASK
+        status = np.where(fails > 0, 2, np.where(unknowns > 0, 1, 0))
+        near = (fails == 1) & (((packed >> 4) & _MASK) == 1)
+
+        # Score: the five components, added in the order of engine.evaluate.
+        needs_keys = [tuple(p.needs) if p.needs is not None else None for p in profiles]
+        needs_points = self.needs_memo.table(needs_keys, [p.needs for p in profiles])
+        texts = [" ".join(t for t in (p.goals, p.industry) if t) for p in profiles]
+        relevance = self.relevance_memo.table(texts, texts)
+        support, support_known, own, own_known = self._money(budget, budget_known)
+        short = np.where(own_known & cash_known[:, None], cash[:, None] < own, False)
+        short_known = own_known & cash_known[:, None]
+        funding = self._funding(
+            support, support_known, own, own_known, budget, budget_known, cash, cash_known
+        )
+        is_root = np.array([bool(p.root_certified or p.processes) for p in profiles])
+        small = np.isin(sizes, [SIZE_CODES.index(s) for s in scoring.SMALL_SIZES])
+        bonus = np.minimum(
+            5.0 * (is_root[:, None] & self.root_program)
+            + 5.0 * (small[:, None] & self.small_program),
+            scoring.BONUS_MAX,
+        )
+        total = needs_points + relevance + funding + self.window_points + bonus
+        tenths = _round_tenths(total)
+
+        # Order (§4.7): status, then score (higher first), then id (the column order).
+        order_key = status * 2000 + (1000 - tenths)
+        order = np.argsort(order_key, axis=1, kind="stable")
+        if top:
+            order = order[:, :top]
+        gaps = self._gaps(status, short & short_known, profiles)
+        return self._build(
+            profiles, size_names, order, status, tenths, near, support, support_known, own,
+            own_known, short, short_known, needs_keys, gaps,
+        )  # fmt: skip
+
+    def _sizes(
+        self, profiles: Sequence[Profile], employees: np.ndarray, revenue: np.ndarray, known
+    ) -> np.ndarray:
+        """Size codes: as given, or derived from revenue and KSIC (sizing.derive_size)."""
+        divisions = [self._division(p.ksic) for p in profiles]
+        sme = np.array([SME_CAP[d] for d in divisions], dtype=np.int64)
+        small = np.array([SMALL_CAP[d] for d in divisions], dtype=np.int64)
+        code = SIZE_CODES.index
+        derived = np.where(
+            revenue > sme,
+            code("midsize"),
+            np.where(
+                revenue <= small,
+                np.where(employees < MICRO_EMPLOYEES, code("micro"), code("small")),
+                code("medium"),
+            ),
+        )
+        derived = np.where(known, derived, 0)
+        given = np.array([code(p.size) for p in profiles])
+        return np.where(given > 0, given, derived)
+
+    def _numeric(self, employees, revenue, revenue_known, ages, age_known) -> np.ndarray:
+        """Packed counts of the employees, revenue and age criteria (criteria.py, as arrays)."""
+        packed = np.zeros((len(employees), len(self.programs)), dtype=np.int16)
+        columns = {"employees": (employees, None), "revenue_krw": (revenue, revenue_known)}
+        columns["age_years"] = (ages, age_known)
+        for name in NUMERIC:
+            values, known = columns[name]
+            weight = FAIL + (CHANGEABLE_FAIL if CRITERIA[name].changeable else 0)
+            for j, program in enumerate(self.programs):
+                rule = getattr(program.eligibility, name)
+                if rule is None:
+                    continue
+                fail = np.zeros(len(values), dtype=bool)
+                if rule.max is not None:
+                    fail |= values > rule.max
+                if rule.min is not None:
+                    fail |= values < rule.min
+                if known is None:
+                    packed[:, j] += weight * fail
+                else:
+                    packed[:, j] += weight * (fail & known) + UNKNOWN * ~known
+        return packed
+
+    def _money(self, budget: np.ndarray, budget_known: np.ndarray):
+        """engine.money_for over arrays: (support, known) and (own share, known), per pair."""
+        k, n = len(budget), len(self.programs)
+        support = np.zeros((k, n), dtype=np.int64)
+        support_known = np.zeros((k, n), dtype=bool)
+        own = np.zeros((k, n), dtype=np.int64)
+        own_known = np.zeros((k, n), dtype=bool)
+        for j, program in enumerate(self.programs):
+            cap = program.funding.max_krw if program.funding else None
+            share = program.funding.gov_share if program.funding else None
+            if share is not None:
+                by_share = np.rint(share * budget).astype(np.int64)
+                with_budget = np.minimum(cap, by_share) if cap is not None else by_share
+                support[:, j] = np.where(budget_known, with_budget, cap or 0)
+                support_known[:, j] = budget_known | (cap is not None)
+                if cap is not None:
+                    without = round(cap * (1 - share) / share)
+                    own[:, j] = np.where(budget_known, budget - with_budget, without)
+                    own_known[:, j] = True
+                else:
+                    own[:, j] = budget - with_budget
+                    own_known[:, j] = budget_known
+            elif cap is not None:
+                support[:, j] = np.where(budget_known, np.minimum(cap, budget), cap)
+                support_known[:, j] = True
+        return support, support_known, own, own_known
+
+    @staticmethod
+    def _funding(
+        support, support_known, own, own_known, budget, budget_known, cash, cash_known
+    ) -> np.ndarray:
+        """scoring.funding_component's points over arrays."""
+        both = own_known & cash_known[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.minimum(1.0, cash[:, None] / own)
+            paid = np.minimum(1.0, support / budget[:, None])
+        afford = np.where(both, np.where(own == 0, 10.0, 10 * ratio), 5.0)
+        has_budget = (budget_known & (budget != 0))[:, None]
+        amount = np.where(support_known, np.where(has_budget, 5 * paid, 2.5), 0.0)
+        return afford + amount
+
+    def _gaps(self, status: np.ndarray, short: np.ndarray, profiles) -> np.ndarray:
+        """engine.find_gaps over arrays: a gap kind (index into GAP_KINDS) per applicant × need."""
+        open_ = status != 2
+        accepting = open_ & ~self.closed
+        not_short = accepting & ~short
+        kinds = np.zeros((len(profiles), len(vocab.NEEDS.codes)), dtype=np.int8)
+        for n, need in enumerate(vocab.NEEDS.codes):
+            cover = self.covers[need]
+            any_open = (open_ & cover).any(axis=1)
+            any_accepting = (accepting & cover).any(axis=1)
+            all_short = ~(not_short & cover).any(axis=1)
+            kinds[:, n] = np.where(
+                ~any_open, 1, np.where(~any_accepting, 2, np.where(all_short, 3, 0))
+            )
+        return kinds
+
+    def _build(
+        self, profiles, size_names, order, status, tenths, near, support, support_known, own,
+        own_known, short, short_known, needs_keys, gaps,
+    ) -> list[Outline]:  # fmt: skip
+        """Python values for the shown results only."""
+
+        def pick(values: np.ndarray) -> list:
+            return np.take_along_axis(values, order, axis=1).tolist()
+
+        chosen, statuses, scores = order.tolist(), pick(status), pick(tenths)
+        nears, supports, supports_known = pick(near), pick(support), pick(support_known)
+        owns, owns_known = pick(own), pick(own_known)
+        shorts, shorts_known = pick(short), pick(short_known)
+        gap_rows = gaps.tolist()
+        outlines = []
+        for i in range(len(profiles)):
+            covered = self._covered(needs_keys[i])
+            lines = []
+            for c, j in enumerate(chosen[i]):
+                state = statuses[i][c]
+                if state == 2:
+                    break
+                lines.append(
+                    Line(
+                        program=self.ids[j],
+                        name_ko=self.names_ko[j],
+                        status=STATUSES[state],
+                        score=scores[i][c] / 10,
+                        window=self.window_status[j],
+                        covers=covered[j],
+                        support=supports[i][c] if supports_known[i][c] else None,
+                        own=owns[i][c] if owns_known[i][c] else None,
+                        short=shorts[i][c] if shorts_known[i][c] else None,
+                        near_miss=nears[i][c],
+                    )
+                )
+            gaps_i = gap_rows[i]
+            outlines.append(
+                Outline(
+                    size=size_names[i],
+                    results=tuple(lines),
+                    gaps=tuple(
+                        (need, GAP_KINDS[gaps_i[vocab.NEEDS.rank(need)]])
+                        for need in _gap_order(needs_keys[i])
+                        if gaps_i[vocab.NEEDS.rank(need)]
+                    ),
+                )
+            )
+        return outlines
+
+
+def _gap_order(needs: tuple[str, ...] | None) -> list[str]:
+    return sorted(needs or (), key=lambda n: (n != "maintenance", vocab.NEEDS.rank(n)))
+
+
+def _known(values: list[int | None]) -> tuple[np.ndarray, np.ndarray]:
+    known = np.array([v is not None for v in values], dtype=bool)
+    return np.array([v or 0 for v in values], dtype=np.int64), known
+
+
+def _round_tenths(total: np.ndarray) -> np.ndarray:
+    """round(x, 1) * 10 as integers, exactly as Python rounds (not as x * 10 happens to round).
+
+    Only where x * 10 lies next to a half can the two differ; those few are rounded by Python.
+    """
+    scaled = total * 10
+    tenths = np.rint(scaled).astype(np.int64)
+    near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    for index in zip(*np.nonzero(near_half), strict=True):
+        tenths[index] = round(round(float(total[index]), 1) * 10)
+    return tenths

@@ -1,0 +1,150 @@
+"""The batch engine must give exactly what `recommend` gives, projected to a batch table.
+
+`vector.BatchEngine` restates parts of §4 as array operations; these tests hold its outlines
+equal to `outline(recommend(...))` on every example profile with the real catalog, and on seeded
+random catalogs and companies whose numbers (revenue, budgets, cash, founding dates) are drawn
+wide, so that rounding, money and age edges are met, not only the round values of examples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_invariants import AS_OF, random_program
+
+from sfmatch.catalog import Catalog, load_catalog
+from sfmatch.engine import recommend
+from sfmatch.loader import load_profile
+from sfmatch.models import Profile, Program
+from sfmatch.results import outline
+from sfmatch.sizing import SMALL_CAP, SME_CAP
+from sfmatch.vector import BatchEngine, _round_tenths
+from sfmatch.vocab import DISQUALIFIERS, LEVELS, NEEDS, PROCESSES, REGIONS, SIZES
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYWORDS = ["유지보수", "AI", "예지보전", "MES", "자동화", "데이터", "탄소", "로봇", "품질검사"]
+CAPS = sorted({*SME_CAP.values(), *SMALL_CAP.values()})  # size derivation's edges
+GOALS = ["", "설비 유지보수 비용 절감", "AI 비전 품질검사", "MES 고도화와 데이터 수집", "자도화"]
+
+
+def _examples() -> list[Profile]:
+    return [load_profile(p) for p in sorted((ROOT / "profiles").glob("*.toml"))]
+
+
+@pytest.mark.parametrize("top", [None, 1, 3])
+def test_examples_equal_recommend(top):
+    catalog = load_catalog(ROOT / "programs")
+    profiles = _examples()
+    for as_of in (dt.date(2026, 3, 2), dt.date(2025, 6, 1), dt.date(2026, 11, 23)):
+        engine = BatchEngine(catalog, as_of)
+        got = engine.outlines(profiles, top)
+        for profile, outlined in zip(profiles, got, strict=True):
+            assert outlined == outline(recommend(profile, catalog, as_of), top), profile.name
+
+
+def _program(rng: random.Random, n: int) -> Program:
+    data = random_program(rng, n)
+    rules = data.setdefault("eligibility", {})
+    extra = {
+        "districts": ["incheon/namdong", "incheon/bupyeong"],
+        "exclude_ksic": ["C10"],
+        "processes_any": rng.sample(PROCESSES.codes, 2),
+        "employees": {"min": rng.choice([5, 10]), "max": rng.choice([49, 299])},
+        "age_years": {"min": 3, "max": rng.choice([7, 20])},
+        "prior_excluded": {"programs": ["fam-build"], "within_years": 5, "max_uses": 3},
+        "sf_level": {"max": rng.choice(LEVELS.codes[1:])},
+        "revenue_krw": {"min": 10**9, "max": rng.choice([12 * 10**9, 30 * 10**9])},
+    }
+    for name, rule in extra.items():
+        if rng.random() < 0.15:
+            rules[name] = rule
+    if "districts" in rules:
+        rules.pop("regions", None)
+    if rng.random() < 0.6:
+        data["keywords"] = rng.sample(KEYWORDS, rng.randint(1, 4))
+    else:
+        data["summary"] = "스마트공장 유지보수와 데이터 활용을 지원"
+    return Program.model_validate(data)
+
+
+def _profile(rng: random.Random) -> Profile:
+    def maybe(value, p: float = 0.7):
+        return value if rng.random() < p else None
+
+    region = rng.choice(REGIONS.codes)
+    data = {
+        "name": "Random Co.",
+        "region": region,
+        "district": maybe(rng.choice(["namdong", "bupyeong", "seo"]), 0.5)
+        if region == "incheon"
+        else None,
+        "ksic": rng.choice(["C25", "C29", "C2511", "C10", "C30", "C34", "C22"]),
+        "employees": rng.randint(0, 400),
+        "revenue_krw": maybe(
+            rng.choice([rng.randint(10**8, 2 * 10**11), *CAPS, *(c + 1 for c in CAPS)])
+        ),
+        "founded": maybe(dt.date.fromordinal(rng.randint(726000, 739300))),
+        "size": maybe(rng.choice(SIZES.codes), 0.2),
+        "sf_level": maybe(rng.choice(LEVELS.codes)),
+        "root_certified": maybe(rng.choice([True, False])),
+        "processes": maybe(rng.choice([[], rng.sample(PROCESSES.codes, 2)])),
+        "needs": maybe(rng.sample(NEEDS.codes, rng.randint(0, 5)), 0.85),
+        "goals": maybe(rng.choice(GOALS[1:]), 0.5),
+        "industry": maybe("자동차 부품", 0.2),
+        "project_budget_krw": maybe(rng.choice([0, rng.randint(10**6, 10**9)])),
+        "cofunding_krw": maybe(rng.randint(0, 5 * 10**8)),
+        "prior": maybe(
+            [
+                {
+                    "program": rng.choice(["fam-build", "p01", "p03"]),
+                    "year": rng.randint(2018, 2026),
+                }
+                for _ in range(rng.randint(0, 4))
+            ]
+        ),
+        "disqualifiers": maybe(rng.choice([[], [rng.choice(DISQUALIFIERS.codes)]])),
+    }
+    return Profile.model_validate({k: v for k, v in data.items() if v is not None})
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_cases_equal_recommend(seed):
+    rng = random.Random(seed)
+    programs = tuple(_program(rng, n) for n in range(14))
+    catalog = Catalog(root=None, programs=tuple(sorted(programs, key=lambda p: p.id)))  # type: ignore[arg-type]
+    profiles = [_profile(rng) for _ in range(300)]
+    top = rng.choice([None, 3])
+    got = BatchEngine(catalog, AS_OF).outlines(profiles, top)
+    statuses, kinds = set(), set()
+    for profile, outlined in zip(profiles, got, strict=True):
+        expected = outline(recommend(profile, catalog, AS_OF), top)
+        assert outlined == expected, profile.model_dump(exclude_none=True)
+        statuses |= {line.status for line in expected.results}
+        kinds |= {kind for _, kind in expected.gaps}
+    # The cases reach what they are meant to compare.
+    assert statuses == {"eligible", "needs-info"} and len(kinds) >= 2, (statuses, kinds)
+
+
+def test_chunks_do_not_leak_into_each_other():
+    """Memos carry over between chunks; a chunk's outlines must not depend on the one before."""
+    catalog = load_catalog(ROOT / "programs")
+    profiles = _examples()
+    engine = BatchEngine(catalog, AS_OF)
+    together = engine.outlines(profiles, 3)
+    fresh = BatchEngine(catalog, AS_OF)
+    apart = [o for p in reversed(profiles) for o in fresh.outlines([p], 3)][::-1]
+    assert together == apart
+
+
+def test_scores_round_as_python_rounds():
+    """x * 10 rounds differently from round(x, 1) next to halves: 0.35 is 0.34999... (→ 0.3)."""
+    rng = random.Random(7)
+    values = [0.35, 0.25, 2.675, 57.45, 99.95, 0.05, 12.5, 33.349999999999994]
+    values += [rng.randint(0, 10000) / 100 for _ in range(2000)]
+    values += [rng.random() * 100 for _ in range(2000)]
+    tenths = _round_tenths(np.array(values)).tolist()
+    assert [t / 10 for t in tenths] == [round(v, 1) for v in values]
