@@ -146,6 +146,54 @@ def test_batch_results_equal_recommend_for_the_example_profiles(cli, tmp_path):
         assert entry["gaps"] == single["gaps"], path.name
 
 
+@pytest.mark.parametrize("top", [None, 3])
+def test_batch_csv_equals_recommend_for_the_example_profiles(cli, tmp_path, top):
+    """CSV and XLSX come from the batch engine, not from `recommend`: the same, cell for cell."""
+    out = tmp_path / "out.csv"
+    extra = ["--top", str(top)] if top else []
+    run = cli("batch", ROOT / "profiles", "--as-of", AS_OF, "-o", out,
+              "--programs", ROOT / "programs", *extra)  # fmt: skip
+    assert run.code == 0, run.err
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    profiles = sorted((ROOT / "profiles").rglob("*.toml"))
+    checked = 0
+    for number, path in enumerate(profiles, 1):
+        single = cli("recommend", path, "--as-of", AS_OF, "--format", "json",
+                     "--programs", ROOT / "programs").json()  # fmt: skip
+        shown = [r for r in single["results"] if r["status"] != "ineligible"][:top]
+        mine = [r for r in rows if r["row"] == str(number)]
+        gaps = "; ".join(f"{g['need']} {g['kind']}" for g in single["gaps"])
+        assert {r["gaps"] for r in mine} == {gaps}, path.name
+        assert mine[0]["size"] == (single["company"]["size"] or ""), path.name
+        if not shown:
+            assert len(mine) == 1 and mine[0]["program"] == "", path.name
+            continue
+        assert len(mine) == len(shown), path.name
+
+        def flag(value):
+            return "" if value is None else ("yes" if value else "no")
+
+        def cell(value):
+            return "" if value is None else str(value)
+
+        for rank, (row, result) in enumerate(zip(mine, shown, strict=True), 1):
+            expected = {
+                "rank": str(rank),
+                "program": result["program"],
+                "status": result["status"],
+                "score": str(result["score"]),
+                "window": result["window"],
+                "covers": ";".join(result["covers"]),
+                "estimated_support_krw": cell(result["estimated_support_krw"]),
+                "self_share_krw": cell(result["self_share_krw"]),
+                "cofunding_short": flag(result["cofunding_short"]),
+                "near_miss": flag(result["near_miss"]),
+            }
+            assert {k: row[k] for k in expected} == expected, (path.name, rank)
+            checked += 1
+    assert checked >= 2 * len(profiles)
+
+
 def test_a_bad_profile_in_a_folder_is_a_rejected_row(cli, tmp_path):
     folder = tmp_path / "profiles"
     folder.mkdir()

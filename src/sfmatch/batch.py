@@ -12,19 +12,20 @@ from sfmatch.applicants import Applicant, ApplicantList, Rejected
 from sfmatch.catalog import Catalog
 from sfmatch.engine import company_view, evaluate, rank_key, recommend
 from sfmatch.models import Program, Readiness
-from sfmatch.results import Recommendation, Result
+from sfmatch.results import Outline, Recommendation, Result, outline
 from sfmatch.text import key
 
 
 @dataclass(frozen=True)
 class Scored:
     applicant: Applicant
-    recommendation: Recommendation
+    outline: Outline  # what the batch tables show, equal to outline(recommend(...), top)
     duplicate_of: str | None  # e.g. "row 3 (same BRN)"
+    recommendation: Recommendation | None = None  # the full one, with every reason (JSON only)
 
     @property
     def size(self) -> str | None:
-        return self.recommendation.company.size
+        return self.outline.size
 
 
 @dataclass
@@ -109,20 +110,54 @@ def _counted(
     tally.blank = listing.blank_rows
 
 
+CHUNK = 2048  # applicants scored together: big enough for arrays to pay, small for flat memory
+
+
 def score_list(
     listing: ApplicantList,
     catalog: Catalog,
     as_of: dt.date,
     tally: Tally,
     progress: Progress | None = None,
+    top: int | None = None,
+    detailed: bool = False,
 ) -> Iterator[Scored | Rejected]:
-    """Each row in order: scored against the whole catalog exactly as `recommend` would, or rejected."""
-    for item in _counted(listing, tally, progress):
-        if isinstance(item, Rejected):
-            yield item
+    """Each row in order, scored against the whole catalog exactly as `recommend` would, or rejected.
+
+    Applicants are scored a chunk at a time by the batch engine, which gives the outline of what
+    `recommend` gives. `detailed` also keeps each full recommendation (every check and reason) for
+    formats that show them; that runs `recommend` per applicant and is some twenty times slower.
+    """
+    from sfmatch.vector import BatchEngine  # numpy: only for batches
+
+    engine = BatchEngine(catalog, as_of)
+    pending: list[tuple[Applicant, str | None] | Rejected] = []
+
+    def scored() -> Iterator[Scored | Rejected]:
+        applicants = [item for item in pending if not isinstance(item, Rejected)]
+        if detailed:
+            full = [recommend(a.profile, catalog, as_of) for a, _ in applicants]
+            outlines = [outline(rec, top) for rec in full]
         else:
-            applicant, duplicate = item
-            yield Scored(applicant, recommend(applicant.profile, catalog, as_of), duplicate)
+            full = [None] * len(applicants)
+            outlines = engine.outlines([a.profile for a, _ in applicants], top)
+        done = iter(zip(applicants, outlines, full, strict=True))
+        for item in pending:
+            if isinstance(item, Rejected):
+                yield item
+            else:
+                (applicant, duplicate), outlined, rec = next(done)
+                yield Scored(applicant, outlined, duplicate, rec)
+        pending.clear()
+
+    waiting = 0
+    for item in _counted(listing, tally, progress):
+        pending.append(item)
+        waiting += not isinstance(item, Rejected)
+        if waiting == CHUNK:
+            yield from scored()
+            waiting = 0
+    yield from scored()
 
 
 @dataclass(frozen=True)

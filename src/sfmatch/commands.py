@@ -448,9 +448,11 @@ def batch(
             )
             header, rows = out.PROGRAM_COLUMNS, out.program_rows(ranked)
         else:
-            stream = scoring.score_list(listing, catalog, day, tally, progress)
+            stream = scoring.score_list(
+                listing, catalog, day, tally, progress, top, detailed=fmt == "json"
+            )
             scored = out.only_scored(stream, rejected)
-            header, rows = out.BATCH_COLUMNS, out.batch_rows(scored, top)
+            header, rows = out.BATCH_COLUMNS, out.batch_rows(scored)
         if fmt == "csv":
             with atomic_open(output, "utf-8-sig") as handle:
                 write_csv(handle, header, rows)

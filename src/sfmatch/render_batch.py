@@ -14,7 +14,7 @@ from typing import IO
 from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected
 from sfmatch.batch import Ranked, Scored, Tally
 from sfmatch.render_data import JSON_VERSION, gap_dict, result_dict, yes_no
-from sfmatch.results import Result
+from sfmatch.results import Line, Result
 
 APPLICANT_COLUMNS = ("row", "name", "brn", "region", "district", "size", "duplicate_of")
 RESULT_COLUMNS = (
@@ -49,6 +49,7 @@ ERROR_COLUMNS = ERRORS_FILE_COLUMNS
 
 def shown_results(item: Scored, top: int | None) -> list[Result]:
     """An applicant's non-ineligible results in ranking order, the first `top` when given."""
+    assert item.recommendation is not None, "full results are kept only when detailed"
     shown = [r for r in item.recommendation.results if r.status != "ineligible"]
     return shown[:top] if top else shown
 
@@ -75,33 +76,31 @@ def _applicant(item: Scored | Ranked) -> tuple:
     )
 
 
-def _result(rank: int | None, r: Result) -> tuple:
+def _result(rank: int | None, line: Line) -> tuple:
     return (
         rank,
-        r.program,
-        r.name_ko,
-        r.status,
-        r.score,
-        r.window.status,
-        ";".join(r.covers),
-        r.money.estimated_support_krw,
-        r.money.self_share_krw,
-        yes_no(r.money.cofunding_short),
-        yes_no(r.near_miss),
+        line.program,
+        line.name_ko,
+        line.status,
+        line.score,
+        line.window,
+        ";".join(line.covers),
+        line.support,
+        line.own,
+        yes_no(line.short),
+        yes_no(line.near_miss),
     )
 
 
-def batch_rows(scored: Iterable[Scored], top: int | None) -> Iterator[tuple]:
+def batch_rows(scored: Iterable[Scored]) -> Iterator[tuple]:
     """One row per (applicant, shown program); an applicant with none still gets one row."""
     for item in scored:
-        rec = item.recommendation
-        shown = shown_results(item, top)
-        gaps = "; ".join(f"{g.need} {g.kind}" for g in rec.gaps)
+        gaps = "; ".join(f"{need} {kind}" for need, kind in item.outline.gaps)
         head = _applicant(item)
-        if not shown:
+        if not item.outline.results:
             yield (*head, *([None] * len(RESULT_COLUMNS)), gaps)
-        for rank, result in enumerate(shown, 1):
-            yield (*head, *_result(rank, result), gaps)
+        for rank, line in enumerate(item.outline.results, 1):
+            yield (*head, *_result(rank, line), gaps)
 
 
 def program_rows(ranked: Sequence[Ranked]) -> Iterator[tuple]:
