@@ -592,7 +592,7 @@ class FastReader:
                 data["readiness"] = Readiness.model_validate(readiness)
         except (_Unread, ValueProblem, ValidationError):
             return None
-        return Applicant(number, Profile.model_construct(_fields_set=set(data), **data))
+        return Applicant(number, Profile.trusted(data))
 
     def _place(self, data: dict, raw: dict[str, object]) -> None:
         """The region as the model reads it, and the district: given, or found in the address."""

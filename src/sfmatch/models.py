@@ -146,6 +146,22 @@ class Profile(Strict):
     disqualifiers: Annotated[list[Disqualifier], AfterValidator(_distinct)] | None = None
     readiness: Readiness | None = None
 
+    @classmethod
+    def trusted(cls, data: dict) -> Profile:
+        """A profile from values each already validated by its field's own validator.
+
+        `applicants.FastReader` validates every distinct cell once and builds a profile per row
+        from the results; a test holds the outcome equal to `model_validate` of the same row.
+        This sets the instance up as `model_construct` does, without its per-field default
+        lookups (ten times faster, which counts at a hundred thousand rows).
+        """
+        profile = cls.__new__(cls)
+        object.__setattr__(profile, "__dict__", _UNSET_PROFILE | data)
+        object.__setattr__(profile, "__pydantic_fields_set__", set(data))
+        object.__setattr__(profile, "__pydantic_extra__", None)
+        object.__setattr__(profile, "__pydantic_private__", None)
+        return profile
+
     @field_validator("district", mode="before")
     @classmethod
     def _district(cls, value: object, info: ValidationInfo) -> object:
@@ -170,6 +186,12 @@ class Profile(Strict):
             if found:
                 return {**data, "district": found}
         return data
+
+
+_UNSET_PROFILE = {
+    name: None for name, info in Profile.model_fields.items() if not info.is_required()
+}
+assert all(v.default is None for v in Profile.model_fields.values() if not v.is_required())
 
 
 class Window(Strict):

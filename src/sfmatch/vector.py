@@ -128,6 +128,7 @@ class BatchEngine:
         ]
         self.needs_memo = _Memo(self._needs_row)
         self.covered: dict[tuple[str, ...] | None, list[tuple[str, ...]]] = {}
+        self.gap_orders: dict[tuple[str, ...] | None, list[tuple[str, int]]] = {}
         self.relevance_memo = _Memo(self._relevance_row)
         self.ages: dict[dt.date, int] = {}
         self.divisions: dict[str, int] = {}
@@ -170,6 +171,16 @@ class BatchEngine:
         return np.array(
             [scoring.relevance_component(text, p).points for p in self.programs], dtype=float
         )
+
+    def _gap_order(self, needs: tuple[str, ...] | None) -> list[tuple[str, int]]:
+        """(need, column) in find_gaps order: maintenance first, then the vocabulary's order."""
+        found = self.gap_orders.get(needs)
+        if found is None:
+            if len(self.gap_orders) >= MEMO_LIMIT:
+                self.gap_orders.clear()
+            ranked = sorted(needs or (), key=lambda n: (n != "maintenance", vocab.NEEDS.rank(n)))
+            found = self.gap_orders[needs] = [(n, vocab.NEEDS.rank(n)) for n in ranked]
+        return found
 
     def _division(self, ksic: str) -> int:
         found = self.divisions.get(ksic)
@@ -393,17 +404,13 @@ class BatchEngine:
                     size=size_names[i],
                     results=tuple(lines),
                     gaps=tuple(
-                        (need, GAP_KINDS[gaps_i[vocab.NEEDS.rank(need)]])
-                        for need in _gap_order(needs_keys[i])
-                        if gaps_i[vocab.NEEDS.rank(need)]
+                        (need, GAP_KINDS[gaps_i[n]])
+                        for need, n in self._gap_order(needs_keys[i])
+                        if gaps_i[n]
                     ),
                 )
             )
         return outlines
-
-
-def _gap_order(needs: tuple[str, ...] | None) -> list[str]:
-    return sorted(needs or (), key=lambda n: (n != "maintenance", vocab.NEEDS.rank(n)))
 
 
 def _known(values: list[int | None]) -> tuple[np.ndarray, np.ndarray]:
