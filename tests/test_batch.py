@@ -53,6 +53,19 @@ def test_every_excel_encoding_reads_the_same(cli, tmp_path, encoding, name):
     assert hanul[0]["name"] == "(주)한울정밀" and hanul[0]["district"] == "incheon/namdong"
 
 
+def test_decomposed_hangul_reads_as_composed(cli, tmp_path):
+    """macOS and some exports write Hangul decomposed (NFD): the same list, the same results."""
+    import unicodedata
+
+    source = tmp_path / "nfd.csv"
+    source.write_text(unicodedata.normalize("NFD", LIST.read_text("utf-8")), encoding="utf-8")
+    assert "한울" not in source.read_text("utf-8")  # really decomposed
+    run_nfd = batch(cli, source, "-o", tmp_path / "nfd-out.csv")
+    run_nfc = batch(cli, LIST, "-o", tmp_path / "nfc-out.csv")
+    assert run_nfd.code == run_nfc.code == 1
+    assert _csv(tmp_path / "nfd-out.csv") == _csv(tmp_path / "nfc-out.csv")
+
+
 def test_a_wrong_encoding_override_is_one_clear_line(cli, tmp_path):
     source = _variant(tmp_path, "cp949", "ansi.csv")
     run = batch(cli, source, "-o", tmp_path / "out.csv", "--encoding", "utf-8")

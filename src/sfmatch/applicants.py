@@ -72,8 +72,9 @@ class ApplicantList:
             return
         rows = _csv_rows(self) if self.kind == "csv" else _xlsx_rows(self)
         fast = FastReader(self)
+        text_only = self.kind == "csv"  # a CSV row is all text: one join tells a blank row
         for number, cells in rows:
-            if all(_blank(c) for c in cells):
+            if not "".join(cells).strip() if text_only else all(_blank(c) for c in cells):
                 self.blank_rows += 1
                 continue
             yield fast.read(number, cells) or parse_row(self, number, cells)
@@ -210,7 +211,10 @@ def _csv_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tup
             sample = handle.read(_CHUNK)
             handle.seek(0)
             delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-            reader = csv.reader(handle, delimiter=delimiter)
+            # NFC (macOS and some exports write decomposed Hangul) line by line, not cell by
+            # cell: delimiters and quotes compose with nothing, so the cells come out the same.
+            lines = (unicodedata.normalize("NFC", line) for line in handle)
+            reader = csv.reader(lines, delimiter=delimiter)
             start = 1
             for cells in reader:
                 number = start
@@ -220,7 +224,7 @@ def _csv_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tup
                         return
                     yield number, cells
                 elif number > (listing.header_row or 0):
-                    yield number, [unicodedata.normalize("NFC", c) for c in cells]
+                    yield number, cells
     except UnicodeDecodeError as exc:
         raise DataError(
             [
@@ -496,16 +500,13 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
 # --- the fast reading of good rows ------------------------------------------------------------
 
 
-class _Unread(Exception):
-    """This cell or row needs the full reading of `parse_row`, which explains what is wrong."""
-
-
-_UNREAD = object()  # cached: this cell cannot be read
-_UNREAD_YET = object()
+_UNREAD = object()  # cached: this cell cannot be read (parse_row will say why)
+_BLANK = object()  # cached: an empty cell, which means unknown
+_UNSEEN = object()
+_REQUIRED = frozenset({"name", "region", "ksic", "employees"})
 CACHE_LIMIT = (
     50_000  # distinct cells remembered per column; a full cache starts again (flat memory)
 )
-_REQUIRED = ("name", "region", "ksic", "employees")
 
 
 @cache
@@ -521,31 +522,34 @@ def _field_adapter(field_name: str) -> TypeAdapter:
 
 
 class _ColumnCache:
-    """One column: each distinct cell is read and validated once, then looked up."""
+    """One column: each distinct cell is read and validated once, then looked up in `seen`."""
 
     def __init__(self, column: Column) -> None:
         self.column = column
-        self.field = column.field or ""
-        self.adapter = _field_adapter(self.field) if self.field != "district" else None
+        self.adapter = _field_adapter(column.field) if column.field != "district" else None
         self.seen: dict[object, object] = {}
 
-    def value(self, cell: object) -> object:
-        # Excel gives numbers, booleans and dates too: 1, 1.0 and True are equal keys, but not
-        # equal cells (True is no head count), so a key carries the type of anything but text.
-        key = cell if type(cell) is str else (type(cell), cell)
-        found = self.seen.get(key, _UNREAD_YET)
-        if found is _UNREAD_YET:
-            if len(self.seen) >= CACHE_LIMIT:
-                self.seen.clear()
+    def fill(self, key: object, cell: object) -> object:
+        """A cell not seen before: blank, unreadable, or its validated value (a region comes
+        with the district its address names, as the model reads `region = "인천 남동구"`)."""
+        if len(self.seen) >= CACHE_LIMIT:
+            self.seen.clear()
+        found: object
+        if _blank(cell):
+            found = _BLANK
+        else:
             try:
                 read = read_cell(self.column, cell)
                 found = self.adapter.validate_python(read) if self.adapter else read
+                if self.column.field == "region":
+                    found = (found, vocab.district_in_address(found, read))  # type: ignore[arg-type]
             except (ValueProblem, ValidationError):
                 found = _UNREAD
-            self.seen[key] = found
-        if found is _UNREAD:
-            raise _Unread
+        self.seen[key] = found
         return found
+
+
+_PLAIN, _REGION, _DISTRICT, _READINESS = range(4)
 
 
 class FastReader:
@@ -561,57 +565,61 @@ class FastReader:
 
     def __init__(self, listing: ApplicantList) -> None:
         self.width = len(listing.columns)
-        self.columns = [
-            (c.index, c.field, _ColumnCache(c)) for c in listing.columns if c.field is not None
-        ]
+        self.columns = []
+        for c in listing.columns:
+            if c.field is None:
+                continue
+            kind = {"region": _REGION, "district": _DISTRICT}.get(c.field, _PLAIN)
+            if c.field.startswith("readiness."):
+                kind = _READINESS
+            cache = _ColumnCache(c)
+            self.columns.append((c.index, c.field.rpartition(".")[2], kind, cache.seen, cache))
         self.districts: dict[tuple[str, str], str | None] = {}
-        self.addresses: dict[str, tuple[str, str | None] | None] = {}
 
     def read(self, number: int, cells: list) -> Applicant | None:
-        if len(cells) > self.width and any(not _blank(c) for c in cells[self.width :]):
+        width = self.width
+        if len(cells) > width and any(not _blank(c) for c in cells[width:]):
             return None
         data: dict = {}
         readiness: dict = {}
-        raw: dict[str, object] = {}
-        try:
-            for index, name, cache in self.columns:
-                cell = cells[index] if index < len(cells) else None
-                if _blank(cell):
-                    continue
-                if name.startswith("readiness."):
-                    readiness[name.partition(".")[2]] = cache.value(cell)
-                elif name in ("region", "district"):
-                    raw[name] = cell
-                    data[name] = cache.value(cell)
-                else:
-                    data[name] = cache.value(cell)
-            if any(name not in data for name in _REQUIRED):
+        in_address = None
+        for index, name, kind, seen, column in self.columns:
+            cell = cells[index] if index < len(cells) else None
+            # Excel gives numbers, booleans and dates too: 1, 1.0 and True are equal keys, but
+            # not equal cells (True is no head count), so a key carries the type of all but text.
+            key = cell if type(cell) is str else (type(cell), cell)
+            found = seen.get(key, _UNSEEN)
+            if found is _UNSEEN:
+                found = column.fill(key, cell)
+            if found is _BLANK:
+                continue
+            if found is _UNREAD:
                 return None
-            self._place(data, raw)
-            if readiness:
-                data["readiness"] = Readiness.model_validate(readiness)
-        except (_Unread, ValueProblem, ValidationError):
+            if kind == _PLAIN:
+                data[name] = found
+            elif kind == _REGION:
+                data["region"], in_address = found  # type: ignore[misc]
+            elif kind == _DISTRICT:
+                data["district"] = found
+            else:
+                readiness[name] = found
+        if not data.keys() >= _REQUIRED:
             return None
-        return Applicant(number, Profile.trusted(data))
-
-    def _place(self, data: dict, raw: dict[str, object]) -> None:
-        """The region as the model reads it, and the district: given, or found in the address."""
         if "district" in data:
-            key = (data["region"], data["district"])
-            if key not in self.districts:
+            place = (data["region"], data["district"])
+            if place not in self.districts:
                 try:
-                    self.districts[key] = vocab.resolve_district(key[1], key[0])
+                    self.districts[place] = vocab.resolve_district(place[1], place[0])
                 except ValueProblem:
-                    self.districts[key] = None
-            district = self.districts[key]
-            if district is None:
-                raise _Unread
-            data["district"] = district
-            return
-        address = _text(raw["region"])
-        if address not in self.addresses:
-            region = vocab.resolve_region(address)  # already validated: does not raise
-            self.addresses[address] = (region, vocab.district_in_address(region, address))
-        found = self.addresses[address]
-        if found is not None and found[1]:
-            data["district"] = found[1]
+                    self.districts[place] = None
+            if self.districts[place] is None:
+                return None
+            data["district"] = self.districts[place]
+        elif in_address:
+            data["district"] = in_address
+        if readiness:
+            try:
+                data["readiness"] = Readiness.model_validate(readiness)
+            except ValidationError:
+                return None
+        return Applicant(number, Profile.trusted(data))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
+from operator import attrgetter
 from types import SimpleNamespace
 
 import numpy as np
@@ -59,34 +60,44 @@ GAP_KINDS: tuple[GapKind | None, ...] = (None, "uncovered", "closed-only", "cofu
 MEMO_LIMIT = 20_000  # distinct values remembered per fact; a full memo starts again (flat memory)
 
 
-def _fact(profile: Profile, name: str) -> Hashable:
-    value = getattr(profile, name)
-    if isinstance(value, list):
-        return tuple((e.program, e.year) if name == "prior" else e for e in value)
-    return value
+def _hashable(value: object) -> Hashable:
+    return tuple(value) if type(value) is list else value  # type: ignore[return-value]
+
+
+def _key_of(facts: tuple[str, ...]) -> Callable[[Profile], Hashable]:
+    """profile → a hashable key of its `facts` (lists as tuples), as fast as attrgetter allows."""
+    get = attrgetter(*facts)
+    if not LIST_FACTS & set(facts):
+        return get
+    if len(facts) == 1:
+        return lambda p: _hashable(get(p))
+    return lambda p: tuple(map(_hashable, get(p)))
+
+
+LIST_FACTS = frozenset({"processes", "prior", "disqualifiers", "needs"})
 
 
 class _Memo:
     """Rows of per-program values, computed once per distinct key and looked up per applicant."""
 
-    def __init__(self, compute: Callable[[object], np.ndarray]) -> None:
-        self.compute = compute
+    def __init__(self) -> None:
         self.rows: dict[Hashable, np.ndarray] = {}
 
-    def table(self, keys: Sequence[Hashable], samples: Sequence[object]) -> np.ndarray:
-        """(applicants × programs) values for `keys`; `samples[i]` is what row i is computed from."""
+    def table(self, keys: Sequence[Hashable], compute: Callable[[int], np.ndarray]) -> np.ndarray:
+        """(applicants × programs) values for `keys`; `compute(i)` gives the row for key i."""
         local: dict[Hashable, int] = {}
-        codes = [local.setdefault(k, len(local)) for k in keys]
+        codes = np.array([local.setdefault(k, len(local)) for k in keys], dtype=np.intp)
         if len(self.rows) + len(local) > MEMO_LIMIT:
             self.rows.clear()
-        first = dict(zip(keys, samples, strict=True))
+        # Codes are numbered in order of first sight, so unique() gives each one's first row.
+        _, first = np.unique(codes, return_index=True)
         rows = []
-        for k in local:
+        for k, i in zip(local, first.tolist(), strict=True):
             row = self.rows.get(k)
             if row is None:
-                row = self.rows[k] = self.compute(first[k])
+                row = self.rows[k] = compute(i)
             rows.append(row)
-        return np.stack(rows)[np.asarray(codes, dtype=np.intp)]
+        return np.stack(rows)[codes]
 
 
 class BatchEngine:
@@ -123,22 +134,22 @@ class BatchEngine:
             if any(getattr(p.eligibility, name) is not None for p in programs):
                 groups.setdefault(facts, []).append(name)
         self.groups = [
-            (facts, _Memo(lambda sample, f=facts, n=tuple(names): self._decide(f, n, sample)))
+            (facts, tuple(names), None if facts == ("size",) else _key_of(facts), _Memo())
             for facts, names in groups.items()
         ]
-        self.needs_memo = _Memo(self._needs_row)
+        self.needs_memo = _Memo()
         self.covered: dict[tuple[str, ...] | None, list[tuple[str, ...]]] = {}
         self.gap_orders: dict[tuple[str, ...] | None, list[tuple[str, int]]] = {}
-        self.relevance_memo = _Memo(self._relevance_row)
+        self.relevance_memo = _Memo()
         self.ages: dict[dt.date, int] = {}
         self.divisions: dict[str, int] = {}
 
     # --- values decided once per distinct fact -------------------------------------------------
 
-    def _decide(self, facts: tuple[str, ...], names: tuple[str, ...], sample: dict) -> np.ndarray:
+    def _decide(self, names: tuple[str, ...], facts: dict, size: str | None) -> np.ndarray:
         """Packed fail/unknown counts of the criteria `names` for one combination of facts."""
-        profile = SimpleNamespace(**{f: sample[f] for f in facts if f != "size"})
-        view = Facts(profile, sample.get("size"), False, self.as_of, self.catalog.family_of)  # type: ignore[arg-type]
+        profile = SimpleNamespace(**facts)  # only what these criteria read
+        view = Facts(profile, size, False, self.as_of, self.catalog.family_of)  # type: ignore[arg-type]
         row = np.zeros(len(self.programs), dtype=np.int16)
         for j, program in enumerate(self.programs):
             for name in names:
@@ -163,9 +174,11 @@ class BatchEngine:
             ]
         return found
 
-    def _needs_row(self, needs: list[str] | None) -> np.ndarray:
-        covered = self._covered(tuple(needs) if needs is not None else None)
-        return np.array([scoring.needs_component(needs, c).points for c in covered], dtype=float)
+    def _needs_row(self, needs: tuple[str, ...] | None) -> np.ndarray:
+        given = list(needs) if needs is not None else None
+        return np.array(
+            [scoring.needs_component(given, c).points for c in self._covered(needs)], dtype=float
+        )
 
     def _relevance_row(self, text: str) -> np.ndarray:
         return np.array(
@@ -213,16 +226,14 @@ class BatchEngine:
 
         # Eligibility: packed counts per pair, summed over criteria.
         packed = np.zeros((k, len(self.programs)), dtype=np.int16)
-        for facts, memo in self.groups:
-            samples = [
-                {f: (size_names[i] if f == "size" else getattr(p, f)) for f in facts}
-                for i, p in enumerate(profiles)
-            ]
-            keys = [
-                tuple(s if f == "size" else _fact(p, f) for f in facts)
-                for p, s in zip(profiles, size_names, strict=True)
-            ]
-            packed += memo.table(keys, samples)
+        for facts, names, key_of, memo in self.groups:
+            keys = size_names if key_of is None else list(map(key_of, profiles))
+
+            def decide(i: int, facts=facts, names=names) -> np.ndarray:
+                sample = {f: getattr(profiles[i], f) for f in facts if f != "size"}
+                return self._decide(names, sample, size_names[i])
+
+            packed += memo.table(keys, decide)
         packed += self._numeric(employees, revenue, revenue_known, ages, age_known)
         fails = packed & _MASK
         unknowns = (packed >> 8) & _MASK
@@ -230,10 +241,10 @@ class BatchEngine:
         near = (fails == 1) & (((packed >> 4) & _MASK) == 1)
 
         # Score: the five components, added in the order of engine.evaluate.
-        needs_keys = [tuple(p.needs) if p.needs is not None else None for p in profiles]
-        needs_points = self.needs_memo.table(needs_keys, [p.needs for p in profiles])
+        needs_keys = [_hashable(p.needs) for p in profiles]
+        needs_points = self.needs_memo.table(needs_keys, lambda i: self._needs_row(needs_keys[i]))
         texts = [" ".join(t for t in (p.goals, p.industry) if t) for p in profiles]
-        relevance = self.relevance_memo.table(texts, texts)
+        relevance = self.relevance_memo.table(texts, lambda i: self._relevance_row(texts[i]))
         support, support_known, own, own_known = self._money(budget, budget_known)
         short = np.where(own_known & cash_known[:, None], cash[:, None] < own, False)
         short_known = own_known & cash_known[:, None]
@@ -367,49 +378,53 @@ class BatchEngine:
         own_known, short, short_known, needs_keys, gaps,
     ) -> list[Outline]:  # fmt: skip
         """Python values for the shown results only."""
+        picked_status = np.take_along_axis(status, order, axis=1)
+        shown = picked_status != 2  # a prefix of each row: the order puts ineligible last
 
         def pick(values: np.ndarray) -> list:
-            return np.take_along_axis(values, order, axis=1).tolist()
+            return np.take_along_axis(values, order, axis=1)[shown].tolist()
 
-        chosen, statuses, scores = order.tolist(), pick(status), pick(tenths)
-        nears, supports, supports_known = pick(near), pick(support), pick(support_known)
-        owns, owns_known = pick(own), pick(own_known)
-        shorts, shorts_known = pick(short), pick(short_known)
-        gap_rows = gaps.tolist()
+        rows = np.nonzero(shown)[0].tolist()
+        columns, states, scores, nears = (
+            order[shown].tolist(),
+            pick(status),
+            pick(tenths),
+            pick(near),
+        )
+        supports, supports_known = pick(support), pick(support_known)
+        owns, owns_known, shorts, shorts_known = (
+            pick(own),
+            pick(own_known),
+            pick(short),
+            pick(short_known),
+        )
+        covered = [self._covered(key) for key in needs_keys]
+        ids, names, windows = self.ids, self.names_ko, self.window_status
+        lines = [
+            Line(ids[j], names[j], STATUSES[state], score / 10, windows[j], covered[i][j],
+                 money if money_known else None, paid if paid_known else None,
+                 is_short if short_known_ else None, is_near)
+            for i, j, state, score, is_near, money, money_known, paid, paid_known, is_short,
+                short_known_ in zip(rows, columns, states, scores, nears, supports,
+                                    supports_known, owns, owns_known, shorts, shorts_known,
+                                    strict=True)
+        ]  # fmt: skip
+        counts = shown.sum(axis=1).tolist()
         outlines = []
-        for i in range(len(profiles)):
-            covered = self._covered(needs_keys[i])
-            lines = []
-            for c, j in enumerate(chosen[i]):
-                state = statuses[i][c]
-                if state == 2:
-                    break
-                lines.append(
-                    Line(
-                        program=self.ids[j],
-                        name_ko=self.names_ko[j],
-                        status=STATUSES[state],
-                        score=scores[i][c] / 10,
-                        window=self.window_status[j],
-                        covers=covered[j],
-                        support=supports[i][c] if supports_known[i][c] else None,
-                        own=owns[i][c] if owns_known[i][c] else None,
-                        short=shorts[i][c] if shorts_known[i][c] else None,
-                        near_miss=nears[i][c],
-                    )
-                )
-            gaps_i = gap_rows[i]
+        start = 0
+        for i, (count, kinds) in enumerate(zip(counts, gaps.tolist(), strict=True)):
             outlines.append(
                 Outline(
                     size=size_names[i],
-                    results=tuple(lines),
+                    results=tuple(lines[start : start + count]),
                     gaps=tuple(
-                        (need, GAP_KINDS[gaps_i[n]])
+                        (need, GAP_KINDS[kinds[n]])
                         for need, n in self._gap_order(needs_keys[i])
-                        if gaps_i[n]
+                        if kinds[n]
                     ),
                 )
             )
+            start += count
         return outlines
 
 
