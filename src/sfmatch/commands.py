@@ -453,7 +453,10 @@ def batch(
             )
             scored = out.only_scored(stream, rejected)
             header, rows = out.BATCH_COLUMNS, out.batch_rows(scored)
-        if fmt == "csv":
+        if fmt == "csv" and chosen is None:
+            with atomic_open(output, "utf-8-sig") as handle:
+                out.write_batch_csv(handle, scored)
+        elif fmt == "csv":
             with atomic_open(output, "utf-8-sig") as handle:
                 write_csv(handle, header, rows)
         elif fmt == "xlsx":

@@ -35,6 +35,42 @@ def write_csv(handle: IO[str], header: Sequence[str], rows: Iterable[Sequence[ob
         )
 
 
+class CsvCells:
+    """Values as `write_csv` writes them (Excel-safe, quoted as csv.writer quotes), one at a time.
+
+    csv.writer quotes each field on its own, so a row is its fields joined by commas: a writer that
+    knows its rows' shape can format a shared part once (an applicant's cells, for each of its
+    results) and look repeated text up. Text is remembered up to a limit, so memory stays flat.
+    """
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO(newline="")
+        self._writer = csv.writer(self._buffer, lineterminator="")
+        self._text: dict[str, str] = {}
+
+    def __call__(self, value: object) -> str:
+        if value is None:
+            return ""
+        if type(value) is not str:
+            return str(value)  # numbers: what csv.writer writes (never quoted)
+        found = self._text.get(value)
+        if found is None:
+            if len(self._text) >= self.LIMIT:
+                self._text.clear()
+            found = self._text[value] = self._quote(value)
+        return found
+
+    def _quote(self, text: str) -> str:
+        if not text:
+            return ""  # a row of one empty field would be written '""'; in a row it is nothing
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow([safe_cell(text)])
+        return self._buffer.getvalue()
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO(newline="")
     write_csv(buffer, header, rows)

@@ -13,6 +13,7 @@ from typing import IO
 
 from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected
 from sfmatch.batch import Ranked, Scored, Tally
+from sfmatch.output import CsvCells
 from sfmatch.render_data import JSON_VERSION, gap_dict, result_dict, yes_no
 from sfmatch.results import Line, Result
 
@@ -101,6 +102,27 @@ def batch_rows(scored: Iterable[Scored]) -> Iterator[tuple]:
             yield (*head, *([None] * len(RESULT_COLUMNS)), gaps)
         for rank, line in enumerate(item.outline.results, 1):
             yield (*head, *_result(rank, line), gaps)
+
+
+def write_batch_csv(handle: IO[str], scored: Iterable[Scored]) -> None:
+    """The rows of `batch_rows`, byte for byte as `write_csv` writes them (a test holds this), but
+    with an applicant's cells formatted once for all its results: at 100,000 applicants and
+    300,000 rows, formatting is a good part of the run."""
+    cell = CsvCells()
+    flag = {None: "", True: "yes", False: "no"}
+    empty = "," * len(RESULT_COLUMNS)
+    handle.write(",".join(map(cell, BATCH_COLUMNS)) + "\r\n")
+    for item in scored:
+        head = ",".join(map(cell, _applicant(item)))
+        gaps = cell("; ".join(f"{need} {kind}" for need, kind in item.outline.gaps))
+        if not item.outline.results:
+            handle.write(f"{head}{empty},{gaps}\r\n")
+        for rank, r in enumerate(item.outline.results, 1):
+            handle.write(
+                f"{head},{rank},{cell(r.program)},{cell(r.name_ko)},{cell(r.status)},"
+                f"{cell(r.score)},{cell(r.window)},{cell(';'.join(r.covers))},{cell(r.support)},"
+                f"{cell(r.own)},{flag[r.short]},{flag[r.near_miss]},{gaps}\r\n"
+            )
 
 
 def program_rows(ranked: Sequence[Ranked]) -> Iterator[tuple]:
