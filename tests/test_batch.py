@@ -350,20 +350,21 @@ def test_a_failed_xlsx_write_keeps_the_old_file_and_leaves_no_temporary(cli, tmp
 
 
 def test_duplicate_index_by_brn_and_by_name():
-    from sfmatch.applicants import Applicant
-    from sfmatch.batch import Duplicates
+    from sfmatch.batch import Duplicates, duplicate_keys
     from sfmatch.models import Profile
 
-    def applicant(row, name, region="incheon", brn=None):
-        data = {"name": name, "region": region, "ksic": "C25", "employees": 5}
-        return Applicant(row, Profile.model_validate(data | ({"brn": brn} if brn else {})))
-
     index = Duplicates()
-    assert index.check(applicant(2, "한울정밀", brn="131-86-04565")) is None
-    assert index.check(applicant(3, "Other Co", brn="1318604565")) == "row 2 (same BRN)"
-    assert index.check(applicant(4, "(주) 한울 정밀")) == "row 2 (same name in incheon)"
-    assert index.check(applicant(5, "한울정밀", region="busan")) is None  # another region
-    assert index.check(applicant(6, "한울정밀㈜", region="busan")) == "row 5 (same name in busan)"
+
+    def check(row, name, region="incheon", brn=None):
+        data = {"name": name, "region": region, "ksic": "C25", "employees": 5}
+        profile = Profile.model_validate(data | ({"brn": brn} if brn else {}))
+        return index.check(row, duplicate_keys(profile))
+
+    assert check(2, "한울정밀", brn="131-86-04565") is None
+    assert check(3, "Other Co", brn="1318604565") == "row 2 (same BRN)"
+    assert check(4, "(주) 한울 정밀") == "row 2 (same name in incheon)"
+    assert check(5, "한울정밀", region="busan") is None  # another region
+    assert check(6, "한울정밀㈜", region="busan") == "row 5 (same name in busan)"
 
 
 def test_convert_into_a_path_under_a_file_is_one_line(cli, tmp_path):

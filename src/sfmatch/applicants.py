@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -67,24 +67,40 @@ class ApplicantList:
         ]
 
     def __iter__(self) -> Iterator[Applicant | Rejected]:
+        parse = self.parser()
+        for number, raw in self.raw_rows():
+            yield parse(number, raw)
+
+    def raw_rows(self) -> Iterator[tuple[int, object]]:
+        """(row number, cells or profile file) of every row but the blank ones, which are counted.
+
+        Reading a row's cells is cheap; making a profile of them is not, and is `parser()`'s job,
+        so that workers can share it out.
+        """
         if self.kind == "folder":
-            yield from self._folder_rows()
+            yield from enumerate(sorted(self.path.rglob("*.toml")), 1)
             return
         rows = _csv_rows(self) if self.kind == "csv" else _xlsx_rows(self)
-        fast = FastReader(self)
         text_only = self.kind == "csv"  # a CSV row is all text: one join tells a blank row
         for number, cells in rows:
             if not "".join(cells).strip() if text_only else all(_blank(c) for c in cells):
                 self.blank_rows += 1
                 continue
-            yield fast.read(number, cells) or parse_row(self, number, cells)
+            yield number, cells
 
-    def _folder_rows(self) -> Iterator[Applicant | Rejected]:
-        for number, path in enumerate(sorted(self.path.rglob("*.toml")), 1):
-            try:
-                yield Applicant(number, load_profile(path))
-            except DataError as exc:
-                yield Rejected(number, {"file": str(path)}, tuple(exc.problems))
+    def parser(self) -> Callable[[int, object], Applicant | Rejected]:
+        """Turns what `raw_rows` gives into an applicant or a rejection with every reason."""
+        if self.kind == "folder":
+            return _profile_file
+        fast = FastReader(self)
+        return lambda number, cells: fast.read(number, cells) or parse_row(self, number, cells)  # type: ignore[arg-type]
+
+
+def _profile_file(number: int, path: object) -> Applicant | Rejected:
+    try:
+        return Applicant(number, load_profile(path))  # type: ignore[arg-type]
+    except DataError as exc:
+        return Rejected(number, {"file": str(path)}, tuple(exc.problems))
 
 
 def open_list(path: Path, encoding: str | None = None, sheet: str | None = None) -> ApplicantList:

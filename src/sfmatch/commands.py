@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -391,6 +392,67 @@ def _write_errors(errors: Path | None, rejected) -> None:
         write_csv(handle, error_header(rejected), error_rows(rejected))
 
 
+def _jobs(asked: int | None, listing) -> int:
+    """Worker processes: as asked, else one per CPU for a long list (a short one is done sooner
+    than workers start)."""
+    if asked is not None:
+        return asked
+    long = listing.path.is_dir() or listing.path.stat().st_size > 1 << 20
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        cpus = os.cpu_count() or 1
+    return cpus if long else 1
+
+
+def _csv_shape():
+    from sfmatch.render_batch import csv_parts
+
+    return csv_parts
+
+
+def _write_scored(fmt, output, stream, tally, top, day, source) -> list:
+    """Write the default batch results as they are scored; returns the rejected rows."""
+    from sfmatch import render_batch as out
+    from sfmatch.applicants import Rejected
+    from sfmatch.output import atomic_open, atomic_path
+
+    rejected: list = []
+    if fmt == "csv":  # shaped into CSV text by the workers; only duplicate flags are added here
+        csv_out = out.BatchCsv()
+        with atomic_open(output, "utf-8-sig") as handle:
+            handle.write(csv_out.header())
+            for item in stream:
+                if isinstance(item, Rejected):
+                    rejected.append(item)
+                else:
+                    handle.write(csv_out.lines(*item))
+        return rejected
+    scored = out.with_duplicates(stream, rejected)
+    if fmt == "xlsx":
+        with atomic_path(output) as tmp:
+            out.write_xlsx(tmp, out.BATCH_COLUMNS, out.batch_rows(scored), rejected)
+    else:
+        with atomic_open(output) as handle:
+            out.write_batch_json(handle, scored, rejected, tally, top, day, str(source))
+    return rejected
+
+
+def _write_ranked(fmt, output, ranked, rejected, tally, program, day, source) -> None:
+    from sfmatch import render_batch as out
+    from sfmatch.output import atomic_open, atomic_path, write_csv
+
+    if fmt == "csv":
+        with atomic_open(output, "utf-8-sig") as handle:
+            write_csv(handle, out.PROGRAM_COLUMNS, out.program_rows(ranked))
+    elif fmt == "xlsx":
+        with atomic_path(output) as tmp:
+            out.write_xlsx(tmp, out.PROGRAM_COLUMNS, out.program_rows(ranked), rejected)
+    else:
+        with atomic_open(output) as handle:
+            out.write_program_json(handle, ranked, rejected, tally, program, day, str(source))
+
+
 @app.command()
 def batch(
     applicants: Annotated[
@@ -412,6 +474,12 @@ def batch(
     sheet: SheetOpt = None,
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", min=1, help="Processes that score a long list (default: one per CPU)."
+        ),
+    ] = None,
 ) -> None:
     """Score every applicant of a list; rejected rows are explained, never dropped.
 
@@ -436,40 +504,21 @@ def batch(
     listing = _open_applicants(applicants, encoding, sheet, show_mapping)
 
     from sfmatch import batch as scoring
-    from sfmatch import render_batch as out
-    from sfmatch.output import atomic_open, atomic_path, write_csv
 
     tally = scoring.Tally()
-    rejected: list = []
     with _progress(applicants) as progress:
         if chosen is not None:
             ranked, rejected = scoring.rank_for_program(
                 listing, catalog, chosen, day, tally, progress
             )
-            header, rows = out.PROGRAM_COLUMNS, out.program_rows(ranked)
+            _write_ranked(fmt, output, ranked, rejected, tally, chosen.id, day, applicants)
         else:
-            stream = scoring.score_list(
-                listing, catalog, day, tally, progress, top, detailed=fmt == "json"
-            )
-            scored = out.only_scored(stream, rejected)
-            header, rows = out.BATCH_COLUMNS, out.batch_rows(scored)
-        if fmt == "csv" and chosen is None:
-            with atomic_open(output, "utf-8-sig") as handle:
-                out.write_batch_csv(handle, scored)
-        elif fmt == "csv":
-            with atomic_open(output, "utf-8-sig") as handle:
-                write_csv(handle, header, rows)
-        elif fmt == "xlsx":
-            with atomic_path(output) as tmp:
-                out.write_xlsx(tmp, header, rows, rejected)
-        elif chosen is not None:
-            with atomic_open(output) as handle:
-                out.write_program_json(
-                    handle, ranked, rejected, tally, chosen.id, day, str(applicants)
-                )
-        else:
-            with atomic_open(output) as handle:
-                out.write_batch_json(handle, scored, rejected, tally, top, day, str(applicants))
+            stream = scoring.score_rows(
+                listing, catalog, day, tally, progress, top,
+                detailed=fmt == "json", jobs=_jobs(jobs, listing),
+                shape=_csv_shape() if fmt == "csv" else None,
+            )  # fmt: skip
+            rejected = _write_scored(fmt, output, stream, tally, top, day, applicants)
     _write_errors(errors, rejected)
     _report_rejections(rejected, errors)
     print(f"{tally.summary()}; wrote {output}", file=sys.stderr)

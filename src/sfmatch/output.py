@@ -47,7 +47,7 @@ class CsvCells:
 
     def __init__(self) -> None:
         self._buffer = io.StringIO(newline="")
-        self._writer = csv.writer(self._buffer, lineterminator="")
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n")  # as write_csv's
         self._text: dict[str, str] = {}
 
     def __call__(self, value: object) -> str:
@@ -59,16 +59,21 @@ class CsvCells:
         if found is None:
             if len(self._text) >= self.LIMIT:
                 self._text.clear()
-            found = self._text[value] = self._quote(value)
+            found = self._text[value] = self.text(value)
         return found
 
-    def _quote(self, text: str) -> str:
+    def text(self, text: str) -> str:
+        """One text cell, not remembered (for text seen once, such as company names)."""
         if not text:
             return ""  # a row of one empty field would be written '""'; in a row it is nothing
+        if not ("," in text or '"' in text or "\n" in text or "\r" in text) and not text.startswith(
+            _FORMULA_STARTS
+        ):
+            return text  # nothing to quote or neutralise, as csv.writer would find
         self._buffer.seek(0)
         self._buffer.truncate()
         self._writer.writerow([safe_cell(text)])
-        return self._buffer.getvalue()
+        return self._buffer.getvalue()[:-2]
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -55,13 +56,17 @@ def shown_results(item: Scored, top: int | None) -> list[Result]:
     return shown[:top] if top else shown
 
 
-def only_scored(items: Iterable[Scored | Rejected], rejected: list[Rejected]) -> Iterator[Scored]:
-    """Scored applicants in order; rejections are set aside (they are few) for their own sheet."""
+def with_duplicates(
+    items: Iterable[Rejected | tuple[Scored, str | None]], rejected: list[Rejected]
+) -> Iterator[Scored]:
+    """Scored applicants in order with their duplicate flags; rejections are set aside (they are
+    few) for their own sheet."""
     for item in items:
         if isinstance(item, Rejected):
             rejected.append(item)
         else:
-            yield item
+            scored, duplicate = item
+            yield replace(scored, duplicate_of=duplicate) if duplicate else scored
 
 
 def _applicant(item: Scored | Ranked) -> tuple:
@@ -104,25 +109,65 @@ def batch_rows(scored: Iterable[Scored]) -> Iterator[tuple]:
             yield (*head, *_result(rank, line), gaps)
 
 
-def write_batch_csv(handle: IO[str], scored: Iterable[Scored]) -> None:
-    """The rows of `batch_rows`, byte for byte as `write_csv` writes them (a test holds this), but
-    with an applicant's cells formatted once for all its results: at 100,000 applicants and
-    300,000 rows, formatting is a good part of the run."""
-    cell = CsvCells()
-    flag = {None: "", True: "yes", False: "no"}
-    empty = "," * len(RESULT_COLUMNS)
-    handle.write(",".join(map(cell, BATCH_COLUMNS)) + "\r\n")
-    for item in scored:
-        head = ",".join(map(cell, _applicant(item)))
+class BatchCsv:
+    """`batch_rows` as CSV text, byte for byte as `write_csv` writes them (a test holds this).
+
+    Formatting 300,000 rows is a good part of a 100,000-applicant run, so an applicant's cells are
+    formatted once for all its results, and `parts` can run in a worker process: only the
+    duplicate flag, known once every earlier row is seen, is filled in afterwards by `lines`.
+    """
+
+    def __init__(self) -> None:
+        self.cell = CsvCells()
+        self.flag = {None: "", True: "yes", False: "no"}
+        self.tails: dict[Line, str] = {}  # a list has few distinct results: format each once
+
+    def header(self) -> str:
+        return ",".join(map(self.cell, BATCH_COLUMNS)) + "\r\n"
+
+    def parts(self, item: Scored) -> tuple[str, tuple[str, ...]]:
+        """(the cells before duplicate_of, and for each row the cells after it)."""
+        cell = self.cell
+        row, name, *rest, _ = _applicant(item)
+        head = ",".join((str(row), cell.text(name), *map(cell, rest)))
         gaps = cell("; ".join(f"{need} {kind}" for need, kind in item.outline.gaps))
         if not item.outline.results:
-            handle.write(f"{head}{empty},{gaps}\r\n")
-        for rank, r in enumerate(item.outline.results, 1):
-            handle.write(
-                f"{head},{rank},{cell(r.program)},{cell(r.name_ko)},{cell(r.status)},"
-                f"{cell(r.score)},{cell(r.window)},{cell(';'.join(r.covers))},{cell(r.support)},"
-                f"{cell(r.own)},{flag[r.short]},{flag[r.near_miss]},{gaps}\r\n"
-            )
+            return head, ("," * len(RESULT_COLUMNS) + gaps,)
+        tails = self.tails
+        if len(tails) > CsvCells.LIMIT:
+            tails.clear()
+        return head, tuple(
+            f"{rank},{tails.get(r) or self._tail(r)},{gaps}"
+            for rank, r in enumerate(item.outline.results, 1)
+        )
+
+    def _tail(self, r: Line) -> str:
+        cell, flag = self.cell, self.flag
+        text = self.tails[r] = (
+            f"{cell(r.program)},{cell(r.name_ko)},{cell(r.status)},{cell(r.score)},"
+            f"{cell(r.window)},{cell(';'.join(r.covers))},{cell(r.support)},{cell(r.own)},"
+            f"{flag[r.short]},{flag[r.near_miss]}"
+        )
+        return text
+
+    def lines(self, parts: tuple[str, tuple[str, ...]], duplicate_of: str | None) -> str:
+        head, tails = parts
+        duplicate = self.cell(duplicate_of)
+        return "".join(f"{head},{duplicate},{tail}\r\n" for tail in tails)
+
+
+_CSV = BatchCsv()  # one per process: workers format with their own
+
+
+def csv_parts(item: Scored) -> tuple[str, tuple[str, ...]]:
+    """`BatchCsv.parts` as a plain function, for worker processes."""
+    return _CSV.parts(item)
+
+
+def write_batch_csv(handle: IO[str], scored: Iterable[Scored]) -> None:
+    handle.write(_CSV.header())
+    for item in scored:
+        handle.write(_CSV.lines(_CSV.parts(item), item.duplicate_of))
 
 
 def program_rows(ranked: Sequence[Ranked]) -> Iterator[tuple]:
