@@ -9,16 +9,17 @@ import re
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from sfmatch.applicants import Applicant, ApplicantList, Rejected
 from sfmatch.catalog import Catalog
 from sfmatch.engine import company_view, evaluate, rank_key, recommend
 from sfmatch.models import Profile, Program, Readiness
 from sfmatch.results import Outline, Recommendation, Result, outline
-from sfmatch.text import key
+from sfmatch.text import raw_key
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ _CORPORATE = re.compile(
 
 def name_key(name: str) -> str:
     """A company name without legal-form words and spacing: `(주)한울 정밀` ~ `한울정밀 주식회사`."""
-    return key(_CORPORATE.sub(" ", name))
+    return raw_key(_CORPORATE.sub(" ", name))  # names are met once: not worth a cache
 
 
 def _digest(*parts: str) -> int:
@@ -123,7 +124,14 @@ def _counted(
 
 
 CHUNK = 2048  # rows scored together: big enough for arrays to pay, small for flat memory
-Shape = Callable[["Scored"], object]  # what a worker sends back of a scored applicant
+Shape = Callable[[list["Scored"]], object]  # what a worker sends back of a chunk's applicants
+
+
+class Chunk(NamedTuple):
+    """A chunk of rows scored: every row in order, and its scored applicants shaped."""
+
+    items: list[Rejected | tuple[int, DuplicateKeys]]  # a rejection, or (row, duplicate keys)
+    shaped: object  # the chunk's `Scored` list, or what `shape` made of it (e.g. CSV text)
 
 
 class Scorer:
@@ -145,12 +153,9 @@ class Scorer:
         self.catalog, self.as_of, self.top = catalog, as_of, top
         self.detailed, self.shape = detailed, shape
 
-    def chunk(
-        self, rows: list[tuple[int, object]]
-    ) -> list[Rejected | tuple[int, DuplicateKeys, object]]:
-        """Each row in order: a rejection, or (row, duplicate keys, the scored applicant shaped)."""
-        items = [self.parse(number, raw) for number, raw in rows]
-        applicants = [a for a in items if isinstance(a, Applicant)]
+    def chunk(self, rows: list[tuple[int, object]]) -> Chunk:
+        parsed = [self.parse(number, raw) for number, raw in rows]
+        applicants = [a for a in parsed if isinstance(a, Applicant)]
         profiles = [a.profile for a in applicants]
         if self.detailed:
             full = [recommend(p, self.catalog, self.as_of) for p in profiles]
@@ -158,20 +163,17 @@ class Scorer:
         else:
             full = [None] * len(profiles)
             outlines = self.engine.outlines(profiles, self.top)
-        done = iter(zip(applicants, outlines, full, strict=True))
-        out: list[Rejected | tuple[int, DuplicateKeys, object]] = []
-        for item in items:
-            if isinstance(item, Rejected):
-                out.append(item)
-                continue
-            applicant, outlined, rec = next(done)
-            scored = Scored(applicant, outlined, None, rec)
-            value = self.shape(scored) if self.shape else scored
-            out.append((applicant.row, duplicate_keys(applicant.profile), value))
-        return out
+        scored = [
+            Scored(a, o, None, rec) for a, o, rec in zip(applicants, outlines, full, strict=True)
+        ]
+        items = [
+            item if isinstance(item, Rejected) else (item.row, duplicate_keys(item.profile))
+            for item in parsed
+        ]
+        return Chunk(items, self.shape(scored) if self.shape else scored)
 
 
-def score_rows(
+def score_chunks(
     listing: ApplicantList,
     catalog: Catalog,
     as_of: dt.date,
@@ -181,21 +183,58 @@ def score_rows(
     detailed: bool = False,
     shape: Shape | None = None,
     jobs: int = 1,
-) -> Iterator[Rejected | tuple[object, str | None]]:
-    """Each row in order: rejected, or (the scored applicant, shaped; its duplicate flag).
+) -> Iterator[tuple[Chunk, list[str | None]]]:
+    """Chunks of rows in order, counted, with the duplicate flags of their scored applicants.
 
-    Scored exactly as `recommend` would score it: through the batch engine (its outline), or
+    Scored exactly as `recommend` would score them: through the batch engine (the outline), or
     with `detailed` through `recommend` itself, keeping every reason (some twenty times slower).
-    With `jobs` > 1, worker processes parse and score chunks of rows (and `shape` them, e.g.
-    into CSV text) while this process reads the list, flags duplicates and counts; order and
-    results are the same as with one.
+    With `jobs` > 1, worker processes parse, score and `shape` chunks (e.g. into CSV text) while
+    this process reads the list, flags duplicates and counts; the results are the same as with
+    one, in the same order.
     """
     args = (listing, catalog, as_of, top, detailed, shape)
     chunks = _chunks(listing.raw_rows())
     results = _in_workers(args, chunks, jobs) if jobs > 1 else map(Scorer(*args).chunk, chunks)
+    duplicates = Duplicates()
+    read = 0
     with _fewer_collections():
-        yield from _flagged(results, tally, progress)
+        for chunk in results:
+            flags = []
+            for item in chunk.items:
+                if isinstance(item, Rejected):
+                    tally.rejected += 1
+                    continue
+                tally.scored += 1
+                flags.append(duplicates.check(*item))
+            tally.duplicates += len(flags) - flags.count(None)
+            read += len(chunk.items)
+            if progress is not None:
+                progress(read)
+            yield chunk, flags
     tally.blank = listing.blank_rows
+
+
+def score_list(
+    listing: ApplicantList,
+    catalog: Catalog,
+    as_of: dt.date,
+    tally: Tally,
+    progress: Progress | None = None,
+    top: int | None = None,
+    detailed: bool = False,
+    jobs: int = 1,
+) -> Iterator[Scored | Rejected]:
+    """Each row in order: a scored applicant with its duplicate flag, or a rejection."""
+    for chunk, flags in score_chunks(
+        listing, catalog, as_of, tally, progress, top, detailed, jobs=jobs
+    ):
+        scored = iter(zip(chunk.shaped, flags, strict=True))  # type: ignore[call-overload]
+        for item in chunk.items:
+            if isinstance(item, Rejected):
+                yield item
+            else:
+                applicant, flag = next(scored)
+                yield replace(applicant, duplicate_of=flag) if flag else applicant
 
 
 @contextmanager
@@ -209,28 +248,6 @@ def _fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
-
-
-def _flagged(
-    results: Iterable[list], tally: Tally, progress: Progress | None
-) -> Iterator[Rejected | tuple[object, str | None]]:
-    """Chunk results in order, counted, each scored applicant with its duplicate flag."""
-    duplicates = Duplicates()
-    read = 0
-    for result in results:
-        for item in result:
-            if isinstance(item, Rejected):
-                tally.rejected += 1
-                yield item
-                continue
-            row, keys, value = item
-            tally.scored += 1
-            duplicate = duplicates.check(row, keys)
-            tally.duplicates += duplicate is not None
-            yield value, duplicate
-        read += len(result)
-        if progress is not None:
-            progress(read)
 
 
 def _chunks(rows: Iterator[tuple[int, object]]) -> Iterator[list[tuple[int, object]]]:
@@ -254,7 +271,7 @@ def _start_worker(*args) -> None:
     _WORKER = Scorer(*args)
 
 
-def _work(chunk: list[tuple[int, object]]) -> list:
+def _work(chunk: list[tuple[int, object]]) -> Chunk:
     assert _WORKER is not None
     return _WORKER.chunk(chunk)
 

@@ -405,14 +405,9 @@ def _jobs(asked: int | None, listing) -> int:
     return cpus if long else 1
 
 
-def _csv_shape():
-    from sfmatch.render_batch import csv_parts
-
-    return csv_parts
-
-
-def _write_scored(fmt, output, stream, tally, top, day, source) -> list:
+def _write_scored(fmt, output, args, jobs, source) -> list:
     """Write the default batch results as they are scored; returns the rejected rows."""
+    from sfmatch import batch as scoring
     from sfmatch import render_batch as out
     from sfmatch.applicants import Rejected
     from sfmatch.output import atomic_open, atomic_path
@@ -422,17 +417,17 @@ def _write_scored(fmt, output, stream, tally, top, day, source) -> list:
         csv_out = out.BatchCsv()
         with atomic_open(output, "utf-8-sig") as handle:
             handle.write(csv_out.header())
-            for item in stream:
-                if isinstance(item, Rejected):
-                    rejected.append(item)
-                else:
-                    handle.write(csv_out.lines(*item))
+            for chunk, flags in scoring.score_chunks(*args, shape=out.csv_block, jobs=jobs):
+                rejected += [item for item in chunk.items if isinstance(item, Rejected)]
+                handle.write(csv_out.fill(chunk.shaped, flags))
         return rejected
-    scored = out.with_duplicates(stream, rejected)
+    stream = scoring.score_list(*args, detailed=fmt == "json", jobs=jobs)
+    scored = out.only_scored(stream, rejected)
     if fmt == "xlsx":
         with atomic_path(output) as tmp:
             out.write_xlsx(tmp, out.BATCH_COLUMNS, out.batch_rows(scored), rejected)
     else:
+        tally, top, day = args[3], args[5], args[2]
         with atomic_open(output) as handle:
             out.write_batch_json(handle, scored, rejected, tally, top, day, str(source))
     return rejected
@@ -513,12 +508,8 @@ def batch(
             )
             _write_ranked(fmt, output, ranked, rejected, tally, chosen.id, day, applicants)
         else:
-            stream = scoring.score_rows(
-                listing, catalog, day, tally, progress, top,
-                detailed=fmt == "json", jobs=_jobs(jobs, listing),
-                shape=_csv_shape() if fmt == "csv" else None,
-            )  # fmt: skip
-            rejected = _write_scored(fmt, output, stream, tally, top, day, applicants)
+            args = (listing, catalog, day, tally, progress, top)
+            rejected = _write_scored(fmt, output, args, _jobs(jobs, listing), applicants)
     _write_errors(errors, rejected)
     _report_rejections(rejected, errors)
     print(f"{tally.summary()}; wrote {output}", file=sys.stderr)

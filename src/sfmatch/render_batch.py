@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -56,17 +55,13 @@ def shown_results(item: Scored, top: int | None) -> list[Result]:
     return shown[:top] if top else shown
 
 
-def with_duplicates(
-    items: Iterable[Rejected | tuple[Scored, str | None]], rejected: list[Rejected]
-) -> Iterator[Scored]:
-    """Scored applicants in order with their duplicate flags; rejections are set aside (they are
-    few) for their own sheet."""
+def only_scored(items: Iterable[Scored | Rejected], rejected: list[Rejected]) -> Iterator[Scored]:
+    """Scored applicants in order; rejections are set aside (they are few) for their own sheet."""
     for item in items:
         if isinstance(item, Rejected):
             rejected.append(item)
         else:
-            scored, duplicate = item
-            yield replace(scored, duplicate_of=duplicate) if duplicate else scored
+            yield item
 
 
 def _applicant(item: Scored | Ranked) -> tuple:
@@ -112,34 +107,54 @@ def batch_rows(scored: Iterable[Scored]) -> Iterator[tuple]:
 class BatchCsv:
     """`batch_rows` as CSV text, byte for byte as `write_csv` writes them (a test holds this).
 
-    Formatting 300,000 rows is a good part of a 100,000-applicant run, so an applicant's cells are
-    formatted once for all its results, and `parts` can run in a worker process: only the
-    duplicate flag, known once every earlier row is seen, is filled in afterwards by `lines`.
+    Formatting 300,000 rows is a good part of a 100,000-applicant run, so it is done a chunk at a
+    time, in the worker processes when there are some: an applicant's cells once for all its
+    rows, each distinct result once. Only the duplicate flags, known once every earlier row has
+    been seen, are filled in afterwards (`fill`): the block leaves that cell empty and says where
+    it is on each row.
     """
 
     def __init__(self) -> None:
         self.cell = CsvCells()
         self.flag = {None: "", True: "yes", False: "no"}
         self.tails: dict[Line, str] = {}  # a list has few distinct results: format each once
+        self.gaps: dict[tuple, str] = {}
 
     def header(self) -> str:
         return ",".join(map(self.cell, BATCH_COLUMNS)) + "\r\n"
 
-    def parts(self, item: Scored) -> tuple[str, tuple[str, ...]]:
-        """(the cells before duplicate_of, and for each row the cells after it)."""
-        cell = self.cell
-        row, name, *rest, _ = _applicant(item)
-        head = ",".join((str(row), cell.text(name), *map(cell, rest)))
-        gaps = cell("; ".join(f"{need} {kind}" for need, kind in item.outline.gaps))
-        if not item.outline.results:
-            return head, ("," * len(RESULT_COLUMNS) + gaps,)
-        tails = self.tails
-        if len(tails) > CsvCells.LIMIT:
+    def block(self, scored: list[Scored]) -> tuple[str, list[int], list[int]]:
+        """(the rows' text with duplicate_of empty; where that cell is on each row; how many
+        rows each applicant has)."""
+        cell, tails, gap_texts = self.cell, self.tails, self.gaps
+        if len(tails) > CsvCells.LIMIT or len(gap_texts) > CsvCells.LIMIT:
             tails.clear()
-        return head, tuple(
-            f"{rank},{tails.get(r) or self._tail(r)},{gaps}"
-            for rank, r in enumerate(item.outline.results, 1)
-        )
+            gap_texts.clear()
+        pieces: list[str] = []
+        spots: list[int] = []
+        counts: list[int] = []
+        at = 0
+        for item in scored:
+            row, name, brn, region, district, size, _ = _applicant(item)
+            head = (
+                f"{row},{cell.text(name)},{cell(brn)},{cell(region)},{cell(district)},{cell(size)},"
+            )
+            found = item.outline.gaps
+            gaps = gap_texts.get(found)
+            if gaps is None:
+                gaps = gap_texts[found] = cell("; ".join(f"{n} {k}" for n, k in found))
+            results = item.outline.results
+            lines = (
+                [f"{head},{rank},{tails.get(r) or self._tail(r)},{gaps}\r\n"
+                 for rank, r in enumerate(results, 1)]
+                if results else [f"{head},{',' * len(RESULT_COLUMNS)}{gaps}\r\n"]
+            )  # fmt: skip
+            for line in lines:
+                spots.append(at + len(head))
+                at += len(line)
+            pieces += lines
+            counts.append(len(lines))
+        return "".join(pieces), spots, counts
 
     def _tail(self, r: Line) -> str:
         cell, flag = self.cell, self.flag
@@ -150,24 +165,36 @@ class BatchCsv:
         )
         return text
 
-    def lines(self, parts: tuple[str, tuple[str, ...]], duplicate_of: str | None) -> str:
-        head, tails = parts
-        duplicate = self.cell(duplicate_of)
-        return "".join(f"{head},{duplicate},{tail}\r\n" for tail in tails)
+    def fill(self, block: tuple[str, list[int], list[int]], flags: list[str | None]) -> str:
+        """The block's text with each applicant's duplicate flag in its rows."""
+        text, spots, counts = block
+        if not any(flags):
+            return text
+        pieces, done, line = [], 0, 0
+        for flag, count in zip(flags, counts, strict=True):
+            if flag:
+                value = self.cell(flag)
+                for spot in spots[line : line + count]:
+                    pieces += (text[done:spot], value)
+                    done = spot
+            line += count
+        pieces.append(text[done:])
+        return "".join(pieces)
 
 
 _CSV = BatchCsv()  # one per process: workers format with their own
 
 
-def csv_parts(item: Scored) -> tuple[str, tuple[str, ...]]:
-    """`BatchCsv.parts` as a plain function, for worker processes."""
-    return _CSV.parts(item)
+def csv_block(scored: list[Scored]) -> tuple[str, list[int], list[int]]:
+    """`BatchCsv.block` as a plain function, for worker processes."""
+    return _CSV.block(scored)
 
 
 def write_batch_csv(handle: IO[str], scored: Iterable[Scored]) -> None:
+    """The batch CSV of scored applicants (whose duplicate flags are known)."""
     handle.write(_CSV.header())
     for item in scored:
-        handle.write(_CSV.lines(_CSV.parts(item), item.duplicate_of))
+        handle.write(_CSV.fill(_CSV.block([item]), [item.duplicate_of]))
 
 
 def program_rows(ranked: Sequence[Ranked]) -> Iterator[tuple]:

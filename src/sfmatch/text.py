@@ -18,10 +18,12 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-@lru_cache(maxsize=8192)
-def key(text: str) -> str:
+def raw_key(text: str) -> str:
     """A comparison key: folded, with spaces and punctuation removed (`A/S` → `as`)."""
-    return _NOT_WORD.sub("", fold(text))
+    return _NOT_WORD.sub("", unicodedata.normalize("NFC", text).casefold())  # spaces go too
+
+
+key = lru_cache(maxsize=8192)(raw_key)  # for the vocabularies' few words, met again and again
 
 
 @lru_cache(maxsize=8192)
