@@ -6,7 +6,9 @@ streamed, so a million rows need no memory), then times, end to end and --runs t
   sfmatch batch LIST.csv -o OUT.csv --top 3 --as-of 2026-03-02
 
 from an empty temporary folder with SFMATCH_PROGRAMS unset, so the bundled catalog is scored.
-Each run's wall time comes from time.perf_counter and its peak RSS from os.wait4 (ru_maxrss).
+Each run's wall time comes from time.perf_counter; its peak RSS is the sum over the process and
+its worker processes, sampled every 20 ms (an upper bound: forked workers share pages), or
+os.wait4's ru_maxrss where that is larger.
 Per size it reports the median wall time, applicants/s, pairs/s (pairs = N x programs in the
 bundled catalog), ms per applicant and the peak RSS (max over the runs), against a baseline timed
 in the same runs (interleaved): reading the same CSV and writing 3 rows per applicant with the csv
@@ -21,6 +23,7 @@ It reports; it does not gate: exit code 0 whenever the commands ran, 2 if one of
 (sfmatch exiting 1 because it rejected a generated row counts as a failure of the generator).
 
 Usage: python benchmarks/batch.py [--sizes 1000,10000] [--runs N] [--seed S] [--keep DIR] [--json]
+                                 [--jobs auto,1]
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -148,16 +152,50 @@ def rss_mb(ru_maxrss: int) -> float:
     return ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else ru_maxrss / 1024
 
 
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants now (Linux /proc), in MB.
+
+    Forked workers share pages with their parent and each counts them, so this is an upper bound
+    of what the tree really holds. Elsewhere it reads 0 and the report falls back on ru_maxrss.
+    """
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS"))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue  # gone meanwhile, or no /proc
+    return total / 1024
+
+
 def run_once(
     name: str, argv: list[str], n: int, cwd: Path, env: dict[str, str]
 ) -> tuple[float, float, str]:
-    """One timed run: (wall seconds, peak RSS MB, sfmatch's summary line)."""
+    """One timed run: (wall seconds, peak RSS MB, sfmatch's summary line).
+
+    Peak RSS is the larger of the process's own peak (ru_maxrss, which also covers each reaped
+    worker on its own) and the largest sum over the process tree seen by sampling every 20 ms.
+    """
     err_path = cwd / "stderr.txt"
     with open(err_path, "wb") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        peak_tree = [0.0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.02):
+                peak_tree[0] = max(peak_tree[0], tree_rss_mb(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
+        done.set()
+        sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     stderr = err_path.read_text(encoding="utf-8", errors="replace")
     if proc.returncode != 0:
@@ -165,7 +203,7 @@ def run_once(
     match = SUMMARY.search(stderr)
     if match is None or int(match.group(2)) != n:
         raise CommandFailed(name, 0, f"expected {n} rows scored, sfmatch said:\n{stderr}")
-    return elapsed, rss_mb(usage.ru_maxrss), match.group(0)
+    return elapsed, max(rss_mb(usage.ru_maxrss), peak_tree[0]), match.group(0)
 
 
 # The same-run baseline: the I/O any batch tool pays, reading the list and writing TOP rows per
@@ -192,7 +230,13 @@ def time_baseline(csv_path: Path, out_path: Path, cwd: Path) -> float:
 
 
 def measure(
-    sfmatch: Path, sizes: list[int], runs: int, seed: int, data_dir: Path, work: Path
+    sfmatch: Path,
+    sizes: list[int],
+    runs: int,
+    seed: int,
+    data_dir: Path,
+    work: Path,
+    jobs: list[str],
 ) -> list[dict[str, object]]:
     env = {k: v for k, v in os.environ.items() if k != "SFMATCH_PROGRAMS"}
     env.update(NO_COLOR="1", COLUMNS="100")
@@ -205,24 +249,32 @@ def measure(
         out_path = work / "out.csv"
         argv = [str(sfmatch), "batch", str(csv_path), "-o", str(out_path)]
         argv += ["--top", str(TOP), "--as-of", AS_OF]
-        walls, rss, baselines, summary = [], [], [], ""
-        for _ in range(runs):  # interleaved, so machine noise hits both alike
+        variants = {j: argv + ([] if j == "auto" else ["--jobs", j]) for j in jobs}
+        walls: dict[str, list[float]] = {j: [] for j in jobs}
+        rss: dict[str, list[float]] = {j: [] for j in jobs}
+        baselines, summary = [], ""
+        for _ in range(runs):  # interleaved, so machine noise hits all alike
             baselines.append(time_baseline(csv_path, out_path, work))
-            elapsed, peak, summary = run_once(f"sfmatch batch ({n} rows)", argv, n, work, env)
-            walls.append(elapsed)
-            rss.append(peak)
+            for j, command in variants.items():
+                elapsed, peak, summary = run_once(
+                    f"sfmatch batch ({n} rows)", command, n, work, env
+                )
+                walls[j].append(elapsed)
+                rss[j].append(peak)
         out_path.unlink(missing_ok=True)
-        results.append(
-            {
-                "applicants": n,
-                "csv_mb": round(csv_path.stat().st_size / 1e6, 2),
-                "generate_s": round(generated, 3),
-                "walls_s": walls,
-                "baseline_walls_s": baselines,
-                "peak_rss_mb": max(rss),
-                "summary": summary,
-            }
-        )
+        for j in jobs:
+            results.append(
+                {
+                    "applicants": n,
+                    "jobs": j,
+                    "csv_mb": round(csv_path.stat().st_size / 1e6, 2),
+                    "generate_s": round(generated, 3),
+                    "walls_s": walls[j],
+                    "baseline_walls_s": baselines,
+                    "peak_rss_mb": max(rss[j]),
+                    "summary": summary,
+                }
+            )
     return results
 
 
@@ -236,6 +288,7 @@ def summarize(
         sizes.append(
             {
                 "applicants": n,
+                "jobs": r["jobs"],
                 "pairs": n * programs,
                 "median_s": round(wall, 3),
                 "min_s": round(min(r["walls_s"]), 3),
@@ -252,6 +305,7 @@ def summarize(
             }
         )
 
+    everything, sizes = sizes, [s for s in sizes if s["jobs"] == "auto"] or sizes
     at_target = next((s for s in sizes if s["applicants"] == TARGET_PAIRS_AT), None)
     throughput = {
         "actual": None if at_target is None else at_target["pairs_per_s"],
@@ -282,7 +336,7 @@ def summarize(
         "catalog": {"path": str(catalog), "programs": programs},
         "runs": runs,
         "seed": seed,
-        "sizes": sizes,
+        "sizes": everything,
         "targets": {"pairs_per_s": throughput, "peak_rss_mb": memory, "linearity": linear},
         "linearity": {
             "smallest": sizes[0]["applicants"],
@@ -303,17 +357,19 @@ def render_text(report: dict) -> str:
         f"runs    : {report['runs']} per size (median wall; peak RSS = max over runs), "
         f"seed {report['seed']}",
         "",
-        f"{'applicants':>10} {'pairs':>10} {'median s':>9} {'min s':>8} {'max s':>8} "
+        f"{'applicants':>10} {'jobs':>4} {'pairs':>10} {'median s':>9} {'min s':>8} {'max s':>8} "
         f"{'appl/s':>9} {'pairs/s':>10} {'ms/appl':>8} {'RSS MB':>7} {'I/O s':>7} {'× I/O':>6}",
     ]
     for s in report["sizes"]:
         lines.append(
-            f"{s['applicants']:>10,} {s['pairs']:>10,} {s['median_s']:>9.3f} {s['min_s']:>8.3f} "
+            f"{s['applicants']:>10,} {s['jobs']:>4} {s['pairs']:>10,} {s['median_s']:>9.3f} "
+            f"{s['min_s']:>8.3f} "
             f"{s['max_s']:>8.3f} {s['applicants_per_s']:>9,.1f} {s['pairs_per_s']:>10,.0f} "
             f"{s['ms_per_applicant']:>8.3f} {s['peak_rss_mb']:>7.1f} {s['baseline_s']:>7.3f} "
             f"{s['x_baseline']:>6.1f}"
         )
     lines.append("I/O = the same-run baseline: csv read + write of the same rows, no scoring")
+    lines.append("jobs: auto = the command as users run it (one process per CPU for long lists)")
     t = report["targets"]
     lin = report["linearity"]
     tp, mem, li = t["pairs_per_s"], t["peak_rss_mb"], t["linearity"]
@@ -352,6 +408,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed")
     parser.add_argument("--keep", type=Path, help="write the generated CSVs here and keep them")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--jobs",
+        default="auto",
+        help="comma list of --jobs values to time, 'auto' = no flag (default: auto); "
+        "the targets are checked on auto",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -378,7 +440,8 @@ def main(argv: list[str] | None = None) -> int:
             if programs == 0:
                 print(f"error: no *.toml programs under {catalog}", file=sys.stderr)
                 return 2
-            results = measure(sfmatch, sizes, args.runs, args.seed, data_dir, work)
+            jobs = [j.strip() for j in args.jobs.split(",") if j.strip()]
+            results = measure(sfmatch, sizes, args.runs, args.seed, data_dir, work, jobs)
         except CommandFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             print(clip(exc.stderr), file=sys.stderr, end="")

@@ -397,7 +397,7 @@ def _jobs(asked: int | None, listing) -> int:
     than workers start)."""
     if asked is not None:
         return asked
-    long = listing.path.is_dir() or listing.path.stat().st_size > 1 << 20
+    long = listing.path.is_dir() or listing.path.stat().st_size > 1 << 19  # ~5,000 rows
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform
