@@ -597,14 +597,16 @@ class FastReader:
         self.districts: dict[tuple[str, str], str | None] = {}
 
     def read(self, number: int, cells: list) -> Applicant | None:
-        width = self.width
-        if len(cells) > width and any(not _blank(c) for c in cells[width:]):
+        width, given = self.width, len(cells)
+        if given > width and any(not _blank(c) for c in cells[width:]):
             return None
+        if given < width:
+            cells = [*cells, *[None] * (width - given)]
         data: dict = {}
         readiness: dict = {}
         in_address = None
         for index, name, kind, seen, column in self.columns:
-            cell = cells[index] if index < len(cells) else None
+            cell = cells[index]
             # Excel gives numbers, booleans and dates too: 1, 1.0 and True are equal keys, but
             # not equal cells (True is no head count), so a key carries the type of all but text.
             key = cell if type(cell) is str else (type(cell), cell)

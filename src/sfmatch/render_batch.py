@@ -119,6 +119,7 @@ class BatchCsv:
         self.flag = {None: "", True: "yes", False: "no"}
         self.tails: dict[Line, str] = {}  # a list has few distinct results: format each once
         self.gaps: dict[tuple, str] = {}
+        self.places: dict[tuple, str] = {}
 
     def header(self) -> str:
         return ",".join(map(self.cell, BATCH_COLUMNS)) + "\r\n"
@@ -134,11 +135,15 @@ class BatchCsv:
         spots: list[int] = []
         counts: list[int] = []
         at = 0
+        places = self.places
+        if len(places) > CsvCells.LIMIT:
+            places.clear()
         for item in scored:
-            row, name, brn, region, district, size, _ = _applicant(item)
-            head = (
-                f"{row},{cell.text(name)},{cell(brn)},{cell(region)},{cell(district)},{cell(size)},"
-            )
+            row, name, *where, _ = _applicant(item)
+            place = places.get(where := tuple(where))  # BRN, region, district, size
+            if place is None:
+                place = places[where] = ",".join(map(cell, where))
+            head = f"{row},{cell.text(name)},{place},"
             found = item.outline.gaps
             gaps = gap_texts.get(found)
             if gaps is None:

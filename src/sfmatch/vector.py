@@ -85,8 +85,9 @@ class _Memo:
 
     def table(self, keys: Sequence[Hashable], compute: Callable[[int], np.ndarray]) -> np.ndarray:
         """(applicants × programs) values for `keys`; `compute(i)` gives the row for key i."""
-        local: dict[Hashable, int] = {}
-        codes = np.array([local.setdefault(k, len(local)) for k in keys], dtype=np.intp)
+        local = dict.fromkeys(keys)  # the distinct keys, in order of first sight
+        index = dict(zip(local, range(len(local)), strict=True))
+        codes = np.fromiter(map(index.__getitem__, keys), dtype=np.intp, count=len(keys))
         if len(self.rows) + len(local) > MEMO_LIMIT:
             self.rows.clear()
         # Codes are numbered in order of first sight, so unique() gives each one's first row.
@@ -140,6 +141,7 @@ class BatchEngine:
         self.needs_memo = _Memo()
         self.covered: dict[tuple[str, ...] | None, list[tuple[str, ...]]] = {}
         self.gap_orders: dict[tuple[str, ...] | None, list[tuple[str, int]]] = {}
+        self.gap_lists: dict[tuple, tuple[tuple[str, GapKind], ...]] = {}
         self.relevance_memo = _Memo()
         self.ages: dict[dt.date, int] = {}
         self.divisions: dict[str, int] = {}
@@ -410,20 +412,25 @@ class BatchEngine:
                                     strict=True)
         ]  # fmt: skip
         counts = shown.sum(axis=1).tolist()
+        # An applicant's gap kinds as one number (2 bits a need), so that the gaps of each
+        # (needs, kinds) met are put in order once.
+        packed = (gaps.astype(np.int64) << (2 * np.arange(gaps.shape[1]))).sum(axis=1).tolist()
+        found = self.gap_lists
+        if len(found) > MEMO_LIMIT:
+            found.clear()
         outlines = []
         start = 0
-        for i, (count, kinds) in enumerate(zip(counts, gaps.tolist(), strict=True)):
-            outlines.append(
-                Outline(
-                    size=size_names[i],
-                    results=tuple(lines[start : start + count]),
-                    gaps=tuple(
-                        (need, GAP_KINDS[kinds[n]])
-                        for need, n in self._gap_order(needs_keys[i])
-                        if kinds[n]
-                    ),
+        for i, count in enumerate(counts):
+            key = (needs_keys[i], packed[i])
+            listed = found.get(key)
+            if listed is None:
+                kinds = gaps[i].tolist()
+                listed = found[key] = tuple(
+                    (need, GAP_KINDS[kinds[n]])
+                    for need, n in self._gap_order(needs_keys[i])
+                    if kinds[n]
                 )
-            )
+            outlines.append(Outline(size_names[i], tuple(lines[start : start + count]), listed))
             start += count
         return outlines
 
