@@ -148,3 +148,26 @@ def test_scores_round_as_python_rounds():
     values += [rng.random() * 100 for _ in range(2000)]
     tenths = _round_tenths(np.array(values)).tolist()
     assert [t / 10 for t in tenths] == [round(v, 1) for v in values]
+
+
+def test_term_set_finds_what_mentions_finds():
+    """Relevance in batch looks for every catalog term at once; same strengths as `mentions`."""
+    from sfmatch.scoring import relevance_terms
+    from sfmatch.text import TermSet, mentions
+
+    catalog = load_catalog(ROOT / "programs")
+    terms = list(dict.fromkeys(t for p in catalog.programs for t in relevance_terms(p)))
+    terms += ["a1", "3D", "ai", "자동화", "유지보수"]
+    term_set = TermSet(terms)
+    rng = random.Random(11)
+    words = [*GOALS, "자도화 설비", "유지 보수", "AI비전", "detail", "a1 라인", "a 1", "스마트 공장",
+             "예지보전", "MES고도화", "에너지절감", "공정자동와", "A/S", "3d 프린팅", "ＡＩ",
+             "로보트", "advancedsmartfactorwxyz", "advancedsmartfactorxy"]  # fmt: skip
+    texts = [" ".join(rng.sample(words, rng.randint(1, 4))) for _ in range(400)]
+    fuzzy_hits = 0
+    for text in texts:
+        found = term_set.mentioned(text)
+        expected = {t: s for t in terms if (s := mentions(text, t)) > 0}
+        assert found == expected, text
+        fuzzy_hits += any(0 < s < 1 for s in expected.values())
+    assert fuzzy_hits > 10  # the fuzzy way is met, not only literal mentions

@@ -13,9 +13,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sfmatch.models import Program
 from sfmatch.results import Component, Money, WindowState
-from sfmatch.text import key, mentions, tokens
+from sfmatch.text import Mentions, key, tokens
 from sfmatch.units import format_money
 
 NEEDS_MAX, RELEVANCE_MAX, FUNDING_MAX, WINDOW_MAX, BONUS_MAX = 40, 25, 15, 10, 10
@@ -39,12 +41,21 @@ def needs_component(company_needs: list[str] | None, covered: tuple[str, ...]) -
     )
 
 
-def relevance_component(text: str, program: Program) -> Component:
+def relevance_terms(program: Program) -> list[str]:
+    """The words relevance looks for: the keywords, else the summary's longer words."""
+    terms = program.keywords or [t for t in tokens(program.summary or "") if len(t) >= 4]
+    return list(dict.fromkeys(terms))
+
+
+def relevance_component(
+    text: str, program: Program, strength: Callable[[str], float] | None = None
+) -> Component:
+    """`strength(term)` is `mentions(text, term)`, or the same worked out beforehand (batch)."""
     if not text.strip():
         return Component("relevance", 0, RELEVANCE_MAX, "no goals or industry given")
-    terms = program.keywords or [t for t in tokens(program.summary or "") if len(t) >= 4]
+    strength = strength or Mentions(text).of
     scored = sorted(
-        ((mentions(text, term), term) for term in dict.fromkeys(terms)), key=lambda h: -h[0]
+        ((strength(term), term) for term in relevance_terms(program)), key=lambda h: -h[0]
     )
     hits: list[tuple[float, str]] = []
     for strength, term in scored:

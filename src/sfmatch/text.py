@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -54,15 +55,83 @@ def mentions(text: str, term: str) -> float:
     substring of the text's key. Short Latin acronyms must stand as a word (`ai` in `AI 비전`, not in
     `detail`). A longer term may also match a word fuzzily on jamo (`자동화` ~ `자도화`).
     """
-    k = key(term)
-    if not k:
-        return 0.0
-    folded = fold(text)
-    if is_short_latin(k):
-        return 1.0 if re.search(rf"(?<![a-z]){re.escape(k)}(?![a-z])", folded) else 0.0
-    if k in key(text):
-        return 1.0
-    if len(jamo(k)) < 6:
-        return 0.0
-    best = max((similarity(k, t) for t in tokens(text) if abs(len(t) - len(k)) <= 2), default=0.0)
+    return Mentions(text).of(term)
+
+
+class Mentions:
+    """One free text, prepared once, asked how strongly it mentions term after term (`mentions`)."""
+
+    def __init__(self, text: str) -> None:
+        self.folded = fold(text)
+        self.key = _NOT_WORD.sub("", self.folded)  # key(text), uncached: texts are met once
+        self.tokens = _TOKEN.findall(self.folded)
+
+    def _literal(self, k: str) -> float | None:
+        """The strength decided without fuzzy matching, or None when that is needed."""
+        if not k:
+            return 0.0
+        if is_short_latin(k):
+            return 1.0 if re.search(rf"(?<![a-z]){re.escape(k)}(?![a-z])", self.folded) else 0.0
+        if k in self.key:
+            return 1.0
+        if len(jamo(k)) < 6:
+            return 0.0
+        return None
+
+    def of(self, term: str) -> float:
+        k = key(term)
+        found = self._literal(k)
+        if found is not None:
+            return found
+        near = [similarity(k, t) for t in self.tokens if abs(len(t) - len(k)) <= 2]
+        return _strength(max(near, default=0.0))
+
+
+class TermSet:
+    """Many terms prepared once, to find which of them each of many texts mentions (batch).
+
+    `mentioned(text)` gives, for every term with `mentions(text, term)` above 0, that strength
+    (a test holds the two equal). Literal checks are plain substring tests; the fuzzy ones are one
+    rapidfuzz `cdist` over the text's words, with the same scorer, so the same scores.
+    """
+
+    def __init__(self, terms: Sequence[str]) -> None:
+        import numpy as np  # batch only
+
+        keyed = [(t, key(t)) for t in dict.fromkeys(terms)]
+        self.latin = [
+            (t, re.compile(rf"(?<![a-z]){re.escape(k)}(?![a-z])"))
+            for t, k in keyed
+            if k and is_short_latin(k)
+        ]
+        words = [(t, k) for t, k in keyed if k and not is_short_latin(k)]
+        self.words = [t for t, _ in words]
+        self.keys = [k for _, k in words]
+        long = [i for i, k in enumerate(self.keys) if len(jamo(k)) >= 6]  # may match fuzzily
+        self.long = np.array(long, dtype=np.intp)
+        self.long_jamo = [jamo(self.keys[i]) for i in long]
+        self.long_lengths = np.array([len(self.keys[i]) for i in long])
+
+    def mentioned(self, text: str) -> dict[str, float]:
+        import numpy as np
+        from rapidfuzz.process import cdist
+
+        prepared = Mentions(text)
+        found = {term: 1.0 for term, pattern in self.latin if pattern.search(prepared.folded)}
+        literal = [k in prepared.key for k in self.keys]
+        found.update((t, 1.0) for t, hit in zip(self.words, literal, strict=True) if hit)
+        words = prepared.tokens
+        if words and len(self.long):
+            scores = cdist(self.long_jamo, [jamo(w) for w in words],
+                           scorer=fuzz.ratio, dtype=np.float64, score_cutoff=85)  # fmt: skip
+            near = np.abs(self.long_lengths[:, None] - np.array(list(map(len, words)))) <= 2
+            best = np.where(near, scores, 0.0).max(axis=1)
+            for i in np.flatnonzero(best).tolist():
+                term = self.words[self.long[i]]
+                if term not in found:  # a literal mention is 1.0 whatever the fuzzy score
+                    found[term] = _strength(float(best[i]))
+        return found
+
+
+def _strength(best: float) -> float:
     return round(best / 100, 2) if best >= 85 else 0.0

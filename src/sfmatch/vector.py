@@ -31,6 +31,7 @@ from sfmatch.engine import window_state
 from sfmatch.models import Profile, Program
 from sfmatch.results import GapKind, Line, Outline
 from sfmatch.sizing import MICRO_EMPLOYEES, SMALL_CAP, SME_CAP
+from sfmatch.text import TermSet
 from sfmatch.units import ksic_division
 
 # The profile facts each categorical criterion reads; criteria with the same facts are decided
@@ -143,6 +144,11 @@ class BatchEngine:
         self.gap_orders: dict[tuple[str, ...] | None, list[tuple[str, int]]] = {}
         self.gap_lists: dict[tuple, tuple[tuple[str, GapKind], ...]] = {}
         self.relevance_memo = _Memo()
+        self.programs_of: dict[str, list[int]] = {}
+        for j, program in enumerate(programs):
+            for term in scoring.relevance_terms(program):
+                self.programs_of.setdefault(term, []).append(j)
+        self.term_set = TermSet(list(self.programs_of))
         self.ages: dict[dt.date, int] = {}
         self.divisions: dict[str, int] = {}
 
@@ -183,9 +189,18 @@ class BatchEngine:
         )
 
     def _relevance_row(self, text: str) -> np.ndarray:
-        return np.array(
-            [scoring.relevance_component(text, p).points for p in self.programs], dtype=float
-        )
+        """Each program's relevance points for one text; every catalog term is looked for once,
+        and only programs with a term mentioned are scored (the others have 0 points)."""
+        row = np.zeros(len(self.programs))
+        if not text.strip():
+            return row
+        strengths = self.term_set.mentioned(text)
+        scored = {j for term in strengths for j in self.programs_of[term]}
+        for j in sorted(scored):
+            row[j] = scoring.relevance_component(
+                text, self.programs[j], lambda t: strengths.get(t, 0.0)
+            ).points
+        return row
 
     def _gap_order(self, needs: tuple[str, ...] | None) -> list[tuple[str, int]]:
         """(need, column) in find_gaps order: maintenance first, then the vocabulary's order."""
