@@ -112,15 +112,20 @@ def _list_with_everything(tmp_path, rows: int) -> str:
     return path
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
-def test_worker_processes_give_the_same_results(cli, tmp_path, fmt):
+@pytest.mark.parametrize(
+    ("fmt", "mode"),
+    [("csv", "--top"), ("json", "--top"), ("xlsx", "--top"), ("csv", "--program"),
+     ("json", "--program")],
+)  # fmt: skip
+def test_worker_processes_give_the_same_results(cli, tmp_path, fmt, mode):
     source = _list_with_everything(tmp_path, 5000 if fmt == "csv" else 2500)
     runs = {}
+    chosen = ["--top", "2"] if mode == "--top" else ["--program", "kr-kosmes-sf-as-2021"]
     for jobs in (1, 2):
         out = tmp_path / f"out-{jobs}.{fmt}"
         errors = tmp_path / f"errors-{jobs}.csv"
         run = cli("batch", source, "-o", out, "--errors", errors, "--jobs", str(jobs),
-                  "--programs", DATA / "catalog", "--as-of", AS_OF, "--top", "2")  # fmt: skip
+                  "--programs", DATA / "catalog", "--as-of", AS_OF, *chosen)  # fmt: skip
         assert run.code == 1, run.err  # some rows are rejected
         summary = run.err_lines[-1].split("; wrote")[0]
         runs[jobs] = (summary, errors.read_bytes(), _content(out, fmt))

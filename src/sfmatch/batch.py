@@ -104,25 +104,6 @@ class Duplicates:
 Progress = Callable[[int], None]  # told the number of rows read so far
 
 
-def _counted(
-    listing: ApplicantList, tally: Tally, progress: Progress | None
-) -> Iterator[tuple[Applicant, str | None] | Rejected]:
-    """Rows in order, counted into `tally`; each applicant comes with its duplicate flag."""
-    duplicates = Duplicates()
-    for n, item in enumerate(listing, 1):
-        if progress is not None and n % 500 == 0:
-            progress(n)
-        if isinstance(item, Rejected):
-            tally.rejected += 1
-            yield item
-            continue
-        tally.scored += 1
-        duplicate = duplicates.check(item.row, duplicate_keys(item.profile))
-        tally.duplicates += duplicate is not None
-        yield item, duplicate
-    tally.blank = listing.blank_rows
-
-
 CHUNK = 2048  # rows scored together: big enough for arrays to pay, small for flat memory
 Shape = Callable[[list["Scored"]], object]  # what a worker sends back of a chunk's applicants
 
@@ -145,18 +126,26 @@ class Scorer:
         top: int | None,
         detailed: bool,
         shape: Shape | None,
+        program: Program | None = None,
     ) -> None:
         from sfmatch.vector import BatchEngine  # numpy: only for batches
 
         self.parse = listing.parser()
         self.engine = BatchEngine(catalog, as_of)
         self.catalog, self.as_of, self.top = catalog, as_of, top
-        self.detailed, self.shape = detailed, shape
+        self.detailed, self.shape, self.program = detailed, shape, program
 
     def chunk(self, rows: list[tuple[int, object]]) -> Chunk:
         parsed = [self.parse(number, raw) for number, raw in rows]
         applicants = [a for a in parsed if isinstance(a, Applicant)]
         profiles = [a.profile for a in applicants]
+        items = [
+            item if isinstance(item, Rejected) else (item.row, duplicate_keys(item.profile))
+            for item in parsed
+        ]
+        if self.program is not None:
+            ranked = [self._rank(a) for a in applicants]
+            return Chunk(items, self.shape(ranked) if self.shape else ranked)
         if self.detailed:
             full = [recommend(p, self.catalog, self.as_of) for p in profiles]
             outlines = [outline(rec, self.top) for rec in full]
@@ -166,11 +155,15 @@ class Scorer:
         scored = [
             Scored(a, o, None, rec) for a, o, rec in zip(applicants, outlines, full, strict=True)
         ]
-        items = [
-            item if isinstance(item, Rejected) else (item.row, duplicate_keys(item.profile))
-            for item in parsed
-        ]
         return Chunk(items, self.shape(scored) if self.shape else scored)
+
+    def _rank(self, applicant: Applicant) -> Ranked:
+        """The applicant against the one program being selected for, with every reason."""
+        assert self.program is not None
+        view = company_view(applicant.profile)
+        result = evaluate(applicant.profile, view, self.program, self.as_of, self.catalog)
+        score, detail = readiness_score(applicant.profile.readiness)
+        return Ranked(applicant, result, score, detail, None, view.size)
 
 
 def score_chunks(
@@ -183,16 +176,18 @@ def score_chunks(
     detailed: bool = False,
     shape: Shape | None = None,
     jobs: int = 1,
+    program: Program | None = None,
 ) -> Iterator[tuple[Chunk, list[str | None]]]:
     """Chunks of rows in order, counted, with the duplicate flags of their scored applicants.
 
     Scored exactly as `recommend` would score them: through the batch engine (the outline), or
     with `detailed` through `recommend` itself, keeping every reason (some twenty times slower).
+    With `program`, each applicant is instead evaluated against that one program (`Ranked`).
     With `jobs` > 1, worker processes parse, score and `shape` chunks (e.g. into CSV text) while
     this process reads the list, flags duplicates and counts; the results are the same as with
     one, in the same order.
     """
-    args = (listing, catalog, as_of, top, detailed, shape)
+    args = (listing, catalog, as_of, top, detailed, shape, program)
     chunks = _chunks(listing.raw_rows())
     results = _in_workers(args, chunks, jobs) if jobs > 1 else map(Scorer(*args).chunk, chunks)
     duplicates = Duplicates()
@@ -337,6 +332,11 @@ def readiness_score(readiness: Readiness | None) -> tuple[float | None, str]:
     return round(points, 1), detail
 
 
+def ranking_key(item: Ranked) -> tuple[int, float, int]:
+    """The administrator's order: status, then score (higher first), then row."""
+    return (*rank_key(item.result)[:2], item.applicant.row)  # type: ignore[return-value]
+
+
 def rank_for_program(
     listing: ApplicantList,
     catalog: Catalog,
@@ -344,18 +344,27 @@ def rank_for_program(
     as_of: dt.date,
     tally: Tally,
     progress: Progress | None = None,
-) -> tuple[list[Ranked], list[Rejected]]:
-    """The administrator view: applicants ranked for one program by status, then score."""
-    ranked: list[Ranked] = []
+    jobs: int = 1,
+    shape: Callable[[list[Ranked]], list[tuple[tuple, object]]] | None = None,
+) -> tuple[list[tuple[object, str | None]], list[Rejected]]:
+    """The administrator view: applicants ranked for one program by status, then score, then row.
+
+    Each comes as (its `Ranked`, or what `shape` keeps of it, e.g. its table cells; its duplicate
+    flag). The whole list is held to be sorted, so `shape` keeps memory down (a table row is a
+    tenth of a `Ranked`). `shape` gives (ranking_key, kept) per item.
+    """
+    ranked: list[tuple[tuple, str | None, object]] = []
     rejected: list[Rejected] = []
-    for item in _counted(listing, tally, progress):
-        if isinstance(item, Rejected):
-            rejected.append(item)
-            continue
-        applicant, duplicate = item
-        view = company_view(applicant.profile)
-        result = evaluate(applicant.profile, view, program, as_of, catalog)
-        score, detail = readiness_score(applicant.profile.readiness)
-        ranked.append(Ranked(applicant, result, score, detail, duplicate, view.size))
-    ranked.sort(key=lambda r: (*rank_key(r.result)[:2], r.applicant.row))
-    return ranked, rejected
+    chunks = score_chunks(
+        listing, catalog, as_of, tally, progress, shape=shape or _keyed, jobs=jobs, program=program
+    )
+    for chunk, flags in chunks:
+        rejected += [item for item in chunk.items if isinstance(item, Rejected)]
+        keyed: list[tuple[tuple, object]] = chunk.shaped  # type: ignore[assignment]
+        ranked += [(key, flag, kept) for (key, kept), flag in zip(keyed, flags, strict=True)]
+    ranked.sort(key=lambda entry: entry[0])
+    return [(kept, flag) for _, flag, kept in ranked], rejected
+
+
+def _keyed(items: list[Ranked]) -> list[tuple[tuple, object]]:
+    return [(ranking_key(item), item) for item in items]

@@ -503,9 +503,12 @@ def batch(
     tally = scoring.Tally()
     with _progress(applicants) as progress:
         if chosen is not None:
+            from sfmatch.render_batch import program_cells
+
             ranked, rejected = scoring.rank_for_program(
-                listing, catalog, chosen, day, tally, progress
-            )
+                listing, catalog, chosen, day, tally, progress, _jobs(jobs, listing),
+                shape=None if fmt == "json" else program_cells,
+            )  # fmt: skip
             _write_ranked(fmt, output, ranked, rejected, tally, chosen.id, day, applicants)
         else:
             args = (listing, catalog, day, tally, progress, top)
