@@ -23,7 +23,11 @@ It reports; it does not gate: exit code 0 whenever the commands ran, 2 if one of
 (sfmatch exiting 1 because it rejected a generated row counts as a failure of the generator).
 
 Usage: python benchmarks/batch.py [--sizes 1000,10000] [--runs N] [--seed S] [--keep DIR] [--json]
-                                 [--jobs auto,1]
+                                 [--jobs auto,1] [--goals]
+
+--jobs times each listed --jobs value in the same interleaved runs ('auto' runs the command as
+users do, with no flag); --goals adds a column of distinct free-text goals, the costly case for
+relevance matching.
 """
 
 from __future__ import annotations
@@ -114,14 +118,41 @@ def bundled_catalog(env: dict[str, str], cwd: Path) -> Path:
     return Path(proc.stdout.strip())
 
 
-def generate_csv(path: Path, n: int, seed: int) -> None:
-    """N applicants, one row each, written as they are drawn (constant memory)."""
+GOAL_PHRASES = [
+    "설비 예지보전으로 유지보수 비용 절감",
+    "AI 비전 검사 도입",
+    "MES 고도화",
+    "생산 데이터 수집과 분석",
+    "공정 자동화",
+    "탄소 배출 관리",
+    "로봇 도입으로 인력난 해소",
+    "품질 불량률 감소",
+    "에너지 절감",
+    "설비 가동률 모니터링",
+]
+PRODUCTS = ["볼트", "브라켓", "사출품", "센서 하우징", "기어", "배터리 케이스", "식품 포장"]
+
+
+def goal_text(rng: random.Random, i: int) -> str:
+    """A free-text goal, distinct for every row (a product line number), as consultants write."""
+    phrases = ", ".join(rng.sample(GOAL_PHRASES, rng.randint(1, 3)))
+    return f"{rng.choice(PRODUCTS)} {i}번 라인: {phrases}"
+
+
+def generate_csv(path: Path, n: int, seed: int, goals: bool = False) -> None:
+    """N applicants, one row each, written as they are drawn (constant memory).
+
+    With `goals`, a 추진목표 column of distinct free text is added, drawn from a second random
+    stream so that the other columns stay the same.
+    """
     rng = random.Random(seed)
+    goal_rng = random.Random(seed + 1)
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(HEADERS)
+        writer.writerow(HEADERS + (["추진목표"] if goals else []))
         for i in range(1, n + 1):
             founded = dt.date.fromordinal(rng.randint(FOUNDED_FIRST, FOUNDED_LAST))
+            extra = [goal_text(goal_rng, i)] if goals else []
             writer.writerow(
                 [
                     f"가상기업{i:07d}",
@@ -134,6 +165,7 @@ def generate_csv(path: Path, n: int, seed: int) -> None:
                     "; ".join(rng.sample(NEEDS, rng.randint(1, 3))),
                     PRIOR if rng.random() < PRIOR_SHARE else "",
                     founded.isoformat(),
+                    *extra,
                 ]
             )
 
@@ -237,14 +269,15 @@ def measure(
     data_dir: Path,
     work: Path,
     jobs: list[str],
+    goals: bool = False,
 ) -> list[dict[str, object]]:
     env = {k: v for k, v in os.environ.items() if k != "SFMATCH_PROGRAMS"}
     env.update(NO_COLOR="1", COLUMNS="100")
     results = []
     for n in sizes:
-        csv_path = data_dir / f"applicants-{n}-seed{seed}.csv"
+        csv_path = data_dir / f"applicants-{n}-seed{seed}{'-goals' if goals else ''}.csv"
         start = time.perf_counter()
-        generate_csv(csv_path, n, seed)
+        generate_csv(csv_path, n, seed, goals)
         generated = time.perf_counter() - start
         out_path = work / "out.csv"
         argv = [str(sfmatch), "batch", str(csv_path), "-o", str(out_path)]
@@ -353,6 +386,7 @@ def render_text(report: dict) -> str:
         f"cpu     : {m['cpu_model']} ({m['cpu_count']} logical CPUs)",
         f"python  : {m['python']}",
         f"command : {report['command']}",
+        f"list    : {'with' if report.get('goals') else 'without'} a free-text goals column",
         f"catalog : {c['programs']} programs ({c['path']})",
         f"runs    : {report['runs']} per size (median wall; peak RSS = max over runs), "
         f"seed {report['seed']}",
@@ -409,6 +443,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="write the generated CSVs here and keep them")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument(
+        "--goals",
+        action="store_true",
+        help="add a column of distinct free-text goals (relevance matching on every row)",
+    )
+    parser.add_argument(
         "--jobs",
         default="auto",
         help="comma list of --jobs values to time, 'auto' = no flag (default: auto); "
@@ -441,13 +480,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"error: no *.toml programs under {catalog}", file=sys.stderr)
                 return 2
             jobs = [j.strip() for j in args.jobs.split(",") if j.strip()]
-            results = measure(sfmatch, sizes, args.runs, args.seed, data_dir, work, jobs)
+            results = measure(
+                sfmatch, sizes, args.runs, args.seed, data_dir, work, jobs, args.goals
+            )
         except CommandFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             print(clip(exc.stderr), file=sys.stderr, end="")
             return 2
 
     report = summarize(results, programs, catalog, args.runs, args.seed)
+    report["goals"] = args.goals
     print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else render_text(report))
     return 0
 
