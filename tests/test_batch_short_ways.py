@@ -153,3 +153,21 @@ def test_example_profiles_with_workers(cli, tmp_path):
         assert run.code == 0, run.err
         outs.append(list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")))))
     assert outs[0] == outs[1] and len(outs[0]) > 11
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 64, 1 << 20])
+def test_lines_are_normalised_in_blocks_as_one_by_one(tmp_path, size):
+    """NFC a block of lines at a time gives the lines that NFC line by line gives."""
+    import unicodedata
+
+    from sfmatch.applicants import _nfc_lines
+
+    text = unicodedata.normalize(
+        "NFD", '한울,"여러\r\n줄",x\r\n가온\r다솔\n\n"a,b"\r\n끝\u2028이어짐,z'
+    )
+    path = tmp_path / "lines.csv"
+    path.write_bytes(text.encode("utf-8"))
+    with path.open(encoding="utf-8", newline="") as handle:
+        expected = [unicodedata.normalize("NFC", line) for line in handle]
+    with path.open(encoding="utf-8", newline="") as handle:
+        assert list(_nfc_lines(handle, size)) == expected

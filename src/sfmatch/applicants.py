@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
@@ -227,10 +228,7 @@ def _csv_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tup
             sample = handle.read(_CHUNK)
             handle.seek(0)
             delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-            # NFC (macOS and some exports write decomposed Hangul) line by line, not cell by
-            # cell: delimiters and quotes compose with nothing, so the cells come out the same.
-            lines = (unicodedata.normalize("NFC", line) for line in handle)
-            reader = csv.reader(lines, delimiter=delimiter)
+            reader = csv.reader(_nfc_lines(handle), delimiter=delimiter)
             start = 1
             for cells in reader:
                 number = start
@@ -265,6 +263,15 @@ def _csv_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tup
         raise DataError([Problem(str(listing.path), f"unreadable CSV: {exc}")]) from None
     except OSError as exc:
         raise DataError([Problem(str(listing.path), f"cannot read file: {exc.strerror}")]) from None
+
+
+def _nfc_lines(handle: IO[str], size: int = _CHUNK * 16) -> Iterator[str]:
+    """The file's lines in NFC (macOS and some exports write decomposed Hangul), normalised a
+    block of whole lines at a time: line ends, delimiters and quotes compose with nothing, so the
+    cells come out as if each were normalised on its own. Lines split as the file splits them."""
+    while block := handle.read(size):
+        block += handle.readline()  # end the block at a line end
+        yield from io.StringIO(unicodedata.normalize("NFC", block), newline="")
 
 
 # --- XLSX ------------------------------------------------------------------------------------
