@@ -171,3 +171,38 @@ def test_lines_are_normalised_in_blocks_as_one_by_one(tmp_path, size):
         expected = [unicodedata.normalize("NFC", line) for line in handle]
     with path.open(encoding="utf-8", newline="") as handle:
         assert list(_nfc_lines(handle, size)) == expected
+
+
+def test_workers_started_fresh_as_on_macos_and_windows(cli, tmp_path, monkeypatch):
+    """Where processes cannot fork, workers start fresh and get everything by pickling."""
+    import sfmatch.batch
+
+    monkeypatch.setattr(sfmatch.batch, "START_METHOD", "spawn")
+    source = _list_with_everything(tmp_path, 3000)
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"{jobs}.csv"
+        run = cli("batch", source, "-o", out, "--jobs", jobs, "--programs", DATA / "catalog",
+                  "--as-of", AS_OF)  # fmt: skip
+        assert run.code == 1, run.err
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_is_one_line_and_leaves_no_file(cli, tmp_path, monkeypatch, jobs):
+    """Ctrl-C while rows are scored: exit 130, one line, no partial results, no stray workers."""
+    import multiprocessing
+
+    import sfmatch.render_batch
+
+    def interrupted(*_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sfmatch.render_batch.BatchCsv, "fill", interrupted)
+    out = tmp_path / "out.csv"
+    run = cli("batch", _list_with_everything(tmp_path, 3000), "-o", out, "--jobs", jobs,
+              "--programs", DATA / "catalog", "--as-of", AS_OF)  # fmt: skip
+    assert (run.code, run.err_lines[-1]) == (130, "error: interrupted")
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["long.csv"]
+    assert not multiprocessing.active_children()

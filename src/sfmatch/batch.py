@@ -257,6 +257,9 @@ def _chunks(rows: Iterator[tuple[int, object]]) -> Iterator[list[tuple[int, obje
 
 
 _WORKER: Scorer | None = None
+# Forked workers start at once with the catalog loaded; where fork is unsafe (macOS) or absent
+# (Windows), they start fresh and get what they need by pickling.
+START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 
 
 def _start_worker(*args) -> None:
@@ -276,8 +279,7 @@ def _in_workers(args: tuple, chunks: Iterator[list], jobs: int) -> Iterator[list
     stays flat however long the list)."""
     import multiprocessing
 
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    context = multiprocessing.get_context(method)
+    context = multiprocessing.get_context(START_METHOD)
     with context.Pool(jobs, initializer=_start_worker, initargs=args) as pool:
         pending: deque = deque()
         for chunk in chunks:

@@ -11,6 +11,7 @@ import sys
 from sfmatch import __version__
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         command = get_command(app)
         code = command.main(args=args, prog_name="sfmatch", standalone_mode=False)
         sys.stdout.flush()  # inside the boundary, so a closed pipe is caught below
+        if code == EXIT_INTERRUPTED:  # Typer turns Ctrl-C into a quiet Exit(130)
+            print("error: interrupted", file=sys.stderr)
         return code if isinstance(code, int) else EXIT_OK
     except SfmatchError as exc:
         for problem in exc.problems:
@@ -44,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except (Abort, KeyboardInterrupt):
         print("error: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `sfmatch ... | head`: the reader left; stop quietly, as Typer does
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_DATA
