@@ -70,7 +70,10 @@ def test_chunked_csv_equals_write_csv(seed):
     got = fast.header()
     for start in range(0, len(items), 37):  # chunks of any size, flags filled in afterwards
         chunk = items[start : start + 37]
-        got += fast.fill(fast.block(chunk), [item.duplicate_of for item in chunk])
+        heads = [(s.applicant.row, s.applicant.profile.name, s.applicant.profile.brn,
+                  s.applicant.profile.region, s.applicant.profile.district) for s in chunk]  # fmt: skip
+        block = fast.block(heads, [s.outline for s in chunk])
+        got += fast.fill(block, [item.duplicate_of for item in chunk])
     assert got == expected.getvalue()
 
 

@@ -136,3 +136,18 @@ def test_cells_of_another_type_are_not_confused(listing):
     assert fast.read(2, base) is not None
     assert fast.read(3, [*base[:5], True, *base[6:]]) is None
     assert not isinstance(parse_row(listing, 3, [*base[:5], True, *base[6:]]), Applicant)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_reading_by_columns_agrees_with_reading_by_rows(listing, seed):
+    """A chunk read column by column gives each good row's profile values, and no others."""
+    rng = random.Random(100 + seed)
+    fast = FastReader(listing)
+    rows = [(number, _row(rng, bad_share=0.04)) for number in range(2, 1502)]
+    values, good = FastReader(listing).read_columns(rows)
+    assert len(good) == len(rows) and 300 < sum(good) < len(rows) - 100
+    for i, (number, cells) in enumerate(rows):
+        by_row = fast.read(number, cells)
+        assert good[i] == (by_row is not None), cells
+        if by_row is not None:
+            assert {f: values[f][i] for f in values} == dict(by_row.profile), cells

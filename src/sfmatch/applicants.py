@@ -652,3 +652,78 @@ class FastReader:
             except ValidationError:
                 return None
         return Applicant(number, Profile.trusted(data))
+
+    def read_columns(self, rows: list[tuple[int, list]]) -> tuple[dict[str, list], list[bool]]:
+        """A chunk of rows read column by column: one list per profile field (None: unknown),
+        and whether each row was read whole. The values of a row read whole are those `read`
+        gives (a test holds them equal); other rows are for `parse_row` to explain."""
+        width = self.width
+        good = [True] * len(rows)
+        table = []
+        for i, (_, cells) in enumerate(rows):
+            given = len(cells)
+            if given > width and any(not _blank(c) for c in cells[width:]):
+                good[i] = False
+            elif given < width:
+                cells = [*cells, *[None] * (width - given)]
+            table.append(cells)
+        values: dict[str, list] = {f: [None] * len(rows) for f in Profile.model_fields}
+        readiness: dict[str, list] = {}
+        in_address: list = [None] * len(rows)
+        for index, name, kind, seen, column in self.columns:
+            cells = [row[index] for row in table]
+            keys = [c if type(c) is str else (type(c), c) for c in cells]
+            found = [seen.get(k, _UNSEEN) for k in keys]
+            for i in [i for i, f in enumerate(found) if f is _UNSEEN]:
+                found[i] = seen.get(keys[i], _UNSEEN)  # an earlier row may have filled it
+                if found[i] is _UNSEEN:
+                    found[i] = column.fill(keys[i], cells[i])
+            for i in [i for i, f in enumerate(found) if f is _BLANK or f is _UNREAD]:
+                good[i] = good[i] and found[i] is _BLANK
+                found[i] = None
+            if kind == _REGION:
+                values["region"] = [f[0] if f is not None else None for f in found]
+                in_address = [f[1] if f is not None else None for f in found]
+            elif kind == _READINESS:
+                readiness[name] = found
+            else:
+                values[name] = found
+        for name in _REQUIRED:
+            for i in [i for i, v in enumerate(values[name]) if v is None]:
+                good[i] = False
+        self._place_all(values, in_address, good)
+        if readiness:
+            values["readiness"] = self._readiness(readiness, good)
+        return values, good
+
+    def _place_all(self, values: dict[str, list], in_address: list, good: list[bool]) -> None:
+        """Districts as `read` places them: a given one resolved in its region, else the one
+        the address in `region` names."""
+        districts = values["district"]
+        for i, (region, district) in enumerate(zip(values["region"], districts, strict=True)):
+            if not good[i]:
+                continue
+            if district is None:
+                districts[i] = in_address[i] or None
+                continue
+            place = (region, district)
+            if place not in self.districts:
+                try:
+                    self.districts[place] = vocab.resolve_district(district, region)
+                except ValueProblem:
+                    self.districts[place] = None
+            districts[i] = self.districts[place]
+            if districts[i] is None:
+                good[i] = False
+
+    @staticmethod
+    def _readiness(parts: dict[str, list], good: list[bool]) -> list:
+        found: list = []
+        for i in range(len(good)):
+            given = {name: values[i] for name, values in parts.items() if values[i] is not None}
+            try:
+                found.append(Readiness.model_validate(given) if given else None)
+            except ValidationError:
+                found.append(None)
+                good[i] = False
+        return found

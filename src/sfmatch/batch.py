@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from sfmatch.applicants import Applicant, ApplicantList, Rejected
+from sfmatch.applicants import Applicant, ApplicantList, Rejected, parse_row
 from sfmatch.catalog import Catalog
 from sfmatch.engine import company_view, evaluate, rank_key, recommend
 from sfmatch.models import Profile, Program, Readiness
@@ -77,8 +77,11 @@ DuplicateKeys = tuple[int | None, int, str]  # BRN as a number, (region, name) d
 
 
 def duplicate_keys(profile: Profile) -> DuplicateKeys:
-    brn = int(profile.brn.replace("-", "")) if profile.brn else None
-    return brn, _digest(profile.region, name_key(profile.name)), profile.region
+    return keys_of(profile.name, profile.brn, profile.region)
+
+
+def keys_of(name: str, brn: str | None, region: str) -> DuplicateKeys:
+    return (int(brn.replace("-", "")) if brn else None), _digest(region, name_key(name)), region
 
 
 @dataclass
@@ -106,6 +109,10 @@ Progress = Callable[[int], None]  # told the number of rows read so far
 
 CHUNK = 2048  # rows scored together: big enough for arrays to pay, small for flat memory
 Shape = Callable[[list["Scored"]], object]  # what a worker sends back of a chunk's applicants
+Heads = list[tuple[int, str, "str | None", str, "str | None"]]  # row, name, BRN, region, district
+# Lays a chunk's applicants out as text, from their heads and outlines (e.g. CSV rows): then no
+# profile is made per row at all.
+Text = Callable[[Heads, list[Outline]], object]
 
 
 class Chunk(NamedTuple):
@@ -127,15 +134,21 @@ class Scorer:
         detailed: bool,
         shape: Shape | None,
         program: Program | None = None,
+        text: Text | None = None,
     ) -> None:
+        from sfmatch.applicants import FastReader
         from sfmatch.vector import BatchEngine  # numpy: only for batches
 
+        self.listing = listing
         self.parse = listing.parser()
+        self.columns = FastReader(listing) if listing.kind != "folder" else None
         self.engine = BatchEngine(catalog, as_of)
         self.catalog, self.as_of, self.top = catalog, as_of, top
-        self.detailed, self.shape, self.program = detailed, shape, program
+        self.detailed, self.shape, self.program, self.text = detailed, shape, program, text
 
     def chunk(self, rows: list[tuple[int, object]]) -> Chunk:
+        if self.text is not None:
+            return self._text_chunk(rows)
         parsed = [self.parse(number, raw) for number, raw in rows]
         applicants = [a for a in parsed if isinstance(a, Applicant)]
         profiles = [a.profile for a in applicants]
@@ -157,6 +170,39 @@ class Scorer:
         ]
         return Chunk(items, self.shape(scored) if self.shape else scored)
 
+    def _text_chunk(self, rows: list[tuple[int, object]]) -> Chunk:
+        """Read column by column, scored by the batch engine, laid out as text: no profile is
+        made for a row read whole. Rows that are not are read the full way, which explains."""
+        from sfmatch.vector import Columns
+
+        assert self.text is not None
+        if self.columns is None:  # a folder of profile files: a profile each anyway
+            parsed = [self.parse(number, raw) for number, raw in rows]
+            values = Columns.of([a.profile for a in parsed if isinstance(a, Applicant)]).values
+            good = [isinstance(a, Applicant) for a in parsed]
+        else:
+            values, good = self.columns.read_columns(rows)  # type: ignore[arg-type]
+            parsed = [
+                None if ok else parse_row(self.listing, number, cells)  # type: ignore[arg-type]
+                for ok, (number, cells) in zip(good, rows, strict=True)
+            ]
+            for i, item in enumerate(parsed):
+                if isinstance(item, Applicant):  # read whole the full way after all
+                    for name in values:
+                        values[name][i] = getattr(item.profile, name)
+                    good[i] = True
+            if not all(good):
+                values = {name: [v for v, ok in zip(column, good, strict=True) if ok]
+                          for name, column in values.items()}  # fmt: skip
+        companies = Columns(values)
+        numbers = [number for (number, _), ok in zip(rows, good, strict=True) if ok]
+        keys = list(map(keys_of, companies.name, companies.brn, companies.region))
+        scored = iter(zip(numbers, keys, strict=True))
+        items = [item if isinstance(item, Rejected) else next(scored) for item in parsed]
+        heads = list(zip(numbers, companies.name, companies.brn, companies.region,
+                         companies.district, strict=True))  # fmt: skip
+        return Chunk(items, self.text(heads, self.engine.outlines_of(companies, self.top)))
+
     def _rank(self, applicant: Applicant) -> Ranked:
         """The applicant against the one program being selected for, with every reason."""
         assert self.program is not None
@@ -177,6 +223,7 @@ def score_chunks(
     shape: Shape | None = None,
     jobs: int = 1,
     program: Program | None = None,
+    text: Text | None = None,
 ) -> Iterator[tuple[Chunk, list[str | None]]]:
     """Chunks of rows in order, counted, with the duplicate flags of their scored applicants.
 
@@ -187,7 +234,7 @@ def score_chunks(
     this process reads the list, flags duplicates and counts; the results are the same as with
     one, in the same order.
     """
-    args = (listing, catalog, as_of, top, detailed, shape, program)
+    args = (listing, catalog, as_of, top, detailed, shape, program, text)
     chunks = _chunks(listing.raw_rows())
     results = _in_workers(args, chunks, jobs) if jobs > 1 else map(Scorer(*args).chunk, chunks)
     duplicates = Duplicates()

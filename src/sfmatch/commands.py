@@ -417,7 +417,7 @@ def _write_scored(fmt, output, args, jobs, source) -> list:
         csv_out = out.BatchCsv()
         with atomic_open(output, "utf-8-sig") as handle:
             handle.write(csv_out.header())
-            for chunk, flags in scoring.score_chunks(*args, shape=out.csv_block, jobs=jobs):
+            for chunk, flags in scoring.score_chunks(*args, text=out.csv_block, jobs=jobs):
                 rejected += [item for item in chunk.items if isinstance(item, Rejected)]
                 handle.write(csv_out.fill(chunk.shaped, flags))
         return rejected

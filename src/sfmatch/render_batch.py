@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import IO
 
 from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected
-from sfmatch.batch import Ranked, Scored, Tally, ranking_key
+from sfmatch.batch import Heads, Ranked, Scored, Tally, ranking_key
 from sfmatch.output import CsvCells
 from sfmatch.render_data import JSON_VERSION, gap_dict, result_dict, yes_no
-from sfmatch.results import Line, Result
+from sfmatch.results import Line, Outline, Result
 
 APPLICANT_COLUMNS = ("row", "name", "brn", "region", "district", "size", "duplicate_of")
 RESULT_COLUMNS = (
@@ -124,9 +124,10 @@ class BatchCsv:
     def header(self) -> str:
         return ",".join(map(self.cell, BATCH_COLUMNS)) + "\r\n"
 
-    def block(self, scored: list[Scored]) -> tuple[str, list[int], list[int]]:
-        """(the rows' text with duplicate_of empty; where that cell is on each row; how many
-        rows each applicant has)."""
+    def block(self, heads: Heads, outlines: list[Outline]) -> tuple[str, list[int], list[int]]:
+        """The rows of applicants (`heads`: row, name, BRN, region, district) with their
+        outlines: (the rows' text with duplicate_of empty; where that cell is on each row; how
+        many rows each applicant has)."""
         cell, tails, gap_texts = self.cell, self.tails, self.gaps
         if len(tails) > CsvCells.LIMIT or len(gap_texts) > CsvCells.LIMIT:
             tails.clear()
@@ -138,17 +139,16 @@ class BatchCsv:
         places = self.places
         if len(places) > CsvCells.LIMIT:
             places.clear()
-        for item in scored:
-            row, name, *where, _ = _applicant(item)
-            place = places.get(where := tuple(where))  # BRN, region, district, size
+        for (row, name, *where), outlined in zip(heads, outlines, strict=True):
+            place = places.get(where := (*where, outlined.size))  # BRN, region, district, size
             if place is None:
                 place = places[where] = ",".join(map(cell, where))
             head = f"{row},{cell.text(name)},{place},"
-            found = item.outline.gaps
+            found = outlined.gaps
             gaps = gap_texts.get(found)
             if gaps is None:
                 gaps = gap_texts[found] = cell("; ".join(f"{n} {k}" for n, k in found))
-            results = item.outline.results
+            results = outlined.results
             lines = (
                 [f"{head},{rank},{tails.get(r) or self._tail(r)},{gaps}\r\n"
                  for rank, r in enumerate(results, 1)]
@@ -190,16 +190,18 @@ class BatchCsv:
 _CSV = BatchCsv()  # one per process: workers format with their own
 
 
-def csv_block(scored: list[Scored]) -> tuple[str, list[int], list[int]]:
+def csv_block(heads: Heads, outlines: list[Outline]) -> tuple[str, list[int], list[int]]:
     """`BatchCsv.block` as a plain function, for worker processes."""
-    return _CSV.block(scored)
+    return _CSV.block(heads, outlines)
 
 
 def write_batch_csv(handle: IO[str], scored: Iterable[Scored]) -> None:
     """The batch CSV of scored applicants (whose duplicate flags are known)."""
     handle.write(_CSV.header())
     for item in scored:
-        handle.write(_CSV.fill(_CSV.block([item]), [item.duplicate_of]))
+        head = _applicant(item)[:5]
+        block = _CSV.block([head], [item.outline])  # type: ignore[list-item]
+        handle.write(_CSV.fill(block, [item.duplicate_of]))
 
 
 def program_cells(items: list[Ranked]) -> list[tuple[tuple, tuple]]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
-from operator import attrgetter
 from types import SimpleNamespace
 
 import numpy as np
@@ -61,18 +60,41 @@ GAP_KINDS: tuple[GapKind | None, ...] = (None, "uncovered", "closed-only", "cofu
 MEMO_LIMIT = 20_000  # distinct values remembered per fact; a full memo starts again (flat memory)
 
 
+class Columns:
+    """A chunk of companies as one list per profile field: what the batch engine reads.
+
+    `Columns.of(profiles)` lays validated profiles out so; the fast reading of applicant lists
+    fills the lists straight from the cells, without making a profile per row.
+    """
+
+    FIELDS = tuple(Profile.model_fields)
+
+    def __init__(self, values: dict[str, list]) -> None:
+        self.values = values
+        self.count = len(values["name"])
+
+    @classmethod
+    def of(cls, profiles: Sequence[Profile]) -> Columns:
+        return cls({f: [getattr(p, f) for p in profiles] for f in cls.FIELDS})
+
+    def __getattr__(self, field: str) -> list:
+        try:
+            return self.values[field]
+        except KeyError:
+            raise AttributeError(field) from None
+
+
 def _hashable(value: object) -> Hashable:
     return tuple(value) if type(value) is list else value  # type: ignore[return-value]
 
 
-def _key_of(facts: tuple[str, ...]) -> Callable[[Profile], Hashable]:
-    """profile → a hashable key of its `facts` (lists as tuples), as fast as attrgetter allows."""
-    get = attrgetter(*facts)
-    if not LIST_FACTS & set(facts):
-        return get
-    if len(facts) == 1:
-        return lambda p: _hashable(get(p))
-    return lambda p: tuple(map(_hashable, get(p)))
+def _keys(columns: Columns, facts: tuple[str, ...]) -> list[Hashable]:
+    """Each company's hashable key of `facts` (lists as tuples)."""
+    lists = [
+        list(map(_hashable, columns.values[f])) if f in LIST_FACTS else columns.values[f]
+        for f in facts
+    ]
+    return lists[0] if len(lists) == 1 else list(zip(*lists, strict=True))
 
 
 LIST_FACTS = frozenset({"processes", "prior", "disqualifiers", "needs"})
@@ -135,10 +157,7 @@ class BatchEngine:
         for name, facts in CATEGORICAL.items():
             if any(getattr(p.eligibility, name) is not None for p in programs):
                 groups.setdefault(facts, []).append(name)
-        self.groups = [
-            (facts, tuple(names), None if facts == ("size",) else _key_of(facts), _Memo())
-            for facts, names in groups.items()
-        ]
+        self.groups = [(facts, tuple(names), _Memo()) for facts, names in groups.items()]
         self.needs_memo = _Memo()
         self.covered: dict[tuple[str, ...] | None, list[tuple[str, ...]]] = {}
         self.gap_orders: dict[tuple[str, ...] | None, list[tuple[str, int]]] = {}
@@ -228,26 +247,30 @@ class BatchEngine:
 
     def outlines(self, profiles: Sequence[Profile], top: int | None) -> list[Outline]:
         """Each profile's outline, equal to `outline(recommend(profile, ...), top)`."""
-        if not profiles:
+        return self.outlines_of(Columns.of(profiles), top)
+
+    def outlines_of(self, companies: Columns, top: int | None) -> list[Outline]:
+        """Each company's outline, equal to `outline(recommend(its profile, ...), top)`."""
+        if not companies.count:
             return []
-        k = len(profiles)
-        employees = np.array([p.employees for p in profiles], dtype=np.int64)
-        revenue, revenue_known = _known([p.revenue_krw for p in profiles])
-        budget, budget_known = _known([p.project_budget_krw for p in profiles])
-        cash, cash_known = _known([p.cofunding_krw for p in profiles])
+        k = companies.count
+        employees = np.array(companies.employees, dtype=np.int64)
+        revenue, revenue_known = _known(companies.revenue_krw)
+        budget, budget_known = _known(companies.project_budget_krw)
+        cash, cash_known = _known(companies.cofunding_krw)
         ages, age_known = _known(
-            [None if p.founded is None else self._age(p.founded) for p in profiles]
+            [None if day is None else self._age(day) for day in companies.founded]
         )
-        sizes = self._sizes(profiles, employees, revenue, revenue_known)
+        sizes = self._sizes(companies, employees, revenue, revenue_known)
         size_names = [SIZE_CODES[s] for s in sizes.tolist()]
 
         # Eligibility: packed counts per pair, summed over criteria.
         packed = np.zeros((k, len(self.programs)), dtype=np.int16)
-        for facts, names, key_of, memo in self.groups:
-            keys = size_names if key_of is None else list(map(key_of, profiles))
+        for facts, names, memo in self.groups:
+            keys = size_names if facts == ("size",) else _keys(companies, facts)
 
             def decide(i: int, facts=facts, names=names) -> np.ndarray:
-                sample = {f: getattr(profiles[i], f) for f in facts if f != "size"}
+                sample = {f: companies.values[f][i] for f in facts if f != "size"}
                 return self._decide(names, sample, size_names[i])
 
             packed += memo.table(keys, decide)
@@ -258,9 +281,12 @@ class BatchEngine:
         near = (fails == 1) & (((packed >> 4) & _MASK) == 1)
 
         # Score: the five components, added in the order of engine.evaluate.
-        needs_keys = [_hashable(p.needs) for p in profiles]
+        needs_keys = list(map(_hashable, companies.needs))
         needs_points = self.needs_memo.table(needs_keys, lambda i: self._needs_row(needs_keys[i]))
-        texts = [" ".join(t for t in (p.goals, p.industry) if t) for p in profiles]
+        texts = [
+            " ".join(t for t in pair if t)
+            for pair in zip(companies.goals, companies.industry, strict=True)
+        ]
         relevance = self.relevance_memo.table(texts, lambda i: self._relevance_row(texts[i]))
         support, support_known, own, own_known = self._money(budget, budget_known)
         short = np.where(own_known & cash_known[:, None], cash[:, None] < own, False)
@@ -268,7 +294,14 @@ class BatchEngine:
         funding = self._funding(
             support, support_known, own, own_known, budget, budget_known, cash, cash_known
         )
-        is_root = np.array([bool(p.root_certified or p.processes) for p in profiles])
+        is_root = np.array(
+            [
+                bool(cert or processes)
+                for cert, processes in zip(
+                    companies.root_certified, companies.processes, strict=True
+                )
+            ]
+        )
         small = np.isin(sizes, [SIZE_CODES.index(s) for s in scoring.SMALL_SIZES])
         bonus = np.minimum(
             5.0 * (is_root[:, None] & self.root_program)
@@ -283,17 +316,17 @@ class BatchEngine:
         order = np.argsort(order_key, axis=1, kind="stable")
         if top:
             order = order[:, :top]
-        gaps = self._gaps(status, short & short_known, profiles)
+        gaps = self._gaps(status, short & short_known, k)
         return self._build(
-            profiles, size_names, order, status, tenths, near, support, support_known, own,
+            k, size_names, order, status, tenths, near, support, support_known, own,
             own_known, short, short_known, needs_keys, gaps,
         )  # fmt: skip
 
     def _sizes(
-        self, profiles: Sequence[Profile], employees: np.ndarray, revenue: np.ndarray, known
+        self, companies: Columns, employees: np.ndarray, revenue: np.ndarray, known
     ) -> np.ndarray:
         """Size codes: as given, or derived from revenue and KSIC (sizing.derive_size)."""
-        divisions = [self._division(p.ksic) for p in profiles]
+        divisions = [self._division(code) for code in companies.ksic]
         sme = np.array([SME_CAP[d] for d in divisions], dtype=np.int64)
         small = np.array([SMALL_CAP[d] for d in divisions], dtype=np.int64)
         code = SIZE_CODES.index
@@ -307,7 +340,7 @@ class BatchEngine:
             ),
         )
         derived = np.where(known, derived, 0)
-        given = np.array([code(p.size) for p in profiles])
+        given = np.array([code(size) for size in companies.size])
         return np.where(given > 0, given, derived)
 
     def _numeric(self, employees, revenue, revenue_known, ages, age_known) -> np.ndarray:
@@ -374,12 +407,12 @@ class BatchEngine:
         amount = np.where(support_known, np.where(has_budget, 5 * paid, 2.5), 0.0)
         return afford + amount
 
-    def _gaps(self, status: np.ndarray, short: np.ndarray, profiles) -> np.ndarray:
+    def _gaps(self, status: np.ndarray, short: np.ndarray, count: int) -> np.ndarray:
         """engine.find_gaps over arrays: a gap kind (index into GAP_KINDS) per applicant × need."""
         open_ = status != 2
         accepting = open_ & ~self.closed
         not_short = accepting & ~short
-        kinds = np.zeros((len(profiles), len(vocab.NEEDS.codes)), dtype=np.int8)
+        kinds = np.zeros((count, len(vocab.NEEDS.codes)), dtype=np.int8)
         for n, need in enumerate(vocab.NEEDS.codes):
             cover = self.covers[need]
             any_open = (open_ & cover).any(axis=1)
@@ -391,7 +424,7 @@ class BatchEngine:
         return kinds
 
     def _build(
-        self, profiles, size_names, order, status, tenths, near, support, support_known, own,
+        self, count, size_names, order, status, tenths, near, support, support_known, own,
         own_known, short, short_known, needs_keys, gaps,
     ) -> list[Outline]:  # fmt: skip
         """Python values for the shown results only."""
