@@ -405,15 +405,16 @@ def _jobs(asked: int | None, listing) -> int:
     return cpus if long else 1
 
 
-def _write_scored(fmt, output, args, jobs, source) -> list:
+def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs) -> list:
     """Write the default batch results as they are scored; returns the rejected rows."""
     from sfmatch import batch as scoring
     from sfmatch import render_batch as out
     from sfmatch.applicants import Rejected
     from sfmatch.output import atomic_open, atomic_path
 
+    args = (listing, catalog, day, tally, progress, top)
     rejected: list = []
-    if fmt == "csv":  # shaped into CSV text by the workers; only duplicate flags are added here
+    if fmt == "csv":  # laid out as CSV text by the workers; only duplicate flags are added here
         csv_out = out.BatchCsv()
         with atomic_open(output, "utf-8-sig") as handle:
             handle.write(csv_out.header())
@@ -427,9 +428,9 @@ def _write_scored(fmt, output, args, jobs, source) -> list:
         with atomic_path(output) as tmp:
             out.write_xlsx(tmp, out.BATCH_COLUMNS, out.batch_rows(scored), rejected)
     else:
-        tally, top, day = args[3], args[5], args[2]
         with atomic_open(output) as handle:
-            out.write_batch_json(handle, scored, rejected, tally, top, day, str(source))
+            source = str(listing.path)
+            out.write_batch_json(handle, scored, rejected, tally, top, day, source)
     return rejected
 
 
@@ -511,8 +512,10 @@ def batch(
             )  # fmt: skip
             _write_ranked(fmt, output, ranked, rejected, tally, chosen.id, day, applicants)
         else:
-            args = (listing, catalog, day, tally, progress, top)
-            rejected = _write_scored(fmt, output, args, _jobs(jobs, listing), applicants)
+            workers = _jobs(jobs, listing)
+            rejected = _write_scored(
+                fmt, output, listing, catalog, day, tally, progress, top, workers
+            )
     _write_errors(errors, rejected)
     _report_rejections(rejected, errors)
     print(f"{tally.summary()}; wrote {output}", file=sys.stderr)

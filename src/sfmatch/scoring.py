@@ -48,14 +48,14 @@ def relevance_terms(program: Program) -> list[str]:
 
 
 def relevance_component(
-    text: str, program: Program, strength: Callable[[str], float] | None = None
+    text: str, program: Program, mention: Callable[[str], float] | None = None
 ) -> Component:
-    """`strength(term)` is `mentions(text, term)`, or the same worked out beforehand (batch)."""
+    """`mention(term)` is `mentions(text, term)`, or the same worked out beforehand (batch)."""
     if not text.strip():
         return Component("relevance", 0, RELEVANCE_MAX, "no goals or industry given")
-    strength = strength or Mentions(text).of
+    mention = mention or Mentions(text).of
     scored = sorted(
-        ((strength(term), term) for term in relevance_terms(program)), key=lambda h: -h[0]
+        ((mention(term), term) for term in relevance_terms(program)), key=lambda h: -h[0]
     )
     hits: list[tuple[float, str]] = []
     for strength, term in scored:

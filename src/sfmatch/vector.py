@@ -7,8 +7,9 @@ equal to `outline(recommend(...))` field for field (tests hold them equal on eve
 and on seeded random ones). It computes it differently:
 
 - A categorical criterion (region, KSIC, level, root processes, prior participation, record, size)
-  is decided by the engine's own criterion function, once per distinct value per chunk, and
-  looked up for every applicant with that value; so are the needs and relevance components.
+  is decided by the engine's own criterion function once per distinct value (remembered from
+  chunk to chunk, up to a limit) and looked up for every applicant with that value; so are the
+  needs and relevance components.
 - The numeric criteria (employees, revenue, years since founding), size derivation and the money
   and funding rules are array operations that restate §4.2–4.6 one for one.
 - Status, near miss, score, order and gaps are array operations over applicants × programs.
@@ -125,7 +126,7 @@ class _Memo:
 
 
 class BatchEngine:
-    """The catalog prepared once for a date; `outlines` scores one chunk of profiles."""
+    """The catalog prepared once for a date; `outlines_of` scores one chunk of companies."""
 
     def __init__(self, catalog: Catalog, as_of: dt.date) -> None:
         self.catalog = catalog
