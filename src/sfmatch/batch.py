@@ -209,7 +209,7 @@ class Scorer:
         view = company_view(applicant.profile)
         result = evaluate(applicant.profile, view, self.program, self.as_of, self.catalog)
         score, detail = readiness_score(applicant.profile.readiness)
-        return Ranked(applicant, result, score, detail, None, view.size)
+        return Ranked(applicant, result, score, detail, view.size)
 
 
 def score_chunks(
@@ -229,10 +229,11 @@ def score_chunks(
 
     Scored exactly as `recommend` would score them: through the batch engine (the outline), or
     with `detailed` through `recommend` itself, keeping every reason (some twenty times slower).
-    With `program`, each applicant is instead evaluated against that one program (`Ranked`).
-    With `jobs` > 1, worker processes parse, score and `shape` chunks (e.g. into CSV text) while
-    this process reads the list, flags duplicates and counts; the results are the same as with
-    one, in the same order.
+    A chunk's scored applicants come as a list of `Scored`, or as `shape` makes them of it; with
+    `text`, as that lays them out straight from the columns read (CSV), with no profile per row;
+    with `program`, as `Ranked` against that one program (or `shape` of those).
+    With `jobs` > 1, worker processes parse, score and lay out chunks while this process reads
+    the list, flags duplicates and counts; the results are the same as with one, in order.
     """
     args = (listing, catalog, as_of, top, detailed, shape, program, text)
     chunks = _chunks(listing.raw_rows())
@@ -345,7 +346,6 @@ class Ranked:
     result: Result
     readiness: float | None
     readiness_detail: str
-    duplicate_of: str | None
     size: str | None  # given or derived
 
 

@@ -65,6 +65,7 @@ def only_scored(items: Iterable[Scored | Rejected], rejected: list[Rejected]) ->
 
 
 def _applicant(item: Scored | Ranked) -> tuple:
+    """The applicant's cells but duplicate_of (known only once earlier rows are seen)."""
     profile = item.applicant.profile
     return (
         item.applicant.row,
@@ -73,7 +74,6 @@ def _applicant(item: Scored | Ranked) -> tuple:
         profile.region,
         profile.district,
         item.size,
-        item.duplicate_of,
     )
 
 
@@ -97,7 +97,7 @@ def batch_rows(scored: Iterable[Scored]) -> Iterator[tuple]:
     """One row per (applicant, shown program); an applicant with none still gets one row."""
     for item in scored:
         gaps = "; ".join(f"{need} {kind}" for need, kind in item.outline.gaps)
-        head = _applicant(item)
+        head = (*_applicant(item), item.duplicate_of)
         if not item.outline.results:
             yield (*head, *([None] * len(RESULT_COLUMNS)), gaps)
         for rank, line in enumerate(item.outline.results, 1):
@@ -199,7 +199,7 @@ def write_batch_csv(handle: IO[str], scored: Iterable[Scored]) -> None:
     """The batch CSV of scored applicants (whose duplicate flags are known)."""
     handle.write(_CSV.header())
     for item in scored:
-        head = _applicant(item)[:5]
+        head = _applicant(item)[:-1]  # the size comes with the outline
         block = _CSV.block([head], [item.outline])  # type: ignore[list-item]
         handle.write(_CSV.fill(block, [item.duplicate_of]))
 
@@ -212,7 +212,7 @@ def program_cells(items: list[Ranked]) -> list[tuple[tuple, tuple]]:
         r = item.result
         ask = ", ".join(c.criterion for c in r.checks if c.outcome == "unknown")
         cells = (
-            *_applicant(item)[:-1],
+            *_applicant(item),
             r.status,
             r.score,
             item.readiness,
