@@ -136,7 +136,7 @@ class Line(NamedTuple):
 class Outline:
     """A recommendation as batch tables show it: size, the shown results in order, gap kinds.
 
-    `Recommendation.outline` projects a full recommendation; `vector.BatchEngine` computes the same
+    `outline(recommendation)` projects a full recommendation; `vector.BatchEngine` computes the same
     outline for thousands of applicants at once. Tests hold the two equal.
     """
 
