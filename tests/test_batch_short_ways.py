@@ -209,3 +209,29 @@ def test_ctrl_c_is_one_line_and_leaves_no_file(cli, tmp_path, monkeypatch, jobs)
     assert (run.code, run.err_lines[-1]) == (130, "error: interrupted")
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["long.csv"]
     assert not multiprocessing.active_children()
+
+
+def test_results_past_excel_row_limit_go_on_in_another_sheet(cli, tmp_path, monkeypatch):
+    """A sheet holds 1,048,576 rows; xlsxwriter drops the rest silently, so they go on."""
+    from openpyxl import load_workbook
+
+    import sfmatch.render_batch
+
+    monkeypatch.setattr(sfmatch.render_batch, "XLSX_MAX_ROWS", 7)
+    out = tmp_path / "out.xlsx"
+    run = cli("batch", ROOT / "profiles", "-o", out, "--as-of", AS_OF, "--top", "2")
+    assert run.code == 0, run.err
+    csv_out = tmp_path / "out.csv"
+    cli("batch", ROOT / "profiles", "-o", csv_out, "--as-of", AS_OF, "--top", "2")
+    expected = list(csv.reader(io.StringIO(csv_out.read_text(encoding="utf-8-sig"))))
+    book = load_workbook(out, read_only=True)
+    names = book.sheetnames
+    results = [n for n in names if n.startswith("results")]
+    assert results == ["results", *(f"results {i}" for i in range(2, len(results) + 1))]
+    rows = []
+    for name in results:
+        sheet = list(book[name].iter_rows(values_only=True))
+        assert list(sheet[0]) == expected[0] and 1 < len(sheet) <= 7
+        rows += sheet[1:]
+    assert len(rows) == len(expected) - 1 and len(results) >= 3
+    assert [str(r[0]) for r in rows] == [r[0] for r in expected[1:]]

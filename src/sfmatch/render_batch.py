@@ -6,6 +6,7 @@ The same row builders feed every format, so CSV, JSON and XLSX cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -351,18 +352,33 @@ def write_xlsx(
         },
     )
     bold = book.add_format({"bold": True})
-    _sheet(book, "results", header, rows, bold)
-    _sheet(book, "rejected", error_header(rejected), error_rows(rejected), bold)
+    _sheets(book, "results", header, rows, bold)
+    _sheets(book, "rejected", error_header(rejected), error_rows(rejected), bold)
     book.close()
 
 
-def _sheet(book, name: str, header: Sequence[str], rows: Iterable[Sequence], bold) -> None:
+XLSX_MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header's included
+
+
+def _sheets(book, name: str, header: Sequence[str], rows: Iterable[Sequence], bold) -> None:
+    """`rows` under `header` in sheet `name`, going on in `name 2`, `name 3`... past Excel's
+    row limit (xlsxwriter would silently drop the rest)."""
+    rows = iter(rows)
+    _sheet(book, name, header, rows, bold)
+    part = 2
+    while (row := next(rows, None)) is not None:
+        _sheet(book, f"{name} {part}", header, itertools.chain([row], rows), bold)
+        part += 1
+
+
+def _sheet(book, name: str, header: Sequence[str], rows: Iterator[Sequence], bold) -> None:
+    """Fills one sheet with as many of `rows` as it holds; the rest stay in the iterator."""
     sheet = book.add_worksheet(name)
     sheet.freeze_panes(1, 0)
     widths = [max(8, min(40, len(h) + 2)) for h in header]
     for col, title in enumerate(header):
         sheet.write_string(0, col, title, bold)
-    for n, row in enumerate(rows, 1):
+    for n, row in enumerate(itertools.islice(rows, XLSX_MAX_ROWS - 1), 1):
         for col, value in enumerate(row):
             if value is None:
                 continue
