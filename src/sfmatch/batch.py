@@ -108,6 +108,9 @@ Progress = Callable[[int], None]  # told the number of rows read so far
 
 
 CHUNK = 2048  # rows scored together: big enough for arrays to pay, small for flat memory
+# With every reason kept (JSON, --program JSON), an applicant's results weigh some 50 KB: smaller
+# chunks keep the few chunks in flight between processes small.
+DETAILED_CHUNK = 128
 Shape = Callable[[list["Scored"]], object]  # what a worker sends back of a chunk's applicants
 Heads = list[tuple[int, str, "str | None", str, "str | None"]]  # row, name, BRN, region, district
 # Lays a chunk's applicants out as text, from their heads and outlines (e.g. CSV rows): then no
@@ -228,7 +231,7 @@ def score_chunks(
     """Chunks of rows in order, counted, with the duplicate flags of their scored applicants.
 
     Scored exactly as `recommend` would score them: through the batch engine (the outline), or
-    with `detailed` through `recommend` itself, keeping every reason (some twenty times slower).
+    with `detailed` through `recommend` itself, keeping every reason (some 50 times slower).
     A chunk's scored applicants come as a list of `Scored`, or as `shape` makes them of it; with
     `text`, as that lays them out straight from the columns read (CSV), with no profile per row;
     with `program`, as `Ranked` against that one program (or `shape` of those).
@@ -236,7 +239,8 @@ def score_chunks(
     the list, flags duplicates and counts; the results are the same as with one, in order.
     """
     args = (listing, catalog, as_of, top, detailed, shape, program, text)
-    chunks = _chunks(listing.raw_rows())
+    heavy = detailed or (program is not None and shape is None)
+    chunks = _chunks(listing.raw_rows(), DETAILED_CHUNK if heavy else CHUNK)
     results = _in_workers(args, chunks, jobs) if jobs > 1 else map(Scorer(*args).chunk, chunks)
     duplicates = Duplicates()
     read = 0
@@ -293,11 +297,11 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _chunks(rows: Iterator[tuple[int, object]]) -> Iterator[list[tuple[int, object]]]:
+def _chunks(rows: Iterator[tuple[int, object]], size: int) -> Iterator[list[tuple[int, object]]]:
     chunk: list[tuple[int, object]] = []
     for row in rows:
         chunk.append(row)
-        if len(chunk) == CHUNK:
+        if len(chunk) == size:
             yield chunk
             chunk = []
     if chunk:
