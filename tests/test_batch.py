@@ -358,7 +358,7 @@ def test_duplicate_index_by_brn_and_by_name():
     def check(row, name, region="incheon", brn=None):
         data = {"name": name, "region": region, "ksic": "C25", "employees": 5}
         profile = Profile.model_validate(data | ({"brn": brn} if brn else {}))
-        return index.check(row, duplicate_keys(profile))
+        return index.check([row], [duplicate_keys(profile)])[0]
 
     assert check(2, "한울정밀", brn="131-86-04565") is None
     assert check(3, "Other Co", brn="1318604565") == "row 2 (same BRN)"

@@ -235,3 +235,42 @@ def test_results_past_excel_row_limit_go_on_in_another_sheet(cli, tmp_path, monk
         rows += sheet[1:]
     assert len(rows) == len(expected) - 1 and len(results) >= 3
     assert [str(r[0]) for r in rows] == [r[0] for r in expected[1:]]
+
+
+def _flags_one_by_one(rows, keys):
+    """The duplicate rule, plainly: dicts of first rows, one row at a time."""
+    by_brn, by_name, flags = {}, {}, []
+    for row, (brn, name, region) in zip(rows, keys, strict=True):
+        found = None
+        if brn is not None and by_brn.setdefault(brn, row) != row:
+            found = f"row {by_brn[brn]} (same BRN)"
+        if by_name.setdefault(name, row) != row and found is None:
+            found = f"row {by_name[name]} (same name in {region})"
+        flags.append(found)
+    return flags
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_compact_duplicate_index_flags_as_dicts_do(seed):
+    """The index keeps 16 bytes a key in sorted arrays; it must flag exactly as dicts would,
+    within a chunk and across chunks of any size."""
+    from sfmatch.batch import Duplicates
+
+    rng = random.Random(seed)
+    n = 5000
+    rows = sorted(rng.sample(range(2, 4 * n), n))
+    keys = [
+        (rng.choice([None, None, rng.randrange(1000)]),
+         rng.choice([rng.randrange(2**64), rng.randrange(300)]), rng.choice(["incheon", "busan"]))
+        for _ in range(n)
+    ]  # fmt: skip
+    index, got, start = Duplicates(), [], 0
+    while start < n:
+        size = rng.choice([1, 7, 100, 2048])
+        got += index.check(rows[start : start + size], keys[start : start + size])
+        start += size
+    expected = _flags_one_by_one(rows, keys)
+    assert got == expected
+    assert sum(f is not None and "BRN" in f for f in got) > 100
+    assert sum(f is not None and "name" in f for f in got) > 100
+    assert len(index.by_name.levels) < 16  # merged as it grows

@@ -9,10 +9,12 @@ import re
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import NamedTuple
+
+import numpy as np
 
 from sfmatch.applicants import Applicant, ApplicantList, Rejected, parse_row
 from sfmatch.catalog import Catalog
@@ -84,24 +86,72 @@ def keys_of(name: str, brn: str | None, region: str) -> DuplicateKeys:
     return (int(brn.replace("-", "")) if brn else None), _digest(region, name_key(name)), region
 
 
-@dataclass
+class FirstRows:
+    """64-bit key → the first row it was seen on, for millions of keys in 16 bytes each.
+
+    Sorted numpy arrays in levels of growing size (two levels of like size are merged), looked
+    up by binary search; a Python dict would take some 90 bytes a key, and the index is the one
+    thing in a batch run that grows with the list.
+    """
+
+    def __init__(self) -> None:
+        self.levels: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted keys, their first rows)
+
+    def first(self, keys: Sequence[int], rows: Sequence[int]) -> list[int]:
+        """For each key in order, the first row it was seen on (its own row if new); remembers."""
+        if not keys:
+            return []
+        keys_ = np.array(keys, dtype=np.uint64)
+        rows_ = np.array(rows, dtype=np.int64)
+        found = np.full(len(keys_), -1, dtype=np.int64)
+        for level_keys, level_rows in self.levels:
+            at = np.minimum(np.searchsorted(level_keys, keys_), len(level_keys) - 1)
+            found = np.where((found < 0) & (level_keys[at] == keys_), level_rows[at], found)
+        distinct, first, inverse = np.unique(keys_, return_index=True, return_inverse=True)
+        found = np.where(found >= 0, found, rows_[first][inverse])
+        new = found[first] == rows_[first]  # not seen in an earlier chunk
+        self._add(distinct[new], rows_[first][new])
+        return found.tolist()
+
+    def _add(self, keys: np.ndarray, rows: np.ndarray) -> None:
+        if not len(keys):
+            return
+        self.levels.append((keys, rows))
+        while len(self.levels) > 1 and len(self.levels[-2][0]) <= 2 * len(self.levels[-1][0]):
+            (k1, r1), (k2, r2) = self.levels.pop(), self.levels.pop()
+            merged = np.concatenate([k2, k1])
+            order = np.argsort(merged, kind="stable")
+            self.levels.append((merged[order], np.concatenate([r2, r1])[order]))
+
+
 class Duplicates:
-    """Remembers the first row of each BRN and of each (region, name) seen, compactly."""
+    """Flags each row whose BRN, or whose (region, name), an earlier row had; merges nothing."""
 
-    by_brn: dict[int, int] = field(default_factory=dict)
-    by_name: dict[int, int] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.by_brn = FirstRows()
+        self.by_name = FirstRows()
 
-    def check(self, row: int, keys: DuplicateKeys) -> str | None:
-        brn, name, region = keys
-        found = None
-        if brn is not None:
-            first = self.by_brn.setdefault(brn, row)
-            if first != row:
-                found = f"row {first} (same BRN)"
-        first = self.by_name.setdefault(name, row)
-        if found is None and first != row:
-            found = f"row {first} (same name in {region})"
-        return found
+    def check(self, rows: list[int], keys: list[DuplicateKeys]) -> list[str | None]:
+        """The flags of a chunk of rows, in order: 'row 3 (same BRN)', 'row 5 (same name in
+        incheon)' or None. A BRN match is named before a name match."""
+        with_brn = [i for i, k in enumerate(keys) if k[0] is not None]
+        brn_first = dict(
+            zip(
+                with_brn,
+                self.by_brn.first([keys[i][0] for i in with_brn], [rows[i] for i in with_brn]),  # type: ignore[misc]
+                strict=True,
+            )
+        )
+        name_first = self.by_name.first([k[1] for k in keys], rows)
+        flags: list[str | None] = []
+        for i, (row, (_, _, region)) in enumerate(zip(rows, keys, strict=True)):
+            if brn_first.get(i, row) != row:
+                flags.append(f"row {brn_first[i]} (same BRN)")
+            elif name_first[i] != row:
+                flags.append(f"row {name_first[i]} (same name in {region})")
+            else:
+                flags.append(None)
+        return flags
 
 
 Progress = Callable[[int], None]  # told the number of rows read so far
@@ -246,13 +296,12 @@ def score_chunks(
     read = 0
     with _fewer_collections():
         for chunk in results:
-            flags = []
-            for item in chunk.items:
-                if isinstance(item, Rejected):
-                    tally.rejected += 1
-                    continue
-                tally.scored += 1
-                flags.append(duplicates.check(*item))
+            scored: list[tuple[int, DuplicateKeys]] = [
+                item for item in chunk.items if not isinstance(item, Rejected)
+            ]  # type: ignore[misc]
+            tally.rejected += len(chunk.items) - len(scored)
+            tally.scored += len(scored)
+            flags = duplicates.check([row for row, _ in scored], [keys for _, keys in scored])
             tally.duplicates += len(flags) - flags.count(None)
             read += len(chunk.items)
             if progress is not None:
