@@ -1,4 +1,9 @@
-"""Scoring applicant lists: every row scored or rejected, likely duplicates flagged, never merged."""
+"""Scoring applicant lists: every row scored or rejected, likely duplicates flagged, never merged.
+
+Rows go in chunks: read (by columns where the output allows), scored by the batch engine over
+arrays, and laid out, in worker processes for long lists, while the main process reads the list,
+counts, flags duplicates in row order and writes. The results are those of `recommend`.
+"""
 
 from __future__ import annotations
 
