@@ -531,9 +531,8 @@ _UNREAD = object()  # cached: this cell cannot be read (parse_row will say why)
 _BLANK = object()  # cached: an empty cell, which means unknown
 _UNSEEN = object()
 _REQUIRED = frozenset({"name", "region", "ksic", "employees"})
-CACHE_LIMIT = (
-    50_000  # distinct cells remembered per column; a full cache starts again (flat memory)
-)
+# Distinct cells remembered per column; a full cache starts again, so memory stays flat.
+CACHE_LIMIT = 50_000
 
 
 @cache
@@ -635,15 +634,9 @@ class FastReader:
         if not data.keys() >= _REQUIRED:
             return None
         if "district" in data:
-            place = (data["region"], data["district"])
-            if place not in self.districts:
-                try:
-                    self.districts[place] = vocab.resolve_district(place[1], place[0])
-                except ValueProblem:
-                    self.districts[place] = None
-            if self.districts[place] is None:
+            data["district"] = self._district(data["region"], data["district"])
+            if data["district"] is None:
                 return None
-            data["district"] = self.districts[place]
         elif in_address:
             data["district"] = in_address
         if readiness:
@@ -706,15 +699,19 @@ class FastReader:
             if district is None:
                 districts[i] = in_address[i] or None
                 continue
-            place = (region, district)
-            if place not in self.districts:
-                try:
-                    self.districts[place] = vocab.resolve_district(district, region)
-                except ValueProblem:
-                    self.districts[place] = None
-            districts[i] = self.districts[place]
+            districts[i] = self._district(region, district)
             if districts[i] is None:
                 good[i] = False
+
+    def _district(self, region: str, district: str) -> str | None:
+        """A given district as the model resolves it in its region, or None if it is not one."""
+        place = (region, district)
+        if place not in self.districts:
+            try:
+                self.districts[place] = vocab.resolve_district(district, region)
+            except ValueProblem:
+                self.districts[place] = None
+        return self.districts[place]
 
     @staticmethod
     def _readiness(parts: dict[str, list], good: list[bool]) -> list:
