@@ -274,3 +274,18 @@ def test_compact_duplicate_index_flags_as_dicts_do(seed):
     assert sum(f is not None and "BRN" in f for f in got) > 100
     assert sum(f is not None and "name" in f for f in got) > 100
     assert len(index.by_name.levels) < 16  # merged as it grows
+
+
+def test_text_too_long_for_an_excel_cell_is_one_error_not_a_cut(cli, tmp_path, monkeypatch):
+    import sfmatch.render_batch
+
+    monkeypatch.setattr(sfmatch.render_batch, "XLSX_MAX_TEXT", 10)
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(b"previous results")
+    run = cli("batch", ROOT / "profiles", "-o", out, "--as-of", AS_OF)
+    assert run.code == 1
+    assert run.err_lines == [
+        "error: sheet results: row 2, column name: a text of 20 characters is longer than an Excel"
+        " cell holds (10) (hint: write CSV or JSON instead (-o results.csv))"
+    ]
+    assert out.read_bytes() == b"previous results"

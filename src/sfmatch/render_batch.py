@@ -14,6 +14,7 @@ from typing import IO
 
 from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected
 from sfmatch.batch import Heads, Ranked, Scored, Tally, ranking_key
+from sfmatch.errors import DataError, Problem
 from sfmatch.output import CsvCells
 from sfmatch.render_data import JSON_VERSION, gap_dict, result_dict, yes_no
 from sfmatch.results import Line, Outline, Result
@@ -358,6 +359,7 @@ def write_xlsx(
 
 
 XLSX_MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header's included
+XLSX_MAX_TEXT = 32_767  # characters in an Excel cell
 
 
 def _sheets(book, name: str, header: Sequence[str], rows: Iterable[Sequence], bold) -> None:
@@ -388,6 +390,13 @@ def _sheet(book, name: str, header: Sequence[str], rows: Iterator[Sequence], bol
                 sheet.write_number(n, col, value)
             else:
                 text = str(value)
+                if len(text) > XLSX_MAX_TEXT:  # xlsxwriter would cut it short, silently
+                    raise DataError([Problem(
+                        f"sheet {name}", f"a text of {len(text):,} characters is longer than"
+                        f" an Excel cell holds ({XLSX_MAX_TEXT:,})",
+                        where=f"row {n + 1}, column {header[col] if col < len(header) else col + 1}",
+                        hint="write CSV or JSON instead (-o results.csv)",
+                    )])  # fmt: skip
                 sheet.write_string(n, col, text)
                 if col < len(widths):
                     widths[col] = max(widths[col], min(40, len(text) + 2))
