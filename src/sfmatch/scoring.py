@@ -24,6 +24,8 @@ NEEDS_MAX, RELEVANCE_MAX, FUNDING_MAX, WINDOW_MAX, BONUS_MAX = 40, 25, 15, 10, 1
 FULL_RELEVANCE_HITS = 3
 WINDOW_POINTS = {"rolling": 10, "open": 10, "closing-soon": 10, "upcoming": 8, "unannounced": 8}
 SMALL_SIZES = frozenset({"micro", "small"})
+AFFORD_POINTS, PAID_POINTS = 10.0, 5.0  # the two parts of funding; half of each when unknown
+ROOT_BONUS, SMALL_BONUS = 5, 5
 
 
 def needs_component(company_needs: list[str] | None, covered: tuple[str, ...]) -> Component:
@@ -80,21 +82,21 @@ def funding_component(money: Money, budget: int | None, cash: int | None) -> Com
     parts: list[str] = []
     if money.self_share_krw is not None and cash is not None:
         share = money.self_share_krw
-        afford = 10.0 if share == 0 else 10 * min(1.0, cash / share)
+        afford = AFFORD_POINTS if share == 0 else AFFORD_POINTS * min(1.0, cash / share)
         parts.append(f"cash {format_money(cash)} vs own share {format_money(share)}")
     else:
-        afford = 5.0
-        parts.append("own share or cash unknown (5 of 10)")
+        afford = AFFORD_POINTS / 2
+        parts.append(f"own share or cash unknown ({AFFORD_POINTS / 2:g} of {AFFORD_POINTS:g})")
     support = money.estimated_support_krw
     if support is None:
         amount = 0.0
         parts.append("support amount not published")
     elif budget:
-        amount = 5 * min(1.0, support / budget)
+        amount = PAID_POINTS * min(1.0, support / budget)
         parts.append(f"support pays {round(100 * min(1.0, support / budget))}% of the budget")
     else:
-        amount = 2.5
-        parts.append("project budget unknown (2.5 of 5)")
+        amount = PAID_POINTS / 2
+        parts.append(f"project budget unknown ({PAID_POINTS / 2:g} of {PAID_POINTS:g})")
     return Component("funding", afford + amount, FUNDING_MAX, "; ".join(parts))
 
 
@@ -110,12 +112,12 @@ def bonus_component(program: Program, is_root: bool, size: str | None) -> Compon
     rules = program.eligibility
     points, why = 0, []
     if is_root and (rules.root or rules.processes_any):
-        points += 5
-        why.append("+5 root-industry program for a root firm")
+        points += ROOT_BONUS
+        why.append(f"+{ROOT_BONUS} root-industry program for a root firm")
     targets_small = rules.sizes is not None and set(rules.sizes) <= SMALL_SIZES
     if size in SMALL_SIZES and targets_small:
-        points += 5
-        why.append("+5 small-firm program for a micro/small firm")
+        points += SMALL_BONUS
+        why.append(f"+{SMALL_BONUS} small-firm program for a micro/small firm")
     return Component("bonus", min(points, BONUS_MAX), BONUS_MAX, "; ".join(why) or "none")
 
 

@@ -305,8 +305,8 @@ class BatchEngine:
         )
         small = np.isin(sizes, [SIZE_CODES.index(s) for s in scoring.SMALL_SIZES])
         bonus = np.minimum(
-            5.0 * (is_root[:, None] & self.root_program)
-            + 5.0 * (small[:, None] & self.small_program),
+            scoring.ROOT_BONUS * (is_root[:, None] & self.root_program)
+            + scoring.SMALL_BONUS * (small[:, None] & self.small_program),
             scoring.BONUS_MAX,
         )
         total = needs_points + relevance + funding + self.window_points + bonus
@@ -403,9 +403,10 @@ class BatchEngine:
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.minimum(1.0, cash[:, None] / own)
             paid = np.minimum(1.0, support / budget[:, None])
-        afford = np.where(both, np.where(own == 0, 10.0, 10 * ratio), 5.0)
+        full, paid_full = scoring.AFFORD_POINTS, scoring.PAID_POINTS
+        afford = np.where(both, np.where(own == 0, full, full * ratio), full / 2)
         has_budget = (budget_known & (budget != 0))[:, None]
-        amount = np.where(support_known, np.where(has_budget, 5 * paid, 2.5), 0.0)
+        amount = np.where(support_known, np.where(has_budget, paid_full * paid, paid_full / 2), 0.0)
         return afford + amount
 
     def _gaps(self, status: np.ndarray, short: np.ndarray, count: int) -> np.ndarray:
