@@ -289,3 +289,55 @@ def test_text_too_long_for_an_excel_cell_is_one_error_not_a_cut(cli, tmp_path, m
         " cell holds (10) (hint: write CSV or JSON instead (-o results.csv))"
     ]
     assert out.read_bytes() == b"previous results"
+
+
+def test_no_worker_processes_possible_scores_in_one(cli, tmp_path, monkeypatch):
+    """Where processes cannot start (no shared memory in some sandboxes), the run goes on in one
+    process, the same, with one warning."""
+    import multiprocessing.context
+
+    def no_pool(*_args, **_kwargs):
+        raise OSError(38, "Function not implemented")
+
+    source = _list_with_everything(tmp_path, 3000)
+    plain = tmp_path / "plain.csv"
+    cli(
+        "batch",
+        source,
+        "-o",
+        plain,
+        "--jobs",
+        "1",
+        "--programs",
+        DATA / "catalog",
+        "--as-of",
+        AS_OF,
+    )
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", no_pool)
+    out = tmp_path / "out.csv"
+    run = cli("batch", source, "-o", out, "--jobs", "2", "--programs", DATA / "catalog",
+              "--as-of", AS_OF)  # fmt: skip
+    assert run.code == 1  # rows rejected, as with one process
+    assert ("warning: cannot start worker processes (Function not implemented); scoring in one"
+            " process") in run.err_lines  # fmt: skip
+    assert out.read_bytes() == plain.read_bytes()
+
+
+@pytest.mark.parametrize(("cpu_max", "expected"), [("150000 100000", 2), ("max 100000", None),
+                                                    ("50000 100000", 1), ("junk", None)])  # fmt: skip
+def test_default_jobs_follow_a_container_cpu_quota(monkeypatch, cpu_max, expected):
+    import os
+    from pathlib import Path
+
+    from sfmatch import commands
+
+    real = Path.read_text
+
+    def read_text(self, *args, **kwargs):
+        if str(self) == "/sys/fs/cgroup/cpu.max":
+            return cpu_max + "\n"
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(64)), raising=False)
+    assert commands._usable_cpus() == (expected or 64)

@@ -16,7 +16,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -49,6 +49,7 @@ class Tally:
     rejected: int = 0
     blank: int = 0
     duplicates: int = 0
+    notes: list[str] = field(default_factory=list)  # for the user, about the run, not the rows
 
     @property
     def read(self) -> int:
@@ -166,7 +167,8 @@ CHUNK = 2048  # rows scored together: big enough for arrays to pay, small for fl
 # With every reason kept (JSON, --program JSON), an applicant's results weigh some 50 KB: smaller
 # chunks keep the few chunks in flight between processes small.
 DETAILED_CHUNK = 128
-Shape = Callable[[list["Scored"]], object]  # what a worker sends back of a chunk's applicants
+# What a worker sends back of a chunk's scored applicants (`Scored`, or `Ranked` with a program).
+Shape = Callable[[list], object]
 Heads = list[tuple[int, str, "str | None", str, "str | None"]]  # row, name, BRN, region, district
 # Lays a chunk's applicants out as text, from their heads and outlines (e.g. CSV rows): then no
 # profile is made per row at all.
@@ -296,7 +298,8 @@ def score_chunks(
     args = (listing, catalog, as_of, top, detailed, shape, program, text)
     heavy = detailed or (program is not None and shape is None)
     chunks = _chunks(listing.raw_rows(), DETAILED_CHUNK if heavy else CHUNK)
-    results = _in_workers(args, chunks, jobs) if jobs > 1 else map(Scorer(*args).chunk, chunks)
+    pool = _start_pool(args, jobs, tally) if jobs > 1 else None
+    results = _in_pool(pool, chunks, jobs) if pool else map(Scorer(*args).chunk, chunks)
     duplicates = Duplicates()
     read = 0
     with _fewer_collections():
@@ -380,13 +383,26 @@ def _work(chunk: list[tuple[int, object]]) -> Chunk:
     return _WORKER.chunk(chunk)
 
 
-def _in_workers(args: tuple, chunks: Iterator[list], jobs: int) -> Iterator[list]:
-    """Chunk results in order, computed by `jobs` processes, at most a few chunks ahead (memory
-    stays flat however long the list)."""
+def _start_pool(args: tuple, jobs: int, tally: Tally):
+    """`jobs` worker processes, or None where none can start (a sandbox without shared
+    memory, say): then the list is scored in this process, the same, only slower."""
     import multiprocessing
 
-    context = multiprocessing.get_context(START_METHOD)
-    with context.Pool(jobs, initializer=_start_worker, initargs=args) as pool:
+    try:
+        return multiprocessing.get_context(START_METHOD).Pool(
+            jobs, initializer=_start_worker, initargs=args
+        )
+    except OSError as exc:
+        tally.notes.append(
+            f"cannot start worker processes ({exc.strerror or exc}); scoring in one process"
+        )
+        return None
+
+
+def _in_pool(pool, chunks: Iterator[list], jobs: int) -> Iterator[Chunk]:
+    """Chunk results in order, computed by the pool's processes, at most a few chunks ahead
+    (memory stays flat however long the list)."""
+    with pool:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.apply_async(_work, (chunk,)))

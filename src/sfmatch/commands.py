@@ -392,17 +392,30 @@ def _write_errors(errors: Path | None, rejected) -> None:
         write_csv(handle, error_header(rejected), error_rows(rejected))
 
 
+MAX_DEFAULT_JOBS = 8  # past this the main process (reading, duplicates, writing) is the limit
+
+
 def _jobs(asked: int | None, listing) -> int:
-    """Worker processes: as asked, else one per CPU for a long list (a short one is done sooner
-    than workers start)."""
+    """Worker processes: as asked, else one per CPU this process may use, for a long list (a
+    short one is done sooner than workers start)."""
     if asked is not None:
         return asked
     long = listing.path.is_dir() or listing.path.stat().st_size > 1 << 19  # ~5,000 rows
+    return min(_usable_cpus(), MAX_DEFAULT_JOBS) if long else 1
+
+
+def _usable_cpus() -> int:
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform
         cpus = os.cpu_count() or 1
-    return cpus if long else 1
+    try:  # a container's CPU quota (cgroup v2), which the affinity mask does not show
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cpus = min(cpus, max(1, -(-int(quota) // int(period))))
+    except (OSError, ValueError):
+        pass
+    return cpus
 
 
 def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs) -> list:
@@ -518,6 +531,8 @@ def batch(
             )
     _write_errors(errors, rejected)
     _report_rejections(rejected, errors)
+    for note in tally.notes:
+        print(f"warning: {note}", file=sys.stderr)
     print(f"{tally.summary()}; wrote {output}", file=sys.stderr)
     if tally.rejected:
         raise typer.Exit(1)
