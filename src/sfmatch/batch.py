@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from sfmatch.applicants import Applicant, ApplicantList, Rejected, parse_row
+from sfmatch.applicants import Applicant, ApplicantList, FastReader, Rejected, parse_row
 from sfmatch.catalog import Catalog
 from sfmatch.engine import company_view, evaluate, rank_key, recommend
 from sfmatch.models import Profile, Program, Readiness
@@ -196,12 +196,11 @@ class Scorer:
         program: Program | None = None,
         text: Text | None = None,
     ) -> None:
-        from sfmatch.applicants import FastReader
         from sfmatch.vector import BatchEngine  # numpy: only for batches
 
         self.listing = listing
         self.parse = listing.parser()
-        self.columns = FastReader(listing) if listing.kind != "folder" else None
+        self.reader = FastReader(listing) if listing.kind != "folder" else None
         self.engine = BatchEngine(catalog, as_of)
         self.catalog, self.as_of, self.top = catalog, as_of, top
         self.detailed, self.shape, self.program, self.text = detailed, shape, program, text
@@ -236,12 +235,12 @@ class Scorer:
         from sfmatch.vector import Columns
 
         assert self.text is not None
-        if self.columns is None:  # a folder of profile files: a profile each anyway
+        if self.reader is None:  # a folder of profile files: a profile each anyway
             parsed = [self.parse(number, raw) for number, raw in rows]
             values = Columns.of([a.profile for a in parsed if isinstance(a, Applicant)]).values
             good = [isinstance(a, Applicant) for a in parsed]
         else:
-            values, good = self.columns.read_columns(rows)  # type: ignore[arg-type]
+            values, good = self.reader.read_columns(rows)  # type: ignore[arg-type]
             parsed = [
                 None if ok else parse_row(self.listing, number, cells)  # type: ignore[arg-type]
                 for ok, (number, cells) in zip(good, rows, strict=True)
