@@ -150,10 +150,15 @@ def test_scores_round_as_python_rounds():
     assert [t / 10 for t in tenths] == [round(v, 1) for v in values]
 
 
-def test_term_set_finds_what_mentions_finds():
-    """Relevance in batch looks for every catalog term at once; same strengths as `mentions`."""
+@pytest.mark.parametrize("remembered", [50_000, 5])
+def test_term_set_finds_what_mentions_finds(monkeypatch, remembered):
+    """Relevance in batch looks for every catalog term at once; same strengths as `mentions`,
+    whether the words' fuzzy scores are remembered or forgotten between texts."""
+    import sfmatch.text
     from sfmatch.scoring import relevance_terms
     from sfmatch.text import TermSet, mentions
+
+    monkeypatch.setattr(sfmatch.text, "NEAR_WORDS_LIMIT", remembered)
 
     catalog = load_catalog(ROOT / "programs")
     terms = list(dict.fromkeys(t for p in catalog.programs for t in relevance_terms(p)))

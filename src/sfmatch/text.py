@@ -91,8 +91,9 @@ class TermSet:
     """Many terms prepared once, to find which of them each of many texts mentions (batch).
 
     `mentioned(text)` gives, for every term with `mentions(text, term)` above 0, that strength
-    (a test holds the two equal). Literal checks are plain substring tests; the fuzzy ones are one
-    rapidfuzz `cdist` over the text's words, with the same scorer, so the same scores.
+    (a test holds the two equal). Literal checks are plain substring tests; the fuzzy ones are
+    worked out once per distinct word (words recur from text to text), with one rapidfuzz
+    `cdist` over a text's new words, with the same scorer, so the same scores.
     """
 
     def __init__(self, terms: Sequence[str]) -> None:
@@ -111,26 +112,48 @@ class TermSet:
         self.long = np.array(long, dtype=np.intp)
         self.long_jamo = [jamo(self.keys[i]) for i in long]
         self.long_lengths = np.array([len(self.keys[i]) for i in long])
+        self.near: dict[str, list[tuple[int, float]]] = {}  # word → (long term, fuzzy score)
 
     def mentioned(self, text: str) -> dict[str, float]:
-        import numpy as np
-        from rapidfuzz.process import cdist
-
         prepared = Mentions(text)
         found = {term: 1.0 for term, pattern in self.latin if pattern.search(prepared.folded)}
         literal = [k in prepared.key for k in self.keys]
         found.update((t, 1.0) for t, hit in zip(self.words, literal, strict=True) if hit)
-        words = prepared.tokens
-        if words and len(self.long):
-            scores = cdist(self.long_jamo, [jamo(w) for w in words],
-                           scorer=fuzz.ratio, dtype=np.float64, score_cutoff=85)  # fmt: skip
-            near = np.abs(self.long_lengths[:, None] - np.array(list(map(len, words)))) <= 2
-            best = np.where(near, scores, 0.0).max(axis=1)
-            for i in np.flatnonzero(best).tolist():
-                term = self.words[self.long[i]]
-                if term not in found:  # a literal mention is 1.0 whatever the fuzzy score
-                    found[term] = _strength(float(best[i]))
+        best: dict[int, float] = {}  # long term → its best fuzzy score over the text's words
+        for word in self._near_words(prepared.tokens):
+            for i, score in self.near[word]:
+                best[i] = max(best.get(i, 0.0), score)
+        for i, score in best.items():
+            term = self.words[self.long[i]]
+            if term not in found:  # a literal mention is 1.0 whatever the fuzzy score
+                found[term] = _strength(score)
         return found
+
+    def _near_words(self, words: list[str]) -> list[str]:
+        """The text's distinct words, each known in `near`: the long terms it nearly spells
+        (score >= 85, lengths within 2), scored once per distinct word in one `cdist`."""
+        import numpy as np
+        from rapidfuzz.process import cdist
+
+        distinct = list(dict.fromkeys(words))
+        new = [w for w in distinct if w not in self.near]
+        if len(self.near) + len(new) > NEAR_WORDS_LIMIT:
+            self.near.clear()
+            new = distinct
+        if new and len(self.long):
+            scores = cdist(self.long_jamo, [jamo(w) for w in new],
+                           scorer=fuzz.ratio, dtype=np.float64, score_cutoff=85)  # fmt: skip
+            near = np.abs(self.long_lengths[:, None] - np.array(list(map(len, new)))) <= 2
+            scores = np.where(near, scores, 0.0)
+            for j, word in enumerate(new):
+                hits = np.flatnonzero(scores[:, j]).tolist()
+                self.near[word] = [(i, float(scores[i, j])) for i in hits]
+        else:
+            self.near.update((w, []) for w in new)
+        return distinct
+
+
+NEAR_WORDS_LIMIT = 50_000  # distinct words remembered by a TermSet; a full memory starts again
 
 
 def _strength(best: float) -> float:
