@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 from decimal import Decimal
 
@@ -341,3 +342,19 @@ def test_default_jobs_follow_a_container_cpu_quota(monkeypatch, cpu_max, expecte
     monkeypatch.setattr(Path, "read_text", read_text)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(64)), raising=False)
     assert commands._usable_cpus() == (expected or 64)
+
+
+def test_absurd_numbers_in_a_list_are_scored_not_an_internal_error(cli, tmp_path):
+    source = tmp_path / "typos.csv"
+    source.write_text(
+        "기업명,소재지,업종코드,상시근로자수,매출액\n"
+        "가상,인천,C25,10,99999999999999999999999\n"
+        "가상2,인천,C25,99999999999999999999,1억\n",
+        encoding="utf-8",
+    )
+    for fmt in ("csv", "json"):
+        run = cli("batch", source, "-o", tmp_path / f"out.{fmt}", "--as-of", AS_OF, "--top", "1")
+        assert run.code == 0 and "read 2 = scored 2 + rejected 0" in run.err, run.err
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text("utf-8-sig"))))
+    data = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    assert [r["program"] for r in rows] == [a["results"][0]["program"] for a in data["applicants"]]

@@ -19,7 +19,7 @@ from test_invariants import AS_OF, random_program
 from sfmatch.catalog import Catalog, load_catalog
 from sfmatch.engine import recommend
 from sfmatch.loader import load_profile
-from sfmatch.models import Profile, Program
+from sfmatch.models import Funding, Profile, Program
 from sfmatch.results import outline
 from sfmatch.sizing import SMALL_CAP, SME_CAP
 from sfmatch.vector import BatchEngine, _round_tenths
@@ -176,3 +176,24 @@ def test_term_set_finds_what_mentions_finds(monkeypatch, remembered):
         assert found == expected, text
         fuzzy_hits += any(0 < s < 1 for s in expected.values())
     assert fuzzy_hits > 10  # the fuzzy way is met, not only literal mentions
+
+
+def test_numbers_past_64_bits_are_scored_the_exact_way():
+    """A typo like 99999999999999999999999 won does not fit the arrays; such companies (or all,
+    with such a catalog) are scored by `recommend` itself, in their place in the chunk."""
+    catalog = load_catalog(ROOT / "programs")
+    profiles = _examples()
+    typo = profiles[0].model_copy(update={"revenue_krw": 10**23, "employees": 10**20})
+    chunk = [profiles[1], typo, profiles[2]]
+    got = BatchEngine(catalog, AS_OF).outlines(chunk, 3)
+    assert got == [outline(recommend(p, catalog, AS_OF), 3) for p in chunk]
+
+    rng = random.Random(3)
+    programs = [_program(rng, n) for n in range(6)]
+    funding = Funding.model_validate({"max_krw": 10**21, "gov_share": 0.5})
+    programs[0] = programs[0].model_copy(update={"funding": funding})
+    huge = Catalog(root=None, programs=tuple(sorted(programs, key=lambda p: p.id)))  # type: ignore[arg-type]
+    engine = BatchEngine(huge, AS_OF)
+    assert engine.huge_catalog
+    people = [_profile(rng) for _ in range(20)]
+    assert engine.outlines(people, None) == [outline(recommend(p, huge, AS_OF)) for p in people]

@@ -27,9 +27,9 @@ import numpy as np
 from sfmatch import scoring, vocab
 from sfmatch.catalog import Catalog
 from sfmatch.criteria import CRITERIA, Facts, whole_years
-from sfmatch.engine import window_state
+from sfmatch.engine import recommend, window_state
 from sfmatch.models import Profile, Program
-from sfmatch.results import GapKind, Line, Outline
+from sfmatch.results import GapKind, Line, Outline, outline
 from sfmatch.sizing import MICRO_EMPLOYEES, SMALL_CAP, SME_CAP
 from sfmatch.text import TermSet
 from sfmatch.units import ksic_division
@@ -58,6 +58,7 @@ _MASK = 0xF
 STATUSES = ("eligible", "needs-info", "ineligible")
 SIZE_CODES = (None, *vocab.SIZES.codes)
 GAP_KINDS: tuple[GapKind | None, ...] = (None, "uncovered", "closed-only", "cofunding")
+HUGE = 2**62  # numbers from here on do not fit the int64 arrays (sums included)
 MEMO_LIMIT = 20_000  # distinct values remembered per fact; a full memo starts again (flat memory)
 
 
@@ -170,6 +171,7 @@ class BatchEngine:
                 self.programs_of.setdefault(term, []).append(j)
         self.term_set = TermSet(list(self.programs_of))
         self.ages: dict[dt.date, int] = {}
+        self.huge_catalog = any(not -HUGE < n < HUGE for p in programs for n in _numbers(p))
         self.divisions: dict[str, int] = {}
 
     # --- values decided once per distinct fact -------------------------------------------------
@@ -254,6 +256,9 @@ class BatchEngine:
         """Each company's outline, equal to `outline(recommend(its profile, ...), top)`."""
         if not companies.count:
             return []
+        huge = list(range(companies.count)) if self.huge_catalog else self._huge(companies)
+        if huge:  # numbers past 64 bits (typos, surely) are scored the exact way, one by one
+            return self._with_exact(companies, huge, top)
         k = companies.count
         employees = np.array(companies.employees, dtype=np.int64)
         revenue, revenue_known = _known(companies.revenue_krw)
@@ -322,6 +327,30 @@ class BatchEngine:
             k, size_names, order, status, tenths, near, support, support_known, own,
             own_known, short, short_known, needs_keys, gaps,
         )  # fmt: skip
+
+    @staticmethod
+    def _huge(companies: Columns) -> list[int]:
+        """Companies with a number the arrays cannot hold (|n| >= 2**62)."""
+        numbers = zip(companies.employees, companies.revenue_krw, companies.project_budget_krw,
+                      companies.cofunding_krw, strict=True)  # fmt: skip
+        return [
+            i
+            for i, row in enumerate(numbers)
+            if any(n is not None and not -HUGE < n < HUGE for n in row)
+        ]
+
+    def _with_exact(self, companies: Columns, huge: list[int], top: int | None) -> list[Outline]:
+        exact = {}
+        for i in huge:
+            given = {
+                f: column[i] for f, column in companies.values.items() if column[i] is not None
+            }
+            profile = Profile.trusted(given)
+            exact[i] = outline(recommend(profile, self.catalog, self.as_of), top)
+        rest = [i for i in range(companies.count) if i not in exact]
+        others = Columns({f: [column[i] for i in rest] for f, column in companies.values.items()})
+        fast = iter(self.outlines_of(others, top))
+        return [exact[i] if i in exact else next(fast) for i in range(companies.count)]
 
     def _sizes(
         self, companies: Columns, employees: np.ndarray, revenue: np.ndarray, known
@@ -483,6 +512,17 @@ class BatchEngine:
             outlines.append(Outline(size_names[i], tuple(lines[start : start + count]), listed))
             start += count
         return outlines
+
+
+def _numbers(program: Program) -> list[int]:
+    """The program's numbers that the arrays compare or add."""
+    rules = program.eligibility
+    found = [program.funding.max_krw] if program.funding else []
+    for name in NUMERIC:
+        rule = getattr(rules, name)
+        if rule is not None:
+            found += [rule.min, rule.max]
+    return [n for n in found if n is not None]
 
 
 def _known(values: list[int | None]) -> tuple[np.ndarray, np.ndarray]:
