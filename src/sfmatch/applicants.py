@@ -89,11 +89,14 @@ class ApplicantList:
                 continue
             yield number, cells
 
-    def parser(self) -> Callable[[int, object], Applicant | Rejected]:
-        """Turns what `raw_rows` gives into an applicant or a rejection with every reason."""
+    def parser(
+        self, fast: FastReader | None = None
+    ) -> Callable[[int, object], Applicant | Rejected]:
+        """Turns what `raw_rows` gives into an applicant or a rejection with every reason (good
+        rows through `fast`, a `FastReader` of this list, made here when not given)."""
         if self.kind == "folder":
             return _profile_file
-        fast = FastReader(self)
+        fast = fast or FastReader(self)
         return lambda number, cells: fast.read(number, cells) or parse_row(self, number, cells)  # type: ignore[arg-type]
 
 

@@ -182,28 +182,40 @@ class Chunk(NamedTuple):
     shaped: object  # the chunk's `Scored` list, or what `shape` made of it (e.g. CSV text)
 
 
+@dataclass(frozen=True)
+class Job:
+    """What scoring a list needs, the same in every process (spawned workers get it pickled).
+
+    `detailed`: keep every reason (`recommend` per applicant, or full `Ranked` results); `shape`
+    makes what a worker sends back of a chunk's `Scored` (or `Ranked`, with `program`); `text`
+    lays a chunk out as text straight from the columns read, with no profile per row (CSV).
+    """
+
+    listing: ApplicantList
+    catalog: Catalog
+    as_of: dt.date
+    top: int | None = None
+    detailed: bool = False
+    shape: Shape | None = None
+    program: Program | None = None
+    text: Text | None = None
+
+
 class Scorer:
     """Turns chunks of raw rows into scored applicants and rejections; one per process."""
 
-    def __init__(
-        self,
-        listing: ApplicantList,
-        catalog: Catalog,
-        as_of: dt.date,
-        top: int | None,
-        detailed: bool,
-        shape: Shape | None,
-        program: Program | None = None,
-        text: Text | None = None,
-    ) -> None:
+    def __init__(self, job: Job) -> None:
         from sfmatch.vector import BatchEngine  # numpy: only for batches
 
+        listing = job.listing
         self.listing = listing
-        self.parse = listing.parser()
         self.reader = FastReader(listing) if listing.kind != "folder" else None
-        self.engine = BatchEngine(catalog, as_of)
-        self.catalog, self.as_of, self.top = catalog, as_of, top
-        self.detailed, self.shape, self.program, self.text = detailed, shape, program, text
+        self.parse = listing.parser(self.reader)
+        self.engine = BatchEngine(job.catalog, job.as_of)
+        self.catalog, self.as_of, self.top = job.catalog, job.as_of, job.top
+        self.detailed, self.shape, self.program, self.text = (
+            job.detailed, job.shape, job.program, job.text
+        )  # fmt: skip
 
     def chunk(self, rows: list[tuple[int, object]]) -> Chunk:
         if self.text is not None:
@@ -272,33 +284,19 @@ class Scorer:
 
 
 def score_chunks(
-    listing: ApplicantList,
-    catalog: Catalog,
-    as_of: dt.date,
-    tally: Tally,
-    progress: Progress | None = None,
-    top: int | None = None,
-    detailed: bool = False,
-    shape: Shape | None = None,
-    jobs: int = 1,
-    program: Program | None = None,
-    text: Text | None = None,
+    job: Job, tally: Tally, progress: Progress | None = None, jobs: int = 1
 ) -> Iterator[tuple[Chunk, list[str | None]]]:
     """Chunks of rows in order, counted, with the duplicate flags of their scored applicants.
 
     Scored exactly as `recommend` would score them: through the batch engine (the outline), or
-    with `detailed` through `recommend` itself, keeping every reason (some 50 times slower).
-    A chunk's scored applicants come as a list of `Scored`, or as `shape` makes them of it; with
-    `text`, as that lays them out straight from the columns read (CSV), with no profile per row;
-    with `program`, as `Ranked` against that one program (or `shape` of those).
-    With `jobs` > 1, worker processes parse, score and lay out chunks while this process reads
-    the list, flags duplicates and counts; the results are the same as with one, in order.
+    with `job.detailed` through `recommend` itself, keeping every reason (some 50 times slower);
+    with `job.program`, as `Ranked` against that one program. With `jobs` > 1, worker processes
+    parse, score and lay out chunks while this process reads the list, flags duplicates and
+    counts; the results are the same as with one, in order.
     """
-    args = (listing, catalog, as_of, top, detailed, shape, program, text)
-    heavy = detailed or (program is not None and shape is None)
-    chunks = _chunks(listing.raw_rows(), DETAILED_CHUNK if heavy else CHUNK)
-    pool = _start_pool(args, jobs, tally) if jobs > 1 else None
-    results = _in_pool(pool, chunks, jobs) if pool else map(Scorer(*args).chunk, chunks)
+    chunks = _chunks(job.listing.raw_rows(), DETAILED_CHUNK if job.detailed else CHUNK)
+    pool = _start_pool(job, jobs, tally) if jobs > 1 else None
+    results = _in_pool(pool, chunks, jobs) if pool else map(Scorer(job).chunk, chunks)
     duplicates = Duplicates()
     read = 0
     with _fewer_collections():
@@ -314,23 +312,14 @@ def score_chunks(
             if progress is not None:
                 progress(read)
             yield chunk, flags
-    tally.blank = listing.blank_rows
+    tally.blank = job.listing.blank_rows
 
 
 def score_list(
-    listing: ApplicantList,
-    catalog: Catalog,
-    as_of: dt.date,
-    tally: Tally,
-    progress: Progress | None = None,
-    top: int | None = None,
-    detailed: bool = False,
-    jobs: int = 1,
+    job: Job, tally: Tally, progress: Progress | None = None, jobs: int = 1
 ) -> Iterator[Scored | Rejected]:
     """Each row in order: a scored applicant with its duplicate flag, or a rejection."""
-    for chunk, flags in score_chunks(
-        listing, catalog, as_of, tally, progress, top, detailed, jobs=jobs
-    ):
+    for chunk, flags in score_chunks(job, tally, progress, jobs):
         scored = iter(zip(chunk.shaped, flags, strict=True))  # type: ignore[call-overload]
         for item in chunk.items:
             if isinstance(item, Rejected):
@@ -370,11 +359,11 @@ _WORKER: Scorer | None = None
 START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 
 
-def _start_worker(*args) -> None:
+def _start_worker(job: Job) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     gc.set_threshold(10_000, 10, 10)  # as _fewer_collections, for the worker's whole life
-    _WORKER = Scorer(*args)
+    _WORKER = Scorer(job)
 
 
 def _work(chunk: list[tuple[int, object]]) -> Chunk:
@@ -382,14 +371,14 @@ def _work(chunk: list[tuple[int, object]]) -> Chunk:
     return _WORKER.chunk(chunk)
 
 
-def _start_pool(args: tuple, jobs: int, tally: Tally):
+def _start_pool(job: Job, jobs: int, tally: Tally):
     """`jobs` worker processes, or None where none can start (a sandbox without shared
     memory, say): then the list is scored in this process, the same, only slower."""
     import multiprocessing
 
     try:
         return multiprocessing.get_context(START_METHOD).Pool(
-            jobs, initializer=_start_worker, initargs=args
+            jobs, initializer=_start_worker, initargs=(job,)
         )
     except OSError as exc:
         tally.notes.append(
@@ -477,9 +466,10 @@ def rank_for_program(
     """
     ranked: list[tuple[tuple, str | None, object]] = []
     rejected: list[Rejected] = []
-    chunks = score_chunks(
-        listing, catalog, as_of, tally, progress, shape=shape or _keyed, jobs=jobs, program=program
-    )
+    # Without a shape, every full `Ranked` is kept: chunks as small as for any detailed run.
+    job = Job(listing, catalog, as_of, detailed=shape is None, shape=shape or _keyed,
+              program=program)  # fmt: skip
+    chunks = score_chunks(job, tally, progress, jobs)
     for chunk, flags in chunks:
         rejected += [item for item in chunk.items if isinstance(item, Rejected)]
         keyed: list[tuple[tuple, object]] = chunk.shaped  # type: ignore[assignment]

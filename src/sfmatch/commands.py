@@ -425,17 +425,18 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
     from sfmatch.applicants import Rejected
     from sfmatch.output import atomic_open, atomic_path
 
-    args = (listing, catalog, day, tally, progress, top)
     rejected: list = []
     if fmt == "csv":  # laid out as CSV text by the workers; only duplicate flags are added here
         csv_out = out.BatchCsv()
+        job = scoring.Job(listing, catalog, day, top, text=out.csv_block)
         with atomic_open(output, "utf-8-sig") as handle:
             handle.write(csv_out.header())
-            for chunk, flags in scoring.score_chunks(*args, text=out.csv_block, jobs=jobs):
+            for chunk, flags in scoring.score_chunks(job, tally, progress, jobs):
                 rejected += [item for item in chunk.items if isinstance(item, Rejected)]
                 handle.write(csv_out.fill(chunk.shaped, flags))
         return rejected
-    stream = scoring.score_list(*args, detailed=fmt == "json", jobs=jobs)
+    job = scoring.Job(listing, catalog, day, top, detailed=fmt == "json")
+    stream = scoring.score_list(job, tally, progress, jobs)
     scored = out.only_scored(stream, rejected)
     if fmt == "xlsx":
         with atomic_path(output) as tmp:
