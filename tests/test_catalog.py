@@ -124,7 +124,7 @@ def test_examples_exercise_every_status_near_miss_gap_kind_size_and_level():
     assert {p.sf_level for p in profiles} >= set(vocab.LEVELS.codes)
     assert {bool(p.root_certified or p.processes) for p in profiles} == {True, False}
     assert len({p.district for p in profiles if p.region == "incheon"}) >= 3
-    assert any(p.region in vocab.region_members("non-capital") for p in profiles)
+    assert any(p.region in vocab.REGION_GROUPS["non-capital"] for p in profiles)
 
 
 @pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.stem)

@@ -29,30 +29,6 @@ def test_an_unknown_region_names_the_closest_codes():
     assert len(caught.value.hint.split(",")) == 3
 
 
-@pytest.mark.parametrize(
-    ("given", "region", "code"),
-    [("부평구", "incheon", "incheon/bupyeong"), ("incheon/namdong", "incheon", "incheon/namdong"),
-     ("Bupyeong-gu", "incheon", "incheon/bupyeong"), ("서구", "incheon", "incheon/seo"),
-     ("미추홀구", "incheon", "incheon/michuhol"), ("구미시", "gyeongbuk", "gyeongbuk/gumi"),
-     ("incheon/bupyeong", None, "incheon/bupyeong")],
-)  # fmt: skip
-def test_districts(given, region, code):
-    assert vocab.resolve_district(given, region) == code
-
-
-@pytest.mark.parametrize(
-    ("given", "region"), [("부평구", None), ("busan/haeundae", "incheon"), ("해운대구", "incheon")]
-)
-def test_bad_districts(given, region):
-    with pytest.raises(ValueProblem):
-        vocab.resolve_district(given, region)
-
-
-def test_district_from_an_address():
-    assert vocab.district_in_address("incheon", "인천광역시 남동구 논현동") == "incheon/namdong"
-    assert vocab.district_in_address("seoul", "서울특별시 강남구") is None
-
-
 NEEDS = [
     ("maintenance", "maintenance"), ("유지보수 비용", "maintenance"), ("maintenance costs", "maintenance"),
     ("A/S", "maintenance"), ("사후관리", "maintenance"), ("AI", "ai"), ("인공지능", "ai"),
@@ -101,6 +77,8 @@ def test_every_code_resolves_to_itself_and_its_korean_label_back_to_it():
 
 def test_region_groups():
     assert vocab.resolve_region_or_group("수도권") == "capital"
-    assert vocab.region_members("capital") == {"seoul", "incheon", "gyeonggi"}
-    assert "incheon" not in vocab.region_members("non-capital")
-    assert len(vocab.region_members("non-capital")) == 14
+    assert vocab.REGION_GROUPS["capital"] == ("seoul", "incheon", "gyeonggi")
+    # 16 regions today: 광주 and 전남 are one since 2026-07-01
+    assert len(vocab.REGIONS.codes) == 16 and "jeonnam-gwangju" in vocab.REGIONS.codes
+    assert len(vocab.REGION_GROUPS["non-capital"]) == 13
+    assert "incheon" not in vocab.REGION_GROUPS["non-capital"]

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -21,22 +22,35 @@ from typing import IO, Annotated
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
-from sfmatch import vocab
 from sfmatch.errors import DataError, Problem, ValueProblem
-from sfmatch.headers import MONEY_KEYS, Column, header_score, map_headers
+from sfmatch.headers import JOINED, MONEY_KEYS, PART, Column, header_score, map_headers
 from sfmatch.loader import load_profile, profile_problems
 from sfmatch.models import Profile, Readiness
+from sfmatch.places import Placed, PlaceProblem
+from sfmatch.places import resolve as resolve_place
 from sfmatch.units import parse_money
 
-ERRORS_FILE_COLUMNS = ("row", "problems")  # added by --errors; the file can be fixed and re-run
+ERRORS_FILE_COLUMNS = ("row", "kind", "problems")  # added by --errors; fix the file and re-run it
 HEADER_SEARCH_ROWS = 10  # a title row or two may stand above the header in Korean Excel files
 _CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A scored row with optional cells that could not be read: those fields are unknown."""
+
+    row: int
+    cells: dict[str, str]  # header → cell as read, so the row can be fixed and re-run
+    problems: tuple[Problem, ...]
+    kind = "unknown"
 
 
 @dataclass(frozen=True)
 class Applicant:
     row: int  # line (CSV), sheet row (XLSX), or file position (folder), counted from 1
     profile: Profile
+    unknown: Unknown | None = None  # optional cells read as unknown
+    notes: tuple[str, ...] = ()  # how the place was read, where a person should know
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,10 @@ class Rejected:
     row: int
     cells: dict[str, str]  # header → cell as read, so the row can be fixed and re-run
     problems: tuple[Problem, ...]
+    kind = "rejected"
+
+
+REQUIRED = ("name", "region", "ksic", "employees")  # a row without one of these is rejected
 
 
 @dataclass
@@ -57,6 +75,13 @@ class ApplicantList:
     header_row: int | None = None
     blank_rows: int = 0  # fully empty rows, skipped and counted
     sheet: str | None = None
+    problems: list[Problem] = field(default_factory=list)  # the mapping's, raised by `check`
+    merges: list[Merge] = field(default_factory=list)
+
+    def check(self) -> None:
+        """Stop on the mapping's problems (after the caller has shown the mapping)."""
+        if self.problems:
+            raise DataError(self.problems)
 
     @property
     def unmapped(self) -> list[Column]:
@@ -64,7 +89,11 @@ class ApplicantList:
         return [
             c
             for c in self.columns
-            if c.field is None and c.header.strip() and c.header not in ERRORS_FILE_COLUMNS
+            if c.field is None
+            and c.fills is None
+            and c.header.strip()
+            and c.header not in ERRORS_FILE_COLUMNS
+            and not c.how.startswith("set by")
         ]
 
     def __iter__(self) -> Iterator[Applicant | Rejected]:
@@ -83,11 +112,12 @@ class ApplicantList:
             return
         rows = _csv_rows(self) if self.kind == "csv" else _xlsx_rows(self)
         text_only = self.kind == "csv"  # a CSV row is all text: one join tells a blank row
+        merges = self.merges
         for number, cells in rows:
             if not "".join(cells).strip() if text_only else all(_blank(c) for c in cells):
                 self.blank_rows += 1
                 continue
-            yield number, cells
+            yield number, _merged(cells, merges) if merges else cells
 
     def parser(
         self, fast: FastReader | None = None
@@ -107,8 +137,14 @@ def _profile_file(number: int, path: object) -> Applicant | Rejected:
         return Rejected(number, {"file": str(path)}, tuple(exc.problems))
 
 
-def open_list(path: Path, encoding: str | None = None, sheet: str | None = None) -> ApplicantList:
-    """Open a list, find its header row and map the headers; problems with the file itself raise."""
+def open_list(
+    path: Path,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    mapped: dict[str, str] | None = None,
+) -> ApplicantList:
+    """Open a list, find its header row and map the headers (`mapped`: header → key, from
+    --map); problems with the file itself raise, the mapping's wait in `problems`."""
 
     def fail(what: str, hint: str = "") -> DataError:
         return DataError([Problem(str(path), what, hint=hint)])
@@ -143,42 +179,111 @@ def open_list(path: Path, encoding: str | None = None, sheet: str | None = None)
             "name the columns, e.g. 기업명, 소재지, 업종코드, 상시근로자수",
         )
     listing.header_row = best[0]
-    listing.columns = map_headers([_text(c) for c in best[1]])
-    _check_columns(listing)
+    headers = [_text(c) for c in best[1]]
+    listing.columns, clashes = map_headers(headers, mapped)
+    listing.merges = _merges(listing.columns)
+    listing.problems = _column_problems(listing, clashes, headers, mapped or {})
     return listing
 
 
-def _check_columns(listing: ApplicantList) -> None:
-    seen: dict[str, Column] = {}
+def _column_problems(listing, clashes, headers: list[str], mapped: dict[str, str]) -> list:
     problems = []
-    for column in listing.columns:
-        if column.field is None:
-            continue
-        if column.field in seen:
-            first = seen[column.field]
+    known = {h.strip() for h in headers}
+    for header in mapped:
+        if header not in known:
             problems.append(
                 Problem(
                     str(listing.path),
-                    f"columns {first.header!r} and {column.header!r} both read as {column.field}",
-                    where=f"header, column {column.header}",
-                    hint="rename or remove one of them",
+                    f"--map names a column {header!r} the list does not have",
+                    where="header",
+                    hint=f"columns: {', '.join(h for h in headers if h)}",
                     line=listing.header_row,
                 )
             )
-        seen.setdefault(column.field, column)
-    for needed in ("name", "region", "ksic", "employees"):
+    for first, other in clashes:
+        problems.append(
+            Problem(
+                str(listing.path),
+                f"columns {first.header!r} and {other.header!r} both read as {first.field}",
+                where=f"header, column {other.header}",
+                hint=f"say which with --map '{other.header}=-' (or rename one)",
+                line=listing.header_row,
+            )
+        )
+    seen = {c.field for c in listing.columns if c.field is not None}
+    if "address" in seen:
+        seen.add("region")  # an address names the region too
+    for needed in REQUIRED:
         if needed not in seen:
             problems.append(
                 Problem(
                     str(listing.path),
                     f"no column for the required key {needed!r}",
                     where="header",
-                    hint="add it, or rename the column that holds it (see --show-mapping)",
+                    hint="add it, or name the column that holds it with --map 'HEADER=key'",
                     line=listing.header_row,
                 )
             )
-    if problems:
-        raise DataError(problems)
+    return problems
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Columns read as one key: `target` is read; `wholes` fill its blank cells in turn, then
+    `parts` add up (남종업원 + 여종업원); for free text, every cell is joined."""
+
+    target: int
+    wholes: tuple[int, ...]
+    parts: tuple[int, ...]
+    join: bool
+
+
+def _merges(columns: list[Column]) -> list[Merge]:
+    found = []
+    for target in columns:
+        if target.field is None:
+            continue
+        helpers = [c for c in columns if c.fills == target.field]
+        if not helpers:
+            continue
+        wholes = tuple(c.index for c in helpers if not c.how.startswith(PART))
+        parts = tuple(c.index for c in helpers if c.how.startswith(PART))
+        if target.how.startswith(PART):
+            parts = (target.index, *parts)
+        found.append(Merge(target.index, wholes, parts, target.field in JOINED))
+    return found
+
+
+def _merged(cells: list, merges: list[Merge]) -> list:
+    """A row with each merge applied to a copy of its cells."""
+    cells = list(cells)
+    width = max(max(m.target, *m.wholes, *m.parts) for m in merges) + 1
+    if len(cells) < width:
+        cells += [None] * (width - len(cells))
+    for m in merges:
+        if m.join:
+            texts = [_text(cells[i]) for i in (m.target, *m.wholes) if not _blank(cells[i])]
+            cells[m.target] = " / ".join(dict.fromkeys(texts)) or None
+            continue
+        if m.target not in m.parts and not _blank(cells[m.target]):
+            continue
+        filled = next((cells[i] for i in m.wholes if not _blank(cells[i])), None)
+        if filled is None and m.parts:
+            filled = _sum([cells[i] for i in m.parts if not _blank(cells[i])])
+        cells[m.target] = filled
+    return cells
+
+
+def _sum(values: list) -> object:
+    """Cells that add up (남종업원, 여종업원): their total as text, or the first that is no
+    number as it is (so that reading it says what is wrong), or None when all are blank."""
+    total = 0
+    for value in values:
+        try:
+            total += _integer(value)
+        except ValueProblem:
+            return value
+    return str(total) if values else None
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -434,7 +539,15 @@ def _prior(value: object) -> list[dict]:
     return entries
 
 
+def _first_code(value: object) -> str:
+    """A KSIC cell; FactoryOn's 업종번호 lists several codes (`"25111, 29133"`): the first is
+    the main one."""
+    text = _text(value)
+    return re.split(r"[,;/\s]+", text.strip())[0] if text.strip() else text
+
+
 _CELL_READERS = {
+    "ksic": _first_code,
     "employees": _integer,
     "founded": _date,
     "root_certified": _bool,
@@ -457,14 +570,33 @@ def read_cell(column: Column, value: object) -> object:
     return _text(value)
 
 
+def read_place(region: object, district: object, address: object) -> Placed:
+    """The place of a row from its region, district and address cells, as the profile reads
+    them, but leniently: a district that cannot be read is unknown (`Placed.unread`). A region
+    that cannot be read raises `PlaceProblem`."""
+    return resolve_place(*(None if _blank(v) else _text(v) for v in (region, district, address)),
+                         lenient=True)  # fmt: skip
+
+
 def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | Rejected:
-    """One row: each cell read by its column's kind, then the whole validated as a profile."""
+    """One row: each cell read by its column's kind, then the whole validated as a profile.
+
+    A required cell (`REQUIRED`) that is missing or cannot be read rejects the row. Any other
+    cell that cannot be read makes its field unknown: the row is still scored, and the cell
+    is reported (`Applicant.unknown`)."""
     path = str(listing.path)
     shown = {
         c.header: _text(cells[c.index]) if c.index < len(cells) else "" for c in listing.columns
     }
-    data: dict = {}
-    problems: list[Problem] = []
+    by_field = {c.field: c for c in listing.columns if c.field is not None}
+
+    def problem(field_name: str, what: str, hint: str = "") -> Problem:
+        column = by_field.get(field_name)
+        header = column.header if column else field_name
+        return Problem(path, what, where=f"row {number}, column {header}", hint=hint, line=number)
+
+    problems: list[Problem] = []  # these reject the row
+    unknown: list[Problem] = []  # these make a field unknown
     extra = {
         f"(column {i + 1})": _text(c)
         for i, c in enumerate(cells)
@@ -481,7 +613,7 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
                 line=number,
             )
         )
-    failed: set[str] = set()
+    data: dict = {}
     for column in listing.columns:
         value = cells[column.index] if column.index < len(cells) else None
         if column.field is None or _blank(value):
@@ -489,51 +621,85 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
         try:
             parsed = read_cell(column, value)
         except ValueProblem as exc:
-            failed.add(column.field)
-            problems.append(
-                Problem(
-                    path,
-                    exc.what,
-                    where=f"row {number}, column {column.header}",
-                    hint=exc.hint,
-                    line=number,
-                )
-            )
+            if column.field in REQUIRED:
+                problems.append(problem(column.field, exc.what, exc.hint))
+            else:
+                unknown.append(problem(column.field, exc.what, _unknown_hint(exc.hint)))
             continue
         head, _, tail = column.field.partition(".")
         if tail:
             data.setdefault(head, {})[tail] = parsed
         else:
             data[head] = parsed
-    try:
-        profile = Profile.model_validate(data)
-    except ValidationError as exc:
-        # Report every problem of the row; a cell that could not be read is not "missing" too.
-        by_field = {c.field: c for c in listing.columns if c.field is not None}
-        for problem in profile_problems(exc, path):
-            field_name = problem.where.split(".")[0].split("[")[0]
-            if field_name in failed or problem.where in failed:
-                continue
-            column = by_field.get(problem.where) or by_field.get(field_name)
-            header = column.header if column else problem.where
-            hint = "fill in this cell" if problem.what.startswith("missing") else problem.hint
-            what = problem.what.replace("missing required key", "missing required value for")
-            problems.append(
-                Problem(path, what, where=f"row {number}, column {header}", hint=hint, line=number)
-            )
+    placed = None
+    if "region" in data or "address" in data:
+        try:
+            placed = read_place(data.get("region"), data.get("district"), data.get("address"))
+        except PlaceProblem as exc:
+            source = "region" if "region" in data else "address"
+            problems.append(problem(source, exc.what, exc.hint))
+            data.pop("region", None)
+        else:
+            for exc in placed.unread:
+                field_name = "district" if exc.field == "district" else exc.field
+                unknown.append(problem(field_name, exc.what, _unknown_hint(exc.hint)))
+    context = {"placed": placed} if placed is not None else None
+    profile = None
+    while profile is None:
+        try:
+            profile = Profile.model_validate(data, context=context)
+        except ValidationError as exc:
+            dropped = False
+            for found in profile_problems(exc, path):
+                field_name = found.where.split(".")[0].split("[")[0]
+                if field_name not in REQUIRED and field_name in data:
+                    _drop(data, found.where)
+                    unknown.append(problem(found.where.split("[")[0], found.what,
+                                           _unknown_hint(found.hint)))  # fmt: skip
+                    dropped = True
+                elif field_name == "region" and placed is None and "region" not in data:
+                    if not problems:
+                        problems.append(problem("region", "missing required value for 'region'",
+                                                "fill in this cell"))  # fmt: skip
+                elif not any(p.where.endswith(_column_of(by_field, field_name)) for p in problems):
+                    hint = "fill in this cell" if found.what.startswith("missing") else found.hint
+                    what = found.what.replace("missing required key", "missing required value for")
+                    problems.append(problem(field_name, what, hint))
+            if not dropped:
+                break
+    if problems or profile is None:
+        return Rejected(number, shown, tuple(problems + unknown))
+    report = Unknown(number, shown, tuple(unknown)) if unknown else None
+    return Applicant(number, profile, report, placed.notes if placed else ())
+
+
+def _column_of(by_field: dict, field_name: str) -> str:
+    column = by_field.get(field_name)
+    return f"column {column.header if column else field_name}"
+
+
+def _unknown_hint(hint: str) -> str:
+    read = "read as unknown; the row is still scored"
+    return f"{read}; {hint}" if hint else read
+
+
+def _drop(data: dict, where: str) -> None:
+    """Removes the value at a key path (`needs`, `readiness.data_ready`, `prior[1].year`)."""
+    head, _, tail = where.partition(".")
+    head = head.split("[")[0]
+    if tail and isinstance(data.get(head), dict):
+        data[head].pop(tail.split("[")[0], None)
+        if not data[head]:
+            data.pop(head)
     else:
-        if not problems:
-            return Applicant(number, profile)
-    return Rejected(number, shown, tuple(problems))
-
-
+        data.pop(head, None)
 # --- the fast reading of good rows ------------------------------------------------------------
 
 
 _UNREAD = object()  # cached: this cell cannot be read (parse_row will say why)
 _BLANK = object()  # cached: an empty cell, which means unknown
 _UNSEEN = object()
-_REQUIRED = frozenset({"name", "region", "ksic", "employees"})
+_REQUIRED_BUT_REGION = frozenset(REQUIRED) - {"region"}  # the place is read apart
 # Distinct cells remembered per column; a full cache starts again, so memory stays flat.
 CACHE_LIMIT = 50_000
 
@@ -555,12 +721,13 @@ class _ColumnCache:
 
     def __init__(self, column: Column) -> None:
         self.column = column
-        self.adapter = _field_adapter(column.field) if column.field != "district" else None
+        place = column.field in _PLACE_SLOTS  # read together, by `FastReader._place`
+        self.adapter = None if place else _field_adapter(column.field)  # type: ignore[arg-type]
         self.seen: dict[object, object] = {}
 
     def fill(self, key: object, cell: object) -> object:
-        """A cell not seen before: blank, unreadable, or its validated value (a region comes
-        with the district its address names, as the model reads `region = "인천 남동구"`)."""
+        """A cell not seen before: blank, unreadable, or its validated value (a place cell: its
+        text, for `FastReader._place`)."""
         if len(self.seen) >= CACHE_LIMIT:
             self.seen.clear()
         found: object
@@ -570,15 +737,14 @@ class _ColumnCache:
             try:
                 read = read_cell(self.column, cell)
                 found = self.adapter.validate_python(read) if self.adapter else read
-                if self.column.field == "region":
-                    found = (found, vocab.district_in_address(found, read))  # type: ignore[arg-type]
             except (ValueProblem, ValidationError):
                 found = _UNREAD
         self.seen[key] = found
         return found
 
 
-_PLAIN, _REGION, _DISTRICT, _READINESS = range(4)
+_PLAIN, _PLACE, _READINESS = range(3)
+_PLACE_SLOTS = {"region": 0, "district": 1, "address": 2}
 
 
 class FastReader:
@@ -587,9 +753,10 @@ class FastReader:
     A list repeats the same regions, codes, levels and needs in row after row, so validating each
     distinct cell once makes reading some ten times faster. The result is the same `Profile` that
     `Profile.model_validate` gives (a test holds them equal): every field goes through the model's
-    own validator, and the two rules that span fields (a district belongs to its region; an address
-    in `region` gives the district) are applied here as the model applies them. A row with any
-    problem returns None, so that `parse_row` reports it in full.
+    own validator, and the place (region, district and address, read together) is read once per
+    distinct combination by `read_place`, as `parse_row` reads it. A row with any problem returns
+    None, so that `parse_row` reports it in full. `notes` counts how the places of the rows read
+    here were read (old names, non-exact matches), for the run's report.
     """
 
     def __init__(self, listing: ApplicantList) -> None:
@@ -598,12 +765,28 @@ class FastReader:
         for c in listing.columns:
             if c.field is None:
                 continue
-            kind = {"region": _REGION, "district": _DISTRICT}.get(c.field, _PLAIN)
+            kind = _PLACE if c.field in _PLACE_SLOTS else _PLAIN
             if c.field.startswith("readiness."):
                 kind = _READINESS
             cache = _ColumnCache(c)
             self.columns.append((c.index, c.field.rpartition(".")[2], kind, cache.seen, cache))
-        self.districts: dict[tuple[str, str], str | None] = {}
+        self.places: dict[tuple, Placed | None] = {}
+        self.notes: Counter[str] = Counter()
+
+    def _place(self, given: tuple) -> Placed | None:
+        """The place of (region, district, address) texts, or None when any part is unreadable
+        (then `parse_row` explains)."""
+        found = self.places.get(given, _UNSEEN)
+        if found is _UNSEEN:
+            if len(self.places) >= CACHE_LIMIT:
+                self.places.clear()
+            try:
+                placed = read_place(*given)
+                found = None if placed.unread else placed
+            except PlaceProblem:
+                found = None
+            self.places[given] = found  # type: ignore[assignment]
+        return found  # type: ignore[return-value]
 
     def read(self, number: int, cells: list) -> Applicant | None:
         width, given = self.width, len(cells)
@@ -613,7 +796,7 @@ class FastReader:
             cells = [*cells, *[None] * (width - given)]
         data: dict = {}
         readiness: dict = {}
-        in_address = None
+        place: list = [None, None, None]
         for index, name, kind, seen, column in self.columns:
             cell = cells[index]
             # Excel gives numbers, booleans and dates too: 1, 1.0 and True are equal keys, but
@@ -628,25 +811,28 @@ class FastReader:
                 return None
             if kind == _PLAIN:
                 data[name] = found
-            elif kind == _REGION:
-                data["region"], in_address = found  # type: ignore[misc]
-            elif kind == _DISTRICT:
-                data["district"] = found
+            elif kind == _PLACE:
+                place[_PLACE_SLOTS[name]] = found
             else:
                 readiness[name] = found
-        if not data.keys() >= _REQUIRED:
+        if place[0] is None and place[2] is None:
             return None
-        if "district" in data:
-            data["district"] = self._district(data["region"], data["district"])
-            if data["district"] is None:
-                return None
-        elif in_address:
-            data["district"] = in_address
+        placed = self._place(tuple(place))
+        if placed is None:
+            return None
+        if not data.keys() >= _REQUIRED_BUT_REGION:
+            return None
+        data["region"], data["area"] = placed.region, placed.area
+        if placed.district is not None:
+            data["district"] = placed.district
+        if place[2] is not None:
+            data["address"] = place[2]
         if readiness:
             try:
                 data["readiness"] = Readiness.model_validate(readiness)
             except ValidationError:
                 return None
+        self.notes.update(placed.notes)
         return Applicant(number, Profile.trusted(data))
 
     def read_columns(self, rows: list[tuple[int, list]]) -> tuple[dict[str, list], list[bool]]:
@@ -665,7 +851,7 @@ class FastReader:
             table.append(cells)
         values: dict[str, list] = {f: [None] * len(rows) for f in Profile.model_fields}
         readiness: dict[str, list] = {}
-        in_address: list = [None] * len(rows)
+        place: list[list] = [[None] * len(rows) for _ in range(3)]
         for index, name, kind, seen, column in self.columns:
             cells = [row[index] for row in table]
             keys = [c if type(c) is str else (type(c), c) for c in cells]
@@ -677,44 +863,35 @@ class FastReader:
             for i in [i for i, f in enumerate(found) if f is _BLANK or f is _UNREAD]:
                 good[i] = good[i] and found[i] is _BLANK
                 found[i] = None
-            if kind == _REGION:
-                values["region"] = [f[0] if f is not None else None for f in found]
-                in_address = [f[1] if f is not None else None for f in found]
+            if kind == _PLACE:
+                place[_PLACE_SLOTS[name]] = found
             elif kind == _READINESS:
                 readiness[name] = found
             else:
                 values[name] = found
-        for name in _REQUIRED:
+        for name in _REQUIRED_BUT_REGION:
             for i in [i for i, v in enumerate(values[name]) if v is None]:
                 good[i] = False
-        self._place_all(values, in_address, good)
+        self._place_all(values, place, good)
         if readiness:
             values["readiness"] = self._readiness(readiness, good)
         return values, good
 
-    def _place_all(self, values: dict[str, list], in_address: list, good: list[bool]) -> None:
-        """Districts as `read` places them: a given one resolved in its region, else the one
-        the address in `region` names."""
-        districts = values["district"]
-        for i, (region, district) in enumerate(zip(values["region"], districts, strict=True)):
+    def _place_all(self, values: dict[str, list], place: list[list], good: list[bool]) -> None:
+        """Region, district and area of each row as `read` places them."""
+        regions, districts, areas = values["region"], values["district"], values["area"]
+        values["address"] = place[2]
+        notes = self.notes
+        for i, given in enumerate(zip(*place, strict=True)):
             if not good[i]:
                 continue
-            if district is None:
-                districts[i] = in_address[i] or None
-                continue
-            districts[i] = self._district(region, district)
-            if districts[i] is None:
+            placed = self._place(given) if given[0] is not None or given[2] is not None else None
+            if placed is None:
                 good[i] = False
-
-    def _district(self, region: str, district: str) -> str | None:
-        """A given district as the model resolves it in its region, or None if it is not one."""
-        place = (region, district)
-        if place not in self.districts:
-            try:
-                self.districts[place] = vocab.resolve_district(district, region)
-            except ValueProblem:
-                self.districts[place] = None
-        return self.districts[place]
+                continue
+            regions[i], districts[i], areas[i] = placed.region, placed.district, placed.area
+            if placed.notes:
+                notes.update(placed.notes)
 
     @staticmethod
     def _readiness(parts: dict[str, list], good: list[bool]) -> list:

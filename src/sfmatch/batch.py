@@ -13,7 +13,7 @@ import hashlib
 import re
 import signal
 import sys
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -21,7 +21,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from sfmatch.applicants import Applicant, ApplicantList, FastReader, Rejected, parse_row
+from sfmatch.applicants import (
+    Applicant,
+    ApplicantList,
+    FastReader,
+    Rejected,
+    Unknown,
+    parse_row,
+)
 from sfmatch.catalog import Catalog
 from sfmatch.engine import company_view, evaluate, rank_key, recommend
 from sfmatch.models import Profile, Program, Readiness
@@ -49,14 +56,25 @@ class Tally:
     rejected: int = 0
     blank: int = 0
     duplicates: int = 0
+    unknown: list[Unknown] = field(default_factory=list)  # scored rows with unreadable cells
+    masked_brns: int = 0  # BRNs published masked (`608127****`): no checksum, no duplicates
+    places: Counter[str] = field(default_factory=Counter)  # how places were read → rows
     notes: list[str] = field(default_factory=list)  # for the user, about the run, not the rows
 
     @property
     def read(self) -> int:
         return self.scored + self.rejected
 
+    @property
+    def unknown_cells(self) -> int:
+        return sum(len(u.problems) for u in self.unknown)
+
     def summary(self) -> str:
         text = f"read {self.read} = scored {self.scored} + rejected {self.rejected}"
+        if self.unknown_cells:
+            text += f"; {self.unknown_cells} cells read as unknown"
+        if self.masked_brns:
+            text += f"; {self.masked_brns} masked BRNs (not checked, not used for duplicates)"
         if self.blank:
             text += f"; {self.blank} blank rows skipped"
         if self.duplicates:
@@ -89,7 +107,8 @@ def duplicate_keys(profile: Profile) -> DuplicateKeys:
 
 
 def keys_of(name: str, brn: str | None, region: str) -> DuplicateKeys:
-    return (int(brn.replace("-", "")) if brn else None), _digest(region, name_key(name)), region
+    checked = brn is not None and "*" not in brn  # a masked BRN takes no part
+    return (int(brn.replace("-", "")) if checked else None), _digest(region, name_key(name)), region
 
 
 class FirstRows:
@@ -180,6 +199,9 @@ class Chunk(NamedTuple):
 
     items: list[Rejected | tuple[int, DuplicateKeys]]  # a rejection, or (row, duplicate keys)
     shaped: object  # the chunk's `Scored` list, or what `shape` made of it (e.g. CSV text)
+    unknown: list[Unknown]  # scored rows with cells read as unknown
+    places: Counter[str]  # how the rows' places were read (old names, non-exact) → rows
+    masked: int  # masked BRNs
 
 
 @dataclass(frozen=True)
@@ -227,9 +249,10 @@ class Scorer:
             item if isinstance(item, Rejected) else (item.row, duplicate_keys(item.profile))
             for item in parsed
         ]
+        reports = self._reports(applicants, [p.brn for p in profiles])
         if self.program is not None:
             ranked = [self._rank(a) for a in applicants]
-            return Chunk(items, self.shape(ranked) if self.shape else ranked)
+            return Chunk(items, self.shape(ranked) if self.shape else ranked, *reports)
         if self.detailed:
             full = [recommend(p, self.catalog, self.as_of) for p in profiles]
             outlines = [outline(rec, self.top) for rec in full]
@@ -239,7 +262,22 @@ class Scorer:
         scored = [
             Scored(a, o, None, rec) for a, o, rec in zip(applicants, outlines, full, strict=True)
         ]
-        return Chunk(items, self.shape(scored) if self.shape else scored)
+        return Chunk(items, self.shape(scored) if self.shape else scored, *reports)
+
+    def _reports(
+        self, applicants: list[Applicant], brns: list[str | None]
+    ) -> tuple[list[Unknown], Counter[str], int]:
+        """What the run reports of a chunk's scored rows: cells read as unknown, how places
+        were read (the reader's count for the rows it read, the rows' own for the others), and
+        masked BRNs."""
+        unknown = [a.unknown for a in applicants if a.unknown is not None]
+        places: Counter[str] = Counter()
+        if self.reader is not None:
+            places, self.reader.notes = self.reader.notes, Counter()
+        for a in applicants:
+            places.update(a.notes)
+        masked = sum(1 for b in brns if b is not None and "*" in b)
+        return unknown, places, masked
 
     def _text_chunk(self, rows: list[tuple[int, object]]) -> Chunk:
         """Read column by column, scored by the batch engine, laid out as text: no profile is
@@ -251,17 +289,20 @@ class Scorer:
             parsed = [self.parse(number, raw) for number, raw in rows]
             values = Columns.of([a.profile for a in parsed if isinstance(a, Applicant)]).values
             good = [isinstance(a, Applicant) for a in parsed]
+            applicants = [a for a in parsed if isinstance(a, Applicant)]
         else:
             values, good = self.reader.read_columns(rows)  # type: ignore[arg-type]
             parsed = [
                 None if ok else parse_row(self.listing, number, cells)  # type: ignore[arg-type]
                 for ok, (number, cells) in zip(good, rows, strict=True)
             ]
+            applicants = []
             for i, item in enumerate(parsed):
                 if isinstance(item, Applicant):  # read whole the full way after all
                     for name in values:
                         values[name][i] = getattr(item.profile, name)
                     good[i] = True
+                    applicants.append(item)
             if not all(good):
                 values = {name: [v for v, ok in zip(column, good, strict=True) if ok]
                           for name, column in values.items()}  # fmt: skip
@@ -272,7 +313,8 @@ class Scorer:
         items = [item if isinstance(item, Rejected) else next(scored) for item in parsed]
         heads = list(zip(numbers, companies.name, companies.brn, companies.region,
                          companies.district, strict=True))  # fmt: skip
-        return Chunk(items, self.text(heads, self.engine.outlines_of(companies, self.top)))
+        text = self.text(heads, self.engine.outlines_of(companies, self.top))
+        return Chunk(items, text, *self._reports(applicants, companies.brn))
 
     def _rank(self, applicant: Applicant) -> Ranked:
         """The applicant against the one program being selected for, with every reason."""
@@ -306,6 +348,9 @@ def score_chunks(
             ]  # type: ignore[misc]
             tally.rejected += len(chunk.items) - len(scored)
             tally.scored += len(scored)
+            tally.unknown += chunk.unknown
+            tally.masked_brns += chunk.masked
+            tally.places.update(chunk.places)
             flags = duplicates.check([row for row, _ in scored], [keys for _, keys in scored])
             tally.duplicates += len(flags) - flags.count(None)
             read += len(chunk.items)

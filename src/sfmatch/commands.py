@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -331,11 +332,62 @@ EncodingOpt = Annotated[
 SheetOpt = Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")]
 
 
-def _open_applicants(path: Path, encoding: str | None, sheet: str | None, show_mapping: bool):
-    """Open a list; report its header mapping (always the unmapped columns) on stderr."""
+MapOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        help="Read a column as a key: 'HEADER=key' (key '-' leaves it unused). Repeatable.",
+        show_default=False,
+    ),
+]
+MapFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--map-file", help="A TOML file of \"HEADER\" = \"key\" lines, as --map.", show_default=False
+    ),
+]
+
+
+def _mapping(pairs: list[str] | None, file: Path | None) -> dict[str, str]:
+    """--map-file's mappings, then --map's (which win), checked against the keys a list has."""
+    from sfmatch.headers import KEYS
+
+    found: dict[str, str] = {}
+    if file is not None:
+        from sfmatch.loader import read_toml
+
+        data, _ = read_toml(file)
+        for header, target in data.items():
+            if not isinstance(target, str):
+                raise _usage("--map-file", f"{file}: {header!r} should map to a key as text")
+            found[header.strip()] = target.strip()
+    for pair in pairs or []:
+        header, sep, target = pair.rpartition("=")
+        if not sep or not header.strip():
+            raise _usage("--map", f"cannot read {pair!r}", "write 'HEADER=key', e.g. '업체명=name'")
+        found[header.strip()] = target.strip()
+    for header, target in found.items():
+        if target not in KEYS:
+            from rapidfuzz import process
+
+            near = process.extractOne(target, KEYS)
+            hint = f"did you mean {near[0]!r}?" if near and near[1] >= 60 else "see --help"
+            raise _usage("--map", f"{header!r}: {target!r} is not a key a list can have", hint)
+    return found
+
+
+def _open_applicants(
+    path: Path,
+    encoding: str | None,
+    sheet: str | None,
+    show_mapping: bool,
+    mapped: dict[str, str] | None = None,
+):
+    """Open a list; report its header mapping on stderr (with --show-mapping, even when the
+    mapping then fails, which is when it is needed), and the unused columns in one line."""
     from sfmatch.applicants import open_list
 
-    listing = open_list(path, encoding, sheet)
+    listing = open_list(path, encoding, sheet, mapped)
     if show_mapping and listing.kind != "folder":
         print(
             f"{path}: header row {listing.header_row}, encoding {listing.encoding or 'xlsx'}",
@@ -343,13 +395,20 @@ def _open_applicants(path: Path, encoding: str | None, sheet: str | None, show_m
         )
         for c in listing.columns:
             scale = f" ×{c.scale:,}" if c.scale != 1 else ""
-            target = c.field or "(not used)"
+            if c.field is not None:
+                target = c.field
+            elif c.fills is not None:
+                target = f"(alternative for {c.fills})"
+            else:
+                target = "(not used)"
             print(f"  {c.header!r} → {target}{scale} ({c.how})", file=sys.stderr)
-    for c in listing.unmapped:
+    listing.check()
+    unused = [repr(c.header) for c in listing.unmapped]
+    if unused:
         _warn(
             [
-                f"{path}: column {c.header!r} maps to no profile key; its values are not used"
-                " (hint: rename it, see --show-mapping)"
+                f"{path}: {len(unused)} columns map to no profile key; their values are not"
+                f" used: {', '.join(unused)} (hint: see --show-mapping, or --map 'HEADER=key')"
             ]
         )
     return listing
@@ -372,8 +431,18 @@ def _progress(path: Path):
         yield lambda n: bar.update(task, completed=n)
 
 
-def _report_rejections(rejected, errors: Path | None) -> None:
-    lines = [p.render() for item in rejected for p in item.problems]
+def _in_row_order(rejected, unknown) -> list:
+    return sorted([*rejected, *unknown], key=lambda item: item.row)
+
+
+def _report_rows(rejected, unknown, errors: Path | None) -> None:
+    """The first problems of the list, in row order: rejections as errors, cells read as
+    unknown as warnings."""
+    lines = [
+        p.render() if item.kind == "rejected" else "warning" + p.render().removeprefix("error")
+        for item in _in_row_order(rejected, unknown)
+        for p in item.problems
+    ]
     for line in lines[:ERRORS_SHOWN]:
         print(line, file=sys.stderr)
     if len(lines) > ERRORS_SHOWN:
@@ -382,14 +451,29 @@ def _report_rejections(rejected, errors: Path | None) -> None:
         print(f"error: ... and {more} more problems ({hint})", file=sys.stderr)
 
 
-def _write_errors(errors: Path | None, rejected) -> None:
+PLACE_NOTES_SHOWN = 20
+
+
+def _report_places(path: Path, places) -> None:
+    """How places were read where a person should know (old names, non-exact matches), each
+    once with its number of rows."""
+    ranked = sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))
+    for note, rows in ranked[:PLACE_NOTES_SHOWN]:
+        print(f"warning: {path}: {rows} rows: {note}", file=sys.stderr)
+    if len(ranked) > PLACE_NOTES_SHOWN:
+        print(f"warning: {path}: ... and {len(ranked) - PLACE_NOTES_SHOWN} more place readings",
+              file=sys.stderr)  # fmt: skip
+
+
+def _write_errors(errors: Path | None, rejected, unknown=()) -> None:
     if errors is None:
         return
     from sfmatch.output import atomic_open, write_csv
     from sfmatch.render_batch import error_header, error_rows
 
+    rows = _in_row_order(rejected, unknown)
     with atomic_open(errors, "utf-8-sig") as handle:
-        write_csv(handle, error_header(rejected), error_rows(rejected))
+        write_csv(handle, error_header(rows), error_rows(rows))
 
 
 MAX_DEFAULT_JOBS = 8  # past this the main process (reading, duplicates, writing) is the limit
@@ -480,6 +564,8 @@ def batch(
     ] = None,
     errors: ErrorsOpt = None,
     show_mapping: MappingOpt = False,
+    map_: MapOpt = None,
+    map_file: MapFileOpt = None,
     encoding: EncodingOpt = None,
     sheet: SheetOpt = None,
     programs: ProgramsOpt = None,
@@ -509,9 +595,10 @@ def batch(
         ("csv", "json", "xlsx"),
     )
     day = _as_of(as_of)
+    mapped = _mapping(map_, map_file)
     _, catalog = _load(None, programs)
     chosen = _program(catalog, program) if program is not None else None
-    listing = _open_applicants(applicants, encoding, sheet, show_mapping)
+    listing = _open_applicants(applicants, encoding, sheet, show_mapping, mapped)
 
     from sfmatch import batch as scoring
 
@@ -530,8 +617,9 @@ def batch(
             rejected = _write_scored(
                 fmt, output, listing, catalog, day, tally, progress, top, workers
             )
-    _write_errors(errors, rejected)
-    _report_rejections(rejected, errors)
+    _write_errors(errors, rejected, tally.unknown)
+    _report_rows(rejected, tally.unknown, errors)
+    _report_places(applicants, tally.places)
     for note in tally.notes:
         print(f"warning: {note}", file=sys.stderr)
     print(f"{tally.summary()}; wrote {output}", file=sys.stderr)
@@ -547,6 +635,8 @@ def convert(
     ] = None,
     errors: ErrorsOpt = None,
     show_mapping: MappingOpt = False,
+    map_: MapOpt = None,
+    map_file: MapFileOpt = None,
     encoding: EncodingOpt = None,
     sheet: SheetOpt = None,
 ) -> None:
@@ -558,7 +648,7 @@ def convert(
         raise _usage("-o", "convert writes profile files into a folder", "add -o profiles/")
     if output.exists() and not output.is_dir():
         raise _usage("-o", f"{output} is a file, not a folder", "give a folder")
-    listing = _open_applicants(applicants, encoding, sheet, show_mapping)
+    listing = _open_applicants(applicants, encoding, sheet, show_mapping, _mapping(map_, map_file))
     if listing.kind == "folder":
         raise _usage("APPLICANTS", "is already a folder of profiles", "give a .csv or .xlsx")
     from sfmatch.applicants import Rejected
@@ -570,16 +660,21 @@ def convert(
     except OSError as exc:
         where = f"cannot create folder {output}: {exc.strerror}"
         raise _usage("-o", where, "give a writable folder") from None
-    written, rejected = 0, []
+    written, rejected, unknown = 0, [], []
+    places: Counter[str] = Counter()
     for item in listing:
         if isinstance(item, Rejected):
             rejected.append(item)
             continue
+        if item.unknown is not None:
+            unknown.append(item.unknown)
+        places.update(item.notes)
         target = output / profile_file_name(item.row, item.profile.name)
         atomic_write(target, profile_toml(item.profile, f"{applicants}, row {item.row}"))
         written += 1
-    _write_errors(errors, rejected)
-    _report_rejections(rejected, errors)
+    _write_errors(errors, rejected, unknown)
+    _report_rows(rejected, unknown, errors)
+    _report_places(applicants, places)
     read = written + len(rejected)
     blank = f"; {listing.blank_rows} blank rows skipped" if listing.blank_rows else ""
     print(

@@ -59,22 +59,41 @@ def _unknown(name: str, detail: str) -> Check:
     return Check(name, "unknown", detail)
 
 
+def _within(f: Facts, name: str, rule: list[str], where: str, shown: list[str]) -> Check:
+    """A place rule by area: pass when the company is surely inside the rule's places, fail
+    when surely outside, unknown when it may be either (an old code, or no district given)."""
+    p = f.profile
+    company = vocab.company_area(p.region, p.district, p.area)
+    wanted = vocab.area_of(rule[0]).union(*(vocab.area_of(r) for r in rule[1:]))
+    if p.area:
+        where += f" (given as former {p.area})"
+    detail = f"{where}; program takes {_listed(shown)}"
+    if company <= wanted:
+        return _ok(name, True, detail)
+    if company.isdisjoint(wanted):
+        return _ok(name, False, detail)
+    need = "the district" if not p.district else "the address with its 동"
+    return _unknown(name, f"{detail}; which part is not known (give {need})")
+
+
 def regions(f: Facts, rule: list[str]) -> Check:
     shown = [
         f"{r} ({', '.join(sorted(vocab.REGION_GROUPS[r]))})" if r in vocab.REGION_GROUPS else r
         for r in rule
     ]
-    passed = any(f.profile.region in vocab.region_members(r) for r in rule)
-    return _ok("regions", passed, f"region {f.profile.region}; program takes {_listed(shown)}")
+    return _within(f, "regions", rule, f"region {f.profile.region}", shown)
 
 
 def districts(f: Facts, rule: list[str]) -> Check:
-    wanted = f"program takes {_listed(rule)}"
-    if f.profile.region not in {d.split("/")[0] for d in rule}:
-        return _ok("districts", False, f"region {f.profile.region}; {wanted}")
-    if f.profile.district is None:
-        return _unknown("districts", f"district not given; {wanted}")
-    return _ok("districts", f.profile.district in rule, f"district {f.profile.district}; {wanted}")
+    p = f.profile
+    inside = not vocab.area_of(p.region).isdisjoint(
+        vocab.area_of(rule[0]).union(*(vocab.area_of(r) for r in rule[1:]))
+    )
+    if not inside:
+        where = f"region {p.region}"
+    else:
+        where = f"district {p.district}" if p.district else "district not given"
+    return _within(f, "districts", rule, where, rule)
 
 
 def sizes(f: Facts, rule: list[str]) -> Check:

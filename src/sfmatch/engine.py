@@ -140,13 +140,14 @@ def evaluate(
 
 
 def open_to_region(program: Program, region: str) -> bool:
-    """Whether a firm in `region` can pass the program's region and district rules."""
+    """Whether some firm in `region` can pass the program's region and district rules."""
     rules = program.eligibility
-    if rules.regions is not None and not any(
-        region in vocab.region_members(r) for r in rules.regions
-    ):
-        return False
-    return rules.districts is None or any(d.split("/")[0] == region for d in rules.districts)
+    here = vocab.area_of(region)
+    return all(
+        any(not here.isdisjoint(vocab.area_of(code)) for code in codes)
+        for codes in (rules.regions, rules.districts)
+        if codes is not None
+    )
 
 
 def select_programs(

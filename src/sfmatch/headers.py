@@ -34,16 +34,28 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "지역",
         "시도",
         "시·도",
-        "주소",
+        "시도명",
         "본사 소재지",
         "사업장 소재지",
         "공장 소재지",
         "location",
-        "address",
         "province",
     ),
-    "district": ("구군", "시군구", "시·군·구", "자치구", "district"),
+    "district": ("구군", "시군구", "시·군·구", "시군구명", "자치구", "district"),
+    "address": (
+        "주소",
+        "공장대표주소(지번)",
+        "공장주소(지번)",
+        "지번주소",
+        "공장주소",
+        "사업장 주소",
+        "본사 주소",
+        "소재지 주소",
+        "address",
+    ),
     "ksic": (
+        "대표업종번호",
+        "대표업종코드",
         "업종코드",
         "산업분류코드",
         "표준산업분류코드",
@@ -54,10 +66,12 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "industry": (
         "업종",
         "업종명",
+        "대표업종명",
         "업태",
         "주요제품",
         "주생산품",
         "주요 생산품",
+        "생산품",
         "products",
         "main products",
     ),
@@ -93,7 +107,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "established",
         "founding date",
     ),
-    "size": ("기업규모", "기업 규모", "규모", "기업구분", "company size"),
+    "size": ("기업규모", "기업 규모", "규모", "기업구분", "공장크기", "company size"),
     "sf_level": (
         "스마트공장 수준",
         "스마트공장수준",
@@ -143,6 +157,20 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Wordings that name a key less surely than the ones above: used when no better column is there,
+# and as the better column's stand-in where its cell is blank (see `Column.fills`).
+SECOND_CHOICE: dict[str, tuple[str, ...]] = {
+    "address": ("공장대표주소(도로명)", "공장대표주소", "공장주소(도로명)", "도로명주소", "road address"),
+    # FactoryOn's 업종번호 lists all of a factory's codes; 대표업종번호 is the main one.
+    "ksic": ("업종번호", "업종코드(전체)"),
+}
+# Columns whose cells add up to a key: 남종업원 + 여종업원 when there is no 종업원수.
+PARTS: dict[str, tuple[str, ...]] = {
+    "employees": ("남종업원", "여종업원", "남자종업원", "여자종업원", "남성 근로자", "여성 근로자"),
+}
+JOINED = frozenset({"industry", "goals"})  # several such columns are read together, not chosen
+KEYS = (*HEADER_ALIASES, "-")  # what --map may name; `-` leaves a column unused
+
 MONEY_KEYS = frozenset({"revenue_krw", "project_budget_krw", "cofunding_krw"})
 UNITS = {
     "원": 1,
@@ -159,11 +187,18 @@ UNITS = {
 }
 FUZZY_HEADER_CUTOFF = 85.0
 _UNIT = re.compile(r"[\(\[]\s*([^\)\]]*?)\s*[\)\]]")
+EXACT, SECOND, PART, FUZZY, MAPPED = "exact", "second choice", "part", "fuzzy", "set by --map"
+# How surely a header names its key, best last: a column named by --map beats every other.
+_RANK = {FUZZY: 1, PART: 2, SECOND: 3, EXACT: 4, MAPPED: 5}
 
-_INDEX: dict[str, str] = {}
+_INDEX: dict[str, tuple[str, str]] = {}  # alias key → (key, how)
 for _field, _aliases in HEADER_ALIASES.items():
     for _alias in (_field, _field.split(".")[-1], *_aliases):
-        _INDEX.setdefault(key(_alias), _field)
+        _INDEX.setdefault(key(_alias), (_field, EXACT))
+for _table, _how in ((SECOND_CHOICE, SECOND), (PARTS, PART)):
+    for _field, _aliases in _table.items():
+        for _alias in _aliases:
+            _INDEX.setdefault(key(_alias), (_field, _how))
 
 
 @dataclass(frozen=True)
@@ -172,36 +207,77 @@ class Column:
 
     index: int
     header: str
-    field: str | None  # a profile key, `readiness.*`, or None when it maps to nothing
+    field: str | None  # a profile key, `readiness.*`, or None when this column is not read
     scale: int = 1  # money unit from the header: (백만원) → 1,000,000
-    how: str = ""  # "exact", "fuzzy 91", with the unit when there is one
+    how: str = ""  # exact, second choice, part, fuzzy 91, set by --map; with the unit
+    fills: str | None = None  # not read itself: its cells stand in for (or add to) this key's
+    score: float = 0.0  # how close a fuzzy header is
+
+    @property
+    def rank(self) -> tuple[int, float]:
+        return _RANK.get(self.how.split(",")[0].split(" ")[0] if self.how else "", 0), self.score
 
 
-def map_header(index: int, header: str) -> Column:
-    """`매출액(백만원)` → revenue_krw × 1,000,000; `Company Name` → name; `비고` → nothing."""
+def map_header(index: int, header: str, mapped: str | None = None) -> Column:
+    """`매출액(백만원)` → revenue_krw × 1,000,000; `Company Name` → name; `비고` → nothing.
+
+    `mapped` is the key `--map` gave this header (`-` for none), which wins over every alias."""
     text = header.strip()
     scale, unit = 1, ""
     for inner in _UNIT.findall(text):
         if key(inner) in UNITS:
             scale, unit = UNITS[key(inner)], inner
     base = _UNIT.sub(" ", text)
-    field = _INDEX.get(key(base))
-    how = "exact"
-    if field is None and len(key(base)) >= 2:
+    score = 100.0
+    if mapped is not None:
+        field, how = (None, MAPPED) if mapped == "-" else (mapped, MAPPED)
+    else:
+        field, how = _INDEX.get(key(text)) or _INDEX.get(key(base)) or (None, "")
+    if field is None and mapped is None and len(key(base)) >= 2:
         scored = sorted(
-            ((similarity(key(base), alias), f) for alias, f in _INDEX.items()), reverse=True
+            ((similarity(key(base), alias), f) for alias, (f, h) in _INDEX.items() if h == EXACT),
+            reverse=True,
         )
         if scored and scored[0][0] >= FUZZY_HEADER_CUTOFF:
-            field, how = scored[0][1], f"fuzzy {scored[0][0]:.0f}"
+            field, how, score = scored[0][1], f"fuzzy {scored[0][0]:.0f}", scored[0][0]
     if field is None:
-        return Column(index, header, None, 1, "no match")
+        return Column(index, header, None, 1, how or "no match")
     if scale != 1 and field not in MONEY_KEYS:
         scale, unit = 1, ""  # `상시근로자수(명)`-style notes are not money units
-    return Column(index, header, field, scale, f"{how}, unit {unit}" if unit else how)
+    how = f"{how}, unit {unit}" if unit else how
+    return Column(index, header, field, scale, how, score=score)
 
 
-def map_headers(headers: list[str]) -> list[Column]:
-    return [map_header(i, h) for i, h in enumerate(headers)]
+def map_headers(
+    headers: list[str], mapped: dict[str, str] | None = None
+) -> tuple[list[Column], list[tuple[Column, Column]]]:
+    """Every header's column, and the pairs of columns that name one key equally surely.
+
+    Where several columns read as one key, the surest is read and the others stand in for its
+    blank cells (`fills`), shown as alternatives in the mapping; free-text keys (`JOINED`) read
+    them all together; parts (남종업원, 여종업원) add up when no column holds the total. Only
+    two exact (or two --map) names for one key are a clash for the caller to report.
+    """
+    mapped = mapped or {}
+    columns = [map_header(i, h, mapped.get(h.strip())) for i, h in enumerate(headers)]
+    by_field: dict[str, list[Column]] = {}
+    for c in columns:
+        if c.field is not None:
+            by_field.setdefault(c.field, []).append(c)
+    clashes = []
+    for field, group in by_field.items():
+        ranked = sorted(group, key=lambda c: (-c.rank[0], -c.rank[1], c.index))
+        whole = [c for c in ranked if not c.how.startswith(PART)]
+        best = whole[0] if whole else ranked[0]  # only parts: the first holds their sum
+        for other in ranked:
+            if other is best:
+                continue
+            if other.rank == best.rank and best.rank[0] >= _RANK[SECOND] and field not in JOINED:
+                clashes.append((best, other))
+            columns[other.index] = Column(
+                other.index, other.header, None, other.scale, other.how, fills=field
+            )
+    return columns, clashes
 
 
 def header_score(cells: list[object]) -> int:

@@ -16,11 +16,10 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
-    field_validator,
     model_validator,
 )
 
-from sfmatch import vocab
+from sfmatch import places, vocab
 from sfmatch.errors import ValueProblem
 from sfmatch.units import parse_brn, parse_ksic, parse_ksic_rule, parse_money
 
@@ -63,9 +62,8 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 Money = Annotated[int, BeforeValidator(parse_money)]
 Text = Annotated[str, AfterValidator(_text)]
 Slug = Annotated[str, AfterValidator(_slug)]
-Region = Annotated[str, BeforeValidator(vocab.resolve_region)]
 RegionOrGroup = Annotated[str, BeforeValidator(vocab.resolve_region_or_group)]
-District = Annotated[str, BeforeValidator(lambda v: vocab.resolve_district(v, None))]
+District = Annotated[str, BeforeValidator(vocab.resolve_rule_district)]
 Size = Annotated[str, BeforeValidator(vocab.SIZES.resolve)]
 Level = Annotated[str, BeforeValidator(vocab.LEVELS.resolve)]
 Need = Annotated[str, BeforeValidator(vocab.resolve_need)]
@@ -75,6 +73,46 @@ Disqualifier = Annotated[str, BeforeValidator(vocab.DISQUALIFIERS.resolve)]
 Ksic = Annotated[str, BeforeValidator(parse_ksic)]
 KsicRule = Annotated[str, BeforeValidator(parse_ksic_rule)]
 Year = Annotated[int, Field(ge=1950, le=2100)]
+
+
+class _Read(str):
+    """A place already read by `Profile._place` (a code), passed through its field as it is."""
+
+
+class _Unreadable:
+    """A place `Profile._place` could not read; its field reports the problem."""
+
+    def __init__(self, problem: ValueProblem) -> None:
+        self.problem = problem
+
+
+class _NotAKey:
+    """`area` written in a file: it is worked out, never given."""
+
+
+def _place_code(value: object) -> object:
+    if isinstance(value, _Read):
+        return str(value)
+    if isinstance(value, _Unreadable):
+        raise value.problem
+    if isinstance(value, str):  # a code set by a program, e.g. Profile.trusted's callers
+        return value
+    raise ValueProblem(f"expected a place as text, got {type(value).__name__} {value!r}")
+
+
+PlaceCode = Annotated[str, BeforeValidator(_place_code)]
+
+
+def _unreadable(value: object) -> object:
+    if isinstance(value, _Unreadable):
+        raise value.problem
+    return value
+
+
+def _area(value: object) -> object:
+    if isinstance(value, _NotAKey):
+        raise ValueProblem("unknown key 'area'", "write region, district or address instead")
+    return value
 
 
 class Strict(BaseModel):
@@ -127,8 +165,9 @@ class Profile(Strict):
 
     name: Text
     brn: Annotated[str, BeforeValidator(parse_brn)] | None = None
-    region: Region
-    district: str | None = None
+    region: PlaceCode
+    district: PlaceCode | None = None
+    address: Annotated[Text, BeforeValidator(_unreadable)] | None = None
     ksic: Ksic
     industry: Text | None = None
     employees: Annotated[int, Field(ge=0)]
@@ -145,6 +184,9 @@ class Profile(Strict):
     prior: list[PriorEntry] | None = None
     disqualifiers: Annotated[list[Disqualifier], AfterValidator(_distinct)] | None = None
     readiness: Readiness | None = None
+    # Not a file key: a former region or district the input named, where it tells more than
+    # region and district do (`광주광역시` with no district: `gwangju`). Set by `_place`.
+    area: Annotated[str | None, BeforeValidator(_area), Field(exclude=True)] = None
 
     @classmethod
     def trusted(cls, data: dict) -> Profile:
@@ -162,30 +204,38 @@ class Profile(Strict):
         object.__setattr__(profile, "__pydantic_private__", None)
         return profile
 
-    @field_validator("district", mode="before")
-    @classmethod
-    def _district(cls, value: object, info: ValidationInfo) -> object:
-        if "region" not in info.data and isinstance(value, str):
-            return value  # the region's own error says what is wrong; no second, vaguer one
-        return vocab.resolve_district(value, info.data.get("region"))
-
     @model_validator(mode="before")
     @classmethod
-    def _district_from_address(cls, data: object) -> object:
-        # `region = "인천광역시 남동구"` says the district too; use it when `district` is absent.
-        if (
-            isinstance(data, dict)
-            and "district" not in data
-            and isinstance(data.get("region"), str)
-        ):
-            try:
-                region = vocab.resolve_region(data["region"])
-            except ValueProblem:
-                return data  # the field validator reports it
-            found = vocab.district_in_address(region, data["region"])
-            if found:
-                return {**data, "district": found}
-        return data
+    def _place(cls, data: object, info: ValidationInfo) -> object:
+        """Region, district and address read together into today's codes (`places.resolve`):
+        an address gives the district, and its 동 decides where a district was divided. A list
+        reader that has read the place already passes it as `context={"placed": ...}`."""
+        if not isinstance(data, dict):
+            return data
+        if "area" in data:
+            return {**data, "area": _NotAKey()}
+        placed = (info.context or {}).get("placed")
+        if placed is not None:
+            found = {**data, "region": _Read(placed.region), "area": placed.area}
+            found.pop("district", None)
+            return {**found, "district": _Read(placed.district)} if placed.district else found
+        region, district, address = (data.get(k) for k in ("region", "district", "address"))
+        if not isinstance(region, str):
+            return data  # missing, or of the wrong type: the field says so
+        district_text = district if isinstance(district, str) else None
+        address_text = address if isinstance(address, str) else None
+        try:
+            placed = places.resolve(region, district_text, address_text)
+        except places.PlaceProblem as exc:
+            return {**data, exc.field: _Unreadable(exc)}
+        found = {**data, "region": _Read(placed.region), "area": placed.area}
+        if isinstance(district, str) or placed.district:
+            found.pop("district", None)
+            if placed.district:
+                found["district"] = _Read(placed.district)
+        return found
+
+
 
 
 _UNSET_PROFILE = {

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected
+from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected, Unknown
 from sfmatch.batch import Heads, Ranked, Scored, Tally, ranking_key
 from sfmatch.errors import DataError, Problem
 from sfmatch.output import CsvCells
@@ -236,20 +236,21 @@ def program_rows(ranked: Sequence[tuple[tuple, str | None]]) -> Iterator[tuple]:
         yield (rank, *cells[:width], duplicate, *cells[width:])
 
 
-def _cell_names(rejected: Sequence[Rejected]) -> list[str]:
-    return list(dict.fromkeys(name for item in rejected for name in item.cells))
+def _cell_names(rows: Sequence[Rejected | Unknown]) -> list[str]:
+    return list(dict.fromkeys(name for item in rows for name in item.cells))
 
 
-def error_rows(rejected: Sequence[Rejected]) -> Iterator[tuple]:
-    """The rejected rows with their cells as read and every problem, ready to fix and re-run."""
-    names = _cell_names(rejected)
-    for item in rejected:
+def error_rows(rows: Sequence[Rejected | Unknown]) -> Iterator[tuple]:
+    """Rejected rows, and scored rows with cells read as unknown (`kind`), with their cells as
+    read and every problem, ready to fix and re-run."""
+    names = _cell_names(rows)
+    for item in rows:
         problems = " | ".join(p.render().removeprefix("error: ") for p in item.problems)
-        yield (item.row, problems, *(item.cells.get(name, "") for name in names))
+        yield (item.row, item.kind, problems, *(item.cells.get(name, "") for name in names))
 
 
-def error_header(rejected: Sequence[Rejected]) -> tuple[str, ...]:
-    return (*ERROR_COLUMNS, *_cell_names(rejected))
+def error_header(rows: Sequence[Rejected | Unknown]) -> tuple[str, ...]:
+    return (*ERROR_COLUMNS, *_cell_names(rows))
 
 
 # --- writers ---------------------------------------------------------------------------------
@@ -327,6 +328,8 @@ def _json_tail(handle: IO[str], rejected: list[Rejected], tally: Tally) -> None:
         "rejected": tally.rejected,
         "blank": tally.blank,
         "duplicates": tally.duplicates,
+        "unknown_cells": tally.unknown_cells,
+        "masked_brns": tally.masked_brns,
     }
     handle.write("\n ],\n")
     handle.write(f' "rejected": {json.dumps(rows, ensure_ascii=False)},\n')

@@ -112,6 +112,7 @@ def ksic_division(code: str) -> int:
 
 
 _BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
+_MASKED = re.compile(r"^\d{3,9}\*+$")  # some leading digits, the rest masked
 
 
 def brn_check_digit(first9: str) -> int:
@@ -121,13 +122,16 @@ def brn_check_digit(first9: str) -> int:
 
 
 def parse_brn(value: object) -> str:
-    """A 사업자등록번호 with a valid check digit → `123-45-67890`."""
+    """A 사업자등록번호 with a valid check digit → `123-45-67890`; one masked as public data
+    publishes it (`608127****`, `608-12-7****`) → `608-12-7****`, with no check digit to test."""
     if not isinstance(value, str):
         raise ValueProblem(
             f"expected the BRN as text, got {type(value).__name__} {value!r}",
             'quote it: brn = "123-45-67890" (a number loses leading zeros)',
         )
     digits = value.strip().replace("-", "").replace(" ", "")
+    if len(digits) == 10 and _MASKED.match(digits):
+        return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
     if not (len(digits) == 10 and digits.isdigit()):
         raise ValueProblem(f"BRN {value!r} is not 10 digits", 'write it as "123-45-67890"')
     if brn_check_digit(digits[:9]) != int(digits[9]):

@@ -37,8 +37,8 @@ from sfmatch.units import ksic_division
 # The profile facts each categorical criterion reads; criteria with the same facts are decided
 # together. `size` is the given or derived size (Facts.size). The rest are compared as arrays.
 CATEGORICAL: dict[str, tuple[str, ...]] = {
-    "regions": ("region", "district"),
-    "districts": ("region", "district"),
+    "regions": ("region", "district", "area"),
+    "districts": ("region", "district", "area"),
     "sizes": ("size",),
     "ksic": ("ksic",),
     "exclude_ksic": ("ksic",),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sfmatch.errors import ValueProblem
-from sfmatch.text import fold, is_short_latin, key, mentions, similarity, tokens
+from sfmatch.text import is_short_latin, key, mentions, similarity
 
 FUZZY_CUTOFF = 80.0
 
@@ -80,94 +80,24 @@ class Vocabulary:
         return ValueProblem(f"unknown {self.noun} {value!r}", f"closest: {near}")
 
 
-REGIONS = Vocabulary(
-    "region",
-    {
-        "seoul": ("서울", "서울특별시", "서울시", "seoul special city", "seoul city"),
-        "busan": ("부산", "부산광역시", "부산시", "busan metropolitan city", "pusan"),
-        "daegu": ("대구", "대구광역시", "대구시", "daegu metropolitan city"),
-        "incheon": ("인천", "인천광역시", "인천시", "incheon metropolitan city", "incheon city"),
-        "gwangju": ("광주", "광주광역시", "광주시", "gwangju metropolitan city"),
-        "daejeon": ("대전", "대전광역시", "대전시", "daejeon metropolitan city"),
-        "ulsan": ("울산", "울산광역시", "울산시", "ulsan metropolitan city"),
-        "sejong": (
-            "세종",
-            "세종특별자치시",
-            "세종시",
-            "sejong special self-governing city",
-            "sejong city",
-        ),
-        "gyeonggi": ("경기", "경기도", "gyeonggi-do", "gyeonggi province"),
-        "gangwon": (
-            "강원",
-            "강원도",
-            "강원특별자치도",
-            "gangwon-do",
-            "gangwon province",
-            "gangwon state",
-        ),
-        "chungbuk": ("충북", "충청북도", "chungcheongbuk-do", "north chungcheong"),
-        "chungnam": ("충남", "충청남도", "chungcheongnam-do", "south chungcheong"),
-        "jeonbuk": (
-            "전북",
-            "전라북도",
-            "전북특별자치도",
-            "jeollabuk-do",
-            "north jeolla",
-            "jeonbuk state",
-        ),
-        "jeonnam": ("전남", "전라남도", "jeollanam-do", "south jeolla"),
-        "gyeongbuk": ("경북", "경상북도", "gyeongsangbuk-do", "north gyeongsang"),
-        "gyeongnam": ("경남", "경상남도", "gyeongsangnam-do", "south gyeongsang"),
-        "jeju": (
-            "제주",
-            "제주특별자치도",
-            "제주도",
-            "jeju-do",
-            "jeju special self-governing province",
-        ),
-    },
-)
+def _regions() -> Vocabulary:
+    """Today's regions, for labels and lists; reading places is `places`' job."""
+    from sfmatch.places import REGION_ALIASES, korea
 
-REGION_GROUPS: dict[str, frozenset[str]] = {
-    "capital": frozenset({"seoul", "incheon", "gyeonggi"}),
-    "non-capital": frozenset(REGIONS.codes) - {"seoul", "incheon", "gyeonggi"},
+    k = korea()
+    return Vocabulary(
+        "region",
+        {code: (k.by_code[code].ko, *REGION_ALIASES[code]) for code in k.current_regions},
+    )
+
+
+REGIONS = _regions()
+
+REGION_GROUPS: dict[str, tuple[str, ...]] = {
+    "capital": ("seoul", "incheon", "gyeonggi"),
+    "non-capital": tuple(c for c in REGIONS.codes if c not in {"seoul", "incheon", "gyeonggi"}),
 }
 REGION_GROUP_ALIASES = {"capital": ("수도권",), "non-capital": ("비수도권", "지방")}
-
-# District codes are `region/district`; aliases are looked up inside the company's region only,
-# because the same name (중구, 서구, 동구) exists in several cities.
-DISTRICTS: dict[str, dict[str, tuple[str, ...]]] = {
-    "incheon": {
-        "bupyeong": ("부평구", "부평", "bupyeong-gu"),
-        "namdong": ("남동구", "남동", "namdong-gu"),
-        "seo": ("서구", "seo-gu"),
-        "michuhol": ("미추홀구", "미추홀", "michuhol-gu", "남구"),
-        "yeonsu": ("연수구", "연수", "yeonsu-gu"),
-        "gyeyang": ("계양구", "계양", "gyeyang-gu"),
-        "jung": ("중구", "jung-gu"),
-        "dong": ("동구", "dong-gu"),
-        "ganghwa": ("강화군", "강화", "ganghwa-gun"),
-        "ongjin": ("옹진군", "옹진", "ongjin-gun"),
-    },
-    "gyeongbuk": {
-        "gumi": ("구미시", "구미", "gumi-si"),
-        "pohang": ("포항시", "포항", "pohang-si"),
-    },
-    "gyeongnam": {
-        "changwon": ("창원시", "창원", "changwon-si"),
-        "gimhae": ("김해시", "김해", "gimhae-si"),
-    },
-    "gyeonggi": {
-        "ansan": ("안산시", "안산", "ansan-si"),
-        "siheung": ("시흥시", "시흥", "siheung-si"),
-        "hwaseong": ("화성시", "화성", "hwaseong-si"),
-    },
-}
-_DISTRICT_VOCABS = {
-    region: Vocabulary(f"district of {region}", dict(names.items()))
-    for region, names in DISTRICTS.items()
-}
 
 SIZES = Vocabulary(
     "size class",
@@ -325,73 +255,59 @@ DISQUALIFIERS = Vocabulary(
 )
 
 
-def resolve_region(value: object) -> str:
-    """A region from a name or an address: `인천시 남동구` → `incheon`."""
-    if isinstance(value, str):
-        words = tokens(value)
-        for n in range(
-            len(words), 0, -1
-        ):  # longest leading phrase first: `incheon metropolitan city`
-            code = REGIONS.exact(" ".join(words[:n]))
-            if code:
-                return code
-    return REGIONS.resolve(value)
-
-
-def district_in_address(region: str, address: str) -> str | None:
-    """The district named by any word of an address (`인천광역시 남동구 논현동` → `incheon/namdong`)."""
-    vocab = _DISTRICT_VOCABS.get(region)
-    if vocab is None:
-        return None
-    for word in tokens(address)[1:]:
-        code = vocab.exact(word)
-        if code:
-            return f"{region}/{code}"
-    return None
-
-
-def resolve_district(value: object, region: str | None) -> str:
-    """`부평구` (with region incheon), `bupyeong` or `incheon/bupyeong` → `incheon/bupyeong`."""
+def _place_text(value: object, noun: str) -> str:
     if not isinstance(value, str):
-        raise ValueProblem(f"expected a district as text, got {type(value).__name__} {value!r}")
-    text = fold(value)
-    if "/" in text:
-        head, _, tail = text.partition("/")
-        try:
-            given_region = resolve_region(head)
-        except ValueProblem as exc:
-            raise ValueProblem(f"unknown region in district {value!r}", exc.hint) from None
-        if region is not None and given_region != region:
-            raise ValueProblem(
-                f"district {value!r} is not in region {region}",
-                f"write a district of {region}, or fix region",
-            )
-        region, text = given_region, tail
-    if region is None:
-        raise ValueProblem(f"district {value!r} needs a region", "write it as region/district")
-    vocab = _DISTRICT_VOCABS.get(region)
-    if vocab is None:
-        raise ValueProblem(
-            f"no districts of {region} are known yet",
-            f"districts are known for {', '.join(sorted(_DISTRICT_VOCABS))}; omit district",
-        )
-    code = vocab.exact(text) or vocab.fuzzy(text)
-    if code is None:
-        raise vocab.unknown(value)
-    return f"{region}/{code}"
+        raise ValueProblem(f"expected a {noun} as text, got {type(value).__name__} {value!r}")
+    return value
+
+
+def resolve_region(value: object) -> str:
+    """Today's region from a name, code or address: `인천시 남동구` → `incheon`, `광주` →
+    `jeonnam-gwangju`, `창원` → `gyeongnam`."""
+    from sfmatch.places import resolve
+
+    return resolve(_place_text(value, "region")).region
 
 
 def resolve_region_or_group(value: object) -> str:
-    """A region, or a region group usable in program rules (`capital`, `non-capital`)."""
-    if isinstance(value, str):
-        for group, aliases in REGION_GROUP_ALIASES.items():
-            if key(value) in {key(group), *map(key, aliases)}:
-                return group
-    return resolve_region(value)
+    """A region of a program rule, old or new (`gwangju` keeps its meaning), or a region group
+    (`capital`, `non-capital`)."""
+    from sfmatch.places import korea
+
+    text = _place_text(value, "region")
+    for group, aliases in REGION_GROUP_ALIASES.items():
+        if key(text) in {key(group), *map(key, aliases)}:
+            return group
+    return korea().rule_region(text)
 
 
-def region_members(code: str) -> frozenset[str]:
-    return REGION_GROUPS.get(code, frozenset({code}))
+def resolve_rule_district(value: object) -> str:
+    """A district of a program rule, `region/district`, old or new (`incheon/jung` is kept)."""
+    from sfmatch.places import korea
+
+    return korea().rule_district(_place_text(value, "district"))
+
+
+def area_of(code: str) -> frozenset[str]:
+    """The pieces of today's map a region, group or district code covers (`places.atoms_of`)."""
+    from sfmatch.places import korea
+
+    if code in REGION_GROUPS:
+        return frozenset().union(*(korea().atoms_of(r) for r in REGION_GROUPS[code]))
+    return korea().atoms_of(code)
+
+
+def company_area(region: str, district: str | None, area: str | None) -> frozenset[str]:
+    """Where a company may be: its district's pieces, narrowed by a former code it named."""
+    found = area_of(district or region)
+    return found & area_of(area) if area else found
+
+
+def place_label(code: str) -> str:
+    """A region or district code as a Korean reader names it: `인천광역시 남동구`."""
+    from sfmatch.places import korea
+
+    return korea().label(code)
 
 
 def resolve_need(value: object) -> str:

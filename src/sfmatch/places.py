@@ -1,0 +1,623 @@
+"""Korea's regions and districts (시·도, 시·군·구) as they are today, and every name they had since 2020.
+
+The data are files with sources (`data/sigungu.tsv` from MOIS's 법정동코드 and the laws that changed
+the map, `data/places_en.tsv` for English names and codes, `data/dong.tsv` for the 법정동 that moved
+when a district was divided). This module reads them once and answers two questions:
+
+- *Where is this company?* `resolve` reads what people write (`"인천 중구 운서동"`, `"창원"`,
+  `"Bupyeong-gu"`, `"2823700000"`) into today's region and district, with notes on what was read
+  how (old names, non-exact matches, divided districts). It never guesses across regions.
+- *Does a rule's place contain it?* Every code, old or new, names an area: a set of today's
+  districts, or parts of one where an old boundary cuts through it (`areas`). A rule written with
+  `gwangju` or `incheon/jung` keeps meaning the land it meant.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from sfmatch.errors import ValueProblem
+from sfmatch.text import fold, key, similarity, tokens
+
+FUZZY_CUTOFF = 80.0
+_SUFFIX = re.compile(r"(특별자치시|특별자치도|특별시|광역시|통합특별시|시|군|구|도)$")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One row of the map: a region (시·도) or a district (시·군·구), current or abolished."""
+
+    mois: str  # the 10-digit MOIS code (법정동코드)
+    code: str  # sfmatch's code: `incheon`, `incheon/bupyeong`, `gyeonggi/suwon-yeongtong`
+    ko: str  # `인천광역시`, or the district's name within its region (`수원시 영통구`)
+    region_ko: str
+    en: str
+    kind: str  # sido, si, gun, gu, si-with-gu, gu-in-si
+    region: str  # the code of its own region (the former one, for abolished rows)
+    start: dt.date | None
+    until: dt.date | None  # abolished on this day
+    successors: tuple[str, ...]  # MOIS codes of what replaced it
+
+    @property
+    def current(self) -> bool:
+        return self.until is None
+
+    @property
+    def is_region(self) -> bool:
+        return self.kind == "sido"
+
+    @property
+    def label(self) -> str:
+        """How a Korean reader names it: `인천광역시`, `인천광역시 남동구`."""
+        return self.ko if self.is_region else f"{self.region_ko} {self.ko}"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a company is: today's region and district, and what reading the input involved."""
+
+    region: str
+    district: str | None
+    area: str | None = None  # a former code the input named, where it says more (see `atoms_of`)
+    notes: tuple[str, ...] = ()
+    unread: tuple[PlaceProblem, ...] = ()  # districts that could not be read (lenient reading)
+
+
+class PlaceProblem(ValueProblem):
+    """A place that cannot be read; `field` says which input (`region` or `district`)."""
+
+    def __init__(self, field: str, what: str, hint: str = ""):
+        super().__init__(what, hint)
+        self.field = field
+
+
+# Region names people write, beyond the official name, its code and English name.
+REGION_ALIASES: dict[str, tuple[str, ...]] = {
+    "seoul": ("서울", "서울시", "seoul city", "seoul special city"),
+    "busan": ("부산", "부산시", "pusan", "busan city"),
+    "daegu": ("대구", "대구시", "daegu city"),
+    "incheon": ("인천", "인천시", "incheon city"),
+    "gwangju": ("광주", "광주 광역시", "gwangju city"),
+    "daejeon": ("대전", "대전시", "daejeon city"),
+    "ulsan": ("울산", "울산시", "ulsan city"),
+    "sejong": ("세종", "세종시", "sejong city"),
+    "gyeonggi": ("경기", "경기도", "gyeonggi-do", "gyeonggi province"),
+    "gangwon": ("강원", "강원도", "강원특별자치도", "gangwon-do", "gangwon province", "gangwon state"),
+    "chungbuk": ("충북", "충청북도", "chungcheongbuk-do", "north chungcheong"),
+    "chungnam": ("충남", "충청남도", "chungcheongnam-do", "south chungcheong"),
+    "jeonbuk": ("전북", "전라북도", "전북특별자치도", "jeollabuk-do", "north jeolla", "jeonbuk state"),
+    "jeonnam": ("전남", "전라남도", "jeollanam-do", "south jeolla"),
+    "gyeongbuk": ("경북", "경상북도", "gyeongsangbuk-do", "north gyeongsang"),
+    "gyeongnam": ("경남", "경상남도", "gyeongsangnam-do", "south gyeongsang"),
+    "jeju": ("제주", "제주도", "제주특별자치도", "jeju-do", "jeju special self-governing province"),
+    "jeonnam-gwangju": (
+        "전남광주",
+        "전남광주특별시",
+        "광주전남",
+        "광주전남특별시",
+        "전남광주통합시",
+        "jeonnam gwangju",
+    ),
+}
+# Names that could mean places in two regions: resolved by what is written with them, or an error.
+AMBIGUOUS_ALONE = frozenset({key("광주시")})  # 광주광역시, or 경기도 광주시
+
+
+class KoreaMap:
+    """The map, loaded once: places by code and by MOIS code, name indexes, and areas."""
+
+    def __init__(self, rows: list[Place], moves: list[tuple[str, str, str]]) -> None:
+        self.by_mois = {p.mois: p for p in rows}
+        self.by_code: dict[str, Place] = {}
+        for p in sorted(rows, key=lambda p: not p.current):  # a current row wins its code
+            self.by_code.setdefault(p.code, p)
+        self.regions = [p for p in rows if p.is_region]
+        self.current_regions = tuple(p.code for p in self.regions if p.current)
+        self.districts_of: dict[str, list[Place]] = {}  # region code → its districts, any age
+        for p in rows:
+            if not p.is_region:
+                self.districts_of.setdefault(p.region, []).append(p)
+        self.region_index: dict[str, str] = {}  # alias key → region code (current or former)
+        for p in sorted(self.regions, key=lambda p: not p.current):
+            for alias in (p.code, p.ko, p.en, p.mois, p.mois[:2], *REGION_ALIASES.get(p.code, ())):
+                self.region_index.setdefault(key(alias), p.code)
+        self.moves: dict[str, dict[str, str]] = {}  # district MOIS → {dong: MOIS of its district}
+        for old, dong, new in moves:
+            self.moves.setdefault(old, {})[dong] = new
+        self.children: dict[str, list[Place]] = {}  # si-with-gu MOIS → its 구
+        for p in rows:
+            if p.kind == "gu-in-si":
+                parent = self._parent(p)
+                if parent is not None:
+                    self.children.setdefault(parent.mois, []).append(p)
+        # District names, per region (what is written after a region) and nationwide.
+        self.district_index: dict[str, dict[str, list[Place]]] = {}
+        self.national: dict[str, list[Place]] = {}
+        for p in rows:
+            if p.is_region:
+                continue
+            for alias in self._district_aliases(p):
+                for region in {p.region, self.today(p).region}:
+                    found = self.district_index.setdefault(region, {}).setdefault(alias, [])
+                    if p not in found:
+                        found.append(p)
+                self.national.setdefault(alias, [])
+                if p not in self.national[alias]:
+                    self.national[alias].append(p)
+        self._atoms: dict[str, frozenset[str]] = {}
+
+    # --- names -------------------------------------------------------------------------------
+
+    def _parent(self, p: Place) -> Place | None:
+        si = p.ko.split(" ")[0]
+        for q in self.districts_of.get(p.region, []):
+            if q.ko == si and q.kind == "si-with-gu" and (q.until == p.until or q.current):
+                return q
+        return None
+
+    def _district_aliases(self, p: Place) -> set[str]:
+        names = {p.ko, p.code, p.code.split("/")[1], p.en.split(",")[0], p.mois, p.mois[:5]}
+        own = p.ko.split(" ")[-1]  # `영통구` of `수원시 영통구`
+        names.add(own)
+        short = _SUFFIX.sub("", own)
+        if len(short) >= 2:
+            names.add(short)  # 부평, 창원, 화성
+        if p.kind == "gu-in-si":
+            si, _, gu = p.ko.partition(" ")
+            names.add(_SUFFIX.sub("", si) + gu)  # 수원영통구
+        found = {key(n) for n in names}
+        found.discard("")
+        return found
+
+    def today(self, p: Place) -> Place:
+        """The current place a row became (itself when current; the region, when divided)."""
+        seen = 0
+        while not p.current and len(p.successors) == 1 and seen < 5:
+            p, seen = self.by_mois[p.successors[0]], seen + 1
+        if not p.current:  # divided: its successors share one region
+            first = self.by_mois[p.successors[0]] if p.successors else None
+            if first is not None and first.current:
+                return self.by_code[first.region]
+        return p
+
+    def region_place(self, code: str) -> Place:
+        return self.by_code[code]
+
+    def label(self, code: str) -> str:
+        place = self.by_code.get(code)
+        return place.label if place else code
+
+    # --- areas -------------------------------------------------------------------------------
+
+    def atoms_of(self, code: str) -> frozenset[str]:
+        """The pieces of today's map a code covers: today's smallest districts, where one that
+        was formed from parts of two old districts counts as two pieces (제물포구, from 중구
+        and 동구). A region covers its districts; an old code covers the land it named."""
+        found = self._atoms.get(code)
+        if found is None:
+            place = self.by_code.get(code)
+            found = self._atoms[code] = self._atoms_of_place(place) if place else frozenset()
+        return found
+
+    def _atoms_of_place(self, p: Place) -> frozenset[str]:
+        if p.is_region:
+            members = [d for d in self.districts_of.get(p.region, []) if d.region == p.code]
+            if p.current:
+                leaves = [d for d in members if d.current]
+                if not leaves:
+                    return frozenset({p.code})  # 세종: no 시군구 tier
+                return frozenset().union(*(self._atoms_of_place(d) for d in leaves))
+            if len(p.successors) == 1 and not members:
+                return self._atoms_of_place(self.by_mois[p.successors[0]])
+            return frozenset().union(*(self._atoms_of_place(d) for d in members))
+        if p.current:
+            kids = self.children.get(p.mois)
+            if kids:
+                return frozenset().union(*(self._atoms_of_place(k) for k in kids if k.current))
+            parts = self.predecessors(p)
+            if len(parts) > 1:
+                return frozenset(f"{p.code}@{old.code}" for old in parts)
+            return frozenset({p.code})
+        pieces: set[str] = set()
+        for mois in p.successors:
+            successor = self.by_mois[mois]
+            atoms = self._atoms_of_place(successor)
+            split = {a for a in atoms if a.endswith(f"@{p.code}")}
+            pieces |= split or atoms
+        return frozenset(pieces)
+
+    @cache  # noqa: B019 - one map per process, kept for its life
+    def predecessors(self, p: Place) -> tuple[Place, ...]:
+        """The abolished districts whose land makes up a current one (two for 제물포구)."""
+        return tuple(
+            old
+            for old in self.by_mois.values()
+            if not old.current and not old.is_region and p.mois in old.successors
+        )
+
+    # --- reading what people write -----------------------------------------------------------
+
+    def resolve(
+        self,
+        region: str | None,
+        district: str | None = None,
+        address: str | None = None,
+        lenient: bool = False,
+    ) -> Placed:
+        """Today's region and district from a region (a name, code or address), an optional
+        district and an optional full address; see the module docstring. A region that cannot
+        be read raises; so does a district, unless `lenient` (lists: the district is then
+        unknown, and the problem is in `unread`)."""
+        notes: list[str] = []
+        unread: list[PlaceProblem] = []
+        source = region if region is not None and region.strip() else address
+        if source is None or not source.strip():
+            raise PlaceProblem("region", "no region given", "write the 시·도, e.g. 인천광역시")
+        field = "region" if source is region else "address"
+        words = tokens(source)
+        found = self._leading_region(source, words, field, notes)
+        region_code, rest, named = found
+        place = self.by_code[region_code]
+        current = self.today(place)
+        area = None
+        if not place.current:
+            area = place.code if self.atoms_of(place.code) != self.atoms_of(current.code) else None
+            if area:
+                notes.append(
+                    f"{place.ko} is part of {current.ko} since {place.until}"
+                    f" ({place.code} → {current.code})"
+                )
+        if named is not None:  # the region came from a district name (`창원`, `포항시 남구`)
+            rest = [*named, *rest]
+        tried = [
+            (district, "district", True),
+            (" ".join(rest) if rest else None, field, field == "region"),
+            (address if source is not address else None, "address", False),
+        ]
+        dong_words = words + (tokens(address) if address and source is not address else [])
+        if district is not None and district.strip():
+            dong_words = tokens(district) + dong_words
+        for text, where, strict in tried:
+            if text is None or not text.strip():
+                continue
+            try:
+                got = self._district(current.code, text, where, strict, dong_words, notes)
+            except PlaceProblem as exc:
+                if not lenient:
+                    raise
+                unread.append(exc)
+                continue
+            if got is not None:
+                d, former = got
+                if former is not None:
+                    area = former
+                finer = self._finer(area, current.code, d)
+                return Placed(current.code, d, finer, tuple(notes), tuple(unread))
+            if where == "district":
+                break  # a given district decides; an address does not overrule it
+        finer = self._finer(area, current.code, None)
+        return Placed(current.code, None, finer, tuple(notes), tuple(unread))
+
+    def _finer(self, area: str | None, region: str, district: str | None) -> str | None:
+        """Keep a former code only where it says more than the region and district do."""
+        if area is None:
+            return None
+        known = self.atoms_of(district or region)
+        return None if known <= self.atoms_of(area) else area
+
+    def _leading_region(
+        self, text: str, words: list[str], field: str, notes: list[str]
+    ) -> tuple[str, list[str], list[str] | None]:
+        """(region code, the words after it, district words when the region came from them)."""
+        whole = key(text)
+        if "/" in text:  # a code such as incheon/bupyeong
+            head, _, tail = fold(text).partition("/")
+            code = self.region_index.get(key(head))
+            if code is not None:
+                return code, [tail], None
+        if whole.isdigit() and len(whole) in (5, 10):
+            place = self.by_mois.get(whole.ljust(10, "0"))
+            if place is not None:
+                if place.is_region:
+                    return place.code, [], None
+                return place.region, [], [place.code.split("/")[1]]
+        for n in range(len(words), 0, -1):
+            code = self.region_index.get(key(" ".join(words[:n])))
+            if code is not None and key(" ".join(words[:n])) not in AMBIGUOUS_ALONE:
+                return code, words[n:], None
+        by_district = self._region_of_district(words, text, field)
+        if by_district is not None:
+            return by_district
+        first = words[0] if words else text
+        code, _ = self._fuzzy(first, self.region_index)
+        if code is not None:
+            notes.append(f"{field} {first!r} read as {self.by_code[code].ko} ({code}), not exact")
+            return code, words[1:], None
+        closest = self._closest_regions(first)
+        raise PlaceProblem(
+            "region" if field == "region" else "address",
+            f"unknown region {text!r}",
+            f"closest: {', '.join(closest)}",
+        )
+
+    def _region_of_district(
+        self, words: list[str], text: str, field: str
+    ) -> tuple[str, list[str], list[str]] | None:
+        """A region named by its district (`창원` → 경상남도): only when the name is in one."""
+        for n in (2, 1):
+            if len(words) < n:
+                continue
+            alias = key(" ".join(words[:n]))
+            found = self.national.get(alias)
+            if not found and alias in AMBIGUOUS_ALONE:
+                found = []
+            if alias in AMBIGUOUS_ALONE:
+                found = [*found, *[p for p in self.regions if p.code == "gwangju"]]
+            if not found:
+                continue
+            regions = sorted({self.today(p).region if not p.is_region else self.today(p).code
+                              for p in found})  # fmt: skip
+            if len(regions) == 1:
+                return regions[0], words[n:], words[:n]
+            listed = {q.mois for q in found if q.current}  # an old name of one listed: left out
+            shown = sorted(
+                {self._candidate(p) for p in found if p.current or self.today(p).mois not in listed}
+            )
+            raise PlaceProblem(
+                "region" if field == "region" else "address",
+                f"{' '.join(words[:n])!r} is in several regions: {', '.join(shown)}",
+                f"write the region with it, e.g. {shown[0]!r}",
+            )
+        return None
+
+    def _candidate(self, p: Place) -> str:
+        """How an error names a place a name may mean: today's name, or the old one with
+        what it is now."""
+        if p.current:
+            return p.label
+        now = self.today(p)
+        if now.is_region:  # divided
+            return f"{p.label} (now {' or '.join(self.by_mois[m].ko for m in p.successors)})"
+        return f"{p.label} (now {now.ko})" if now.region == p.region else f"{p.label} (now {now.label})"
+
+    def _district(
+        self,
+        region: str,
+        text: str,
+        where: str,
+        strict: bool,
+        dong_words: list[str],
+        notes: list[str],
+    ) -> tuple[str | None, str | None] | None:
+        """(today's district or None when divided, the former code named) from `text`, or None
+        when `text` names no district and need not (`strict`: it must)."""
+        words = tokens(text)
+        if "/" in text:
+            head, _, tail = fold(text).partition("/")
+            given = self.region_index.get(key(head))
+            if given is not None and self.today(self.by_code[given]).code != region:
+                raise PlaceProblem(
+                    where,
+                    f"district {text!r} is not in {self.by_code[region].ko}",
+                    f"write a district of {region}, or fix the region",
+                )
+            words = tokens(tail)
+        elif words and not self._names_district(region, words):
+            for n in range(len(words), 0, -1):  # a leading region (`인천광역시 부평구`)
+                given = self.region_index.get(key(" ".join(words[:n])))
+                if given is None:
+                    continue
+                if self.today(self.by_code[given]).code != region:
+                    raise PlaceProblem(
+                        where,
+                        f"{text!r} is not in {self.by_code[region].ko}",
+                        f"write a district of {self.by_code[region].ko}, or fix the region",
+                    )
+                words = words[n:]
+                break
+        if not words:
+            return None
+        index = self.district_index.get(region, {})
+        if not index:  # 세종: no districts
+            return None
+        place, used = None, 0
+        for n in (2, 1):
+            if len(words) >= n:
+                found = index.get(key(" ".join(words[:n])))
+                if found:
+                    place, used = self._best(found), n
+                    break
+        if place is None:
+            code, _ = self._fuzzy(words[0], index)
+            if code is not None:
+                place, used = code, 1  # type: ignore[assignment]
+                notes.append(
+                    f"{where} {words[0]!r} read as {place.label} ({place.code}), not exact"  # type: ignore[union-attr]
+                )
+        if place is None:
+            if not strict:
+                return None
+            closest = self._closest_districts(region, words[0])
+            raise PlaceProblem(
+                where,
+                f"no district {words[0]!r} in {self.by_code[region].ko}",
+                f"closest: {', '.join(closest)}",
+            )
+        rest = words[used:]
+        kids = self.children.get(place.mois)
+        if kids and rest:  # `창원시 마산회원구`
+            for kid in kids:
+                if key(rest[0]) in self._district_aliases(kid):
+                    place = kid
+                    break
+        return self._today_district(place, dong_words, notes)
+
+    def _names_district(self, region: str, words: list[str]) -> bool:
+        """Whether the words start with a district of the region (`광주시` in 경기도, `제주시`)."""
+        index = self.district_index.get(region, {})
+        return any(key(" ".join(words[:n])) in index for n in (2, 1) if len(words) >= n)
+
+    def _best(self, found: list[Place]) -> Place:
+        current = [p for p in found if p.current]
+        return (current or found)[0]
+
+    def _today_district(
+        self, place: Place, dong_words: list[str], notes: list[str]
+    ) -> tuple[str | None, str | None]:
+        if place.current:
+            moved = self._by_dong(place, dong_words)
+            return (moved.code if moved else place.code), None
+        if len(place.successors) == 1:
+            now = self.today(place)
+            notes.append(f"{place.label} is {now.label} since {place.until}")
+            return now.code, place.code
+        moved = self._by_dong(place, dong_words)
+        if moved is not None:
+            dong = next(w for w in dong_words if w in self.moves[place.mois])
+            notes.append(f"{place.label} {dong} is in {moved.label} since {place.until}")
+            return moved.code, place.code
+        successors = " and ".join(self.by_mois[m].ko for m in place.successors)
+        example = next(iter(self.moves.get(place.mois, {})), "")
+        notes.append(
+            f"{place.label} was divided on {place.until} into {successors}; without the 동 the"
+            f" district is unknown (give the address, e.g. {place.label} {example})"
+        )
+        return None, place.code
+
+    def _by_dong(self, place: Place, words: list[str]) -> Place | None:
+        """The district a 법정동 named in the words is in today, for a divided district."""
+        moves = self.moves.get(place.mois)
+        if not moves:
+            return None
+        for word in words:
+            if word in moves:
+                return self.by_mois[moves[word]]
+        return None
+
+    def _fuzzy(self, text: str, index: dict) -> tuple[object | None, float]:
+        k = key(text)
+        if len(k) < 2:
+            return None, 0.0
+        best: dict[object, float] = {}
+        for alias, value in index.items():
+            if len(alias) < 2 or alias.isdigit() or (len(alias) <= 3 and alias.isascii()):
+                continue
+            targets = value if isinstance(value, list) else [value]
+            for target in targets:
+                score = similarity(k, alias)
+                if score > best.get(target, 0.0):
+                    best[target] = score
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < FUZZY_CUTOFF:
+            return None, 0.0
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None, 0.0
+        return ranked[0][0], ranked[0][1]
+
+    def _closest_regions(self, text: str) -> list[str]:
+        k = key(text)
+        best: dict[str, float] = {}
+        for alias, code in self.region_index.items():
+            now = self.today(self.by_code[code]).code
+            best[now] = max(best.get(now, 0.0), similarity(k, alias))
+        return sorted(best, key=lambda c: (-best[c], c))[:3]
+
+    def _closest_districts(self, region: str, text: str) -> list[str]:
+        k = key(text)
+        best: dict[str, float] = {}
+        for p in self.districts_of.get(region, []):
+            if p.current:
+                best[p.ko] = max(similarity(k, a) for a in self._district_aliases(p))
+        return sorted(best, key=lambda n: (-best[n], n))[:3]
+
+    # --- codes in program rules --------------------------------------------------------------
+
+    def rule_region(self, text: str) -> str:
+        """A region code for a rule, old or new (`gwangju` keeps meaning former 광주광역시)."""
+        code = self.region_index.get(key(text))
+        if code is None:
+            words = tokens(text)
+            code = self.region_index.get(key(words[0])) if len(words) > 1 else None
+        if code is None:
+            code, _ = self._fuzzy(text, self.region_index)  # type: ignore[assignment]
+        if code is None:
+            raise PlaceProblem(
+                "region",
+                f"unknown region {text!r}",
+                f"closest: {', '.join(self._closest_regions(text))}",
+            )
+        return code
+
+    def rule_district(self, text: str) -> str:
+        """A district code for a rule, old or new (`incheon/jung` keeps meaning former 중구)."""
+        head, sep, tail = fold(text).partition("/")
+        if not sep:
+            raise PlaceProblem("district", f"district {text!r} needs a region", "write region/district")
+        region = self.rule_region(head)
+        index = self.district_index.get(region, {})
+        found = index.get(key(tail))
+        if not found:
+            close = self._closest_districts(self.today(self.by_code[region]).code, tail)
+            raise PlaceProblem(
+                "district",
+                f"unknown district of {region} {tail!r}",
+                f"closest: {', '.join(close)}",
+            )
+        own = [p for p in found if p.region == region] or found
+        return self._best(own).code
+
+
+def _date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _rows(name: str) -> Iterable[list[str]]:
+    text = (resources.files("sfmatch") / "data" / name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    yield from csv.reader(lines[1:], delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+@cache
+def korea() -> KoreaMap:
+    """The map, read from the package's data files on first use."""
+    english = {mois: (code, en) for mois, code, en in _rows("places_en.tsv")}
+    rows = []
+    regions: dict[str, tuple[str, str]] = {}  # region name → (code, name) for district rows
+    for mois, sido, sigungu, kind, start, until, successor, _source in _rows("sigungu.tsv"):
+        code, en = english[mois]
+        if kind == "sido":
+            regions[sido] = (code, sido)
+        region = code.split("/")[0]
+        rows.append(
+            Place(
+                mois=mois,
+                code=code,
+                ko=sigungu or sido,
+                region_ko=sido,
+                en=en,
+                kind=kind,
+                region=region,
+                start=_date(start),
+                until=_date(until),
+                successors=tuple(re.findall(r"\b\d{10}\b", successor)),
+            )
+        )
+    moves = [(old, dong, new) for old, dong, new, _source in _rows("dong.tsv")]
+    return KoreaMap(rows, moves)
+
+
+@lru_cache(maxsize=65536)
+def resolve(
+    region: str | None,
+    district: str | None = None,
+    address: str | None = None,
+    lenient: bool = False,
+) -> Placed:
+    """`KoreaMap.resolve` for the places met again and again in a list (cached)."""
+    return korea().resolve(region, district, address, lenient)
