@@ -79,7 +79,10 @@ def test_headers_map_with_units_and_unmapped_ones_are_reported(cli, tmp_path):
     assert "header row 2" in run.err
     assert "'매출액(백만원)' → revenue_krw ×1,000,000" in run.err
     assert "'대표자 의지' → readiness.ceo_commitment" in run.err
-    assert "warning: " in run.err and "map to no profile key; their values are not used: '비고'" in run.err
+    assert (
+        "warning: " in run.err
+        and "map to no profile key; their values are not used: '비고'" in run.err
+    )
 
 
 def test_rejections_name_the_line_the_column_and_the_reason(cli, tmp_path):
@@ -137,8 +140,15 @@ def test_json_output_and_summary(cli, tmp_path):
     run = batch(cli, LIST, "-o", out)
     assert run.code == 1
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["summary"] == {"read": 5, "scored": 4, "rejected": 1, "blank": 1, "duplicates": 1,
-                               "unknown_cells": 0, "masked_brns": 0}
+    assert data["summary"] == {
+        "read": 5,
+        "scored": 4,
+        "rejected": 1,
+        "blank": 1,
+        "duplicates": 1,
+        "unknown_cells": 0,
+        "masked_brns": 0,
+    }
     assert [a["row"] for a in data["applicants"]] == [3, 4, 7, 8]
     assert data["rejected"][0]["row"] == 6 and len(data["rejected"][0]["problems"]) == 3
 

@@ -83,7 +83,8 @@ def test_every_abolished_district_maps_to_its_successor_or_says_it_is_divided(ro
         ("포항시", None, None, "gyeongbuk/pohang"),
         ("화성", None, None, "gyeonggi/hwaseong"),
         ("수원시 영통구", None, None, "gyeonggi/suwon-yeongtong"),
-        ("경기도", "수원시", "경기도 수원시 영통구 광교로 1", "gyeonggi/suwon"),
+        ("경기도", "수원시", "경기도 수원시 영통구 광교로 1", "gyeonggi/suwon-yeongtong"),
+        ("경기도", "수원시", None, "gyeonggi/suwon"),
         ("부산", "강서구", None, "busan/gangseo"),
         ("경상남도", "고성군", None, "gyeongnam/goseong"),
         ("대구광역시", "서구", None, "daegu/seo"),  # not Incheon's 서구

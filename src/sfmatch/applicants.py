@@ -112,12 +112,11 @@ class ApplicantList:
             return
         rows = _csv_rows(self) if self.kind == "csv" else _xlsx_rows(self)
         text_only = self.kind == "csv"  # a CSV row is all text: one join tells a blank row
-        merges = self.merges
         for number, cells in rows:
             if not "".join(cells).strip() if text_only else all(_blank(c) for c in cells):
                 self.blank_rows += 1
                 continue
-            yield number, _merged(cells, merges) if merges else cells
+            yield number, cells
 
     def parser(
         self, fast: FastReader | None = None
@@ -588,6 +587,8 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
     shown = {
         c.header: _text(cells[c.index]) if c.index < len(cells) else "" for c in listing.columns
     }
+    if listing.merges:
+        cells = _merged(cells, listing.merges)
     by_field = {c.field: c for c in listing.columns if c.field is not None}
 
     def problem(field_name: str, what: str, hint: str = "") -> Problem:
@@ -693,6 +694,8 @@ def _drop(data: dict, where: str) -> None:
             data.pop(head)
     else:
         data.pop(head, None)
+
+
 # --- the fast reading of good rows ------------------------------------------------------------
 
 
@@ -772,6 +775,7 @@ class FastReader:
             self.columns.append((c.index, c.field.rpartition(".")[2], kind, cache.seen, cache))
         self.places: dict[tuple, Placed | None] = {}
         self.notes: Counter[str] = Counter()
+        self.merges = listing.merges
 
     def _place(self, given: tuple) -> Placed | None:
         """The place of (region, district, address) texts, or None when any part is unreadable
@@ -789,6 +793,8 @@ class FastReader:
         return found  # type: ignore[return-value]
 
     def read(self, number: int, cells: list) -> Applicant | None:
+        if self.merges:
+            cells = _merged(cells, self.merges)
         width, given = self.width, len(cells)
         if given > width and any(not _blank(c) for c in cells[width:]):
             return None
@@ -842,7 +848,10 @@ class FastReader:
         width = self.width
         good = [True] * len(rows)
         table = []
+        merges = self.merges
         for i, (_, cells) in enumerate(rows):
+            if merges:
+                cells = _merged(cells, merges)
             given = len(cells)
             if given > width and any(not _blank(c) for c in cells[width:]):
                 good[i] = False

@@ -343,7 +343,7 @@ MapOpt = Annotated[
 MapFileOpt = Annotated[
     Path | None,
     typer.Option(
-        "--map-file", help="A TOML file of \"HEADER\" = \"key\" lines, as --map.", show_default=False
+        "--map-file", help='A TOML file of "HEADER" = "key" lines, as --map.', show_default=False
     ),
 ]
 
@@ -459,7 +459,7 @@ def _report_places(path: Path, places) -> None:
     once with its number of rows."""
     ranked = sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))
     for note, rows in ranked[:PLACE_NOTES_SHOWN]:
-        print(f"warning: {path}: {rows} rows: {note}", file=sys.stderr)
+        print(f"warning: {path}: {rows} {'row' if rows == 1 else 'rows'}: {note}", file=sys.stderr)
     if len(ranked) > PLACE_NOTES_SHOWN:
         print(f"warning: {path}: ... and {len(ranked) - PLACE_NOTES_SHOWN} more place readings",
               file=sys.stderr)  # fmt: skip

@@ -160,7 +160,13 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 # Wordings that name a key less surely than the ones above: used when no better column is there,
 # and as the better column's stand-in where its cell is blank (see `Column.fills`).
 SECOND_CHOICE: dict[str, tuple[str, ...]] = {
-    "address": ("공장대표주소(도로명)", "공장대표주소", "공장주소(도로명)", "도로명주소", "road address"),
+    "address": (
+        "공장대표주소(도로명)",
+        "공장대표주소",
+        "공장주소(도로명)",
+        "도로명주소",
+        "road address",
+    ),
     # FactoryOn's 업종번호 lists all of a factory's codes; 대표업종번호 is the main one.
     "ksic": ("업종번호", "업종코드(전체)"),
 }

@@ -236,8 +236,6 @@ class Profile(Strict):
         return found
 
 
-
-
 _UNSET_PROFILE = {
     name: None for name, info in Profile.model_fields.items() if not info.is_required()
 }

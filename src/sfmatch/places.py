@@ -88,10 +88,24 @@ REGION_ALIASES: dict[str, tuple[str, ...]] = {
     "ulsan": ("울산", "울산시", "ulsan city"),
     "sejong": ("세종", "세종시", "sejong city"),
     "gyeonggi": ("경기", "경기도", "gyeonggi-do", "gyeonggi province"),
-    "gangwon": ("강원", "강원도", "강원특별자치도", "gangwon-do", "gangwon province", "gangwon state"),
+    "gangwon": (
+        "강원",
+        "강원도",
+        "강원특별자치도",
+        "gangwon-do",
+        "gangwon province",
+        "gangwon state",
+    ),
     "chungbuk": ("충북", "충청북도", "chungcheongbuk-do", "north chungcheong"),
     "chungnam": ("충남", "충청남도", "chungcheongnam-do", "south chungcheong"),
-    "jeonbuk": ("전북", "전라북도", "전북특별자치도", "jeollabuk-do", "north jeolla", "jeonbuk state"),
+    "jeonbuk": (
+        "전북",
+        "전라북도",
+        "전북특별자치도",
+        "jeollabuk-do",
+        "north jeolla",
+        "jeonbuk state",
+    ),
     "jeonnam": ("전남", "전라남도", "jeollanam-do", "south jeolla"),
     "gyeongbuk": ("경북", "경상북도", "gyeongsangbuk-do", "north gyeongsang"),
     "gyeongnam": ("경남", "경상남도", "gyeongsangnam-do", "south gyeongsang"),
@@ -384,7 +398,11 @@ class KoreaMap:
         now = self.today(p)
         if now.is_region:  # divided
             return f"{p.label} (now {' or '.join(self.by_mois[m].ko for m in p.successors)})"
-        return f"{p.label} (now {now.ko})" if now.region == p.region else f"{p.label} (now {now.label})"
+        return (
+            f"{p.label} (now {now.ko})"
+            if now.region == p.region
+            else f"{p.label} (now {now.label})"
+        )
 
     def _district(
         self,
@@ -449,11 +467,11 @@ class KoreaMap:
                 f"no district {words[0]!r} in {self.by_code[region].ko}",
                 f"closest: {', '.join(closest)}",
             )
-        rest = words[used:]
         kids = self.children.get(place.mois)
-        if kids and rest:  # `창원시 마산회원구`
-            for kid in kids:
-                if key(rest[0]) in self._district_aliases(kid):
+        if kids:  # `창원시 마산회원구`, or 창원시 with the 구 in the address
+            for word in [*words[used : used + 1], *dong_words]:
+                kid = next((k for k in kids if key(word) in self._district_aliases(k)), None)
+                if kid is not None and kid.current:
                     place = kid
                     break
         return self._today_district(place, dong_words, notes)
@@ -479,8 +497,10 @@ class KoreaMap:
             return now.code, place.code
         moved = self._by_dong(place, dong_words)
         if moved is not None:
-            dong = next(w for w in dong_words if w in self.moves[place.mois])
-            notes.append(f"{place.label} {dong} is in {moved.label} since {place.until}")
+            notes.append(
+                f"{place.label} was divided on {place.until}: read as {moved.ko} by the 동"
+                " in the address"
+            )
             return moved.code, place.code
         successors = " and ".join(self.by_mois[m].ko for m in place.successors)
         example = next(iter(self.moves.get(place.mois, {})), "")
@@ -558,7 +578,9 @@ class KoreaMap:
         """A district code for a rule, old or new (`incheon/jung` keeps meaning former 중구)."""
         head, sep, tail = fold(text).partition("/")
         if not sep:
-            raise PlaceProblem("district", f"district {text!r} needs a region", "write region/district")
+            raise PlaceProblem(
+                "district", f"district {text!r} needs a region", "write region/district"
+            )
         region = self.rule_region(head)
         index = self.district_index.get(region, {})
         found = index.get(key(tail))
