@@ -283,14 +283,16 @@ def test_program_mode_ranks_applicants_with_readiness_apart(cli, tmp_path):
     run = batch(cli, LIST, "-o", out, "--program", "kr-kosmes-sf-as-2021")
     assert run.code == 1
     rows = _csv(out)
-    assert [(r["rank"], r["row"]) for r in rows] == [("1", "3"), ("2", "4"), ("3", "8"), ("4", "7")]
-    assert [r["status"] for r in rows] == ["needs-info", "needs-info", "needs-info", "ineligible"]
+    assert [(r["rank"], r["row"]) for r in rows] == [("1", "3"), ("2", "4"), ("3", "7"), ("4", "8")]
+    assert [r["status"] for r in rows] == ["needs-info"] * 4
     assert rows[0]["score"] == "42.5" and rows[0]["ask_for"] == "clean_record"
     # readiness is shown apart, never added to the score: CEO 4/5 → 30, dedicated staff → 30
     assert rows[0]["readiness"] == "60.0"
     assert rows[0]["readiness_detail"] == "CEO 4/5, dedicated staff; unknown: data_ready"
     assert rows[1]["ask_for"] == "prior_required, clean_record"
-    assert rows[3]["flip"].startswith("complete one of kr-mss-sf-build")
+    # row 7's prior 'kr-x' names no program known: unknown, never a false fail
+    assert rows[2]["ask_for"] == "prior_required, clean_record" and not rows[2]["flip"]
+    assert "prior program 'kr-x' names no program or family known" in run.err
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ from sfmatch.loader import load_profile, profile_problems
 from sfmatch.models import Profile, Readiness
 from sfmatch.places import Placed, PlaceProblem
 from sfmatch.places import resolve as resolve_place
+from sfmatch.plausible import impossible
 from sfmatch.units import parse_money
 
 ERRORS_FILE_COLUMNS = ("row", "kind", "problems")  # added by --errors; fix the file and re-run it
@@ -77,6 +78,7 @@ class ApplicantList:
     sheet: str | None = None
     problems: list[Problem] = field(default_factory=list)  # the mapping's, raised by `check`
     merges: list[Merge] = field(default_factory=list)
+    as_of: dt.date | None = None  # values that cannot be true on this day are not read
 
     def check(self) -> None:
         """Stop on the mapping's problems (after the caller has shown the mapping)."""
@@ -462,7 +464,6 @@ def _text(value: object) -> str:
 _LIST_SPLIT = re.compile(r"[;,\n]")
 _TRUE = {"y", "yes", "true", "1", "o", "예", "네", "유", "있음", "보유", "해당"}
 _FALSE = {"n", "no", "false", "0", "x", "아니오", "아니요", "무", "없음", "미보유", "해당없음"}
-_PRIOR = re.compile(r"^\s*([a-z0-9-]+)\s*[:(/\s]\s*(\d{4})\s*\)?\s*$")
 _DATE = re.compile(r"^(\d{4})[-./\s]*(\d{1,2})[-./\s]*(\d{1,2})\.?$")
 
 
@@ -527,15 +528,25 @@ def _items(value: object) -> list[str]:
 
 
 def _prior(value: object) -> list[dict]:
+    """`kr-mss-sf-build:2021; 스마트공장 AS(2023); 혁신바우처 2022; 2020년 스마트공방` → entries;
+    `없음` or `-` → none. The program is kept as written, for the catalog to read."""
     entries = []
     for item in _items(value):
-        m = _PRIOR.match(item.casefold())
-        if not m:
+        if item.casefold() in _NO_PRIOR:
+            continue
+        m = _PRIOR_END.match(item) or _PRIOR_START.match(item)
+        if not m or not m.group("name").strip(" :-/("):
             raise ValueProblem(
-                f"cannot read prior entry {item!r}", "write program:year; program:year"
+                f"cannot read prior entry {item!r}",
+                "write program and year: kr-mss-sf-build:2021; 스마트공장 AS(2023)",
             )
-        entries.append({"program": m.group(1), "year": int(m.group(2))})
+        entries.append({"program": m.group("name").strip(" :-/("), "year": int(m.group("year"))})
     return entries
+
+
+_NO_PRIOR = {"없음", "해당없음", "해당 없음", "무", "-", "none", "n/a", "na"}
+_PRIOR_END = re.compile(r"^(?P<name>.+?)[\s:(/\-]*(?P<year>(?:19|20)\d\d)\s*년?\s*\)?$")
+_PRIOR_START = re.compile(r"^(?P<year>(?:19|20)\d\d)\s*년?[\s:)/\-]*(?P<name>.+)$")
 
 
 def _first_code(value: object) -> str:
@@ -621,6 +632,10 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
             continue  # an empty cell is unknown, like an absent key
         try:
             parsed = read_cell(column, value)
+            if listing.as_of is not None:
+                wrong = impossible(column.field, parsed, listing.as_of)
+                if wrong:
+                    raise ValueProblem(*wrong)
         except ValueProblem as exc:
             if column.field in REQUIRED:
                 problems.append(problem(column.field, exc.what, exc.hint))
@@ -722,10 +737,11 @@ def _field_adapter(field_name: str) -> TypeAdapter:
 class _ColumnCache:
     """One column: each distinct cell is read and validated once, then looked up in `seen`."""
 
-    def __init__(self, column: Column) -> None:
+    def __init__(self, column: Column, as_of: dt.date | None = None) -> None:
         self.column = column
         place = column.field in _PLACE_SLOTS  # read together, by `FastReader._place`
         self.adapter = None if place else _field_adapter(column.field)  # type: ignore[arg-type]
+        self.as_of = as_of
         self.seen: dict[object, object] = {}
 
     def fill(self, key: object, cell: object) -> object:
@@ -740,6 +756,8 @@ class _ColumnCache:
             try:
                 read = read_cell(self.column, cell)
                 found = self.adapter.validate_python(read) if self.adapter else read
+                if self.as_of and impossible(self.column.field, found, self.as_of):  # type: ignore[arg-type]
+                    found = _UNREAD
             except (ValueProblem, ValidationError):
                 found = _UNREAD
         self.seen[key] = found
@@ -771,7 +789,7 @@ class FastReader:
             kind = _PLACE if c.field in _PLACE_SLOTS else _PLAIN
             if c.field.startswith("readiness."):
                 kind = _READINESS
-            cache = _ColumnCache(c)
+            cache = _ColumnCache(c, listing.as_of)
             self.columns.append((c.index, c.field.rpartition(".")[2], kind, cache.seen, cache))
         self.places: dict[tuple, Placed | None] = {}
         self.notes: Counter[str] = Counter()

@@ -17,7 +17,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -32,8 +32,12 @@ from sfmatch.applicants import (
 from sfmatch.catalog import Catalog
 from sfmatch.engine import company_view, evaluate, rank_key, recommend
 from sfmatch.models import Profile, Program, Readiness
+from sfmatch.plausible import doubt
 from sfmatch.results import Outline, Recommendation, Result, outline
 from sfmatch.text import raw_key
+
+if TYPE_CHECKING:
+    from sfmatch.vector import Columns
 
 
 @dataclass(frozen=True)
@@ -240,6 +244,8 @@ class Scorer:
         )  # fmt: skip
 
     def chunk(self, rows: list[tuple[int, object]]) -> Chunk:
+        from sfmatch.vector import Columns
+
         if self.text is not None:
             return self._text_chunk(rows)
         parsed = [self.parse(number, raw) for number, raw in rows]
@@ -249,7 +255,7 @@ class Scorer:
             item if isinstance(item, Rejected) else (item.row, duplicate_keys(item.profile))
             for item in parsed
         ]
-        reports = self._reports(applicants, [p.brn for p in profiles])
+        reports = self._reports(applicants, Columns.of(profiles))
         if self.program is not None:
             ranked = [self._rank(a) for a in applicants]
             return Chunk(items, self.shape(ranked) if self.shape else ranked, *reports)
@@ -265,19 +271,26 @@ class Scorer:
         return Chunk(items, self.shape(scored) if self.shape else scored, *reports)
 
     def _reports(
-        self, applicants: list[Applicant], brns: list[str | None]
+        self, applicants: list[Applicant], companies: Columns
     ) -> tuple[list[Unknown], Counter[str], int]:
-        """What the run reports of a chunk's scored rows: cells read as unknown, how places
-        were read (the reader's count for the rows it read, the rows' own for the others), and
-        masked BRNs."""
+        """What the run reports of a chunk's scored rows: cells read as unknown; how places
+        and prior programs were read where a person should know (places: the reader's count
+        for the rows it read, the rows' own for the others), and doubtful values; masked BRNs."""
         unknown = [a.unknown for a in applicants if a.unknown is not None]
-        places: Counter[str] = Counter()
+        notes: Counter[str] = Counter()
         if self.reader is not None:
-            places, self.reader.notes = self.reader.notes, Counter()
+            notes, self.reader.notes = self.reader.notes, Counter()
         for a in applicants:
-            places.update(a.notes)
-        masked = sum(1 for b in brns if b is not None and "*" in b)
-        return unknown, places, masked
+            notes.update(a.notes)
+        for prior in companies.prior:
+            for entry in prior or ():
+                note = self.catalog.read_program(entry.program).note()
+                if note:
+                    notes[note] += 1
+        found = map(doubt, companies.revenue_krw, companies.employees)
+        notes.update(d for d in found if d is not None)
+        masked = sum(1 for b in companies.brn if b is not None and "*" in b)
+        return unknown, notes, masked
 
     def _text_chunk(self, rows: list[tuple[int, object]]) -> Chunk:
         """Read column by column, scored by the batch engine, laid out as text: no profile is
@@ -314,7 +327,7 @@ class Scorer:
         heads = list(zip(numbers, companies.name, companies.brn, companies.region,
                          companies.district, strict=True))  # fmt: skip
         text = self.text(heads, self.engine.outlines_of(companies, self.top))
-        return Chunk(items, text, *self._reports(applicants, companies.brn))
+        return Chunk(items, text, *self._reports(applicants, companies))
 
     def _rank(self, applicant: Applicant) -> Ranked:
         """The applicant against the one program being selected for, with every reason."""

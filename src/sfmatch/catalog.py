@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from rapidfuzz import fuzz, process
 from sfmatch.errors import DataError, Problem
 from sfmatch.loader import load_program
 from sfmatch.models import Program
+from sfmatch.text import key, similarity
 
 
 def bundled_dir() -> Path:
@@ -34,23 +38,158 @@ def programs_dir(option: Path | None) -> Path:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What a program named in a person's words was read as (`Catalog.read_program`)."""
+
+    text: str
+    family: str | None  # None: it names nothing known
+    how: str  # id, family, name, edition, fuzzy 91; empty when unread
+    closest: tuple[str, ...] = ()  # the nearest families, when unread
+
+    @property
+    def exact(self) -> bool:
+        return self.how in ("id", "family")
+
+    def note(self) -> str | None:
+        """A line for the user where the reading was not exact, else None."""
+        if self.family is None:
+            near = ", ".join(self.closest)
+            return f"prior program {self.text!r} names no program or family known (closest: {near})"
+        if self.exact:
+            return None
+        return f"prior program {self.text!r} read as {self.family} ({self.how})"
+
+
+@dataclass(frozen=True)
 class Catalog:
     """All programs of a catalog folder, ordered by id."""
 
     root: Path
     programs: tuple[Program, ...]
     _by_id: dict[str, Program] = field(init=False, repr=False, compare=False)
+    _names: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
+    _read: dict[str, Reading] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {p.id: p for p in self.programs})
+        object.__setattr__(self, "_names", _name_index(self.programs))
+        object.__setattr__(self, "_read", {})
 
     def get(self, program_id: str) -> Program | None:
         return self._by_id.get(program_id)
 
-    def family_of(self, program_id: str) -> str:
-        """A catalog program's family; an id from outside the catalog is its own family."""
-        program = self.get(program_id)
-        return program.family_id if program else program_id
+    def family_of(self, name: str) -> str | None:
+        """The family a program named in a `prior` entry belongs to: a catalog program's id,
+        a family, or a name people write (`스마트공장 구축`); None when it names nothing known."""
+        return self.read_program(name).family
+
+    def read_program(self, text: str) -> Reading:
+        """A program or family named by id, family, Korean or English name or a well-known
+        alias (`data/families.toml`), read fuzzily where it is not exact; never across a wide
+        gap: an unknown id is unread, with the closest families named."""
+        found = self._read.get(text)
+        if found is None:
+            if len(self._read) > 10_000:
+                self._read.clear()
+            found = self._read[text] = self._reading(text)
+        return found
+
+    def _reading(self, text: str) -> Reading:
+        program = self.get(text)
+        if program is not None:
+            return Reading(text, program.family_id, "id")
+        k = key(text)
+        hit = self._names.get(k)
+        if hit is not None:
+            return Reading(text, hit[0], hit[1])
+        stem = re.fullmatch(r"([a-z0-9-]+)-(19|20)\d\d", text.strip())
+        if stem and self._names.get(key(stem.group(1)), ("", ""))[1] == "family":
+            return Reading(text, self._names[key(stem.group(1))][0], "edition of the family")
+        scores: dict[str, float] = {}
+        if not re.fullmatch(r"[a-z0-9-]+", text.strip()):  # ids are never guessed
+            for alias, (family, _how) in self._names.items():
+                if len(alias) >= 2:
+                    scores[family] = max(scores.get(family, 0.0), similarity(k, alias))
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        clear = len(ranked) == 1 or (len(ranked) > 1 and ranked[1][1] <= ranked[0][1] - PROGRAM_MARGIN)
+        if ranked and ranked[0][1] >= PROGRAM_CUTOFF and clear:
+            return Reading(text, ranked[0][0], f"fuzzy {ranked[0][1]:.0f}")
+        return Reading(text, None, "", tuple(self._closest_families(k)))
+
+    def closest_ids(self, program_id: str, limit: int = 3) -> list[str]:
+        ids = [p.id for p in self.programs]
+        found = process.extract(program_id, ids, scorer=fuzz.WRatio, limit=limit)
+        return [match for match, _score, _ in found]
+
+    def find(self, text: str) -> tuple[Program | None, Reading | None]:
+        """A program named by its id, or by a name or family people write (`혁신바우처`): the
+        family's newest edition in the catalog (ids end in the edition's year). The reading is
+        given where the name was not the id."""
+        program = self.get(text.strip())
+        if program is not None:
+            return program, None
+        reading = self.read_program(text)
+        editions = [p for p in self.programs if p.family_id == reading.family]
+        return (max(editions, key=lambda p: p.id) if editions else None), reading
+
+    def _closest_families(self, k: str) -> list[str]:
+        best: dict[str, float] = {}
+        for alias, (family, _how) in self._names.items():
+            best[family] = max(best.get(family, 0.0), similarity(k, alias))
+        return sorted(best, key=lambda f: (-best[f], f))[:3]
+
+    def families(self) -> list[tuple[str, list[str], list[str]]]:
+        """(family, its catalog editions, the names it answers to), past families included."""
+        editions: dict[str, list[str]] = {}
+        for p in self.programs:
+            editions.setdefault(p.family_id, []).append(p.id)
+        names: dict[str, list[str]] = {}
+        for family, (ko, en, aliases) in _known_families().items():
+            names.setdefault(family, []).extend([n for n in (ko, en) if n] + list(aliases))
+        for p in sorted(self.programs, key=lambda p: p.id, reverse=True):  # newest names first
+            own = [n for n in (p.name_ko, p.name) if n]
+            names[p.family_id] = list(dict.fromkeys([*own, *names.get(p.family_id, [])]))
+        return [(f, editions.get(f, []), names[f]) for f in sorted({*editions, *names})]
+
+
+PROGRAM_CUTOFF = 80.0  # jamo similarity for a program name read fuzzily
+PROGRAM_MARGIN = 5.0  # and by how much it must beat the next family
+
+
+@cache
+def _known_families() -> dict[str, tuple[str | None, str | None, tuple[str, ...]]]:
+    """`data/families.toml`: past families (name_ko, name, aliases) and aliases of the
+    catalog's own families (None, None, aliases)."""
+    text = (resources.files("sfmatch") / "data" / "families.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    found: dict[str, tuple[str | None, str | None, tuple[str, ...]]] = {}
+    for family, entry in data["past"].items():
+        found[family] = (entry["name_ko"], entry["name"], tuple(entry["aliases"]))
+    for family, aliases in data["aliases"].items():
+        found[family] = (None, None, tuple(aliases))
+    return found
+
+
+def _name_index(programs: tuple[Program, ...]) -> dict[str, tuple[str, str]]:
+    """Name key → (family, how it names it): ids and families first, then names and aliases."""
+    index: dict[str, tuple[str, str]] = {}
+    for p in programs:
+        index.setdefault(key(p.family_id), (p.family_id, "family"))
+    known = _known_families()
+    for family in known:
+        index.setdefault(key(family), (family, "family"))
+    for p in programs:
+        for name in (p.name_ko, p.name):
+            if name:
+                index.setdefault(key(name), (p.family_id, "name"))
+                bare = re.sub(r"\s*\([^)]*\)", "", name)  # `자율형공장 (AI 트랙)` → 자율형공장
+                index.setdefault(key(bare), (p.family_id, "name"))
+    for family, (ko, en, aliases) in known.items():
+        for name in (ko, en, *aliases):
+            if name:
+                index.setdefault(key(name), (family, "name"))
+    index.pop("", None)
+    return index
 
     def closest_ids(self, program_id: str, limit: int = 3) -> list[str]:
         ids = [p.id for p in self.programs]

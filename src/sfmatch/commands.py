@@ -89,8 +89,12 @@ def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
-def _load(profile_path: Path | None, programs: Path | None) -> tuple[Profile | None, Catalog]:
-    """Load the catalog and the profile, reporting the problems of both before failing."""
+def _load(
+    profile_path: Path | None, programs: Path | None, day: dt.date | None = None
+) -> tuple[Profile | None, Catalog]:
+    """Load the catalog and the profile, reporting the problems of both before failing: with
+    `day`, the profile's values that cannot be true on that day too. How the profile's place
+    was read is a warning."""
     from sfmatch.catalog import load_catalog, programs_dir
     from sfmatch.errors import DataError
     from sfmatch.loader import load_profile
@@ -102,28 +106,43 @@ def _load(profile_path: Path | None, programs: Path | None) -> tuple[Profile | N
     except DataError as exc:
         problems.extend(exc.problems)
     if profile_path is not None:
+        notes: list[str] = []
         try:
-            profile = load_profile(profile_path)
+            profile = load_profile(profile_path, notes)
         except DataError as exc:
             problems.extend(exc.problems)
+        _warn([f"{profile_path}: {note}" for note in notes])
+        if profile is not None and day is not None:
+            from sfmatch.errors import Problem
+            from sfmatch.plausible import profile_problems
+
+            problems.extend(
+                Problem(str(profile_path), what, where=field, hint=hint)
+                for field, what, hint in profile_problems(profile, day)
+            )
     if problems:
         raise DataError(problems)
     assert catalog is not None
     return profile, catalog
 
 
-def _load_company(profile_path: Path, programs: Path | None) -> tuple[Profile, Catalog]:
-    profile, catalog = _load(profile_path, programs)
+def _load_company(
+    profile_path: Path, programs: Path | None, day: dt.date
+) -> tuple[Profile, Catalog]:
+    profile, catalog = _load(profile_path, programs, day)
     assert profile is not None
     return profile, catalog
 
 
-def _program(catalog: Catalog, program_id: str):
-    """The program with this id, or a usage error naming the closest ids."""
-    program = catalog.get(program_id)
+def _program(catalog: Catalog, program_id: str, option: str = "PROGRAM_ID"):
+    """The program with this id, or named by a name or family people write (said on stderr),
+    or a usage error naming the closest ids."""
+    program, reading = catalog.find(program_id)
     if program is None:
         near = ", ".join(catalog.closest_ids(program_id))
-        raise _usage("PROGRAM_ID", f"unknown program id {program_id!r}", f"closest: {near}")
+        raise _usage(option, f"unknown program id {program_id!r}", f"closest: {near}")
+    if reading is not None:
+        _warn([f"{option}: {program_id!r} read as {program.id} ({reading.how})"])
     return program
 
 
@@ -180,7 +199,7 @@ def recommend(
     if output is not None and output.resolve() == profile.resolve():
         raise _usage("-o", f"{output} is the profile itself", "write to another file")
     day = _as_of(as_of)
-    company, catalog = _load_company(profile, programs)
+    company, catalog = _load_company(profile, programs, day)
     from sfmatch.engine import recommend as run
 
     rec = run(company, catalog, day)
@@ -216,10 +235,11 @@ def explain(
     """
     fmt = _choice("--format", format_, ("table", "json"))
     day = _as_of(as_of)
-    company, catalog = _load_company(profile, programs)
+    company, catalog = _load_company(profile, programs, day)
     program = _program(catalog, program_id)
-    from sfmatch.engine import company_view, evaluate
+    from sfmatch.engine import company_view, evaluate, profile_warnings
 
+    _warn(profile_warnings(company, catalog))
     view = company_view(company)
     result = evaluate(company, view, program, day, catalog)
     if fmt == "json":
@@ -266,6 +286,19 @@ def programs_list(
 
     windows = [window_state(p.window, day) for p in chosen]
     render_program_list(_console(), chosen, windows)
+
+
+@programs_app.command("families")
+def programs_families(programs: ProgramsOpt = None) -> None:
+    """List the program families, their editions, and the names each answers to.
+
+    A `prior` entry, --program or an explain id may name a program by any of these names.
+    Example: sfmatch programs families
+    """
+    from sfmatch.render_table import render_families
+
+    _, catalog = _load(None, programs)
+    render_families(_console(), catalog.families())
 
 
 @programs_app.command("show")
@@ -455,13 +488,13 @@ PLACE_NOTES_SHOWN = 20
 
 
 def _report_places(path: Path, places) -> None:
-    """How places were read where a person should know (old names, non-exact matches), each
-    once with its number of rows."""
+    """How places and prior programs were read where a person should know (old names,
+    non-exact matches), and doubtful values: each once, with its number of rows."""
     ranked = sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))
     for note, rows in ranked[:PLACE_NOTES_SHOWN]:
         print(f"warning: {path}: {rows} {'row' if rows == 1 else 'rows'}: {note}", file=sys.stderr)
     if len(ranked) > PLACE_NOTES_SHOWN:
-        print(f"warning: {path}: ... and {len(ranked) - PLACE_NOTES_SHOWN} more place readings",
+        print(f"warning: {path}: ... and {len(ranked) - PLACE_NOTES_SHOWN} more readings",
               file=sys.stderr)  # fmt: skip
 
 
@@ -597,7 +630,7 @@ def batch(
     day = _as_of(as_of)
     mapped = _mapping(map_, map_file)
     _, catalog = _load(None, programs)
-    chosen = _program(catalog, program) if program is not None else None
+    chosen = _program(catalog, program, "--program") if program is not None else None
     listing = _open_applicants(applicants, encoding, sheet, show_mapping, mapped)
 
     from sfmatch import batch as scoring

@@ -25,7 +25,7 @@ class Facts:
     size: str | None
     size_derived: bool
     as_of: dt.date
-    family_of: Callable[[str], str]
+    family_of: Callable[[str], str | None]  # None: the name is of no program known
 
 
 @dataclass(frozen=True)
@@ -226,18 +226,32 @@ def processes_any(f: Facts, rule: list[str]) -> Check:
     )
 
 
-def _matches(f: Facts, entry_program: str, names: list[str]) -> bool:
-    return entry_program in names or f.family_of(entry_program) in names
+def _matches(f: Facts, entry_program: str, names: list[str]) -> bool | None:
+    """Whether a prior entry is one of the named programs; None when it names no program known
+    (then a rule that depends on it is unknown, never a false fail)."""
+    if entry_program in names:
+        return True
+    family = f.family_of(entry_program)
+    return None if family is None else family in names
+
+
+def _unread(entries: list) -> str:
+    shown = _listed([repr(e.program) for e in entries])
+    return f"prior {shown} names no program known (write its id or name, see sfmatch programs families)"
 
 
 def prior_required(f: Facts, rule: list[str]) -> Check:
     wanted = f"program requires one of {_listed(rule)}"
     if f.profile.prior is None:
         return _unknown("prior_required", f"prior participation not given; {wanted}")
-    hits = [e for e in f.profile.prior if _matches(f, e.program, rule)]
+    read = [(e, _matches(f, e.program, rule)) for e in f.profile.prior]
+    hits = [e for e, hit in read if hit]
     if hits:
         got = _listed([f"{e.program} ({e.year})" for e in hits])
         return _ok("prior_required", True, f"received {got}; {wanted}")
+    unread = [e for e, hit in read if hit is None]
+    if unread:
+        return _unknown("prior_required", f"{_unread(unread)}; {wanted}")
     return _ok(
         "prior_required",
         False,
@@ -251,22 +265,21 @@ def prior_excluded(f: Facts, rule: PriorExcluded) -> Check:
     wanted = f"program allows {limit} of {_listed(rule.programs)} within {rule.within_years} years"
     if f.profile.prior is None:
         return _unknown("prior_excluded", f"prior participation not given; {wanted}")
-    years = sorted(
-        (
-            e.year
-            for e in f.profile.prior
-            if _matches(f, e.program, rule.programs) and f.as_of.year - e.year < rule.within_years
-        ),
-        reverse=True,
-    )
+    recent = [e for e in f.profile.prior if f.as_of.year - e.year < rule.within_years]
+    read = [(e, _matches(f, e.program, rule.programs)) for e in recent]
+    years = sorted((e.year for e, hit in read if hit), reverse=True)
+    unread = [e for e, hit in read if hit is None]
+    if len(years) >= rule.max_uses:
+        got = f"received in {_listed([str(y) for y in sorted(years)])}"
+        # Eligible again once the max_uses-th most recent use falls out of the window.
+        again = years[rule.max_uses - 1] + rule.within_years
+        return _ok("prior_excluded", False, f"{got}; {wanted}", f"eligible again from {again}")
+    if unread and len(years) + len(unread) >= rule.max_uses:
+        return _unknown("prior_excluded", f"{_unread(unread)}; {wanted}")
     if not years:
         return _ok("prior_excluded", True, f"no such record in the window; {wanted}")
     got = f"received in {_listed([str(y) for y in sorted(years)])}"
-    if len(years) < rule.max_uses:
-        return _ok("prior_excluded", True, f"{got}; {wanted}")
-    # Eligible again once the max_uses-th most recent use falls out of the window.
-    again = years[rule.max_uses - 1] + rule.within_years
-    return _ok("prior_excluded", False, f"{got}; {wanted}", f"eligible again from {again}")
+    return _ok("prior_excluded", True, f"{got}; {wanted}")
 
 
 def clean_record(f: Facts, _rule: bool) -> Check:

@@ -177,8 +177,17 @@ def recommend(profile: Profile, catalog: Catalog, as_of: dt.date) -> Recommendat
         company=company,
         results=tuple(results),
         gaps=find_gaps(company, results, catalog),
-        warnings=stale_warnings(catalog, as_of),
+        warnings=profile_warnings(profile, catalog) + stale_warnings(catalog, as_of),
     )
+
+
+def profile_warnings(profile: Profile, catalog: Catalog) -> tuple[str, ...]:
+    """What a person should know about how the profile was read: prior programs named in
+    words (or naming nothing known), and values that are hard to believe."""
+    from sfmatch.plausible import doubts
+
+    notes = [catalog.read_program(e.program).note() for e in profile.prior or ()]
+    return tuple(n for n in notes if n) + tuple(doubts(profile))
 
 
 def stale_warnings(catalog: Catalog, as_of: dt.date) -> tuple[str, ...]:

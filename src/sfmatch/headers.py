@@ -125,7 +125,16 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "root certified",
         "root certificate",
     ),
-    "needs": ("필요분야", "지원희망분야", "희망분야", "수요분야", "필요 지원", "support needs"),
+    "needs": (
+        "필요분야",
+        "지원희망분야",
+        "희망분야",
+        "수요분야",
+        "필요 지원",
+        "신청분야",
+        "지원분야",
+        "support needs",
+    ),
     "goals": ("목표", "추진목표", "사업목표", "신청내용", "도입목표", "objectives"),
     "project_budget_krw": (
         "총사업비",

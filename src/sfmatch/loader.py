@@ -89,9 +89,23 @@ def validate_model(model: type[M], data: dict[str, Any], path: Path, text: str) 
         raise DataError(_problems(exc, model, str(path), text)) from None
 
 
-def load_profile(path: Path) -> Profile:
+def load_profile(path: Path, notes: list[str] | None = None) -> Profile:
+    """A profile file; `notes` gets how its place was read where a person should know (an
+    old name, a divided district, a non-exact match)."""
     data, text = read_toml(path)
-    return validate_model(Profile, data, path, text)
+    profile = validate_model(Profile, data, path, text)
+    if notes is not None:
+        notes.extend(place_notes(data))
+    return profile
+
+
+def place_notes(data: dict[str, Any]) -> tuple[str, ...]:
+    from sfmatch.places import resolve
+
+    given = [data.get(k) for k in ("region", "district", "address")]
+    if not all(v is None or isinstance(v, str) for v in given) or given[0] is None:
+        return ()
+    return resolve(*given).notes
 
 
 def load_program(path: Path) -> Program:

@@ -249,6 +249,21 @@ def render_program_list(console: Console, programs: list[Program], windows: list
     console.print(f"{len(programs)} programs", style="dim")
 
 
+def render_families(console: Console, families: list[tuple[str, list[str], list[str]]]) -> None:
+    """One row a program family: its editions in the catalog (or none: a past family kept for
+    prior participation), then the names it answers to in a `prior` entry or `--program`."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("Family", overflow="fold")
+    table.add_column("Names it answers to", overflow="fold")
+    for family, editions, names in families:
+        cell = Text(family)
+        shown = ", ".join(editions) if editions else "none in the catalog (a past program)"
+        cell.append(f"\n{shown}", style="dim")
+        table.add_row(cell, "; ".join(names) or "—")
+    console.print(table)
+    console.print(f"{len(families)} families", style="dim")
+
+
 def render_program(console: Console, program: Program, window: WindowState) -> None:
     info = Table.grid(padding=(0, 2))
     info.add_column(style="bold")

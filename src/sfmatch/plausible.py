@@ -1,0 +1,77 @@
+"""Values that cannot be true (errors) or are hard to believe (warnings), judged on the as-of date.
+
+A file or a cell can be well formed and still wrong: a firm founded next year, a program received
+in 2031, a million employees. The rules, in the README's "Plausibility" section:
+
+- `founded` after the as-of date, or before 1900: an error;
+- a `prior` year after the as-of year: an error;
+- more than `MAX_EMPLOYEES` employees (more than any employer in Korea has): an error;
+- revenue under `MIN_REVENUE_PER_EMPLOYEE` a head for a firm of 10 or more, or over
+  `MAX_REVENUE_PER_EMPLOYEE`: a warning (a unit slip, 백만원 for 원, is the usual cause).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sfmatch.models import Profile
+from sfmatch.units import format_money
+
+MAX_EMPLOYEES = 200_000
+MIN_REVENUE_PER_EMPLOYEE = 10_000_000  # 1,000만원 a year
+MAX_REVENUE_PER_EMPLOYEE = 100_000_000_000  # 1,000억 a year
+
+
+def impossible(field: str, value: object, as_of: dt.date) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) for one field's value, or None when it may be true."""
+    if field == "founded" and isinstance(value, dt.date):
+        if value > as_of:
+            return f"founded {value} is after the as-of date {as_of}", "check the date"
+        if value.year < 1900:
+            return f"founded {value} is before 1900", "check the date"
+    if field == "prior" and isinstance(value, list):
+        for i, entry in enumerate(value):
+            year = entry.get("year") if isinstance(entry, dict) else getattr(entry, "year", None)
+            if isinstance(year, int) and year > as_of.year:
+                return (
+                    f"prior[{i}] year {year} is after the as-of year {as_of.year}",
+                    "a program received must lie in the past",
+                )
+    if field == "employees" and isinstance(value, int) and value > MAX_EMPLOYEES:
+        return (
+            f"{value:,} employees is more than any employer in Korea has",
+            "check the cell: a revenue or a phone number in the wrong column?",
+        )
+    return None
+
+
+def profile_problems(profile: Profile, as_of: dt.date) -> list[tuple[str, str, str]]:
+    """(field, what, hint) for each value of the profile that cannot be true."""
+    found = []
+    for field in ("founded", "prior", "employees"):
+        problem = impossible(field, getattr(profile, field), as_of)
+        if problem:
+            found.append((field, *problem))
+    return found
+
+
+def doubt(revenue: int | None, employees: int) -> str | None:
+    """A warning on revenue and head count that may be true but rarely is, or None."""
+    if revenue is None or employees == 0:
+        return None
+    if employees >= 10 and revenue < MIN_REVENUE_PER_EMPLOYEE * employees:
+        return (
+            f"revenue under {format_money(MIN_REVENUE_PER_EMPLOYEE)} an employee (10 or more"
+            " employees): check the unit of the revenue"
+        )
+    if revenue > MAX_REVENUE_PER_EMPLOYEE * employees:
+        return f"revenue over {format_money(MAX_REVENUE_PER_EMPLOYEE)} an employee: check its unit"
+    return None
+
+
+def doubts(profile: Profile) -> list[str]:
+    """Warnings on the profile's values that may be true but rarely are."""
+    found = doubt(profile.revenue_krw, profile.employees)
+    if found is None:
+        return []
+    return [f"{found} ({format_money(profile.revenue_krw)}, {profile.employees:,} employees)"]
