@@ -172,9 +172,9 @@ def open_list(
         header_rows = _xlsx_rows(listing, header_only=True)
     best = None
     for number, cells in header_rows:
-        if best is None or header_score(cells) > header_score(best[1]):
+        if best is None or header_score(cells, mapped) > header_score(best[1], mapped):
             best = (number, cells)
-    if best is None or header_score(best[1]) < 2:
+    if best is None or header_score(best[1], mapped) < 2:
         raise fail(
             "no header row found: fewer than 2 columns named like profile keys",
             "name the columns, e.g. 기업명, 소재지, 업종코드, 상시근로자수",

@@ -111,7 +111,9 @@ class Catalog:
                 if len(alias) >= 2:
                     scores[family] = max(scores.get(family, 0.0), similarity(k, alias))
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        clear = len(ranked) == 1 or (len(ranked) > 1 and ranked[1][1] <= ranked[0][1] - PROGRAM_MARGIN)
+        clear = len(ranked) == 1 or (
+            len(ranked) > 1 and ranked[1][1] <= ranked[0][1] - PROGRAM_MARGIN
+        )
         if ranked and ranked[0][1] >= PROGRAM_CUTOFF and clear:
             return Reading(text, ranked[0][0], f"fuzzy {ranked[0][1]:.0f}")
         return Reading(text, None, "", tuple(self._closest_families(k)))

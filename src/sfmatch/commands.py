@@ -415,12 +415,15 @@ def _open_applicants(
     sheet: str | None,
     show_mapping: bool,
     mapped: dict[str, str] | None = None,
+    day: dt.date | None = None,
 ):
     """Open a list; report its header mapping on stderr (with --show-mapping, even when the
-    mapping then fails, which is when it is needed), and the unused columns in one line."""
+    mapping then fails, which is when it is needed), and the unused columns in one line.
+    Values that cannot be true on `day` (default today) are not read."""
     from sfmatch.applicants import open_list
 
     listing = open_list(path, encoding, sheet, mapped)
+    listing.as_of = day or dt.date.today()
     if show_mapping and listing.kind != "folder":
         print(
             f"{path}: header row {listing.header_row}, encoding {listing.encoding or 'xlsx'}",
@@ -631,7 +634,7 @@ def batch(
     mapped = _mapping(map_, map_file)
     _, catalog = _load(None, programs)
     chosen = _program(catalog, program, "--program") if program is not None else None
-    listing = _open_applicants(applicants, encoding, sheet, show_mapping, mapped)
+    listing = _open_applicants(applicants, encoding, sheet, show_mapping, mapped, day)
 
     from sfmatch import batch as scoring
 

@@ -295,8 +295,12 @@ def map_headers(
     return columns, clashes
 
 
-def header_score(cells: list[object]) -> int:
-    """How many cells of a row read as known headers: finds the header row under a title row."""
+def header_score(cells: list[object], mapped: dict[str, str] | None = None) -> int:
+    """How many cells of a row read as known headers (or are named by --map): finds the header
+    row under a title row."""
+    mapped = mapped or {}
     return sum(
-        1 for i, c in enumerate(cells) if isinstance(c, str) and map_header(i, c).field is not None
+        1
+        for i, c in enumerate(cells)
+        if isinstance(c, str) and (c.strip() in mapped or map_header(i, c).field is not None)
     )
