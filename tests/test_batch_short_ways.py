@@ -354,7 +354,10 @@ def test_absurd_numbers_in_a_list_are_scored_not_an_internal_error(cli, tmp_path
     )
     for fmt in ("csv", "json"):
         run = cli("batch", source, "-o", tmp_path / f"out.{fmt}", "--as-of", AS_OF, "--top", "1")
-        assert run.code == 0 and "read 2 = scored 2 + rejected 0" in run.err, run.err
+        # a head count no employer has is a clear error (plausibility); a revenue of 10^23 won
+        # is scored, with a warning to check its unit
+        assert run.code == 1 and "read 2 = scored 1 + rejected 1" in run.err, run.err
+        assert "more than any employer in Korea has" in run.err and "check its unit" in run.err
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text("utf-8-sig"))))
     data = json.loads((tmp_path / "out.json").read_text("utf-8"))
     assert [r["program"] for r in rows] == [a["results"][0]["program"] for a in data["applicants"]]
