@@ -23,11 +23,13 @@ It reports; it does not gate: exit code 0 whenever the commands ran, 2 if one of
 (sfmatch exiting 1 because it rejected a generated row counts as a failure of the generator).
 
 Usage: python benchmarks/batch.py [--sizes 1000,10000] [--runs N] [--seed S] [--keep DIR] [--json]
-                                 [--jobs auto,1] [--goals]
+                                 [--jobs auto,1] [--goals] [--compare OTHER_SFMATCH]
 
 --jobs times each listed --jobs value in the same interleaved runs ('auto' runs the command as
 users do, with no flag); --goals adds a column of distinct free-text goals, the costly case for
-relevance matching.
+relevance matching; --compare times another sfmatch executable (an earlier version's, installed
+from a checkout of that commit) in the same interleaved runs, rows marked `@base`, with the
+ratio of the two medians per size.
 """
 
 from __future__ import annotations
@@ -270,6 +272,7 @@ def measure(
     work: Path,
     jobs: list[str],
     goals: bool = False,
+    compare: Path | None = None,
 ) -> list[dict[str, object]]:
     env = {k: v for k, v in os.environ.items() if k != "SFMATCH_PROGRAMS"}
     env.update(NO_COLOR="1", COLUMNS="100")
@@ -283,8 +286,13 @@ def measure(
         argv = [str(sfmatch), "batch", str(csv_path), "-o", str(out_path)]
         argv += ["--top", str(TOP), "--as-of", AS_OF]
         variants = {j: argv + ([] if j == "auto" else ["--jobs", j]) for j in jobs}
-        walls: dict[str, list[float]] = {j: [] for j in jobs}
-        rss: dict[str, list[float]] = {j: [] for j in jobs}
+        if compare is not None:
+            variants |= {
+                f"{j}@base": [str(compare), *command[1:]] for j, command in variants.items()
+            }
+        labels = list(variants)
+        walls: dict[str, list[float]] = {j: [] for j in labels}
+        rss: dict[str, list[float]] = {j: [] for j in labels}
         baselines, summary = [], ""
         for _ in range(runs):  # interleaved, so machine noise hits all alike
             baselines.append(time_baseline(csv_path, out_path, work))
@@ -295,7 +303,7 @@ def measure(
                 walls[j].append(elapsed)
                 rss[j].append(peak)
         out_path.unlink(missing_ok=True)
-        for j in jobs:
+        for j in labels:
             results.append(
                 {
                     "applicants": n,
@@ -403,6 +411,13 @@ def render_text(report: dict) -> str:
             f"{s['x_baseline']:>6.1f}"
         )
     lines.append("I/O = the same-run baseline: csv read + write of the same rows, no scoring")
+    medians = {(s["applicants"], s["jobs"]): s["median_s"] for s in report["sizes"]}
+    for (n, label), base in sorted(medians.items()):
+        if label.endswith("@base") and (n, label.removesuffix("@base")) in medians:
+            now = medians[(n, label.removesuffix("@base"))]
+            lines.append(
+                f"{n:>10,} {label.removesuffix('@base'):>4}: this / base = {now / base:.2f}"
+            )
     lines.append("jobs: auto = the command as users run it (one process per CPU for long lists)")
     t = report["targets"]
     lin = report["linearity"]
@@ -453,6 +468,11 @@ def main(argv: list[str] | None = None) -> int:
         help="comma list of --jobs values to time, 'auto' = no flag (default: auto); "
         "the targets are checked on auto",
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        help="another sfmatch executable to time in the same runs (rows marked @base)",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -481,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             jobs = [j.strip() for j in args.jobs.split(",") if j.strip()]
             results = measure(
-                sfmatch, sizes, args.runs, args.seed, data_dir, work, jobs, args.goals
+                sfmatch, sizes, args.runs, args.seed, data_dir, work, jobs, args.goals, args.compare
             )
         except CommandFailed as exc:
             print(f"error: {exc}", file=sys.stderr)

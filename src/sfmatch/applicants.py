@@ -28,7 +28,7 @@ from sfmatch.loader import load_profile, profile_problems
 from sfmatch.models import Profile, Readiness
 from sfmatch.places import Placed, PlaceProblem
 from sfmatch.places import resolve as resolve_place
-from sfmatch.plausible import impossible
+from sfmatch.plausible import PLAUSIBLE, impossible
 from sfmatch.units import parse_money
 
 ERRORS_FILE_COLUMNS = ("row", "kind", "problems")  # added by --errors; fix the file and re-run it
@@ -741,7 +741,7 @@ class _ColumnCache:
         self.column = column
         place = column.field in _PLACE_SLOTS  # read together, by `FastReader._place`
         self.adapter = None if place else _field_adapter(column.field)  # type: ignore[arg-type]
-        self.as_of = as_of
+        self.as_of = as_of if column.field in PLAUSIBLE else None  # only these can be impossible
         self.seen: dict[object, object] = {}
 
     def fill(self, key: object, cell: object) -> object:

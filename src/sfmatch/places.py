@@ -165,6 +165,12 @@ class KoreaMap:
                 if p not in self.national[alias]:
                     self.national[alias].append(p)
         self._atoms: dict[str, frozenset[str]] = {}
+        found: dict[str, list[Place]] = {}
+        for old in rows:
+            if not old.current and not old.is_region:
+                for mois in old.successors:
+                    found.setdefault(mois, []).append(old)
+        self._predecessors = {mois: tuple(olds) for mois, olds in found.items()}
 
     # --- names -------------------------------------------------------------------------------
 
@@ -246,14 +252,9 @@ class KoreaMap:
             pieces |= split or atoms
         return frozenset(pieces)
 
-    @cache  # noqa: B019 - one map per process, kept for its life
     def predecessors(self, p: Place) -> tuple[Place, ...]:
         """The abolished districts whose land makes up a current one (two for 제물포구)."""
-        return tuple(
-            old
-            for old in self.by_mois.values()
-            if not old.current and not old.is_region and p.mois in old.successors
-        )
+        return self._predecessors.get(p.mois, ())
 
     # --- reading what people write -----------------------------------------------------------
 

@@ -17,6 +17,7 @@ import datetime as dt
 from sfmatch.models import Profile
 from sfmatch.units import format_money
 
+PLAUSIBLE = frozenset({"founded", "prior", "employees"})  # the fields `impossible` judges
 MAX_EMPLOYEES = 200_000
 MIN_REVENUE_PER_EMPLOYEE = 10_000_000  # 1,000만원 a year
 MAX_REVENUE_PER_EMPLOYEE = 100_000_000_000  # 1,000억 a year
@@ -48,7 +49,7 @@ def impossible(field: str, value: object, as_of: dt.date) -> tuple[str, str] | N
 def profile_problems(profile: Profile, as_of: dt.date) -> list[tuple[str, str, str]]:
     """(field, what, hint) for each value of the profile that cannot be true."""
     found = []
-    for field in ("founded", "prior", "employees"):
+    for field in sorted(PLAUSIBLE):
         problem = impossible(field, getattr(profile, field), as_of)
         if problem:
             found.append((field, *problem))
