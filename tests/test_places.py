@@ -7,6 +7,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sfmatch import places, vocab
 from sfmatch.models import Profile
@@ -196,3 +198,40 @@ def test_area_is_worked_out_never_given():
     with pytest.raises(ValueError, match="unknown key 'area'"):
         _profile(region="인천", area="incheon/jung")
     assert "area" not in _profile(region="광주").model_dump()
+
+
+# --- properties --------------------------------------------------------------------------------
+
+
+_NAMES = sorted({r["sigungu"] for r in ROWS if r["sigungu"]} | {r["sido"] for r in ROWS})
+_WORDS = st.one_of(
+    st.sampled_from(_NAMES),
+    st.sampled_from(
+        ["운서동", "신포동", "마전동", "가좌동", "향남읍", "능동", "금곡동", "123-4", "(고잔동)"]
+    ),
+    st.text(
+        alphabet="인천광역시중구동서남북창원화성부산강원도군읍면리로길 0123456789-/(),", max_size=8
+    ),
+)
+_TEXT = st.lists(_WORDS, max_size=4).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(region=_TEXT, district=st.none() | _TEXT, address=st.none() | _TEXT)
+def test_any_text_is_read_as_todays_place_or_is_one_clear_problem(region, district, address):
+    """Whatever is written, the answer is today's region (and district in it), or one
+    PlaceProblem; never a crash, never a district of another region, and reading the codes
+    again gives the same place."""
+    try:
+        got = places.resolve(region, district, address)
+    except PlaceProblem as exc:
+        assert exc.what and exc.field in ("region", "district", "address")
+        return
+    assert got.region in korea().current_regions
+    if got.district is not None:
+        place = korea().by_code[got.district]
+        assert place.current and place.region == got.region
+        again = places.resolve(got.region, got.district)
+        assert (again.region, again.district) == (got.region, got.district)
+    lenient = places.resolve(region, district, address, lenient=True)
+    assert (lenient.region, lenient.district) == (got.region, got.district)

@@ -27,6 +27,15 @@ from sfmatch.vocab import DISQUALIFIERS, LEVELS, NEEDS, PROCESSES, REGIONS, SIZE
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYWORDS = ["유지보수", "AI", "예지보전", "MES", "자동화", "데이터", "탄소", "로봇", "품질검사"]
+# Places old and new, as people write them: today's districts, divided ones (with and without a
+# 동), and the merged region, so that both engines judge rules by area alike.
+PLACES = [
+    *((code, None) for code in REGIONS.codes),
+    ("incheon", "namdong"), ("incheon", "bupyeong"), ("incheon", "서구"), ("incheon", "중구"),
+    ("인천", "중구 운서동"), ("인천", "동구"), ("인천", "제물포구"), ("인천", "검단구"),
+    ("광주광역시", None), ("전라남도", None), ("전라남도", "나주시"), ("광주", "광산구"),
+    ("전남광주통합특별시", None), ("전남광주통합특별시", "목포시"),
+]  # fmt: skip
 CAPS = sorted({*SME_CAP.values(), *SMALL_CAP.values()})  # size derivation's edges
 GOALS = ["", "설비 유지보수 비용 절감", "AI 비전 품질검사", "MES 고도화와 데이터 수집", "자도화"]
 
@@ -50,7 +59,13 @@ def _program(rng: random.Random, n: int) -> Program:
     data = random_program(rng, n)
     rules = data.setdefault("eligibility", {})
     extra = {
-        "districts": ["incheon/namdong", "incheon/bupyeong"],
+        "districts": rng.choice(
+            [
+                ["incheon/namdong", "incheon/bupyeong"],
+                ["incheon/jung"],
+                ["incheon/seo", "incheon/jemulpo"],
+            ]
+        ),
         "exclude_ksic": ["C10"],
         "processes_any": rng.sample(PROCESSES.codes, 2),
         "employees": {"min": rng.choice([5, 10]), "max": rng.choice([49, 299])},
@@ -64,6 +79,8 @@ def _program(rng: random.Random, n: int) -> Program:
             rules[name] = rule
     if "districts" in rules:
         rules.pop("regions", None)
+    elif rng.random() < 0.2:  # old regions keep the land they named
+        rules["regions"] = rng.sample(["gwangju", "jeonnam", "jeonnam-gwangju", "non-capital"], 2)
     if rng.random() < 0.6:
         data["keywords"] = rng.sample(KEYWORDS, rng.randint(1, 4))
     else:
@@ -75,13 +92,11 @@ def _profile(rng: random.Random) -> Profile:
     def maybe(value, p: float = 0.7):
         return value if rng.random() < p else None
 
-    region = rng.choice(REGIONS.codes)
+    region, district = rng.choice(PLACES)
     data = {
         "name": "Random Co.",
-        "region": region,
-        "district": maybe(rng.choice(["namdong", "bupyeong", "seo"]), 0.5)
-        if region == "incheon"
-        else None,
+        "region": region if district is None or rng.random() < 0.5 else f"{region} {district}",
+        "district": maybe(district, 0.5),
         "ksic": rng.choice(["C25", "C29", "C2511", "C10", "C30", "C34", "C22"]),
         "employees": rng.randint(0, 400),
         "revenue_krw": maybe(
