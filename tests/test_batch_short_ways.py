@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import random
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -19,7 +20,7 @@ import pytest
 from sfmatch.applicants import Applicant, _money
 from sfmatch.batch import Scored
 from sfmatch.output import CsvCells, write_csv
-from sfmatch.render_batch import BATCH_COLUMNS, BatchCsv, batch_rows
+from sfmatch.render_batch import BATCH_COLUMNS, BatchCsv, batch_rows, with_file
 from sfmatch.results import Line, Outline
 
 from conftest import AS_OF, DATA, ROOT
@@ -64,15 +65,20 @@ def _scored(rng: random.Random, row: int) -> Scored:
 def test_chunked_csv_equals_write_csv(seed):
     rng = random.Random(seed)
     items = [_scored(rng, row) for row in range(2, 202)]
+    folder = seed % 2 == 1  # a folder of profiles: a `file` column at the end
+    if folder:
+        items = [replace(s, applicant=replace(s.applicant, file=f"p/{s.applicant.row}.toml"))
+                 for s in items]  # fmt: skip
     expected = io.StringIO(newline="")
-    write_csv(expected, BATCH_COLUMNS, batch_rows(items))
+    write_csv(expected, with_file(BATCH_COLUMNS, folder), batch_rows(items))
 
     fast = BatchCsv()
-    got = fast.header()
+    got = fast.header(folder)
     for start in range(0, len(items), 37):  # chunks of any size, flags filled in afterwards
         chunk = items[start : start + 37]
         heads = [(s.applicant.row, s.applicant.profile.name, s.applicant.profile.brn,
-                  s.applicant.profile.region, s.applicant.profile.district) for s in chunk]  # fmt: skip
+                  s.applicant.profile.region, s.applicant.profile.district, s.applicant.file)
+                 for s in chunk]  # fmt: skip
         block = fast.block(heads, [s.outline for s in chunk])
         got += fast.fill(block, [item.duplicate_of for item in chunk])
     assert got == expected.getvalue()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+from pathlib import Path
 
 import pytest
 
@@ -258,3 +259,20 @@ def test_a_profile_with_an_old_place_name_is_read_with_a_warning(cli, tmp_path):
         cli("recommend", path, "--as-of", AS_OF, "--format", "json").json()["company"]["region"]
         == "gyeongnam"
     )
+
+
+def test_a_folder_of_profiles_says_which_file_each_row_came_from(cli, tmp_path):
+    out = tmp_path / "out.csv"
+    run = cli("batch", ROOT / "profiles", "--as-of", AS_OF, "-o", out, "--top", "1")
+    assert run.code == 0
+    rows = _csv(out)
+    assert list(rows[0])[-1] == "file" and list(rows[0])[:2] == ["row", "name"]
+    assert {Path(r["file"]).name for r in rows} == {
+        p.name for p in (ROOT / "profiles").glob("*.toml")
+    }
+    # an old lot address in a profile: read by its 동, and said once on stderr
+    purun = next(r for r in rows if r["file"].endswith("purun-injection.toml"))
+    assert purun["district"] == "incheon/geomdan"
+    assert "인천광역시 서구 was divided on 2026-07-01: read as 검단구" in run.err
+    run = cli("validate", ROOT / "profiles")
+    assert run.code == 0 and "purun-injection.toml: 인천광역시 서구 was divided" in run.err

@@ -52,6 +52,7 @@ class Applicant:
     profile: Profile
     unknown: Unknown | None = None  # optional cells read as unknown
     notes: tuple[str, ...] = ()  # how the place was read, where a person should know
+    file: str | None = None  # the profile file, for a folder of profiles
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,10 @@ class ApplicantList:
 
 
 def _profile_file(number: int, path: object) -> Applicant | Rejected:
+    notes: list[str] = []
     try:
-        return Applicant(number, load_profile(path))  # type: ignore[arg-type]
+        profile = load_profile(path, notes)  # type: ignore[arg-type]
+        return Applicant(number, profile, notes=tuple(notes), file=str(path))
     except DataError as exc:
         return Rejected(number, {"file": str(path)}, tuple(exc.problems))
 

@@ -192,7 +192,8 @@ CHUNK = 2048  # rows scored together: big enough for arrays to pay, small for fl
 DETAILED_CHUNK = 128
 # What a worker sends back of a chunk's scored applicants (`Scored`, or `Ranked` with a program).
 Shape = Callable[[list], object]
-Heads = list[tuple[int, str, "str | None", str, "str | None"]]  # row, name, BRN, region, district
+# row, name, BRN, region, district, and the profile file for a folder of profiles
+Heads = list[tuple[int, str, "str | None", str, "str | None", "str | None"]]
 # Lays a chunk's applicants out as text, from their heads and outlines (e.g. CSV rows): then no
 # profile is made per row at all.
 Text = Callable[[Heads, list[Outline]], object]
@@ -324,8 +325,13 @@ class Scorer:
         keys = list(map(keys_of, companies.name, companies.brn, companies.region))
         scored = iter(zip(numbers, keys, strict=True))
         items = [item if isinstance(item, Rejected) else next(scored) for item in parsed]
+        files = (
+            [a.file for a in parsed if isinstance(a, Applicant)]
+            if self.reader is None
+            else ([None] * len(numbers))
+        )
         heads = list(zip(numbers, companies.name, companies.brn, companies.region,
-                         companies.district, strict=True))  # fmt: skip
+                         companies.district, files, strict=True))  # fmt: skip
         text = self.text(heads, self.engine.outlines_of(companies, self.top))
         return Chunk(items, text, *self._reports(applicants, companies))
 

@@ -343,6 +343,7 @@ def validate(
         if Path("profiles").is_dir():
             paths.append(Path("profiles"))
     report = validate_paths(paths)
+    _warn(report.warnings)
     summary = (
         f"checked {report.checked} files: {report.programs} valid programs,"
         f" {report.profiles} valid profiles, {len(report.problems)} problems"
@@ -550,7 +551,7 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
         csv_out = out.BatchCsv()
         job = scoring.Job(listing, catalog, day, top, text=out.csv_block)
         with atomic_open(output, "utf-8-sig") as handle:
-            handle.write(csv_out.header())
+            handle.write(csv_out.header(listing.kind == "folder"))
             for chunk, flags in scoring.score_chunks(job, tally, progress, jobs):
                 rejected += [item for item in chunk.items if isinstance(item, Rejected)]
                 handle.write(csv_out.fill(chunk.shaped, flags))
@@ -560,7 +561,8 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
     scored = out.only_scored(stream, rejected)
     if fmt == "xlsx":
         with atomic_path(output) as tmp:
-            out.write_xlsx(tmp, out.BATCH_COLUMNS, out.batch_rows(scored), rejected)
+            columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")
+            out.write_xlsx(tmp, columns, out.batch_rows(scored), rejected)
     else:
         with atomic_open(output) as handle:
             source = str(listing.path)
@@ -572,12 +574,13 @@ def _write_ranked(fmt, output, ranked, rejected, tally, program, day, source) ->
     from sfmatch import render_batch as out
     from sfmatch.output import atomic_open, atomic_path, write_csv
 
+    columns = out.with_file(out.PROGRAM_COLUMNS, source.is_dir())
     if fmt == "csv":
         with atomic_open(output, "utf-8-sig") as handle:
-            write_csv(handle, out.PROGRAM_COLUMNS, out.program_rows(ranked))
+            write_csv(handle, columns, out.program_rows(ranked))
     elif fmt == "xlsx":
         with atomic_path(output) as tmp:
-            out.write_xlsx(tmp, out.PROGRAM_COLUMNS, out.program_rows(ranked), rejected)
+            out.write_xlsx(tmp, columns, out.program_rows(ranked), rejected)
     else:
         with atomic_open(output) as handle:
             out.write_program_json(handle, ranked, rejected, tally, program, day, str(source))

@@ -48,6 +48,17 @@ PROGRAM_COLUMNS = (
     "cofunding_short",
 )
 ERROR_COLUMNS = ERRORS_FILE_COLUMNS
+FILE_COLUMN = "file"  # last, for a folder of profiles: every other column keeps its place
+
+
+def with_file(columns: tuple[str, ...], folder: bool) -> tuple[str, ...]:
+    """A table's columns, with `file` at the end for a folder of profiles."""
+    return (*columns, FILE_COLUMN) if folder else columns
+
+
+def _file(item: Scored | Ranked) -> tuple:
+    file = item.applicant.file
+    return () if file is None else (file,)
 
 
 def shown_results(item: Scored, top: int | None) -> list[Result]:
@@ -100,10 +111,11 @@ def batch_rows(scored: Iterable[Scored]) -> Iterator[tuple]:
     for item in scored:
         gaps = "; ".join(f"{need} {kind}" for need, kind in item.outline.gaps)
         head = (*_applicant(item), item.duplicate_of)
+        tail = (gaps, *_file(item))
         if not item.outline.results:
-            yield (*head, *([None] * len(RESULT_COLUMNS)), gaps)
+            yield (*head, *([None] * len(RESULT_COLUMNS)), *tail)
         for rank, line in enumerate(item.outline.results, 1):
-            yield (*head, *_result(rank, line), gaps)
+            yield (*head, *_result(rank, line), *tail)
 
 
 class BatchCsv:
@@ -123,11 +135,11 @@ class BatchCsv:
         self.gaps: dict[tuple, str] = {}
         self.places: dict[tuple, str] = {}
 
-    def header(self) -> str:
-        return ",".join(map(self.cell, BATCH_COLUMNS)) + "\r\n"
+    def header(self, folder: bool = False) -> str:
+        return ",".join(map(self.cell, with_file(BATCH_COLUMNS, folder))) + "\r\n"
 
     def block(self, heads: Heads, outlines: list[Outline]) -> tuple[str, list[int], list[int]]:
-        """The rows of applicants (`heads`: row, name, BRN, region, district) with their
+        """The rows of applicants (`heads`: row, name, BRN, region, district, file) with their
         outlines: (the rows' text with duplicate_of empty; where that cell is on each row; how
         many rows each applicant has)."""
         cell, tails, gap_texts = self.cell, self.tails, self.gaps
@@ -141,8 +153,8 @@ class BatchCsv:
         places = self.places
         if len(places) > CsvCells.LIMIT:
             places.clear()
-        for (row, name, *where), outlined in zip(heads, outlines, strict=True):
-            place = places.get(where := (*where, outlined.size))  # BRN, region, district, size
+        for (row, name, brn, region, district, file), outlined in zip(heads, outlines, strict=True):
+            place = places.get(where := (brn, region, district, outlined.size))
             if place is None:
                 place = places[where] = ",".join(map(cell, where))
             head = f"{row},{cell.text(name)},{place},"
@@ -150,6 +162,8 @@ class BatchCsv:
             gaps = gap_texts.get(found)
             if gaps is None:
                 gaps = gap_texts[found] = cell("; ".join(f"{n} {k}" for n, k in found))
+            if file is not None:
+                gaps = f"{gaps},{cell(file)}"
             results = outlined.results
             lines = (
                 [f"{head},{rank},{tails.get(r) or self._tail(r)},{gaps}\r\n"
@@ -199,9 +213,12 @@ def csv_block(heads: Heads, outlines: list[Outline]) -> tuple[str, list[int], li
 
 def write_batch_csv(handle: IO[str], scored: Iterable[Scored]) -> None:
     """The batch CSV of scored applicants (whose duplicate flags are known)."""
-    handle.write(_CSV.header())
+    first = True
     for item in scored:
-        head = _applicant(item)[:-1]  # the size comes with the outline
+        if first:
+            handle.write(_CSV.header(item.applicant.file is not None))
+            first = False
+        head = (*_applicant(item)[:-1], item.applicant.file)  # the size comes with the outline
         block = _CSV.block([head], [item.outline])  # type: ignore[list-item]
         handle.write(_CSV.fill(block, [item.duplicate_of]))
 
@@ -224,6 +241,7 @@ def program_cells(items: list[Ranked]) -> list[tuple[tuple, tuple]]:
             r.money.estimated_support_krw,
             r.money.self_share_krw,
             yes_no(r.money.cofunding_short),
+            *_file(item),
         )
         kept.append((ranking_key(item), cells))
     return kept
@@ -274,6 +292,7 @@ def write_batch_json(
         rec = item.recommendation
         entry = {
             "row": item.applicant.row,
+            **({"file": item.applicant.file} if item.applicant.file else {}),
             "name": rec.company.name,
             "duplicate_of": item.duplicate_of,
             "company": {
@@ -307,6 +326,7 @@ def write_program_json(
         entry = {
             "rank": n + 1,
             "row": item.applicant.row,
+            **({"file": item.applicant.file} if item.applicant.file else {}),
             "name": item.applicant.profile.name,
             "duplicate_of": duplicate,
             "readiness": item.readiness,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from sfmatch.catalog import duplicate_ids
 from sfmatch.errors import DataError, Problem
-from sfmatch.loader import read_toml, validate_model
+from sfmatch.loader import place_notes, read_toml, validate_model
 from sfmatch.models import Profile, Program
+from sfmatch.plausible import profile_problems
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,7 @@ class Report:
     programs: int  # valid program files
     profiles: int  # valid profile files
     problems: tuple[Problem, ...]
+    warnings: tuple[str, ...] = ()  # how profiles' places were read, where a person should know
 
 
 def _kind(path: Path, data: dict) -> type[Program] | type[Profile]:
@@ -48,8 +51,10 @@ def _expand(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     return list(dict.fromkeys(files)), problems
 
 
-def validate_paths(paths: list[Path]) -> Report:
+def validate_paths(paths: list[Path], today: dt.date | None = None) -> Report:
+    """Every file checked; a profile's values that cannot be true on `today` are problems too."""
     files, problems = _expand(paths)
+    warnings: list[str] = []
     programs: list[tuple[Path, Program]] = []
     profiles = 0
     for path in files:
@@ -62,7 +67,10 @@ def validate_paths(paths: list[Path]) -> Report:
             continue
         if isinstance(item, Program):
             programs.append((path, item))
-        else:
-            profiles += 1
+            continue
+        warnings += [f"{path}: {note}" for note in place_notes(data)]
+        wrong = profile_problems(item, today or dt.date.today())
+        problems += [Problem(str(path), what, where=field, hint=hint) for field, what, hint in wrong]
+        profiles += 0 if wrong else 1
     problems.extend(duplicate_ids(programs))
-    return Report(len(files), len(programs), profiles, tuple(problems))
+    return Report(len(files), len(programs), profiles, tuple(problems), tuple(warnings))
