@@ -346,7 +346,7 @@ class KoreaMap:
             code = self.region_index.get(key(" ".join(words[:n])))
             if code is not None and key(" ".join(words[:n])) not in AMBIGUOUS_ALONE:
                 return code, words[n:], None
-        by_district = self._region_of_district(words, text, field)
+        by_district = self._region_of_district(words, field)
         if by_district is not None:
             return by_district
         first = words[0] if words else text
@@ -362,21 +362,19 @@ class KoreaMap:
         )
 
     def _region_of_district(
-        self, words: list[str], text: str, field: str
+        self, words: list[str], field: str
     ) -> tuple[str, list[str], list[str]] | None:
         """A region named by its district (`창원` → 경상남도): only when the name is in one."""
         for n in (2, 1):
             if len(words) < n:
                 continue
             alias = key(" ".join(words[:n]))
-            found = self.national.get(alias)
-            if not found and alias in AMBIGUOUS_ALONE:
-                found = []
-            if alias in AMBIGUOUS_ALONE:
-                found = [*found, *[p for p in self.regions if p.code == "gwangju"]]
+            found = list(self.national.get(alias, ()))
+            if alias in AMBIGUOUS_ALONE:  # `광주시`: 경기도 광주시, or 광주광역시 as people say it
+                found += [p for p in self.regions if p.code == "gwangju"]
             if not found:
                 continue
-            regions = sorted({self.today(p).region if not p.is_region else self.today(p).code
+            regions = sorted({self.today(p).code if p.is_region else self.today(p).region
                               for p in found})  # fmt: skip
             if len(regions) == 1:
                 return regions[0], words[n:], words[:n]
