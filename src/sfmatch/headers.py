@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sfmatch.text import key, similarity
+from rapidfuzz import fuzz, process
+
+from sfmatch.text import jamo, key
 
 # Profile keys, and `readiness.*` for the administrator's readiness table, with the header
 # wordings seen in Korean applicant lists. Matching is on `text.key` (no spaces, case-folded).
@@ -216,6 +218,14 @@ for _table, _how in ((SECOND_CHOICE, SECOND), (PARTS, PART)):
             _INDEX.setdefault(key(_alias), (_field, _how))
 
 
+# The exact aliases on jamo for the fuzzy step; among equal scores the first wins, so the order
+# is by field, descending, as the sorted scan this replaced chose (same scores, same pick).
+_EXACT = sorted(((a, f) for a, (f, h) in _INDEX.items() if h == EXACT), key=lambda af: af[1],
+                reverse=True)  # fmt: skip
+_FUZZY = [jamo(a) for a, _ in _EXACT]
+_FUZZY_FIELDS = [f for _, f in _EXACT]
+
+
 @dataclass(frozen=True)
 class Column:
     """One header of the list and what it became."""
@@ -249,12 +259,13 @@ def map_header(index: int, header: str, mapped: str | None = None) -> Column:
     else:
         field, how = _INDEX.get(key(text)) or _INDEX.get(key(base)) or (None, "")
     if field is None and mapped is None and len(key(base)) >= 2:
-        scored = sorted(
-            ((similarity(key(base), alias), f) for alias, (f, h) in _INDEX.items() if h == EXACT),
-            reverse=True,
+        # `text.similarity` against every exact alias, the best taken (rapidfuzz's loop in C:
+        # the header search tries every cell of the first rows)
+        found = process.extractOne(
+            jamo(key(base)), _FUZZY, scorer=fuzz.ratio, score_cutoff=FUZZY_HEADER_CUTOFF
         )
-        if scored and scored[0][0] >= FUZZY_HEADER_CUTOFF:
-            field, how, score = scored[0][1], f"fuzzy {scored[0][0]:.0f}", scored[0][0]
+        if found is not None:
+            field, how, score = _FUZZY_FIELDS[found[2]], f"fuzzy {found[1]:.0f}", found[1]
     if field is None:
         return Column(index, header, None, 1, how or "no match")
     if scale != 1 and field not in MONEY_KEYS:
