@@ -206,13 +206,6 @@ class KoreaMap:
                 return self.by_code[first.region]
         return p
 
-    def region_place(self, code: str) -> Place:
-        return self.by_code[code]
-
-    def label(self, code: str) -> str:
-        place = self.by_code.get(code)
-        return place.label if place else code
-
     # --- areas -------------------------------------------------------------------------------
 
     def atoms_of(self, code: str) -> frozenset[str]:

@@ -19,5 +19,6 @@ def profile_file_name(row: int, name: str) -> str:
 
 def profile_toml(profile: Profile, origin: str) -> str:
     """The profile with canonical values; unknown keys stay absent (unknown is not empty)."""
-    data = profile.model_dump(mode="python", exclude_none=True)
+    dumped = profile.model_dump(mode="python", exclude_none=True)
+    data = {k: dumped[k] for k in Profile.model_fields if k in dumped}  # in the contract's order
     return f"# Converted by sfmatch from {origin}.\n" + tomli_w.dumps(data)

@@ -70,7 +70,9 @@ def validate_paths(paths: list[Path], today: dt.date | None = None) -> Report:
             continue
         warnings += [f"{path}: {note}" for note in place_notes(data)]
         wrong = profile_problems(item, today or dt.date.today())
-        problems += [Problem(str(path), what, where=field, hint=hint) for field, what, hint in wrong]
+        problems += [
+            Problem(str(path), what, where=field, hint=hint) for field, what, hint in wrong
+        ]
         profiles += 0 if wrong else 1
     problems.extend(duplicate_ids(programs))
     return Report(len(files), len(programs), profiles, tuple(problems), tuple(warnings))

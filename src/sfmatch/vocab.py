@@ -303,13 +303,6 @@ def company_area(region: str, district: str | None, area: str | None) -> frozens
     return found & area_of(area) if area else found
 
 
-def place_label(code: str) -> str:
-    """A region or district code as a Korean reader names it: `인천광역시 남동구`."""
-    from sfmatch.places import korea
-
-    return korea().label(code)
-
-
 def resolve_need(value: object) -> str:
     """A need from a code, a label or free text (`"유지보수 비용"` → `maintenance`).
 
