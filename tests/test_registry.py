@@ -276,3 +276,21 @@ def test_a_folder_of_profiles_says_which_file_each_row_came_from(cli, tmp_path):
     assert "인천광역시 서구 was divided on 2026-07-01: read as 검단구" in run.err
     run = cli("validate", ROOT / "profiles")
     assert run.code == 0 and "purun-injection.toml: 인천광역시 서구 was divided" in run.err
+
+
+def test_json_lists_the_cells_read_as_unknown(cli, tmp_path):
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "기업명,소재지,업종코드,상시근로자수,매출액\n가람,인천,C25,12,lots\n", "utf-8"
+    )
+    out = tmp_path / "out.json"
+    run = batch(cli, source, "-o", out)
+    assert run.code == 0
+    import json
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"]["unknown_cells"] == 1 and data["rejected"] == []
+    assert (
+        data["unknown"][0]["row"] == 2
+        and "cannot read amount 'lots'" in data["unknown"][0]["problems"][0]
+    )

@@ -338,10 +338,12 @@ def write_program_json(
 
 
 def _json_tail(handle: IO[str], rejected: list[Rejected], tally: Tally) -> None:
-    rows = [
-        {"row": r.row, "problems": [p.render() for p in r.problems], "cells": r.cells}
-        for r in rejected
-    ]
+    def rows(items: Sequence[Rejected | Unknown]) -> list[dict]:
+        return [
+            {"row": r.row, "problems": [p.render() for p in r.problems], "cells": r.cells}
+            for r in items
+        ]
+
     summary = {
         "read": tally.read,
         "scored": tally.scored,
@@ -352,7 +354,8 @@ def _json_tail(handle: IO[str], rejected: list[Rejected], tally: Tally) -> None:
         "masked_brns": tally.masked_brns,
     }
     handle.write("\n ],\n")
-    handle.write(f' "rejected": {json.dumps(rows, ensure_ascii=False)},\n')
+    handle.write(f' "rejected": {json.dumps(rows(rejected), ensure_ascii=False)},\n')
+    handle.write(f' "unknown": {json.dumps(rows(tally.unknown), ensure_ascii=False)},\n')
     handle.write(f' "summary": {json.dumps(summary)}\n}}\n')
 
 
