@@ -211,18 +211,6 @@ def csv_block(heads: Heads, outlines: list[Outline]) -> tuple[str, list[int], li
     return _CSV.block(heads, outlines)
 
 
-def write_batch_csv(handle: IO[str], scored: Iterable[Scored]) -> None:
-    """The batch CSV of scored applicants (whose duplicate flags are known)."""
-    first = True
-    for item in scored:
-        if first:
-            handle.write(_CSV.header(item.applicant.file is not None))
-            first = False
-        head = (*_applicant(item)[:-1], item.applicant.file)  # the size comes with the outline
-        block = _CSV.block([head], [item.outline])  # type: ignore[list-item]
-        handle.write(_CSV.fill(block, [item.duplicate_of]))
-
-
 def program_cells(items: list[Ranked]) -> list[tuple[tuple, tuple]]:
     """(ranking key, the table cells but rank and duplicate_of) per applicant: what `--program`
     keeps to sort, a tenth of the size of a `Ranked` (runs in the worker processes)."""
