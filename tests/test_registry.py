@@ -96,7 +96,7 @@ def test_registry_columns_are_read_as_a_person_would(cli, tmp_path):
         "'공장대표주소(지번)' → address (exact)",
         "'공장대표주소(도로명)' → (alternative for address) (second choice)",
         "'남종업원' → (alternative for employees) (part)",
-        "'생산품' → (alternative for industry) (exact)",
+        "'생산품' → (read together with industry) (exact)",
         "'공장크기' → size (exact)",
     ]:
         assert line in run.err, line

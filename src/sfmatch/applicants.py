@@ -37,13 +37,25 @@ _CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
-class Unknown:
-    """A scored row with optional cells that could not be read: those fields are unknown."""
+class RowReport:
+    """A row with problems, its cells as read, so that it can be fixed and given back."""
 
     row: int
-    cells: dict[str, str]  # header → cell as read, so the row can be fixed and re-run
+    cells: dict[str, str]  # header → cell as read
     problems: tuple[Problem, ...]
+    kind = ""
+
+
+class Unknown(RowReport):
+    """A scored row with optional cells that could not be read: those fields are unknown."""
+
     kind = "unknown"
+
+
+class Rejected(RowReport):
+    """A row that could not be scored: a required cell is missing or unreadable."""
+
+    kind = "rejected"
 
 
 @dataclass(frozen=True)
@@ -53,14 +65,6 @@ class Applicant:
     unknown: Unknown | None = None  # optional cells read as unknown
     notes: tuple[str, ...] = ()  # how the place was read, where a person should know
     file: str | None = None  # the profile file, for a folder of profiles
-
-
-@dataclass(frozen=True)
-class Rejected:
-    row: int
-    cells: dict[str, str]  # header → cell as read, so the row can be fixed and re-run
-    problems: tuple[Problem, ...]
-    kind = "rejected"
 
 
 REQUIRED = ("name", "region", "ksic", "employees")  # a row without one of these is rejected

@@ -422,6 +422,7 @@ def _open_applicants(
     mapping then fails, which is when it is needed), and the unused columns in one line.
     Values that cannot be true on `day` (default today) are not read."""
     from sfmatch.applicants import open_list
+    from sfmatch.headers import JOINED
 
     listing = open_list(path, encoding, sheet, mapped)
     listing.as_of = day or dt.date.today()
@@ -434,6 +435,8 @@ def _open_applicants(
             scale = f" ×{c.scale:,}" if c.scale != 1 else ""
             if c.field is not None:
                 target = c.field
+            elif c.fills in JOINED:
+                target = f"(read together with {c.fills})"
             elif c.fills is not None:
                 target = f"(alternative for {c.fills})"
             else:

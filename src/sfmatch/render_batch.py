@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected, Unknown
+from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected, RowReport
 from sfmatch.batch import Heads, Ranked, Scored, Tally, ranking_key
 from sfmatch.errors import DataError, Problem
 from sfmatch.output import CsvCells
@@ -242,11 +242,11 @@ def program_rows(ranked: Sequence[tuple[tuple, str | None]]) -> Iterator[tuple]:
         yield (rank, *cells[:width], duplicate, *cells[width:])
 
 
-def _cell_names(rows: Sequence[Rejected | Unknown]) -> list[str]:
+def _cell_names(rows: Sequence[RowReport]) -> list[str]:
     return list(dict.fromkeys(name for item in rows for name in item.cells))
 
 
-def error_rows(rows: Sequence[Rejected | Unknown]) -> Iterator[tuple]:
+def error_rows(rows: Sequence[RowReport]) -> Iterator[tuple]:
     """Rejected rows, and scored rows with cells read as unknown (`kind`), with their cells as
     read and every problem, ready to fix and re-run."""
     names = _cell_names(rows)
@@ -255,7 +255,7 @@ def error_rows(rows: Sequence[Rejected | Unknown]) -> Iterator[tuple]:
         yield (item.row, item.kind, problems, *(item.cells.get(name, "") for name in names))
 
 
-def error_header(rows: Sequence[Rejected | Unknown]) -> tuple[str, ...]:
+def error_header(rows: Sequence[RowReport]) -> tuple[str, ...]:
     return (*ERROR_COLUMNS, *_cell_names(rows))
 
 
@@ -326,7 +326,7 @@ def write_program_json(
 
 
 def _json_tail(handle: IO[str], rejected: list[Rejected], tally: Tally) -> None:
-    def rows(items: Sequence[Rejected | Unknown]) -> list[dict]:
+    def rows(items: Sequence[RowReport]) -> list[dict]:
         return [
             {"row": r.row, "problems": [p.render() for p in r.problems], "cells": r.cells}
             for r in items
