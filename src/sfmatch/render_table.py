@@ -257,8 +257,8 @@ def render_families(console: Console, families: list[tuple[str, list[str], list[
     table.add_column("Names it answers to", overflow="fold")
     for family, editions, names in families:
         cell = Text(family)
-        shown = ", ".join(editions) if editions else "none in the catalog (a past program)"
-        cell.append(f"\n{shown}", style="dim")
+        shown = ", ".join(editions) if editions else "none: a past program, for prior records"
+        cell.append(f"\neditions: {shown}", style="dim")
         table.add_row(cell, "; ".join(names) or "—")
     console.print(table)
     console.print(f"{len(families)} families", style="dim")
