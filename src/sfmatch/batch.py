@@ -62,7 +62,9 @@ class Tally:
     duplicates: int = 0
     unknown: list[Unknown] = field(default_factory=list)  # scored rows with unreadable cells
     masked_brns: int = 0  # BRNs published masked (`608127****`): no checksum, no duplicates
-    places: Counter[str] = field(default_factory=Counter)  # how places were read → rows
+    # How places and prior programs were read where a person should know, and doubtful
+    # values: each note → its number of rows.
+    readings: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)  # for the user, about the run, not the rows
 
     @property
@@ -205,7 +207,7 @@ class Chunk(NamedTuple):
     items: list[Rejected | tuple[int, DuplicateKeys]]  # a rejection, or (row, duplicate keys)
     shaped: object  # the chunk's `Scored` list, or what `shape` made of it (e.g. CSV text)
     unknown: list[Unknown]  # scored rows with cells read as unknown
-    places: Counter[str]  # how the rows' places were read (old names, non-exact) → rows
+    readings: Counter[str]  # notes on how the rows were read (see Tally.readings) → rows
     masked: int  # masked BRNs
 
 
@@ -369,7 +371,7 @@ def score_chunks(
             tally.scored += len(scored)
             tally.unknown += chunk.unknown
             tally.masked_brns += chunk.masked
-            tally.places.update(chunk.places)
+            tally.readings.update(chunk.readings)
             flags = duplicates.check([row for row, _ in scored], [keys for _, keys in scored])
             tally.duplicates += len(flags) - flags.count(None)
             read += len(chunk.items)

@@ -491,17 +491,17 @@ def _report_rows(rejected, unknown, errors: Path | None) -> None:
         print(f"error: ... and {more} more problems ({hint})", file=sys.stderr)
 
 
-PLACE_NOTES_SHOWN = 20
+READINGS_SHOWN = 20
 
 
-def _report_places(path: Path, places) -> None:
+def _report_readings(path: Path, readings) -> None:
     """How places and prior programs were read where a person should know (old names,
     non-exact matches), and doubtful values: each once, with its number of rows."""
-    ranked = sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))
-    for note, rows in ranked[:PLACE_NOTES_SHOWN]:
+    ranked = sorted(readings.items(), key=lambda kv: (-kv[1], kv[0]))
+    for note, rows in ranked[:READINGS_SHOWN]:
         print(f"warning: {path}: {rows} {'row' if rows == 1 else 'rows'}: {note}", file=sys.stderr)
-    if len(ranked) > PLACE_NOTES_SHOWN:
-        print(f"warning: {path}: ... and {len(ranked) - PLACE_NOTES_SHOWN} more readings",
+    if len(ranked) > READINGS_SHOWN:
+        print(f"warning: {path}: ... and {len(ranked) - READINGS_SHOWN} more readings",
               file=sys.stderr)  # fmt: skip
 
 
@@ -661,7 +661,7 @@ def batch(
             )
     _write_errors(errors, rejected, tally.unknown)
     _report_rows(rejected, tally.unknown, errors)
-    _report_places(applicants, tally.places)
+    _report_readings(applicants, tally.readings)
     for note in tally.notes:
         print(f"warning: {note}", file=sys.stderr)
     print(f"{tally.summary()}; wrote {output}", file=sys.stderr)
@@ -703,20 +703,20 @@ def convert(
         where = f"cannot create folder {output}: {exc.strerror}"
         raise _usage("-o", where, "give a writable folder") from None
     written, rejected, unknown = 0, [], []
-    places: Counter[str] = Counter()
+    readings: Counter[str] = Counter()
     for item in listing:
         if isinstance(item, Rejected):
             rejected.append(item)
             continue
         if item.unknown is not None:
             unknown.append(item.unknown)
-        places.update(item.notes)
+        readings.update(item.notes)
         target = output / profile_file_name(item.row, item.profile.name)
         atomic_write(target, profile_toml(item.profile, f"{applicants}, row {item.row}"))
         written += 1
     _write_errors(errors, rejected, unknown)
     _report_rows(rejected, unknown, errors)
-    _report_places(applicants, places)
+    _report_readings(applicants, readings)
     read = written + len(rejected)
     blank = f"; {listing.blank_rows} blank rows skipped" if listing.blank_rows else ""
     print(

@@ -150,9 +150,8 @@ class LevelRange(_Range):
 
 
 class PriorEntry(Strict):
-    program: (
-        Text  # an id, a family, or a name people write (`스마트공장 구축`), read by the catalog
-    )
+    # An id, a family, or a name people write (`스마트공장 구축`), read by the catalog.
+    program: Text
     year: Year
 
 
