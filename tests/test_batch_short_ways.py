@@ -22,6 +22,7 @@ from sfmatch.batch import Scored
 from sfmatch.output import CsvCells, write_csv
 from sfmatch.render_batch import BATCH_COLUMNS, BatchCsv, batch_rows, with_file
 from sfmatch.results import Line, Outline
+from sfmatch.units import MAX_KRW
 
 from conftest import AS_OF, DATA, ROOT
 
@@ -101,9 +102,9 @@ def test_text_cells_are_quoted_as_csv_quotes_them():
 def test_plain_money_cells_read_as_decimals_do():
     rng = random.Random(5)
     for _ in range(2000):
-        number = str(rng.randint(0, 10**13))
-        text = f"{int(number):,}" if rng.random() < 0.5 else number
         scale = rng.choice([1, 1000, 10**6, 10**8])
+        number = str(rng.randint(0, MAX_KRW // scale))  # amounts past 1,000조 are refused
+        text = f"{int(number):,}" if rng.random() < 0.5 else number
         text = rng.choice(["", " "]) + text + rng.choice(["", " "])
         assert _money(text, scale) == int(Decimal(number) * scale)
 
@@ -360,10 +361,11 @@ def test_absurd_numbers_in_a_list_are_scored_not_an_internal_error(cli, tmp_path
     )
     for fmt in ("csv", "json"):
         run = cli("batch", source, "-o", tmp_path / f"out.{fmt}", "--as-of", AS_OF, "--top", "1")
-        # a head count no employer has is a clear error (plausibility); a revenue of 10^23 won
-        # is scored, with a warning to check its unit
-        assert run.code == 1 and "read 2 = scored 1 + rejected 1" in run.err, run.err
-        assert "more than any employer in Korea has" in run.err and "check its unit" in run.err
+        # a head count no employer has rejects the row (employees is required); a revenue of
+        # 10^23 won is no amount a firm has: that cell is read as unknown, the row scored
+        assert run.code == 1, run.err
+        assert "read 2 = scored 1 + rejected 1; 1 cells read as unknown" in run.err, run.err
+        assert "more than any employer in Korea has" in run.err and "more than 1,000조" in run.err
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text("utf-8-sig"))))
     data = json.loads((tmp_path / "out.json").read_text("utf-8"))
     assert [r["program"] for r in rows] == [a["results"][0]["program"] for a in data["applicants"]]

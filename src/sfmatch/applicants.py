@@ -10,12 +10,13 @@ import codecs
 import csv
 import datetime as dt
 import io
+import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import IO, Annotated
@@ -29,7 +30,7 @@ from sfmatch.models import Profile, Readiness
 from sfmatch.places import Placed, PlaceProblem
 from sfmatch.places import resolve as resolve_place
 from sfmatch.plausible import PLAUSIBLE, impossible
-from sfmatch.units import parse_money
+from sfmatch.units import MONEY_FORMS, PLAIN_NUMBER, checked_amount, parse_money, shorten
 
 ERRORS_FILE_COLUMNS = ("row", "kind", "problems")  # added by --errors; fix the file and re-run it
 HEADER_SEARCH_ROWS = 10  # a title row or two may stand above the header in Korean Excel files
@@ -488,21 +489,23 @@ def _integer(value: object) -> int:
 
 
 def _money(value: object, scale: int) -> int:
-    # The common cell, "8,500": what the Decimal way below gives, sooner.
-    digits = value.replace(",", "").strip() if type(value) is str else ""
-    if digits.isdigit() and digits.isascii():
-        return int(digits) * scale
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    """A money cell in won: a number in the header's unit (`8,500` in 백만원), or an amount with
+    Korean units (`85억`, which wins over the header's), by the rules of `units.parse_money`."""
+    if type(value) is str:
+        text = value.strip()
+        if PLAIN_NUMBER.fullmatch(text):  # the common cell, "8,500"
+            number = Decimal(text.replace(",", ""))
+        elif PLAIN_NUMBER.fullmatch(text.removesuffix("원").replace(" ", "")):
+            number = Decimal(text.removesuffix("원").replace(" ", "").replace(",", ""))
+        else:
+            return parse_money(text)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = Decimal(value)
+    elif isinstance(value, float) and math.isfinite(value):
         number = Decimal(str(value))
     else:
-        text = re.sub(r"[\s,]", "", _text(value)).removesuffix("원")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            return parse_money(_text(value))  # Korean units in the cell win over the header's
-    if number < 0:
-        raise ValueProblem(f"amount {_text(value)} is negative")
-    return int((number * scale).to_integral_value())
+        raise ValueProblem(f"cannot read amount {shorten(value)}", f"use {MONEY_FORMS}")
+    return checked_amount(int((number * scale).to_integral_value()), _text(value))
 
 
 def _date(value: object) -> dt.date:

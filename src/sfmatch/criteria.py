@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfmatch import vocab
-from sfmatch.models import Count, Eligibility, LevelRange, MoneyRange, PriorExcluded, Profile
+from sfmatch.models import (
+    Count,
+    Eligibility,
+    LevelRange,
+    MoneyRange,
+    PriorExcluded,
+    Profile,
+    Years,
+)
 from sfmatch.results import Check
 from sfmatch.units import format_money
 
@@ -170,7 +178,7 @@ def sf_level(f: Facts, rule: LevelRange) -> Check:
     return _ok("sf_level", True, detail)
 
 
-def age_years(f: Facts, rule: Count) -> Check:
+def age_years(f: Facts, rule: Years) -> Check:
     wanted = f"program takes {_span(rule.min, rule.max)} years since founding"
     founded = f.profile.founded
     if founded is None:

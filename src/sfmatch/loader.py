@@ -60,10 +60,15 @@ def read_text(path: Path) -> str:
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
+MAX_DEPTH = 16  # tables and lists inside each other: the formats need 3
+
+
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     text = read_text(path)
     try:
-        return tomllib.loads(text), text
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise DataError([_too_deep(path)]) from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _TOML_POS.search(msg)
@@ -80,6 +85,41 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
                 )
             ]
         ) from None
+    except ValueError as exc:  # an integer past Python's 4,300 digits
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    f"a value cannot be read: {str(exc).split(':')[0]}",
+                    hint="check the numbers in the file",
+                )
+            ]
+        ) from None
+    if _depth(data) > MAX_DEPTH:
+        raise DataError([_too_deep(path)])
+    return data, text
+
+
+def _too_deep(path: Path) -> Problem:
+    return Problem(
+        str(path),
+        f"lists or tables nested more than {MAX_DEPTH} deep",
+        hint="the formats nest 3 deep at most; see the examples",
+    )
+
+
+def _depth(value: object) -> int:
+    """How deep lists and tables nest in a TOML value (without recursion)."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DEPTH:
+                todo.extend(
+                    (v, depth + 1) for v in (item.values() if isinstance(item, dict) else item)
+                )
+    return deepest
 
 
 def validate_model(model: type[M], data: dict[str, Any], path: Path, text: str) -> M:

@@ -73,6 +73,19 @@ Disqualifier = Annotated[str, BeforeValidator(vocab.DISQUALIFIERS.resolve)]
 Ksic = Annotated[str, BeforeValidator(parse_ksic)]
 KsicRule = Annotated[str, BeforeValidator(parse_ksic_rule)]
 Year = Annotated[int, Field(ge=1950, le=2100)]
+MAX_EMPLOYEES = 200_000  # more than any employer in Korea has
+
+
+def _head_count(value: int) -> int:
+    if value > MAX_EMPLOYEES:
+        raise ValueProblem(
+            f"{value:,} employees is more than any employer in Korea has",
+            "check the cell: a revenue or a phone number in the wrong column?",
+        )
+    return value
+
+
+HeadCount = Annotated[int, Field(ge=0), AfterValidator(_head_count)]
 
 
 class _Read(str):
@@ -135,8 +148,20 @@ def _order(value: object) -> int:
 
 
 class Count(_Range):
-    min: Annotated[int, Field(ge=0)] | None = None
-    max: Annotated[int, Field(ge=0)] | None = None
+    """A head count range of a rule (employees), within what a firm can have."""
+
+    min: Annotated[int, Field(ge=0, le=MAX_EMPLOYEES)] | None = None
+    max: Annotated[int, Field(ge=0, le=MAX_EMPLOYEES)] | None = None
+
+
+MAX_AGE_YEARS = 200  # years since founding a rule may ask for
+
+
+class Years(_Range):
+    """A range of years since founding (age_years)."""
+
+    min: Annotated[int, Field(ge=0, le=MAX_AGE_YEARS)] | None = None
+    max: Annotated[int, Field(ge=0, le=MAX_AGE_YEARS)] | None = None
 
 
 class MoneyRange(_Range):
@@ -171,7 +196,7 @@ class Profile(Strict):
     address: Annotated[Text, BeforeValidator(_unreadable)] | None = None
     ksic: Ksic
     industry: Text | None = None
-    employees: Annotated[int, Field(ge=0)]
+    employees: HeadCount
     revenue_krw: Money | None = None
     founded: Date | None = None
     size: Size | None = None
@@ -259,8 +284,9 @@ class Window(Strict):
 
 class Funding(Strict):
     max_krw: Money | None = None
-    gov_share: Annotated[float, Field(gt=0, le=1)] | None = None
-    slots: Annotated[int, Field(ge=0)] | None = None
+    # 1% to 100% of the project cost: a share below 1% would make the own share absurd
+    gov_share: Annotated[float, Field(ge=0.01, le=1)] | None = None
+    slots: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
     budget_krw: Money | None = None
 
 
@@ -280,7 +306,7 @@ class Eligibility(Strict):
     ksic: Annotated[list[KsicRule], Field(min_length=1)] | None = None
     exclude_ksic: Annotated[list[KsicRule], Field(min_length=1)] | None = None
     sf_level: LevelRange | None = None
-    age_years: Count | None = None
+    age_years: Years | None = None
     root: Literal[True] | None = None
     processes_any: Annotated[list[Process], Field(min_length=1)] | None = None
     prior_required: Annotated[list[Slug], Field(min_length=1)] | None = None

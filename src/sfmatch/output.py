@@ -13,25 +13,41 @@ from typing import IO
 
 from sfmatch.errors import DataError, Problem
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+# What Excel (and other spreadsheets) may take for the start of a formula (OWASP, CSV injection):
+# the ASCII signs, their full-width forms, and tab, CR and NUL. A formula sign after leading
+# spaces counts too (` =1+1`).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0", "＝", "＋", "－", "＠")
+
+
+def formula_like(text: str) -> bool:
+    return text.startswith(_FORMULA_STARTS) or (
+        text[:1] == " " and text.lstrip(" ").startswith(_FORMULA_STARTS)
+    )
 
 
 def safe_cell(value: object) -> object:
     """Text that Excel would run as a formula gets a leading `'`; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and formula_like(value):
         return "'" + value
     return value
 
 
 def write_csv(handle: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Excel-style CSV (CRLF), with formula-looking text neutralised; rows may be a stream."""
+    """Excel-style CSV (CRLF), with formula-looking text neutralised, the header's included (an
+    --errors file repeats the input's headers); rows may be a stream."""
     writer = csv.writer(handle, lineterminator="\r\n")  # writes None as an empty cell
-    writer.writerow(header)
+    writer.writerow([safe_cell(h) for h in header])
     starts = _FORMULA_STARTS
     for row in rows:
-        # safe_cell, inlined: a batch writes millions of cells
+        # safe_cell, inlined: a batch writes millions of cells (a leading space is rare: the
+        # full test runs only then)
         writer.writerow(
-            [("'" + v if v.startswith(starts) else v) if type(v) is str else v for v in row]
+            [
+                ("'" + v if v.startswith(starts) or (v[:1] == " " and formula_like(v)) else v)
+                if type(v) is str
+                else v
+                for v in row
+            ]
         )
 
 
@@ -66,8 +82,8 @@ class CsvCells:
         """One text cell, not remembered (for text seen once, such as company names)."""
         if not text:
             return ""  # a row of one empty field would be written '""'; in a row it is nothing
-        if not ("," in text or '"' in text or "\n" in text or "\r" in text) and not text.startswith(
-            _FORMULA_STARTS
+        if not ("," in text or '"' in text or "\n" in text or "\r" in text) and not formula_like(
+            text
         ):
             return text  # nothing to quote or neutralise, as csv.writer would find
         self._buffer.seek(0)

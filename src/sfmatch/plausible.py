@@ -5,7 +5,7 @@ in 2031, a million employees. The rules, in the README's "Plausibility" section:
 
 - `founded` after the as-of date, or before 1900: an error;
 - a `prior` year after the as-of year: an error;
-- more than `MAX_EMPLOYEES` employees (more than any employer in Korea has): an error;
+- (more than 200,000 employees is refused by the model itself: `models.MAX_EMPLOYEES`);
 - revenue under `MIN_REVENUE_PER_EMPLOYEE` a head for a firm of 10 or more, or over
   `MAX_REVENUE_PER_EMPLOYEE`: a warning (a unit slip, 백만원 for 원, is the usual cause).
 """
@@ -17,8 +17,7 @@ import datetime as dt
 from sfmatch.models import Profile
 from sfmatch.units import format_money
 
-PLAUSIBLE = frozenset({"founded", "prior", "employees"})  # the fields `impossible` judges
-MAX_EMPLOYEES = 200_000
+PLAUSIBLE = frozenset({"founded", "prior"})  # the fields `impossible` judges
 MIN_REVENUE_PER_EMPLOYEE = 10_000_000  # 1,000만원 a year
 MAX_REVENUE_PER_EMPLOYEE = 100_000_000_000  # 1,000억 a year
 
@@ -38,11 +37,6 @@ def impossible(field: str, value: object, as_of: dt.date) -> tuple[str, str] | N
                     f"prior[{i}] year {year} is after the as-of year {as_of.year}",
                     "a program received must lie in the past",
                 )
-    if field == "employees" and isinstance(value, int) and value > MAX_EMPLOYEES:
-        return (
-            f"{value:,} employees is more than any employer in Korea has",
-            "check the cell: a revenue or a phone number in the wrong column?",
-        )
     return None
 
 

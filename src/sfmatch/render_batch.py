@@ -348,12 +348,17 @@ def _json_tail(handle: IO[str], rejected: list[Rejected], tally: Tally) -> None:
 
 
 def write_xlsx(
-    path: Path, header: Sequence[str], rows: Iterable[Sequence], rejected: list[Rejected]
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence],
+    rejected: list[Rejected],
+    as_of: dt.date,
 ) -> None:
     """A workbook: the results sheet, then the rejected rows; text never becomes a formula or link.
 
     Rows are streamed to disk (constant-memory mode), so memory stays flat however long the list.
     `rows` is consumed first, so that rejections met while streaming all reach the second sheet.
+    The document's dates are the as-of date, not the clock: the same inputs give the same bytes.
     """
     import xlsxwriter  # only when writing workbooks
 
@@ -366,6 +371,8 @@ def write_xlsx(
             "constant_memory": True,
         },
     )
+    stamp = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
+    book.set_properties({"created": stamp})  # also the 'modified' date xlsxwriter writes
     bold = book.add_format({"bold": True})
     _sheets(book, "results", header, rows, bold)
     _sheets(book, "rejected", error_header(rejected), error_rows(rejected), bold)

@@ -11,28 +11,56 @@ MONEY_FORMS = '120_000_000, "1.5억", "6,000만", "6000만원", "2억5천만", "
 
 _BIG = {"조": 10**12, "억": 10**8, "만": 10**4}
 _SMALL = {"천": 1000, "백": 100, "십": 10}
-_MONEY_PART = re.compile(r"(\d+(?:\.\d+)?)?(조|억|만|천|백|십)")
+# A number as people write one in an amount: digits, or thousands separated by commas (8,500),
+# with an optional fraction. `1,5` (a decimal comma, or a typo), `1,,000` and `,1` are not.
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+PLAIN_NUMBER = re.compile(_NUMBER)
+_MONEY_PART = re.compile(rf"({_NUMBER})?(조|억|만|천|백|십)")
+MAX_KRW = 10**15  # 1,000조: more than any Korean firm's revenue or any program's budget
 
 
 def parse_money(value: object) -> int:
     """An amount in won from an integer or a Korean-unit string (`"2억5천만"` → 250,000,000)."""
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueProblem(
-            f"expected an amount, got {type(value).__name__} {value!r}", f"use {MONEY_FORMS}"
+            f"expected an amount, got {type(value).__name__} {shorten(value)}",
+            f"use {MONEY_FORMS}",
         )
     if isinstance(value, int):
-        if value < 0:
-            raise ValueProblem(f"amount {value} is negative", "amounts are 0 or more")
-        return value
-    text = re.sub(r"[\s,_]", "", value).removesuffix("원").removeprefix("₩")
+        return checked_amount(value, value)
+    text = re.sub(r"[\s_]", "", value).removesuffix("원").removeprefix("₩")
     if not text:
         raise ValueProblem("empty amount", f"use {MONEY_FORMS}")
+    if text.startswith("-") and any(c.isdigit() for c in text):
+        raise ValueProblem(f"amount {shorten(value)} is negative", "amounts are 0 or more")
     try:
-        if text.isdigit():
-            return int(text)
-        return _korean_amount(text)
+        if PLAIN_NUMBER.fullmatch(text) and "." not in text:
+            amount = int(text.replace(",", ""))
+        elif not any(c.isdigit() for c in text):
+            raise ValueError(text)  # a bare unit (`억`): which amount is meant?
+        else:
+            amount = _korean_amount(text)
     except (ValueError, InvalidOperation):
-        raise ValueProblem(f"cannot read amount {value!r}", f"use {MONEY_FORMS}") from None
+        raise ValueProblem(f"cannot read amount {shorten(value)}", f"use {MONEY_FORMS}") from None
+    return checked_amount(amount, value)
+
+
+def checked_amount(amount: int, given: object) -> int:
+    """An amount in won that a firm or a program can have: 0 up to `MAX_KRW`."""
+    if amount < 0:
+        raise ValueProblem(f"amount {shorten(given)} is negative", "amounts are 0 or more")
+    if amount > MAX_KRW:
+        raise ValueProblem(
+            f"amount {shorten(given)} is more than 1,000조 won",
+            "check the number and its unit",
+        )
+    return amount
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """A value as a message quotes it, cut to a readable length (`'…'` marks the cut)."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 5] + "…" + shown[-4:]
 
 
 def _korean_amount(text: str) -> int:
@@ -44,7 +72,7 @@ def _korean_amount(text: str) -> int:
         if m.start() != pos:
             raise ValueError(text)
         pos = m.end()
-        number = Decimal(m.group(1)) if m.group(1) else Decimal(1)
+        number = Decimal(m.group(1).replace(",", "")) if m.group(1) else Decimal(1)
         unit = m.group(2)
         if unit in _SMALL:
             group += number * _SMALL[unit]

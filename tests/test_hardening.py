@@ -1,0 +1,131 @@
+"""Hostile and broken inputs: a bad cell costs a cell, never the list; money follows the contract
+exactly; no output cell can run as a formula; the same input gives the same bytes, XLSX included."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sfmatch.errors import ValueProblem
+from sfmatch.output import formula_like, safe_cell
+from sfmatch.units import MAX_KRW, parse_money
+
+from conftest import AS_OF, DATA
+
+CATALOG = DATA / "catalog"
+
+
+def batch(cli, source, *extra):
+    return cli("batch", source, "--programs", CATALOG, "--as-of", AS_OF, *extra)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_one_bad_money_cell_costs_that_cell_not_the_list(cli, tmp_path, fmt):
+    source = tmp_path / "list.csv"
+    rows = ["nan", "NaN", "inf", "Infinity", "1e400", "9" * 400, "1,5", "8,500"]
+    source.write_text(
+        "기업명,소재지,업종코드,상시근로자수,매출액(백만원)\n"
+        + "".join(f'가람{i},인천,C25,12,"{value}"\n' for i, value in enumerate(rows)),
+        encoding="utf-8",
+    )
+    run = batch(cli, source, "-o", tmp_path / f"out.{fmt}")
+    assert run.code == 0, run.err
+    assert f"read {len(rows)} = scored {len(rows)} + rejected 0; 7 cells read as unknown" in run.err
+    assert "internal error" not in run.err
+
+
+@pytest.mark.parametrize(
+    "text", ["1,5억", "억", "만", "1,,000", ",1억", "1e3", "1억5000", "2억5천", "-3억", "nan"]
+)
+def test_money_strings_that_mean_something_else_or_nothing_are_refused(text):
+    with pytest.raises(ValueProblem):
+        parse_money(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "won"),
+    [("1.5억", 150_000_000), ("6,000만", 60_000_000), ("6000만원", 60_000_000),
+     ("2억5천만", 250_000_000), ("500만원", 5_000_000), ("120,000,000", 120_000_000),
+     ("2억 5천만", 250_000_000), ("1,000조", MAX_KRW)],
+)  # fmt: skip
+def test_the_contracts_money_forms_read_as_written(text, won):
+    assert parse_money(text) == won
+
+
+_UNITS = st.sampled_from(["", "조", "억", "만", "천", "백", "십", "원", "천만", "억원"])
+_NUMBERS = st.integers(min_value=0, max_value=99_999).map(str) | st.sampled_from(
+    ["1.5", "0.25", "6,000", "1,5", ",1", "1,,000", "", "e3", "nan", "-1"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_NUMBERS, _UNITS), min_size=1, max_size=4))
+def test_any_money_string_is_an_amount_in_range_or_one_clear_problem(parts):
+    text = "".join(n + u for n, u in parts)
+    try:
+        won = parse_money(text)
+    except ValueProblem as exc:
+        assert exc.what and "\n" not in exc.what
+        return
+    assert 0 <= won <= MAX_KRW
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "＝1+1", "＋1", "－1", "＠A1", " =1+1", "  @x"],
+)
+def test_formula_like_text_is_neutralised(text):
+    assert formula_like(text) and safe_cell(text) == "'" + text
+    assert not formula_like("한울정밀") and not formula_like("1 + 1")
+
+
+def test_errors_file_headers_cannot_run_as_formulas(cli, tmp_path):
+    source = tmp_path / "list.csv"
+    source.write_text(
+        '기업명,소재지,업종코드,상시근로자수,"=HYPERLINK(""http://x"";""y"")"\n'
+        "가람,Atlantis,C25,12,x\n",
+        encoding="utf-8",
+    )
+    errors = tmp_path / "errors.csv"
+    batch(cli, source, "-o", tmp_path / "out.csv", "--errors", errors)
+    header = next(csv.reader(io.StringIO(errors.read_text(encoding="utf-8-sig"))))
+    assert header[-1].startswith("'=HYPERLINK"), header
+    assert not any(formula_like(cell) for cell in header)
+
+
+def test_xlsx_is_byte_identical_across_runs(cli, tmp_path):
+    source = DATA / "applicants" / "applicants.csv"
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    batch(cli, source, "-o", first)
+    batch(cli, source, "-o", second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_json_and_csv_of_a_list_with_bad_cells_agree(cli, tmp_path):
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "기업명,소재지,업종코드,상시근로자수,매출액\n가람,인천,C25,12,inf\n나래,인천,C25,12,3억\n",
+        encoding="utf-8",
+    )
+    batch(cli, source, "-o", tmp_path / "o.csv", "--top", "1")
+    batch(cli, source, "-o", tmp_path / "o.json", "--top", "1")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "o.csv").read_text("utf-8-sig"))))
+    data = json.loads((tmp_path / "o.json").read_text("utf-8"))
+    assert [r["program"] for r in rows] == [a["results"][0]["program"] for a in data["applicants"]]
+
+
+_SCALES = {"": 1, "원": 1, "만": 10**4, "만원": 10**4, "천만": 10**7, "억": 10**8, "억원": 10**8}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=9_999_999), st.sampled_from(sorted(_SCALES)), st.booleans()
+)
+def test_a_number_with_a_unit_reads_as_that_many_won(number, unit, commas):
+    text = (f"{number:,}" if commas else str(number)) + unit
+    assert parse_money(text) == number * _SCALES[unit]
