@@ -129,3 +129,101 @@ _SCALES = {"": 1, "원": 1, "만": 10**4, "만원": 10**4, "천만": 10**7, "억
 def test_a_number_with_a_unit_reads_as_that_many_won(number, unit, commas):
     text = (f"{number:,}" if commas else str(number)) + unit
     assert parse_money(text) == number * _SCALES[unit]
+
+
+def test_zero_thousands_are_zero():  # found by the property above
+    assert parse_money("0천만") == 0 and parse_money("3천5백만") == 35_000_000
+
+
+def _list(tmp_path, text: str | bytes, name: str = "list.csv"):
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+HEADER = "기업명,소재지,업종코드,상시근로자수\n"
+
+
+def test_a_stray_quote_never_swallows_rows_silently(cli, tmp_path):
+    rows = "가람,인천,C25,3\n나래,인천,C25,4\n" + '"다온,인천,C25,5\n' + "라온,인천,C25,6\n" * 4
+    out = tmp_path / "out.csv"
+    run = batch(cli, _list(tmp_path, HEADER + rows), "-o", out)
+    assert "read 7 = scored 7 + rejected 0" in run.err
+    assert (
+        "line 4: a quote opens a cell and never closes; lines 4–8 were read one by one" in run.err
+    )
+    numbers = {r["row"] for r in csv.DictReader(io.StringIO(out.read_text("utf-8-sig")))}
+    assert numbers == {str(n) for n in range(2, 9)}
+
+
+def test_a_cell_with_line_breaks_is_still_one_cell(cli, tmp_path):
+    rows = '가람,인천,C25,3\n"나래\n정밀",인천,C25,4\n'
+    run = batch(cli, _list(tmp_path, HEADER + rows), "-o", tmp_path / "o.csv")
+    assert "read 2 = scored 2 + rejected 0" in run.err and "never closes" not in run.err
+
+
+def test_a_line_in_another_encoding_costs_that_line(cli, tmp_path):
+    body = "".join(f"가람{i},인천,C25,{i + 1}\n" for i in range(20))
+    data = (HEADER + body).encode("utf-8") + "똠방,인천,C25,3\n".encode("cp949")
+    errors = tmp_path / "e.csv"
+    run = batch(cli, _list(tmp_path, data), "-o", tmp_path / "o.csv", "--errors", errors)
+    assert run.code == 1 and "read 21 = scored 20 + rejected 1" in run.err
+    assert "line 22 is not utf-8 text" in run.err and "--encoding" in run.err
+
+
+def test_the_delimiter_follows_the_header_not_tabs_in_text(cli, tmp_path):
+    rows = "".join(f"가람{i},인천,C25,{i + 1},설비\t예지보전\t고도화\n" for i in range(12))
+    run = batch(cli, _list(tmp_path, "기업명,소재지,업종코드,상시근로자수,목표\n" + rows), "-o",
+                tmp_path / "o.csv")  # fmt: skip
+    assert run.code == 0 and "read 12 = scored 12 + rejected 0" in run.err
+
+
+def test_an_oversized_cell_is_its_rows_problem_and_messages_stay_readable(cli, tmp_path):
+    text = (
+        HEADER.replace("\n", ",목표\n")
+        + "가람,인천,C25,3,"
+        + "x" * 200_000
+        + "\n나래,인천,C25,4,ok\n"
+    )
+    run = batch(cli, _list(tmp_path, text), "-o", tmp_path / "o.csv")
+    assert "read 2 = scored 2 + rejected 0; 1 cells read as unknown" in run.err
+    assert "a cell of 200,000 characters" in run.err
+    long_region = HEADER + "가람," + "화" * 100_000 + ",C25,3\n"
+    run = batch(cli, _list(tmp_path, long_region, "b.csv"), "-o", tmp_path / "o.csv")
+    assert run.code == 1 and max(len(line) for line in run.err_lines) < 1_500
+
+
+def test_huge_lists_in_a_profile_are_refused_at_once(cli, tmp_path):
+    import time
+
+    path = tmp_path / "firm.toml"
+    needs = ", ".join(f'"need {i}"' for i in range(20_000))
+    prior = ", ".join(f'"id{i}:2020"' for i in range(40_000))
+    path.write_text(
+        f'name = "x"\nregion = "인천"\nksic = "C25"\nemployees = 3\nneeds = [{needs}]\n'
+        f"prior = [{prior}]\n",
+        encoding="utf-8",
+    )
+    started = time.perf_counter()
+    run = cli("validate", path)
+    assert time.perf_counter() - started < 5
+    assert run.code == 1 and len(run.err_lines) <= 52
+    assert "at most 100 items" in run.err
+
+
+def test_a_prior_entry_that_is_no_table_gets_a_prior_hint(cli, tmp_path):
+    path = tmp_path / "firm.toml"
+    path.write_text(
+        'name = "x"\nregion = "인천"\nksic = "C25"\nemployees = 3\nprior = ["id:2020"]\n'
+    )
+    run = cli("validate", path)
+    assert "year = 2021" in run.err and "min = 1" not in run.err
+
+
+def test_a_flood_of_problems_is_capped_with_a_count(cli, tmp_path):
+    path = tmp_path / "firm.toml"
+    typos = "".join(f"typo{i} = 1\n" for i in range(80))
+    path.write_text(f'name = "x"\nregion = "인천"\nksic = "C25"\nemployees = 3\n{typos}')
+    run = cli("validate", path)
+    errors = [line for line in run.err_lines if line.startswith("error: ")]
+    assert len(errors) == 51 and "... and 30 more problems" in errors[-1]

@@ -85,6 +85,9 @@ class ApplicantList:
     problems: list[Problem] = field(default_factory=list)  # the mapping's, raised by `check`
     merges: list[Merge] = field(default_factory=list)
     as_of: dt.date | None = None  # values that cannot be true on this day are not read
+    delimiter: str = ","  # CSV: the one under which the header reads best
+    mixed: bool = False  # CSV: UTF-8 with a few lines in another encoding (those are rejected)
+    warnings: list[str] = field(default_factory=list)  # about the file, found while reading
 
     def check(self) -> None:
         """Stop on the mapping's problems (after the caller has shown the mapping)."""
@@ -124,6 +127,8 @@ class ApplicantList:
             if not "".join(cells).strip() if text_only else all(_blank(c) for c in cells):
                 self.blank_rows += 1
                 continue
+            if self.mixed and not _is_text("".join(cells)):
+                cells = BadRow(cells, f"line {number} is not {self.encoding} text, as the rest is")
             yield number, cells
 
     def parser(
@@ -135,6 +140,23 @@ class ApplicantList:
             return _profile_file
         fast = fast or FastReader(self)
         return lambda number, cells: fast.read(number, cells) or parse_row(self, number, cells)  # type: ignore[arg-type]
+
+
+class BadRow(list):
+    """A row that cannot be read at all (a line in another encoding); `parse_row` rejects it."""
+
+    def __init__(self, cells: list, reason: str) -> None:
+        super().__init__(cells)
+        self.reason = reason
+
+
+def _is_text(text: str) -> bool:
+    """No undecodable bytes (kept as surrogates when a file mixes encodings)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _profile_file(number: int, path: object) -> Applicant | Rejected:
@@ -174,8 +196,8 @@ def open_list(
     kind = "xlsx" if suffix in (".xlsx", ".xlsm") else "csv"
     listing = ApplicantList(path, kind, sheet=sheet)
     if kind == "csv":
-        listing.encoding = encoding or detect_encoding(path)
-        header_rows = _csv_rows(listing, header_only=True)
+        listing.encoding = encoding or detect_encoding(path, listing)
+        header_rows = _header_rows_csv(listing, mapped)
     else:
         header_rows = _xlsx_rows(listing, header_only=True)
     best = None
@@ -298,8 +320,10 @@ def _sum(values: list) -> object:
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def detect_encoding(path: Path) -> str:
-    """BOM first, then strict UTF-8, then strict CP949 (Korean Excel), over the whole file."""
+def detect_encoding(path: Path, listing: ApplicantList | None = None) -> str:
+    """BOM first, then strict UTF-8, then strict CP949 (Korean Excel), over the whole file. A
+    UTF-8 file with a few lines in another encoding is read as UTF-8, those lines rejected one by
+    one (`listing.mixed`); otherwise the first line that is not UTF-8 is named."""
     try:
         with path.open("rb") as handle:
             head = handle.read(4)
@@ -314,15 +338,36 @@ def detect_encoding(path: Path) -> str:
     for encoding in ("utf-8", "cp949"):
         if _decodes(path, encoding):
             return encoding
+    bad, lines = _lines_not_utf8(path)
+    if listing is not None and bad and len(bad) <= max(1, lines // 10):
+        listing.mixed = True
+        listing.warnings.append(
+            f"{len(bad)} of {lines} lines are not UTF-8 text (first: line {bad[0]}); they are"
+            " rejected, the rest is read (hint: save the file as CSV UTF-8, or give --encoding)"
+        )
+        return "utf-8"
+    first = f" (line {bad[0]} is not UTF-8)" if bad else ""
     raise DataError(
         [
             Problem(
                 str(path),
-                "cannot tell the text encoding: not UTF-8, UTF-16 or CP949",
-                hint="save it as CSV UTF-8, or give --encoding",
+                f"cannot tell the text encoding: not UTF-8, UTF-16 or CP949{first}",
+                hint="save it as CSV UTF-8, or give --encoding (utf-8, cp949, utf-16)",
             )
         ]
     )
+
+
+def _lines_not_utf8(path: Path) -> tuple[list[int], int]:
+    """The numbers of the lines that are not UTF-8, and how many lines there are."""
+    bad, number = [], 0
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, 1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                bad.append(number)
+    return bad, number
 
 
 def _decodes(path: Path, encoding: str) -> bool:
@@ -337,25 +382,57 @@ def _decodes(path: Path, encoding: str) -> bool:
     return True
 
 
+MAX_FIELD = (
+    1 << 26
+)  # characters the csv module may read into one cell; past 32,767 is a row problem
+
+
+def _header_rows_csv(listing: ApplicantList, mapped: dict[str, str] | None) -> list:
+    """The first rows under the delimiter (comma or tab) that makes the best header of them:
+    decided by the header, not by tabs or commas inside text cells."""
+    best: tuple[int, str, list] | None = None
+    for delimiter in (",", "\t"):
+        listing.delimiter = delimiter
+        rows = list(_csv_rows(listing, header_only=True))
+        score = max((header_score(cells, mapped) for _, cells in rows), default=0)
+        if best is None or score > best[0]:
+            best = (score, delimiter, rows)
+    assert best is not None
+    listing.delimiter = best[1]
+    return best[2]
+
+
 def _csv_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tuple[int, list]]:
     """(line number where the record starts, cells) after the header, or the first rows."""
     assert listing.encoding is not None
+    csv.field_size_limit(MAX_FIELD)
+    errors = "surrogateescape" if listing.mixed else "strict"
     try:
-        with listing.path.open(encoding=listing.encoding, newline="", errors="strict") as handle:
-            sample = handle.read(_CHUNK)
-            handle.seek(0)
-            delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-            reader = csv.reader(_nfc_lines(handle), delimiter=delimiter)
+        with listing.path.open(encoding=listing.encoding, newline="", errors=errors) as handle:
+            lines = _Recorded(_nfc_lines(handle))
+            reader = csv.reader(lines, delimiter=listing.delimiter)
             start = 1
             for cells in reader:
                 number = start
                 start = reader.line_num + 1
-                if header_only:
-                    if number > HEADER_SEARCH_ROWS:
-                        return
-                    yield number, cells
-                elif number > (listing.header_row or 0):
-                    yield number, cells
+                if start - number > 1 and _stray_quote(cells, listing):
+                    records = _line_by_line(lines.taken, number, listing.delimiter)
+                    if not header_only:
+                        listing.warnings.append(
+                            f"line {number}: a quote opens a cell and never closes; lines"
+                            f" {number}–{start - 1} were read one by one instead of as one cell"
+                            " (hint: check the quotes on that line)"
+                        )
+                else:
+                    records = [(number, cells)]
+                lines.taken = []
+                for number, cells in records:
+                    if header_only:
+                        if number > HEADER_SEARCH_ROWS:
+                            return
+                        yield number, cells
+                    elif number > (listing.header_row or 0):
+                        yield number, cells
     except UnicodeDecodeError as exc:
         raise DataError(
             [
@@ -380,6 +457,48 @@ def _csv_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tup
         raise DataError([Problem(str(listing.path), f"unreadable CSV: {exc}")]) from None
     except OSError as exc:
         raise DataError([Problem(str(listing.path), f"cannot read file: {exc.strerror}")]) from None
+
+
+class _Recorded:
+    """The lines a csv reader takes, kept until the record they make is handled (`taken`)."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Recorded:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.taken.append(line)
+        return line
+
+
+def _stray_quote(cells: list[str], listing: ApplicantList) -> bool:
+    """Whether a record over several lines is a quote that never closed, not a cell with line
+    breaks: a line inside one of its cells has as many delimiters as a row has, give or take."""
+    width = max(len(listing.columns), 2)
+    for cell in cells:
+        if "\n" in cell or "\r" in cell:
+            for line in cell.splitlines()[1:]:
+                if line.count(listing.delimiter) >= (width - 1) // 2 and line.count(
+                    listing.delimiter
+                ):
+                    return True
+    return False
+
+
+def _line_by_line(lines: list[str], first: int, delimiter: str) -> list[tuple[int, list]]:
+    """The lines of a record opened by a stray quote, each read as its own row with its own line
+    number; a quote that does not close on its line is read as a character."""
+    records = []
+    for offset, line in enumerate(lines):
+        text = line.rstrip("\r\n")
+        quoting = csv.QUOTE_MINIMAL if text.count('"') % 2 == 0 else csv.QUOTE_NONE
+        cells = next(csv.reader([text], delimiter=delimiter, quoting=quoting), [])
+        records.append((first + offset, cells))
+    return records
 
 
 def _nfc_lines(handle: IO[str], size: int = _CHUNK * 16) -> Iterator[str]:
@@ -581,8 +700,16 @@ _CELL_READERS = {
 }
 
 
+MAX_CELL = 32_767  # characters in a spreadsheet cell; a longer one is a broken row
+
+
 def read_cell(column: Column, value: object) -> object:
     """A filled cell as profile data, by its column's kind (money scaled by the header's unit)."""
+    if isinstance(value, str) and len(value) > MAX_CELL:
+        raise ValueProblem(
+            f"a cell of {len(value):,} characters (a spreadsheet cell holds {MAX_CELL:,})",
+            "check the row: a quote that never closes can swallow the lines after it",
+        )
     if column.field in MONEY_KEYS:
         return _money(value, column.scale)
     if column.field in _CELL_READERS:
@@ -605,6 +732,10 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
     cell that cannot be read makes its field unknown: the row is still scored, and the cell
     is reported (`Applicant.unknown`)."""
     path = str(listing.path)
+    if isinstance(cells, BadRow):
+        problem = Problem(path, cells.reason, where=f"row {number}", line=number,
+                          hint="save the file as CSV UTF-8, or give --encoding")  # fmt: skip
+        return Rejected(number, {}, (problem,))
     shown = {
         c.header: _text(cells[c.index]) if c.index < len(cells) else "" for c in listing.columns
     }
@@ -821,6 +952,8 @@ class FastReader:
         return found  # type: ignore[return-value]
 
     def read(self, number: int, cells: list) -> Applicant | None:
+        if isinstance(cells, BadRow):
+            return None
         if self.merges:
             cells = _merged(cells, self.merges)
         width, given = self.width, len(cells)
@@ -878,6 +1011,8 @@ class FastReader:
         table = []
         merges = self.merges
         for i, (_, cells) in enumerate(rows):
+            if isinstance(cells, BadRow):
+                good[i] = False
             if merges:
                 cells = _merged(cells, merges)
             given = len(cells)

@@ -662,6 +662,7 @@ def batch(
     _write_errors(errors, rejected, tally.unknown)
     _report_rows(rejected, tally.unknown, errors)
     _report_readings(applicants, tally.readings)
+    _warn([f"{applicants}: {w}" for w in listing.warnings])
     for note in tally.notes:
         print(f"warning: {note}", file=sys.stderr)
     print(f"{tally.summary()}; wrote {output}", file=sys.stderr)
@@ -717,6 +718,7 @@ def convert(
     _write_errors(errors, rejected, unknown)
     _report_rows(rejected, unknown, errors)
     _report_readings(applicants, readings)
+    _warn([f"{applicants}: {w}" for w in listing.warnings])
     read = written + len(rejected)
     blank = f"; {listing.blank_rows} blank rows skipped" if listing.blank_rows else ""
     print(

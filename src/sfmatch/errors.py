@@ -25,12 +25,19 @@ class Problem:
                 loc += f":{self.col}"
         parts = [loc]
         if self.where:
-            parts.append(self.where)
-        parts.append(self.what)
+            parts.append(_cut(self.where))
+        parts.append(_cut(self.what))
         text = "error: " + ": ".join(parts)
         if self.hint:
-            text += f" (hint: {self.hint})"
+            text += f" (hint: {_cut(self.hint)})"
         return " ".join(text.split())  # one line, whatever the inputs held
+
+
+SHOWN = 300  # characters of a message's part; a value pasted whole (a 1 MB cell) is cut
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SHOWN else f"{text[: SHOWN - 20]} … {text[-15:]}"
 
 
 class SfmatchError(Exception):

@@ -183,9 +183,14 @@ def where_of(loc: tuple[str | int, ...]) -> str:
     return out
 
 
+MAX_PROBLEMS = 50  # of one file; the rest are counted in one more line
+
+
 def _problems(exc: ValidationError, model: type[BaseModel], path: str, text: str) -> list[Problem]:
     problems = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    lines = _key_lines(text)
+    for err in errors[:MAX_PROBLEMS]:
         loc = tuple(err["loc"])
         kind = err["type"]
         given = err.get("input")
@@ -203,7 +208,10 @@ def _problems(exc: ValidationError, model: type[BaseModel], path: str, text: str
             problem = err["ctx"]["error"]
             what, hint = problem.what, problem.hint
         elif kind in _EXPECTED:
-            what = f"expected {_EXPECTED[kind]}, got {_describe(given)}"
+            expected = _EXPECTED[kind]
+            if kind == "model_type" and "prior" in loc:
+                expected = 'a table, e.g. {program = "스마트공장 구축", year = 2021}'
+            what = f"expected {expected}, got {_describe(given)}"
             if kind == "string_type" and isinstance(given, int):
                 hint = "put the value in quotes"
         elif kind == "literal_error":
@@ -213,7 +221,11 @@ def _problems(exc: ValidationError, model: type[BaseModel], path: str, text: str
         else:
             msg = err["msg"].removeprefix("Value error, ").removeprefix("Input should be ")
             what = f"{_describe(given)} should be {msg}" if "Input should" in err["msg"] else msg
-        problems.append(Problem(path, what, where=where_of(loc), hint=hint, line=locate(text, loc)))
+        line = _locate(lines, loc)
+        problems.append(Problem(path, what, where=where_of(loc), hint=hint, line=line))
+    if len(errors) > MAX_PROBLEMS:
+        more = len(errors) - MAX_PROBLEMS
+        problems.append(Problem(path, f"... and {more:,} more problems", hint="fix these first"))
     return problems
 
 
@@ -263,11 +275,10 @@ def _dotted(text: str) -> list[str]:
     return [part.strip().strip("\"'") for part in text.split(".")]
 
 
-def locate(text: str, loc: tuple[str | int, ...]) -> int | None:
-    """Best-effort line of the deepest key of `loc` written in `text` (TOML values carry no positions)."""
-    want = [p for p in loc if isinstance(p, str)]
+def _key_lines(text: str) -> dict[tuple[str, ...], int]:
+    """Each key path written in `text` (tables and assignments) → the first line it is on."""
+    found: dict[tuple[str, ...], int] = {}
     table: list[str] = []
-    best_depth, best_line = 0, None
     for number, line in enumerate(text.splitlines(), 1):
         header = _HEADER.match(line)
         if header:
@@ -278,6 +289,20 @@ def locate(text: str, loc: tuple[str | int, ...]) -> int | None:
             if not assign:
                 continue
             path = table + _dotted(assign.group(1))
-        if len(path) > best_depth and want[: len(path)] == path:
-            best_depth, best_line = len(path), number
-    return best_line
+        found.setdefault(tuple(path), number)
+    return found
+
+
+def _locate(lines: dict[tuple[str, ...], int], loc: tuple[str | int, ...]) -> int | None:
+    """The line of the deepest key of `loc` written in the file (TOML values carry no
+    positions): one look-up per depth, so many problems cost no more than one pass."""
+    want = tuple(p for p in loc if isinstance(p, str))
+    for depth in range(len(want), 0, -1):
+        if want[:depth] in lines:
+            return lines[want[:depth]]
+    return None
+
+
+def locate(text: str, loc: tuple[str | int, ...]) -> int | None:
+    """Best-effort line of the deepest key of `loc` written in `text`."""
+    return _locate(_key_lines(text), loc)

@@ -73,6 +73,10 @@ Disqualifier = Annotated[str, BeforeValidator(vocab.DISQUALIFIERS.resolve)]
 Ksic = Annotated[str, BeforeValidator(parse_ksic)]
 KsicRule = Annotated[str, BeforeValidator(parse_ksic_rule)]
 Year = Annotated[int, Field(ge=1950, le=2100)]
+# Lists a person writes: far more entries than anyone writes is a broken file, refused at once
+# (a list of 40,000 is not read through, entry by entry). District and KSIC rules may be longer.
+LONG = 100
+LONGER = 1_000
 MAX_EMPLOYEES = 200_000  # more than any employer in Korea has
 
 
@@ -201,14 +205,18 @@ class Profile(Strict):
     founded: Date | None = None
     size: Size | None = None
     sf_level: Level | None = None
-    processes: Annotated[list[Process], AfterValidator(_distinct)] | None = None
+    processes: (
+        Annotated[list[Process], Field(max_length=LONG), AfterValidator(_distinct)] | None
+    ) = None
     root_certified: bool | None = None
-    needs: Annotated[list[Need], AfterValidator(_distinct)] | None = None
+    needs: Annotated[list[Need], Field(max_length=LONG), AfterValidator(_distinct)] | None = None
     goals: Text | None = None
     project_budget_krw: Money | None = None
     cofunding_krw: Money | None = None
-    prior: list[PriorEntry] | None = None
-    disqualifiers: Annotated[list[Disqualifier], AfterValidator(_distinct)] | None = None
+    prior: Annotated[list[PriorEntry], Field(max_length=LONG)] | None = None
+    disqualifiers: (
+        Annotated[list[Disqualifier], Field(max_length=LONG), AfterValidator(_distinct)] | None
+    ) = None
     readiness: Readiness | None = None
     # Not a file key: a former region or district the input named, where it tells more than
     # region and district do (`광주광역시` with no district: `gwangju`). Set by `_place`.
@@ -291,25 +299,25 @@ class Funding(Strict):
 
 
 class PriorExcluded(Strict):
-    programs: Annotated[list[Slug], Field(min_length=1)]
+    programs: Annotated[list[Slug], Field(min_length=1, max_length=LONG)]
     within_years: Annotated[int, Field(ge=1)]
     # Extension: how many uses the window allows (the voucher's "at most 3 in 5 years").
     max_uses: Annotated[int, Field(ge=1)] = 1
 
 
 class Eligibility(Strict):
-    regions: Annotated[list[RegionOrGroup], Field(min_length=1)] | None = None
-    districts: Annotated[list[District], Field(min_length=1)] | None = None
-    sizes: Annotated[list[Size], Field(min_length=1)] | None = None
+    regions: Annotated[list[RegionOrGroup], Field(min_length=1, max_length=LONGER)] | None = None
+    districts: Annotated[list[District], Field(min_length=1, max_length=LONGER)] | None = None
+    sizes: Annotated[list[Size], Field(min_length=1, max_length=LONGER)] | None = None
     employees: Count | None = None
     revenue_krw: MoneyRange | None = None
-    ksic: Annotated[list[KsicRule], Field(min_length=1)] | None = None
-    exclude_ksic: Annotated[list[KsicRule], Field(min_length=1)] | None = None
+    ksic: Annotated[list[KsicRule], Field(min_length=1, max_length=LONGER)] | None = None
+    exclude_ksic: Annotated[list[KsicRule], Field(min_length=1, max_length=LONGER)] | None = None
     sf_level: LevelRange | None = None
     age_years: Years | None = None
     root: Literal[True] | None = None
-    processes_any: Annotated[list[Process], Field(min_length=1)] | None = None
-    prior_required: Annotated[list[Slug], Field(min_length=1)] | None = None
+    processes_any: Annotated[list[Process], Field(min_length=1, max_length=LONGER)] | None = None
+    prior_required: Annotated[list[Slug], Field(min_length=1, max_length=LONGER)] | None = None
     prior_excluded: PriorExcluded | None = None
     clean_record: Literal[True] | None = None
 
@@ -323,13 +331,15 @@ class Program(Strict):
     name_ko: Text | None = None
     operator: Text
     scope: Literal["central", "local"]
-    covers: Annotated[list[NeedCode], Field(min_length=1), AfterValidator(_distinct)]
-    keywords: list[Text] = []
+    covers: Annotated[
+        list[NeedCode], Field(min_length=1, max_length=LONG), AfterValidator(_distinct)
+    ]
+    keywords: Annotated[list[Text], Field(max_length=LONG)] = []
     summary: Text | None = None
     url: Text | None = None
     source: Text
     verified: Date
-    notes: list[Text] = []
+    notes: Annotated[list[Text], Field(max_length=LONG)] = []
     window: Window | None = None
     funding: Funding | None = None
     eligibility: Eligibility = Eligibility()

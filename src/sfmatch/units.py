@@ -66,6 +66,7 @@ def shorten(value: object, limit: int = 60) -> str:
 def _korean_amount(text: str) -> int:
     total = Decimal(0)
     group = Decimal(0)  # the part below 만 being built from 천/백/십
+    grouped = False  # whether 천/백/십 were written (`0천만` is 0, not 1만)
     pos = 0
     last_big = None
     for m in _MONEY_PART.finditer(text):
@@ -76,15 +77,16 @@ def _korean_amount(text: str) -> int:
         unit = m.group(2)
         if unit in _SMALL:
             group += number * _SMALL[unit]
+            grouped = True
             continue
         if last_big is not None and _BIG[unit] >= _BIG[last_big]:
             raise ValueError(text)  # units must descend: 2억5천만, never 5천만2억
-        total += (group + (number if m.group(1) else (0 if group else 1))) * _BIG[unit]
-        group = Decimal(0)
+        total += (group + number if m.group(1) else group if grouped else 1) * _BIG[unit]
+        group, grouped = Decimal(0), False
         last_big = unit
     if pos != len(text):
         raise ValueError(text)  # a bare number after a unit (`1억5000`) is ambiguous
-    if group and last_big is not None:
+    if grouped and last_big is not None:
         raise ValueError(text)  # `2억5천` could mean 2억5천만: ask for the unit
     total += group
     if total != total.to_integral_value():
