@@ -428,6 +428,7 @@ START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 def _start_worker(job: Job) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a worker just ends (the pool's terminate)
     gc.set_threshold(10_000, 10, 10)  # as _fewer_collections, for the worker's whole life
     _WORKER = Scorer(job)
 

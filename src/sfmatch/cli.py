@@ -12,6 +12,16 @@ from sfmatch import __version__
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that files being written are cleaned up as for
+    Ctrl-C (a BaseException: no `except Exception` on the way swallows it)."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     if args == ["--version"]:  # answered before Typer is even imported
         print(f"sfmatch {__version__}")
         return EXIT_OK
+    import signal
+
     from typer import Abort, Exit
     from typer.exceptions import TyperException
     from typer.main import get_command
@@ -27,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     from sfmatch.commands import app
     from sfmatch.errors import SfmatchError
 
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         command = get_command(app)
         code = command.main(args=args, prog_name="sfmatch", standalone_mode=False)
@@ -48,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     except (Abort, KeyboardInterrupt):
         print("error: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Terminated:
+        print("error: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError:  # `sfmatch ... | head`: the reader left; stop quietly, as Typer does
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_DATA
@@ -62,3 +78,5 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -630,6 +630,11 @@ def batch(
             raise _usage(option, f"{target} is the applicant list itself", "write to another file")
     if errors is not None and errors.resolve() == output.resolve():
         raise _usage("--errors", "is the same file as -o", "give the rejected rows their own file")
+    from sfmatch.output import writable
+
+    for target in (output, errors):  # every output checked before any file is replaced
+        if target is not None:
+            writable(target)
     suffix = output.suffix.casefold().lstrip(".")
     fmt = _choice(
         "--format",

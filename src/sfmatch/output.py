@@ -98,18 +98,61 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-@contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path`, for writers that need a file name; it replaces `path` only
-    on success, so a failure or an interrupt never leaves a partial file nor damages an old one."""
+TMP_PREFIX = "sfmatch-"  # temporaries are `.NAME.sfmatch-PID-XXXX.tmp` beside the target
+
+
+def writable(path: Path) -> Path:
+    """The file a write to `path` replaces: a symlink is written through (its target is
+    replaced, the link stays); a problem with the folder is one clear error, found before
+    anything is written."""
     target = path.expanduser()
+    if target.is_symlink():
+        target = target.resolve()
     if target.is_dir():
         raise DataError([Problem(str(path), "is a folder", hint="give a file name")])
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise DataError([Problem(str(path), "folder does not exist", hint="create it first")])
+    if not os.access(folder, os.W_OK):
+        raise DataError([Problem(str(path), "folder is not writable", hint="check its permissions")])
+    return target
+
+
+def _clean_stale(target: Path) -> None:
+    """Temporaries of ours beside `target` whose process is gone (killed with SIGKILL, which no
+    program can clean up after): removed before writing again."""
+    for stale in target.parent.glob(f".{glob_escape(target.name)}.{TMP_PREFIX}*.tmp"):
+        pid = stale.name.removeprefix(f".{target.name}.{TMP_PREFIX}").split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            stale.unlink(missing_ok=True)
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+
+
+def _alive(pid: int) -> bool:
     try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path`, for writers that need a file name; it replaces `path` only
+    on success, so a failure, an interrupt or SIGTERM never leaves a partial file nor damages an
+    old one. The old file's permissions are kept; a symlink is written through."""
+    target = writable(path)
+    folder = target.parent
+    _clean_stale(target)
+    try:
+        mode = target.stat().st_mode & 0o7777 if target.exists() else None
+        prefix = f".{target.name}.{TMP_PREFIX}{os.getpid()}-"
+        fd, name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
         os.close(fd)
     except OSError as exc:
         raise DataError([Problem(str(path), f"cannot write: {exc.strerror}")]) from None
@@ -118,14 +161,16 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield tmp
         with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise DataError([Problem(str(path), f"cannot write: {exc.strerror}")]) from None
+            raise DataError([Problem(str(path), f"cannot write: {exc.strerror or exc}")]) from None
         raise
 
 

@@ -6,6 +6,7 @@ The same row builders feed every format, so CSV, JSON and XLSX cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -359,11 +360,14 @@ def write_xlsx(
     Rows are streamed to disk (constant-memory mode), so memory stays flat however long the list.
     `rows` is consumed first, so that rejections met while streaming all reach the second sheet.
     The document's dates are the as-of date, not the clock: the same inputs give the same bytes.
+    The zip is made in memory and written to `path` in one go, so that a full disk is an OSError
+    of that write (one clear line), never a half-closed zip file complaining as it is collected.
     """
     import xlsxwriter  # only when writing workbooks
 
+    buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
-        str(path),
+        buffer,
         {
             "strings_to_formulas": False,
             "strings_to_urls": False,
@@ -377,6 +381,7 @@ def write_xlsx(
     _sheets(book, "results", header, rows, bold)
     _sheets(book, "rejected", error_header(rejected), error_rows(rejected), bold)
     book.close()
+    path.write_bytes(buffer.getbuffer())
 
 
 XLSX_MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header's included

@@ -1,0 +1,124 @@
+"""Writes that hold: SIGTERM and SIGKILL leave no stray temporary and no damaged file, a full disk
+is one clear line, every output path is checked first, permissions and symlinks are kept."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF, DATA
+
+LIST = DATA / "applicants" / "applicants.csv"
+CATALOG = DATA / "catalog"
+
+
+def _long_list(folder: Path, rows: int = 150_000) -> Path:
+    path = folder / "long.csv"
+    body = "".join(
+        f"가람{i},인천 남동구,C25,{i % 300 + 1},{i % 90000 + 100}\n" for i in range(rows)
+    )
+    path.write_text("기업명,소재지,업종코드,상시근로자수,매출액(백만원)\n" + body, encoding="utf-8")
+    return path
+
+
+def _start(args: list, folder: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "sfmatch", "batch", *map(str, args), "--as-of", AS_OF,
+               "--programs", str(CATALOG)]  # fmt: skip
+    return subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True, text=True)  # fmt: skip
+
+
+def _temporaries(folder: Path) -> list[Path]:
+    return sorted(folder.glob(".*.tmp"))
+
+
+def _wait_for_temporary(folder: Path, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while not _temporaries(folder):
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.skip("the run ended before it could be interrupted")
+        time.sleep(0.02)
+
+
+def test_sigterm_cleans_up_and_says_one_line(tmp_path):
+    source = _long_list(tmp_path)
+    out = tmp_path / "out.csv"
+    out.write_text("the old results\n")
+    process = _start([source, "-o", out], tmp_path)
+    _wait_for_temporary(tmp_path, process)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143, err
+    assert err.strip() == "error: terminated"
+    assert _temporaries(tmp_path) == []
+    assert out.read_text() == "the old results\n"
+
+
+def test_after_sigkill_the_next_run_removes_the_stray_temporary(tmp_path):
+    source = _long_list(tmp_path)
+    out = tmp_path / "out.csv"
+    process = _start([source, "-o", out], tmp_path)
+    _wait_for_temporary(tmp_path, process)
+    os.killpg(process.pid, signal.SIGKILL)  # no program can clean up after this
+    process.communicate(timeout=60)
+    assert _temporaries(tmp_path), "SIGKILL leaves the temporary"
+    again = _start([LIST, "-o", out], tmp_path)
+    again.communicate(timeout=60)
+    assert _temporaries(tmp_path) == [] and out.read_text(encoding="utf-8-sig").startswith("row,")
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A 64 KB tmpfs, where the machine allows mounting one (root, in a sandbox that permits
+    it); skipped otherwise, since a full disk cannot be faked honestly."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small tmpfs needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+                          capture_output=True)  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    yield folder
+    subprocess.run(["umount", str(folder)], capture_output=True)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_a_full_disk_is_one_line_and_keeps_the_old_file(tmp_path, full_disk, fmt):
+    source = _long_list(tmp_path, rows=3_000)
+    out = full_disk / f"out.{fmt}"
+    out.write_text("old\n")
+    process = _start([source, "-o", out], tmp_path)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 1, err
+    assert err.strip().splitlines() == [f"error: {out}: cannot write: No space left on device"]
+    assert out.read_text() == "old\n" and _temporaries(full_disk) == []
+
+
+def test_every_output_is_checked_before_any_is_replaced(cli, tmp_path):
+    out = tmp_path / "out.csv"
+    out.write_text("old\n")
+    run = cli("batch", LIST, "-o", out, "--errors", tmp_path / "missing" / "e.csv",
+              "--programs", CATALOG, "--as-of", AS_OF)  # fmt: skip
+    assert run.code == 1 and "folder does not exist" in run.err
+    assert out.read_text() == "old\n"
+
+
+def test_permissions_and_symlinks_are_kept(cli, tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_text("old\n")
+    real.chmod(0o600)
+    link = tmp_path / "out.csv"
+    link.symlink_to(real)
+    run = cli("batch", LIST, "-o", link, "--programs", CATALOG, "--as-of", AS_OF)
+    assert run.code == 1  # the list has one rejected row; the results are written
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text(encoding="utf-8-sig").startswith("row,")
+    assert real.stat().st_mode & 0o777 == 0o600
