@@ -59,6 +59,15 @@ def _distinct(values: list) -> list:
 
 
 Date = Annotated[dt.date, BeforeValidator(_date)]
+
+
+def _program_year(value: dt.date) -> dt.date:
+    if not 1900 <= value.year <= 2100:
+        raise ValueProblem(f"date {value} is outside 1900–2100", "check the year")
+    return value
+
+
+ProgramDate = Annotated[Date, AfterValidator(_program_year)]  # windows and checks: 1900–2100
 Money = Annotated[int, BeforeValidator(parse_money)]
 Text = Annotated[str, AfterValidator(_text)]
 Slug = Annotated[str, AfterValidator(_slug)]
@@ -277,8 +286,8 @@ assert all(v.default is None for v in Profile.model_fields.values() if not v.is_
 
 
 class Window(Strict):
-    opens: Date | None = None
-    closes: Date | None = None
+    opens: ProgramDate | None = None
+    closes: ProgramDate | None = None
     recurs: Literal["yearly"] | None = None
 
     @model_validator(mode="after")
@@ -338,7 +347,7 @@ class Program(Strict):
     summary: Text | None = None
     url: Text | None = None
     source: Text
-    verified: Date
+    verified: ProgramDate
     notes: Annotated[list[Text], Field(max_length=LONG)] = []
     window: Window | None = None
     funding: Funding | None = None
