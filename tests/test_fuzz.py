@@ -142,7 +142,8 @@ def test_hostile_programs_are_errors_or_run(cli, tmp_path_factory, changes):
 _CELL = st.one_of(
     _TEXT,
     st.sampled_from(["NaN", "inf", "1e400", "-3", "8,500", "1,5", "C99", "46102", "2031-01-01",
-                     '"', 'a"b', "608127****", "인천 중구", "화성", "25111, 29133", "\r\n"]),
+                     '"', 'a"b', "608127****", "인천 중구", "화성", "25111, 29133", "\r\n",
+                     "9" * 5000]),
     st.integers(min_value=-5, max_value=10**20).map(str),
 )  # fmt: skip
 HEADERS = ["기업명", "사업자등록번호", "소재지", "업종코드", "상시근로자수", "매출액(백만원)",

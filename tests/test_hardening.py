@@ -227,3 +227,41 @@ def test_a_flood_of_problems_is_capped_with_a_count(cli, tmp_path):
     run = cli("validate", path)
     errors = [line for line in run.err_lines if line.startswith("error: ")]
     assert len(errors) == 51 and "... and 30 more problems" in errors[-1]
+
+
+def test_numbers_past_4300_digits_in_a_list_are_cells_problems(cli, tmp_path):
+    big = "9" * 5000
+    text = (
+        "기업명,소재지,업종코드,상시근로자수,매출액\n"
+        f"가람,인천,C25,{big},3억\n나래,인천,C25,3,{big}\n"
+    )
+    run = batch(cli, _list(tmp_path, text), "-o", tmp_path / "o.csv")
+    assert run.code == 1 and "internal error" not in run.err
+    assert "read 2 = scored 1 + rejected 1; 1 cells read as unknown" in run.err
+    assert "a number of 5,000 digits" in run.err
+
+
+def test_excel_cells_of_every_kind_are_read_or_reported(cli, tmp_path):
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["기업명", "소재지", "업종코드", "상시근로자수", "매출액", "설립일"])
+    sheet.append(["가람", "인천", "C25", 12, 1e300, dt.datetime(1, 1, 1)])
+    sheet.append(["나래", "인천", 25112, 7, "#DIV/0!", 45000])  # a date Excel shows as a number
+    sheet.append(["다온", "인천", "C25", 3.5, -1, 2006])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    out = tmp_path / "out.json"
+    run = batch(cli, path, "-o", out)
+    assert run.code == 1 and "internal error" not in run.err
+    assert "read 3 = scored 2 + rejected 1" in run.err
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["row"] for a in data["applicants"]] == [2, 3]
+    assert "founded 0001-01-01 is before 1900" in run.err
+    assert (
+        "cannot read amount '#DIV/0!'" in run.err
+        and "expected a whole number, got '3.5'" in run.err
+    )

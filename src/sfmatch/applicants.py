@@ -602,9 +602,11 @@ def _integer(value: object) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     text = _text(value).replace(",", "").removesuffix("명").removesuffix("인").strip()
-    if text.lstrip("-").isdigit():
+    if text.lstrip("-").isdigit() and text.isascii():
+        if len(text) > 18:  # past any count a list holds (and past what int() reads at 4,300)
+            raise ValueProblem(f"a number of {len(text):,} digits", "check the cell")
         return int(text)
-    raise ValueProblem(f"expected a whole number, got {_text(value)!r}")
+    raise ValueProblem(f"expected a whole number, got {shorten(_text(value))}")
 
 
 def _money(value: object, scale: int) -> int:
@@ -632,13 +634,20 @@ def _date(value: object) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if type(value) in (int, float) and EXCEL_SERIALS[0] <= value <= EXCEL_SERIALS[1]:
+        # a date cell Excel shows as a number (its serial day count): 45000 is 2023-03-15
+        return EXCEL_EPOCH + dt.timedelta(days=int(value))
     m = _DATE.match(_text(value))
     if m:
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             pass
-    raise ValueProblem(f"cannot read date {_text(value)!r}", "write 2006-04-01 or 2006.04.01")
+    raise ValueProblem(f"cannot read date {shorten(_text(value))}", "write 2006-04-01 or 2006.04.01")
+
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's serial dates (after its 1900 leap bug)
+EXCEL_SERIALS = (10_000, 73_050)  # 1927-05-18 to 2099-12-31: never a year (2006) nor yyyymmdd
 
 
 def _bool(value: object) -> bool:

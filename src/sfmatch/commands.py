@@ -410,6 +410,9 @@ def _mapping(pairs: list[str] | None, file: Path | None) -> dict[str, str]:
     return found
 
 
+UNUSED_NAMED = 20  # unused columns named in the warning; a wider list says how many more
+
+
 def _open_applicants(
     path: Path,
     encoding: str | None,
@@ -445,10 +448,13 @@ def _open_applicants(
     listing.check()
     unused = [repr(c.header) for c in listing.unmapped]
     if unused:
+        named = ", ".join(unused[:UNUSED_NAMED])
+        if len(unused) > UNUSED_NAMED:
+            named += f" and {len(unused) - UNUSED_NAMED:,} more"
         _warn(
             [
                 f"{path}: {len(unused)} columns map to no profile key; their values are not"
-                f" used: {', '.join(unused)} (hint: see --show-mapping, or --map 'HEADER=key')"
+                f" used: {named} (hint: see --show-mapping, or --map 'HEADER=key')"
             ]
         )
     return listing
