@@ -20,7 +20,12 @@ class Terminated(BaseException):
     Ctrl-C (a BaseException: no `except Exception` on the way swallows it)."""
 
 
+_MAIN_PID: list[int] = []  # the process that installed the handler
+
+
 def _terminate(signum, frame) -> None:
+    if _MAIN_PID and os.getpid() != _MAIN_PID[0]:
+        os._exit(EXIT_TERMINATED)  # a forked worker that got the signal before it set its own
     raise Terminated()
 
 
@@ -39,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     from sfmatch.commands import app
     from sfmatch.errors import SfmatchError
 
+    _MAIN_PID[:] = [os.getpid()]
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         command = get_command(app)
