@@ -21,7 +21,7 @@ from sfmatch.engine import recommend
 from sfmatch.loader import load_profile
 from sfmatch.models import Funding, Profile, Program
 from sfmatch.results import outline
-from sfmatch.sizing import SMALL_CAP, SME_CAP
+from sfmatch.sizing import tables
 from sfmatch.vector import BatchEngine, _round_tenths
 from sfmatch.vocab import DISQUALIFIERS, LEVELS, NEEDS, PROCESSES, REGIONS, SIZES
 
@@ -36,7 +36,8 @@ PLACES = [
     ("광주광역시", None), ("전라남도", None), ("전라남도", "나주시"), ("광주", "광산구"),
     ("전남광주통합특별시", None), ("전남광주통합특별시", "목포시"),
 ]  # fmt: skip
-CAPS = sorted({*SME_CAP.values(), *SMALL_CAP.values()})  # size derivation's edges
+# Size derivation's edges, under both tables of the law (the caps changed on 2025-09-01)
+CAPS = sorted({cap for t in tables() for cap in (*t.sme.values(), *t.small.values())})
 GOALS = ["", "설비 유지보수 비용 절감", "AI 비전 품질검사", "MES 고도화와 데이터 수집", "자도화"]
 
 

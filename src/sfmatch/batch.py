@@ -340,7 +340,7 @@ class Scorer:
     def _rank(self, applicant: Applicant) -> Ranked:
         """The applicant against the one program being selected for, with every reason."""
         assert self.program is not None
-        view = company_view(applicant.profile)
+        view = company_view(applicant.profile, self.as_of)
         result = evaluate(applicant.profile, view, self.program, self.as_of, self.catalog)
         score, detail = readiness_score(applicant.profile.readiness)
         return Ranked(applicant, result, score, detail, view.size)

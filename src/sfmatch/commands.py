@@ -240,7 +240,7 @@ def explain(
     from sfmatch.engine import company_view, evaluate, profile_warnings
 
     _warn(profile_warnings(company, catalog))
-    view = company_view(company)
+    view = company_view(company, day)
     result = evaluate(company, view, program, day, catalog)
     if fmt == "json":
         from sfmatch.render_data import explanation_dict, to_json

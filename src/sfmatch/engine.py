@@ -24,11 +24,11 @@ CLOSING_SOON_DAYS = 30
 STALE_AFTER_DAYS = 365
 
 
-def company_view(profile: Profile) -> CompanyView:
+def company_view(profile: Profile, as_of: dt.date) -> CompanyView:
     if profile.size is not None:
         size, derived, notes = profile.size, False, ()
     else:
-        size, notes = derive_size(profile.ksic, profile.employees, profile.revenue_krw)
+        size, notes = derive_size(profile.ksic, profile.employees, profile.revenue_krw, as_of)
         derived = size is not None
     return CompanyView(
         name=profile.name,
@@ -168,7 +168,7 @@ def rank_key(result: Result) -> tuple[int, float, str]:
 
 
 def recommend(profile: Profile, catalog: Catalog, as_of: dt.date) -> Recommendation:
-    company = company_view(profile)
+    company = company_view(profile, as_of)
     results = sorted(
         (evaluate(profile, company, p, as_of, catalog) for p in catalog.programs), key=rank_key
     )

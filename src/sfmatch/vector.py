@@ -30,7 +30,7 @@ from sfmatch.criteria import CRITERIA, Facts, whole_years
 from sfmatch.engine import recommend, window_state
 from sfmatch.models import Profile, Program
 from sfmatch.results import GapKind, Line, Outline, outline
-from sfmatch.sizing import MICRO_EMPLOYEES, SMALL_CAP, SME_CAP
+from sfmatch.sizing import MICRO_EMPLOYEES, caps_on
 from sfmatch.text import TermSet
 from sfmatch.units import ksic_division
 
@@ -357,8 +357,9 @@ class BatchEngine:
     ) -> np.ndarray:
         """Size codes: as given, or derived from revenue and KSIC (sizing.derive_size)."""
         divisions = [self._division(code) for code in companies.ksic]
-        sme = np.array([SME_CAP[d] for d in divisions], dtype=np.int64)
-        small = np.array([SMALL_CAP[d] for d in divisions], dtype=np.int64)
+        caps = caps_on(self.as_of)  # the law in force on the as-of date
+        sme = np.array([caps.sme[d] for d in divisions], dtype=np.int64)
+        small = np.array([caps.small[d] for d in divisions], dtype=np.int64)
         code = SIZE_CODES.index
         derived = np.where(
             revenue > sme,
