@@ -367,3 +367,14 @@ def test_the_bundled_catalog_is_used_outside_the_repository(tmp_path):
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert len(json.loads(out.stdout)["results"]) >= 25
+
+
+def test_programs_list_shows_windows_as_of_the_open_on_date(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "140")
+    before = cli("programs", "list", "--open-on", "2025-03-01", "--as-of", "2026-11-26")
+    # the window as of --open-on, not as of today (the Window column wraps at 16)
+    assert "kr-mss-regional-sf-2025" in before.out and "closing soon:" in before.out
+    assert "2025-03-24 (23d)" in before.out
+    later = cli("programs", "list", "--open-on", "2026-03-02", "--as-of", "2026-11-26")
+    assert "kr-mss-regional-sf-2025" in later.out and "expected open to" in later.out
+    assert "~2026-03-24" in later.out

@@ -643,7 +643,9 @@ def _date(value: object) -> dt.date:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             pass
-    raise ValueProblem(f"cannot read date {shorten(_text(value))}", "write 2006-04-01 or 2006.04.01")
+    raise ValueProblem(
+        f"cannot read date {shorten(_text(value))}", "write 2006-04-01 or 2006.04.01"
+    )
 
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's serial dates (after its 1900 leap bug)

@@ -284,7 +284,7 @@ def programs_list(
     chosen = select_programs(catalog, region=code, need=need, open_on=when)
     from sfmatch.render_table import render_program_list
 
-    windows = [window_state(p.window, day) for p in chosen]
+    windows = [window_state(p.window, when or day) for p in chosen]  # as of --open-on
     render_program_list(_console(), chosen, windows)
 
 

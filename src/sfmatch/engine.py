@@ -48,6 +48,10 @@ def company_view(profile: Profile, as_of: dt.date) -> CompanyView:
 
 
 def window_state(window: Window | None, as_of: dt.date) -> WindowState:
+    """The window on `as_of` (§4.4). A yearly program whose last known window has passed is
+    projected onto later years by its dates: inside a projected window it is `expected-open`
+    (by last year's dates: to confirm); otherwise closed, with the next projected opening,
+    this year's while it is ahead (never a year late)."""
     if window is None:
         return WindowState("rolling")
     opens, closes = window.opens, window.closes
@@ -59,6 +63,11 @@ def window_state(window: Window | None, as_of: dt.date) -> WindowState:
         next_opens = None
         if window.recurs == "yearly" and opens:
             years = as_of.year - opens.year
+            for k in (years - 1, years):  # a window over New Year is last year's projection
+                if k >= 1 and add_years(opens, k) <= as_of <= add_years(closes, k):
+                    p_opens, p_closes = add_years(opens, k), add_years(closes, k)
+                    left = (p_closes - as_of).days
+                    return WindowState("expected-open", p_opens, p_closes, left)
             next_opens = add_years(opens, years)
             if next_opens <= as_of:
                 next_opens = add_years(opens, years + 1)

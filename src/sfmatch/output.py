@@ -114,7 +114,9 @@ def writable(path: Path) -> Path:
     if not folder.is_dir():
         raise DataError([Problem(str(path), "folder does not exist", hint="create it first")])
     if not os.access(folder, os.W_OK):
-        raise DataError([Problem(str(path), "folder is not writable", hint="check its permissions")])
+        raise DataError(
+            [Problem(str(path), "folder is not writable", hint="check its permissions")]
+        )
     return target
 
 

@@ -29,6 +29,8 @@ def window_text(window: WindowState) -> str:
         return f"opens {window.opens}"
     if window.status == "closed":
         return f"closed; next ~{window.next_opens}" if window.next_opens else "closed"
+    if window.status == "expected-open":
+        return f"expected open to ~{window.closes} ({window.days_left}d), by last year's dates"
     if window.closes is None:
         return "open"
     soon = "closing soon: " if window.status == "closing-soon" else "open to "

@@ -9,7 +9,9 @@ from typing import Literal, NamedTuple
 Outcome = Literal["pass", "fail", "unknown"]
 Status = Literal["eligible", "needs-info", "ineligible"]
 # `unannounced` (extension): a yearly program whose dates are not known; never shown as rolling.
-WindowStatus = Literal["rolling", "upcoming", "open", "closing-soon", "closed", "unannounced"]
+WindowStatus = Literal[
+    "rolling", "upcoming", "open", "closing-soon", "expected-open", "closed", "unannounced"
+]
 GapKind = Literal["uncovered", "closed-only", "cofunding"]
 
 STATUS_ORDER: dict[str, int] = {"eligible": 0, "needs-info": 1, "ineligible": 2}
@@ -35,7 +37,8 @@ class WindowState:
 
     @property
     def accepting(self) -> bool:
-        return self.status in ("rolling", "open", "closing-soon")
+        """Taking applications, as far as is known (an expected-open window most likely is)."""
+        return self.status in ("rolling", "open", "closing-soon", "expected-open")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@
 | relevance  | 25  | program keywords (or summary words) mentioned in goals/industry; 3 = full  |
 | funding    | 15  | 10 for affording the own share with the cash at hand, 5 for the share of   |
 |            |     | the project budget the support pays                                        |
-| window     | 10  | open/rolling 10, upcoming or unannounced 8, closed-but-yearly 4, closed 0  |
+| window     | 10  | open/rolling 10, expected open by last year's dates 8 (open less 2, not    |
+|            |     | announced), upcoming or unannounced 8, closed-but-yearly 4, closed 0       |
 | bonus      | 10  | +5 root-industry program for a root firm, +5 small-firm program for a      |
 |            |     | micro/small firm                                                           |
 """
@@ -22,7 +23,15 @@ from sfmatch.units import format_money
 
 NEEDS_MAX, RELEVANCE_MAX, FUNDING_MAX, WINDOW_MAX, BONUS_MAX = 40, 25, 15, 10, 10
 FULL_RELEVANCE_HITS = 3
-WINDOW_POINTS = {"rolling": 10, "open": 10, "closing-soon": 10, "upcoming": 8, "unannounced": 8}
+EXPECTED_DISCOUNT = 2  # an expected-open window ranks as open, less this: it is not announced
+WINDOW_POINTS = {
+    "rolling": 10,
+    "open": 10,
+    "closing-soon": 10,
+    "expected-open": 10 - EXPECTED_DISCOUNT,
+    "upcoming": 8,
+    "unannounced": 8,
+}
 SMALL_SIZES = frozenset({"micro", "small"})
 AFFORD_POINTS, PAID_POINTS = 10.0, 5.0  # the two parts of funding; half of each when unknown
 ROOT_BONUS, SMALL_BONUS = 5, 5
@@ -105,7 +114,10 @@ def window_component(window: WindowState) -> Component:
         points = 4 if window.next_opens else 0
         why = f"closed; expected to reopen {window.next_opens}" if window.next_opens else "closed"
         return Component("window", points, WINDOW_MAX, why)
-    return Component("window", WINDOW_POINTS[window.status], WINDOW_MAX, window.status)
+    why = window.status
+    if window.status == "expected-open":
+        why = f"expected open by last year's dates ({window.opens} – {window.closes}): confirm"
+    return Component("window", WINDOW_POINTS[window.status], WINDOW_MAX, why)
 
 
 def bonus_component(program: Program, is_root: bool, size: str | None) -> Component:
