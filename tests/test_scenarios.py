@@ -17,7 +17,7 @@ SCENARIO_DIR = Path(__file__).parent / "scenarios"
 RESULT_KEYS = {
     "status", "near_miss", "flip", "detail", "outcomes", "window", "next_opens", "days_left",
     "estimated_support_krw", "self_share_krw", "cofunding_short", "score", "score_min",
-    "score_max", "covers", "to_confirm",
+    "score_max", "covers", "to_confirm", "superseded_by",
 }  # fmt: skip
 CASE_KEYS = {"name", "profile", "drop", "expect", "company", "order", "gaps", "as_of"}
 

@@ -58,6 +58,8 @@ def test_examples_equal_recommend(top):
 
 def _program(rng: random.Random, n: int) -> Program:
     data = random_program(rng, n)
+    if rng.random() < 0.4:  # editions of one family: only the current one is shown
+        data["family"] = rng.choice(["fam-a", "fam-b"])
     rules = data.setdefault("eligibility", {})
     extra = {
         "districts": rng.choice(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tomllib
@@ -69,11 +70,26 @@ class Catalog:
     _by_id: dict[str, Program] = field(init=False, repr=False, compare=False)
     _names: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
     _read: dict[str, Reading] = field(init=False, repr=False, compare=False)
+    _editions: dict[dt.date, dict[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {p.id: p for p in self.programs})
         object.__setattr__(self, "_names", _name_index(self.programs))
         object.__setattr__(self, "_read", {})
+        object.__setattr__(self, "_editions", {})
+
+    def superseded(self, as_of: dt.date) -> dict[str, str]:
+        """Older editions on `as_of` → the edition of their family that is current then.
+
+        A family is recommended once, as its current edition: the newest whose call started by
+        `as_of` (its window's opening, else the year its id ends in), or, when that one's window
+        has closed (or is only projected from last year's dates), a newer edition already
+        announced with a window to come. The others stay in the catalog, for prior participation
+        and `--all`."""
+        found = self._editions.get(as_of)
+        if found is None:
+            found = self._editions[as_of] = _superseded(self.programs, as_of)
+        return found
 
     def get(self, program_id: str) -> Program | None:
         return self._by_id.get(program_id)
@@ -152,6 +168,36 @@ class Catalog:
             own = [n for n in (p.name_ko, p.name) if n]
             names[p.family_id] = list(dict.fromkeys([*own, *names.get(p.family_id, [])]))
         return [(f, editions.get(f, []), names[f]) for f in sorted({*editions, *names})]
+
+
+def edition_start(program: Program) -> dt.date | None:
+    """When an edition's call starts: its window's opening (or closing), else 1 January of the
+    year its id ends in; None when neither is known (then it is taken as the oldest)."""
+    window = program.window
+    if window is not None and (window.opens or window.closes):
+        return window.opens or window.closes
+    year = re.search(r"-((?:19|20)\d\d)$", program.id)
+    return dt.date(int(year.group(1)), 1, 1) if year else None
+
+
+def _superseded(programs: tuple[Program, ...], as_of: dt.date) -> dict[str, str]:
+    from sfmatch.engine import window_state  # the engine imports this module
+
+    families: dict[str, list[Program]] = {}
+    for p in programs:
+        families.setdefault(p.family_id, []).append(p)
+    found: dict[str, str] = {}
+    for editions in families.values():
+        if len(editions) < 2:
+            continue
+        ordered = sorted(editions, key=lambda p: (edition_start(p) or dt.date.min, p.id))
+        started = [p for p in ordered if (edition_start(p) or dt.date.min) <= as_of]
+        current = started[-1] if started else ordered[0]
+        later = [p for p in ordered if p not in started and p.window and p.window.opens]
+        if later and window_state(current.window, as_of).status in ("closed", "expected-open"):
+            current = later[0]  # the next call is announced: it is what a firm can apply to
+        found.update((p.id, current.id) for p in editions if p is not current)
+    return found
 
 
 PROGRAM_CUTOFF = 80.0  # jamo similarity for a program name read fuzzily

@@ -204,7 +204,8 @@ def recommend(
 
     rec = run(company, catalog, day)
     _warn(rec.warnings)
-    visible = [r for r in rec.results if all_ or r.status != "ineligible"]
+    # --all shows every program: ineligible ones and a family's older editions too
+    visible = [r for r in rec.results if all_ or (r.status != "ineligible" and r.current)]
     shown = visible[:top] if top else visible
     if fmt == "json":
         from sfmatch.render_data import recommendation_dict, to_json

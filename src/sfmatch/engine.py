@@ -131,6 +131,7 @@ def evaluate(
     if company.size_derived and program.eligibility.sizes is not None:
         to_confirm.extend(company.notes)
     return Result(
+        superseded_by=catalog.superseded(as_of).get(program.id),
         program=program.id,
         name=program.name,
         name_ko=program.name_ko,
@@ -217,7 +218,7 @@ def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog) -> 
     needs = sorted(company.needs or (), key=lambda n: (n != "maintenance", vocab.NEEDS.rank(n)))
     gaps = []
     for need in needs:
-        covering = [r for r in results if need in catalog.get(r.program).covers]
+        covering = [r for r in results if r.current and need in catalog.get(r.program).covers]
         open_to_us = [r for r in covering if r.status != "ineligible"]
         label = f"{need} ({vocab.NEEDS.label(need)})"
         if not open_to_us:

@@ -299,7 +299,13 @@ class Window(Strict):
         return self
 
 
+FundingKind = Literal["grant", "loan", "voucher", "service", "guarantee"]
+
+
 class Funding(Strict):
+    # What the money is: a grant (the default), a loan (max_krw is a credit limit, never support),
+    # a voucher, a service (in-kind help: expert visits, consulting; no cash) or a guarantee.
+    kind: FundingKind = "grant"
     max_krw: Money | None = None
     # 1% to 100% of the project cost: a share below 1% would make the own share absurd
     gov_share: Annotated[float, Field(ge=0.01, le=1)] | None = None

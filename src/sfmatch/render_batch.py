@@ -65,7 +65,7 @@ def _file(item: Scored | Ranked) -> tuple:
 def shown_results(item: Scored, top: int | None) -> list[Result]:
     """An applicant's non-ineligible results in ranking order, the first `top` when given."""
     assert item.recommendation is not None, "full results are kept only when detailed"
-    shown = [r for r in item.recommendation.results if r.status != "ineligible"]
+    shown = [r for r in item.recommendation.results if r.status != "ineligible" and r.current]
     return shown[:top] if top else shown
 
 

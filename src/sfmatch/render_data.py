@@ -52,6 +52,7 @@ def result_dict(result: Result) -> dict:
             {"name": c.name, "points": round(c.points, 2), "max": c.max_points, "detail": c.detail}
             for c in result.components
         ],
+        "superseded_by": result.superseded_by,
     }
 
 

@@ -136,15 +136,23 @@ def render_recommendation(
         console.print(table)
     else:
         console.print("No program to show: none is eligible or needs info.", style="yellow")
-    ineligible = sum(r.status == "ineligible" for r in rec.results)
+    ineligible = sum(r.status == "ineligible" and r.current for r in rec.results)
+    older = sum(not r.current for r in rec.results)
     listed = {r.program for r in shown}
     beyond_top = sum(
-        r.program not in listed and (show_all or r.status != "ineligible") for r in rec.results
+        r.program not in listed and (show_all or (r.status != "ineligible" and r.current))
+        for r in rec.results
     )
     if beyond_top:
         console.print(f"{beyond_top} more beyond --top.", style="dim")
     if ineligible and not show_all:
         console.print(f"{ineligible} ineligible programs not shown (use --all).", style="dim")
+    if older and not show_all:
+        console.print(
+            f"{older} older editions not shown: each family is shown as its current edition"
+            " (use --all).",
+            style="dim",
+        )
 
     near = rec.near_misses
     console.print(Text(f"\nNear misses: {len(near)} (one change away)", "bold"))

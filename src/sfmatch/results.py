@@ -76,6 +76,11 @@ class Result:
     near_miss: bool
     flip: str | None
     to_confirm: tuple[str, ...]
+    superseded_by: str | None = None  # an older edition: the family's current one on the date
+
+    @property
+    def current(self) -> bool:
+        return self.superseded_by is None
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,7 @@ class Recommendation:
 
     @property
     def near_misses(self) -> tuple[Result, ...]:
-        return tuple(r for r in self.results if r.near_miss)
+        return tuple(r for r in self.results if r.near_miss and r.current)
 
 
 class Line(NamedTuple):
@@ -149,8 +154,9 @@ class Outline:
 
 
 def outline(recommendation: Recommendation, top: int | None = None) -> Outline:
-    """The non-ineligible results in order (the first `top` when given), and the gaps' kinds."""
-    shown = [r for r in recommendation.results if r.status != "ineligible"]
+    """The non-ineligible results of current editions in order (the first `top` when given), and
+    the gaps' kinds."""
+    shown = [r for r in recommendation.results if r.status != "ineligible" and r.current]
     return Outline(
         size=recommendation.company.size,
         results=tuple(

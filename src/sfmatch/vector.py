@@ -143,6 +143,8 @@ class BatchEngine:
             [scoring.window_component(w).points for w in self.windows], dtype=float
         )
         self.closed = np.array([w.status == "closed" for w in self.windows])
+        older = catalog.superseded(as_of)  # a family's older editions: never shown, no gaps
+        self.current = np.array([p.id not in older for p in programs])
         self.covers = {
             need: np.array([need in p.covers for p in programs]) for need in vocab.NEEDS.codes
         }
@@ -284,6 +286,9 @@ class BatchEngine:
         fails = packed & _MASK
         unknowns = (packed >> 8) & _MASK
         status = np.where(fails > 0, 2, np.where(unknowns > 0, 1, 0))
+        # An older edition counts as ineligible here: the outline neither shows it nor lets it
+        # bear on gaps (its own status is never shown in a batch table).
+        status = np.where(self.current, status, 2)
         near = (fails == 1) & (((packed >> 4) & _MASK) == 1)
 
         # Score: the five components, added in the order of engine.evaluate.
