@@ -114,7 +114,7 @@ def _profile(rng: random.Random) -> Profile:
         "goals": maybe(rng.choice(GOALS[1:]), 0.5),
         "industry": maybe("자동차 부품", 0.2),
         "project_budget_krw": maybe(rng.choice([0, rng.randint(10**6, 10**9)])),
-        "cofunding_krw": maybe(rng.randint(0, 5 * 10**8)),
+        "cofunding_krw": maybe(rng.choice([rng.randint(0, 2 * 10**7), rng.randint(0, 5 * 10**8)])),
         "prior": maybe(
             [
                 {

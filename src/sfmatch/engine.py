@@ -9,6 +9,7 @@ from sfmatch.catalog import Catalog
 from sfmatch.criteria import CRITERIA, Facts, add_years, run_checks
 from sfmatch.models import Funding, Profile, Program, Window
 from sfmatch.results import (
+    CREDIT,
     STATUS_ORDER,
     CompanyView,
     Gap,
@@ -81,22 +82,35 @@ def money_for(funding: Funding | None, budget: int | None, cash: int | None) -> 
     """§4.5: support is capped by max_krw and by gov_share of the budget; the rest is the own share.
 
     Without a known gov_share the own share is unknown: the support is then at most max_krw (and
-    never more than the budget), but what the company pays cannot be told.
+    never more than the budget), but what the company pays cannot be told. A loan or guarantee
+    gives no support: its max_krw is a credit limit. Where the budget is larger than the program
+    funds (gov_share × budget over max_krw), `project_krw` and `project_own_krw` give the project
+    the program does fund (max_krw / gov_share) and its own share, for people to read; the
+    contract's `self_share_krw` stays budget − support.
     """
+    kind = funding.kind if funding else "grant"
     cap = funding.max_krw if funding else None
     share = funding.gov_share if funding else None
+    if kind in CREDIT:
+        return Money(None, None, None, kind=kind, limit_krw=cap)
     support: int | None = cap
     own: int | None = None
+    project = project_own = None
     if share is not None and budget is not None:
         by_share = round(share * budget)
         support = min(cap, by_share) if cap is not None else by_share
         own = budget - support
+        if cap is not None and by_share > cap:
+            project_own = round(cap * (1 - share) / share)
+            project = cap + project_own
     elif share is not None and cap is not None:
         own = round(cap * (1 - share) / share)
     elif cap is not None and budget is not None:
         support = min(cap, budget)
+    is_cap = support is not None and (share is None or budget is None)
     short = cash < own if (cash is not None and own is not None) else None
-    return Money(support, own, short)
+    return Money(support, own, short, kind=kind, support_is_cap=is_cap, project_krw=project,
+                 project_own_krw=project_own)  # fmt: skip
 
 
 def evaluate(

@@ -34,7 +34,10 @@ RESULT_COLUMNS = (
     "cofunding_short",
     "near_miss",
 )
-BATCH_COLUMNS = (*APPLICANT_COLUMNS, *RESULT_COLUMNS, "gaps")
+# After gaps, so that the columns before keep their places: what kind of money, and whether the
+# support is the program's cap rather than an estimate.
+MONEY_COLUMNS = ("funding_kind", "support_is_cap")
+BATCH_COLUMNS = (*APPLICANT_COLUMNS, *RESULT_COLUMNS, "gaps", *MONEY_COLUMNS)
 PROGRAM_COLUMNS = (
     "rank",
     *APPLICANT_COLUMNS,
@@ -47,6 +50,7 @@ PROGRAM_COLUMNS = (
     "estimated_support_krw",
     "self_share_krw",
     "cofunding_short",
+    *MONEY_COLUMNS,
 )
 ERROR_COLUMNS = ERRORS_FILE_COLUMNS
 FILE_COLUMN = "file"  # last, for a folder of profiles: every other column keeps its place
@@ -112,11 +116,12 @@ def batch_rows(scored: Iterable[Scored]) -> Iterator[tuple]:
     for item in scored:
         gaps = "; ".join(f"{need} {kind}" for need, kind in item.outline.gaps)
         head = (*_applicant(item), item.duplicate_of)
-        tail = (gaps, *_file(item))
+        file = _file(item)
         if not item.outline.results:
-            yield (*head, *([None] * len(RESULT_COLUMNS)), *tail)
+            yield (*head, *([None] * len(RESULT_COLUMNS)), gaps, None, None, *file)
         for rank, line in enumerate(item.outline.results, 1):
-            yield (*head, *_result(rank, line), *tail)
+            money = (line.kind, yes_no(line.support_is_cap))
+            yield (*head, *_result(rank, line), gaps, *money, *file)
 
 
 class BatchCsv:
@@ -132,7 +137,8 @@ class BatchCsv:
     def __init__(self) -> None:
         self.cell = CsvCells()
         self.flag = {None: "", True: "yes", False: "no"}
-        self.tails: dict[Line, str] = {}  # a list has few distinct results: format each once
+        # a list has few distinct results: format each once (cells before and after the gaps)
+        self.tails: dict[Line, tuple[str, str]] = {}
         self.gaps: dict[tuple, str] = {}
         self.places: dict[tuple, str] = {}
 
@@ -163,13 +169,13 @@ class BatchCsv:
             gaps = gap_texts.get(found)
             if gaps is None:
                 gaps = gap_texts[found] = cell("; ".join(f"{n} {k}" for n, k in found))
-            if file is not None:
-                gaps = f"{gaps},{cell(file)}"
+            end = f",{cell(file)}\r\n" if file is not None else "\r\n"
             results = outlined.results
             lines = (
-                [f"{head},{rank},{tails.get(r) or self._tail(r)},{gaps}\r\n"
+                [f"{head},{rank},{(tails.get(r) or self._tail(r))[0]},{gaps},{tails[r][1]}{end}"
                  for rank, r in enumerate(results, 1)]
-                if results else [f"{head},{',' * len(RESULT_COLUMNS)}{gaps}\r\n"]
+                if results
+                else [f"{head},{',' * len(RESULT_COLUMNS)}{gaps}{',' * len(MONEY_COLUMNS)}{end}"]
             )  # fmt: skip
             for line in lines:
                 spots.append(at + len(head))
@@ -178,14 +184,16 @@ class BatchCsv:
             counts.append(len(lines))
         return "".join(pieces), spots, counts
 
-    def _tail(self, r: Line) -> str:
+    def _tail(self, r: Line) -> tuple[str, str]:
+        """A result's cells before the gaps, and its money cells after them."""
         cell, flag = self.cell, self.flag
-        text = self.tails[r] = (
+        found = self.tails[r] = (
             f"{cell(r.program)},{cell(r.name_ko)},{cell(r.status)},{cell(r.score)},"
             f"{cell(r.window)},{cell(';'.join(r.covers))},{cell(r.support)},{cell(r.own)},"
-            f"{flag[r.short]},{flag[r.near_miss]}"
+            f"{flag[r.short]},{flag[r.near_miss]}",
+            f"{cell(r.kind)},{flag[r.support_is_cap]}",
         )
-        return text
+        return found
 
     def fill(self, block: tuple[str, list[int], list[int]], flags: list[str | None]) -> str:
         """The block's text with each applicant's duplicate flag in its rows."""
@@ -230,6 +238,8 @@ def program_cells(items: list[Ranked]) -> list[tuple[tuple, tuple]]:
             r.money.estimated_support_krw,
             r.money.self_share_krw,
             yes_no(r.money.cofunding_short),
+            r.money.kind,
+            yes_no(r.money.support_is_cap),
             *_file(item),
         )
         kept.append((ranking_key(item), cells))

@@ -53,6 +53,11 @@ def result_dict(result: Result) -> dict:
             for c in result.components
         ],
         "superseded_by": result.superseded_by,
+        "funding_kind": result.money.kind,
+        "support_is_cap": result.money.support_is_cap,
+        "credit_limit_krw": result.money.limit_krw,
+        "project_krw": result.money.project_krw,
+        "project_own_krw": result.money.project_own_krw,
     }
 
 
@@ -115,6 +120,8 @@ CSV_COLUMNS = (
     "near_miss",
     "flip",
     "to_confirm",
+    "funding_kind",
+    "support_is_cap",
 )
 
 
@@ -142,6 +149,8 @@ def recommendation_csv(results: list[Result]) -> str:
             yes_no(r.near_miss),
             r.flip,
             " | ".join(r.to_confirm),
+            r.money.kind,
+            yes_no(r.money.support_is_cap),
         )
         for rank, r in enumerate(results, 1)
     )

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from sfmatch import vocab
 from sfmatch.models import Program
-from sfmatch.results import CompanyView, Recommendation, Result, WindowState
+from sfmatch.results import CREDIT, CompanyView, Money, Recommendation, Result, WindowState
 from sfmatch.units import format_money
 
 STATUS_STYLE = {"eligible": "bold green", "needs-info": "yellow", "ineligible": "red"}
@@ -69,12 +69,33 @@ def _status_cell(result: Result) -> Text:
     return text
 
 
+def support_text(m: Money) -> str:
+    """The support as a person should read it: a loan is credit (`loan ≤ 70억`), a cap is a cap
+    (`≤ 2,000만`), help in kind says so; only an estimate is a bare amount."""
+    if m.kind in CREDIT:
+        return f"{m.kind} ≤ {format_money(m.limit_krw)}" if m.limit_krw is not None else m.kind
+    if m.estimated_support_krw is None:
+        return "—"
+    amount = format_money(m.estimated_support_krw)
+    text = f"≤ {amount}" if m.support_is_cap else amount
+    return f"{text} in kind" if m.kind == "service" else text
+
+
+def own_share(m: Money) -> int | None:
+    """The own share to show: that of the project the program funds, where the company's
+    budget is larger than that (`Money.project_own_krw`)."""
+    return m.project_own_krw if m.project_own_krw is not None else m.self_share_krw
+
+
 def _money_cell(result: Result) -> Text:
     """Support on the first line, the company's own share under it."""
     m = result.money
-    text = Text(format_money(m.estimated_support_krw))
-    if m.self_share_krw is not None:
-        text.append(f"\nown {format_money(m.self_share_krw)}", style="dim")
+    text = Text(support_text(m))
+    own = own_share(m)
+    if own is not None:
+        text.append(f"\nown {format_money(own)}", style="dim")
+        if m.project_krw is not None:
+            text.append(f"\nof {format_money(m.project_krw)}", style="dim")
     if m.cofunding_short:
         text.append("\ncash short", style="bold red")
     return text
@@ -208,10 +229,23 @@ def render_explain(
     m = result.money
     cash = format_money(company.cofunding_krw) if company.cofunding_krw is not None else "unknown"
     short = {True: "short", False: "enough", None: "unknown"}[m.cofunding_short]
-    console.print(
-        f"Money: support {format_money(m.estimated_support_krw)} · own share"
-        f" {format_money(m.self_share_krw)} · cash {cash} ({short})"
-    )
+    if m.kind in CREDIT:
+        console.print(f"Money: {support_text(m)}: credit to be repaid, not support")
+    else:
+        console.print(
+            f"Money: support {support_text(m)} · own share {format_money(own_share(m))}"
+            f" · cash {cash} ({short})"
+        )
+    if m.project_krw is not None:
+        console.print(
+            f"  your project budget {format_money(company.project_budget_krw)} is more than this"
+            f" program funds: the figures are for a {format_money(m.project_krw)} project"
+            f" (max support / government share); the rest, {format_money(m.self_share_krw)}"
+            " in all, is yours",
+            style="dim",
+        )
+    if m.support_is_cap:
+        console.print("  the support is the program's cap, not an estimate", style="dim")
     console.print(f"Window: {window_text(result.window)}")
     console.print(f"Source: {program.source} (verified {program.verified})")
     if result.to_confirm:

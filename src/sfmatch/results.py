@@ -41,11 +41,21 @@ class WindowState:
         return self.status in ("rolling", "open", "closing-soon", "expected-open")
 
 
+CREDIT = frozenset({"loan", "guarantee"})  # funding kinds whose amount is credit, not support
+
+
 @dataclass(frozen=True)
 class Money:
-    estimated_support_krw: int | None
+    estimated_support_krw: int | None  # never a loan's or guarantee's amount
     self_share_krw: int | None
     cofunding_short: bool | None  # None when the company's cash or the own share is unknown
+    kind: str = "grant"  # funding.kind: grant, loan, voucher, service, guarantee
+    support_is_cap: bool = False  # the support is the program's cap, not an estimate
+    limit_krw: int | None = None  # a loan's or guarantee's limit (credit, not support)
+    # Where the company's budget is larger than the program funds: the project it does fund
+    # (max_krw / gov_share) and that project's own share, which a person should be shown.
+    project_krw: int | None = None
+    project_own_krw: int | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +148,8 @@ class Line(NamedTuple):
     own: int | None
     short: bool | None
     near_miss: bool
+    kind: str = "grant"
+    support_is_cap: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,6 +183,8 @@ def outline(recommendation: Recommendation, top: int | None = None) -> Outline:
                 r.money.self_share_krw,
                 r.money.cofunding_short,
                 r.near_miss,
+                r.money.kind,
+                r.money.support_is_cap,
             )
             for r in (shown[:top] if top else shown)
         ),

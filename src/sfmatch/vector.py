@@ -29,7 +29,7 @@ from sfmatch.catalog import Catalog
 from sfmatch.criteria import CRITERIA, Facts, whole_years
 from sfmatch.engine import recommend, window_state
 from sfmatch.models import Profile, Program
-from sfmatch.results import GapKind, Line, Outline, outline
+from sfmatch.results import CREDIT, GapKind, Line, Outline, outline
 from sfmatch.sizing import MICRO_EMPLOYEES, caps_on
 from sfmatch.text import TermSet
 from sfmatch.units import ksic_division
@@ -136,6 +136,10 @@ class BatchEngine:
         self.programs: list[Program] = sorted(catalog.programs, key=lambda p: p.id)
         programs = self.programs
         self.ids = [p.id for p in programs]
+        self.kinds = [p.funding.kind if p.funding else "grant" for p in programs]
+        self.has_share = np.array(
+            [bool(p.funding and p.funding.gov_share is not None) for p in programs]
+        )
         self.names_ko = [p.name_ko for p in programs]
         self.windows = [window_state(p.window, as_of) for p in programs]
         self.window_status = [w.status for w in self.windows]
@@ -328,9 +332,11 @@ class BatchEngine:
         if top:
             order = order[:, :top]
         gaps = self._gaps(status, short & short_known, k)
+        # the support is the program's cap, not an estimate, where gov_share or the budget is unknown
+        is_cap = support_known & (~self.has_share[None, :] | ~budget_known[:, None])
         return self._build(
             k, size_names, order, status, tenths, near, support, support_known, own,
-            own_known, short, short_known, needs_keys, gaps,
+            own_known, short, short_known, needs_keys, gaps, is_cap,
         )  # fmt: skip
 
     @staticmethod
@@ -412,6 +418,8 @@ class BatchEngine:
         for j, program in enumerate(self.programs):
             cap = program.funding.max_krw if program.funding else None
             share = program.funding.gov_share if program.funding else None
+            if program.funding and program.funding.kind in CREDIT:
+                continue  # a loan or guarantee gives no support, and has no own share
             if share is not None:
                 by_share = np.rint(share * budget).astype(np.int64)
                 with_budget = np.minimum(cap, by_share) if cap is not None else by_share
@@ -462,7 +470,7 @@ class BatchEngine:
 
     def _build(
         self, count, size_names, order, status, tenths, near, support, support_known, own,
-        own_known, short, short_known, needs_keys, gaps,
+        own_known, short, short_known, needs_keys, gaps, is_cap,
     ) -> list[Outline]:  # fmt: skip
         """Python values for the shown results only."""
         picked_status = np.take_along_axis(status, order, axis=1)
@@ -478,7 +486,7 @@ class BatchEngine:
             pick(tenths),
             pick(near),
         )
-        supports, supports_known = pick(support), pick(support_known)
+        supports, supports_known, caps = pick(support), pick(support_known), pick(is_cap)
         owns, owns_known, shorts, shorts_known = (
             pick(own),
             pick(own_known),
@@ -486,15 +494,15 @@ class BatchEngine:
             pick(short_known),
         )
         covered = [self._covered(key) for key in needs_keys]
-        ids, names, windows = self.ids, self.names_ko, self.window_status
+        ids, names, windows, kinds = self.ids, self.names_ko, self.window_status, self.kinds
         lines = [
             Line(ids[j], names[j], STATUSES[state], score / 10, windows[j], covered[i][j],
                  money if money_known else None, paid if paid_known else None,
-                 is_short if short_known_ else None, is_near)
+                 is_short if short_known_ else None, is_near, kinds[j], is_cap_)
             for i, j, state, score, is_near, money, money_known, paid, paid_known, is_short,
-                short_known_ in zip(rows, columns, states, scores, nears, supports,
-                                    supports_known, owns, owns_known, shorts, shorts_known,
-                                    strict=True)
+                short_known_, is_cap_ in zip(rows, columns, states, scores, nears, supports,
+                                             supports_known, owns, owns_known, shorts,
+                                             shorts_known, caps, strict=True)
         ]  # fmt: skip
         counts = shown.sum(axis=1).tolist()
         # An applicant's gap kinds as one number (2 bits a need), so that the gaps of each
