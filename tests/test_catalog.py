@@ -78,8 +78,16 @@ def test_programs_the_issue_names_are_encoded_as_the_sources_say():
     assert by_family["kr-kosmes-sf-as"].eligibility.prior_required
     voucher = by_family["kr-kosmes-innovation-voucher"].eligibility.prior_excluded
     assert (voucher.within_years, voucher.max_uses) == (5, 3)
-    samsung = by_family["kr-kbiz-samsung-sf"].eligibility.regions
+    # Samsung: the partner regions limit only the 기초 track; the 고도화 track is open everywhere
+    assert by_family["kr-kbiz-samsung-sf"].eligibility.regions is None
+    samsung = by_family["kr-kbiz-samsung-sf-basic"].eligibility.regions
     assert "incheon" not in samsung and "gyeongnam" in samsung
+    # Update of 2026-11: a loan is credit (70억 in 2019, not 100억); a priority is not a limit
+    loan = CATALOG.get("kr-kosmes-smart-mfg-loan-2019").funding
+    assert (loan.kind, loan.max_krw) == ("loan", 70 * 10**8)
+    assert by_family["ic-root-firm-support"].eligibility.revenue_krw is None
+    subscription = by_family["kr-kosmes-sf-as-subscription"].funding
+    assert (subscription.max_krw, subscription.gov_share) == (7 * 10**6, 0.5)
     assert by_family["kr-semas-micro-sf"].eligibility.employees.max == 9
     assert "cofunding" in by_family["ic-city-sf-matching"].covers
 
@@ -96,7 +104,7 @@ def _summary(path: Path) -> dict:
     return {
         "size": rec.company.size,
         "statuses": dict(sorted(Counter(r.status for r in rec.results).items())),
-        "top": [f"{r.program} {r.status} {r.score}" for r in rec.results[:3]],
+        "top": [f"{r.program} {r.status} {r.score}" for r in rec.results if r.current][:3],
         "near_misses": [r.program for r in rec.near_misses],
         "gaps": [f"{g.need} {g.kind}" for g in rec.gaps],
     }

@@ -109,8 +109,9 @@ def money_for(funding: Funding | None, budget: int | None, cash: int | None) -> 
         support = min(cap, budget)
     is_cap = support is not None and (share is None or budget is None)
     short = cash < own if (cash is not None and own is not None) else None
+    project_short = cash < project_own if (cash is not None and project_own is not None) else None
     return Money(support, own, short, kind=kind, support_is_cap=is_cap, project_krw=project,
-                 project_own_krw=project_own)  # fmt: skip
+                 project_own_krw=project_own, project_short=project_short)  # fmt: skip
 
 
 def evaluate(
@@ -259,6 +260,13 @@ def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog) -> 
                 f"your cash {format_money(company.cofunding_krw)} is short of the own share of"
                 f" every open program covering {label} (smallest {format_money(smallest)})"
             )
+            smaller = [r.money for r in not_closed if r.money.project_own_krw is not None]
+            if smaller:  # the budget is more than a program funds: a smaller project may do
+                m = min(smaller, key=lambda m: (m.project_own_krw, m.project_krw))
+                detail += (
+                    f"; a {format_money(m.project_krw)} project, what a program funds, would need"
+                    f" {format_money(m.project_own_krw)} of your own"
+                )
             gaps.append(Gap(need, "cofunding", detail, tuple(r.program for r in not_closed)))
     return tuple(gaps)
 

@@ -96,7 +96,7 @@ def _money_cell(result: Result) -> Text:
         text.append(f"\nown {format_money(own)}", style="dim")
         if m.project_krw is not None:
             text.append(f"\nof {format_money(m.project_krw)}", style="dim")
-    if m.cofunding_short:
+    if m.project_short if m.project_krw is not None else m.cofunding_short:
         text.append("\ncash short", style="bold red")
     return text
 
@@ -228,7 +228,8 @@ def render_explain(
 
     m = result.money
     cash = format_money(company.cofunding_krw) if company.cofunding_krw is not None else "unknown"
-    short = {True: "short", False: "enough", None: "unknown"}[m.cofunding_short]
+    shown_short = m.project_short if m.project_krw is not None else m.cofunding_short
+    short = {True: "short", False: "enough", None: "unknown"}[shown_short]
     if m.kind in CREDIT:
         console.print(f"Money: {support_text(m)}: credit to be repaid, not support")
     else:

@@ -56,6 +56,7 @@ class Money:
     # (max_krw / gov_share) and that project's own share, which a person should be shown.
     project_krw: int | None = None
     project_own_krw: int | None = None
+    project_short: bool | None = None  # the company's cash against that project's own share
 
 
 @dataclass(frozen=True)
