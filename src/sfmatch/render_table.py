@@ -81,6 +81,15 @@ def support_text(m: Money) -> str:
     return f"{text} in kind" if m.kind == "service" else text
 
 
+def max_support_text(program: Program) -> str:
+    """A program's most per firm, as `support_text` words it: a loan's is credit."""
+    funding = program.funding
+    if funding is None or funding.max_krw is None:
+        return funding.kind if funding and funding.kind in CREDIT else "—"
+    amount = format_money(funding.max_krw)
+    return f"{funding.kind} ≤ {amount}" if funding.kind in CREDIT else f"≤ {amount}"
+
+
 def own_share(m: Money) -> int | None:
     """The own share to show: that of the project the program funds, where the company's
     budget is larger than that (`Money.project_own_krw`)."""
@@ -288,8 +297,7 @@ def render_program_list(console: Console, programs: list[Program], windows: list
         cell = Text(program.name_ko or program.name)
         cell.append(f"\n{program.id}", style="dim")
         cell.append(f"\n{program.scope} · covers {', '.join(program.covers)}", style="dim")
-        cap = program.funding.max_krw if program.funding else None
-        table.add_row(cell, window_text(window), format_money(cap))
+        table.add_row(cell, window_text(window), max_support_text(program))
     console.print(table)
     console.print(f"{len(programs)} programs", style="dim")
 
@@ -323,7 +331,8 @@ def render_program(console: Console, program: Program, window: WindowState) -> N
         ("scope", program.scope),
         ("covers", ", ".join(f"{c} ({vocab.NEEDS.label(c)})" for c in program.covers)),
         ("window", window_text(window)),
-        ("max support", format_money(funding.max_krw if funding else None)),
+        ("max support", max_support_text(program)),
+        ("kind", funding.kind if funding else "grant"),
         ("gov share", f"{funding.gov_share:.0%}" if funding and funding.gov_share else "—"),
         ("slots", str(funding.slots) if funding and funding.slots is not None else "—"),
         ("budget", format_money(funding.budget_krw if funding else None)),

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sfmatch.models import Program
-from sfmatch.results import Component, Money, WindowState
+from sfmatch.results import CREDIT, Component, Money, WindowState
 from sfmatch.text import Mentions, key, tokens
 from sfmatch.units import format_money
 
@@ -97,7 +97,10 @@ def funding_component(money: Money, budget: int | None, cash: int | None) -> Com
         afford = AFFORD_POINTS / 2
         parts.append(f"own share or cash unknown ({AFFORD_POINTS / 2:g} of {AFFORD_POINTS:g})")
     support = money.estimated_support_krw
-    if support is None:
+    if money.kind in CREDIT:
+        amount = 0.0
+        parts.append(f"a {money.kind}: credit to repay, no support money")
+    elif support is None:
         amount = 0.0
         parts.append("support amount not published")
     elif budget:
