@@ -378,3 +378,26 @@ def test_programs_list_shows_windows_as_of_the_open_on_date(cli, monkeypatch):
     later = cli("programs", "list", "--open-on", "2026-03-02", "--as-of", "2026-11-26")
     assert "kr-mss-regional-sf-2025" in later.out and "expected open to" in later.out
     assert "~2026-03-24" in later.out
+
+
+def test_money_says_what_it_is_in_the_table(cli, monkeypatch, tmp_path):
+    monkeypatch.setenv("COLUMNS", "140")
+    profile = tmp_path / "firm.toml"
+    profile.write_text(
+        'name = "가람"\nregion = "인천"\ndistrict = "남동구"\nksic = "C25"\nemployees = 30\n'
+        'revenue_krw = "50억"\nneeds = ["financing", "maintenance"]\nproject_budget_krw = "5억"\n'
+        'cofunding_krw = "3,000만"\nprior = [{ program = "kr-mss-sf-build", year = 2021 }]\n'
+        "disqualifiers = []\n",
+        encoding="utf-8",
+    )
+    run = cli("recommend", profile, "--as-of", "2026-11-26", "--all")
+    assert "loan ≤ 70억" in run.out  # a loan is credit, never support
+    data = cli("recommend", profile, "--as-of", "2026-11-26", "--format", "json").json()
+    loan = next(r for r in data["results"] if r["program"] == "kr-kosmes-smart-mfg-loan-2019")
+    assert loan["estimated_support_krw"] is None and loan["credit_limit_krw"] == 70 * 10**8
+    after_care = next(r for r in data["results"] if r["program"] == "kr-kosmes-sf-as-2021")
+    # a 5억 budget is more than the A/S funds: the project it funds is 4,000만, own 2,000만
+    assert (after_care["project_krw"], after_care["project_own_krw"]) == (4 * 10**7, 2 * 10**7)
+    assert after_care["self_share_krw"] == 5 * 10**8 - 2 * 10**7  # the contract's figure
+    explained = cli("explain", profile, "kr-kosmes-sf-as-2021", "--as-of", "2026-11-26")
+    assert "the figures are for a 4,000만 project" in " ".join(explained.out.split())

@@ -75,7 +75,7 @@ def support_text(m: Money) -> str:
     if m.kind in CREDIT:
         return f"{m.kind} ≤ {format_money(m.limit_krw)}" if m.limit_krw is not None else m.kind
     if m.estimated_support_krw is None:
-        return "—"
+        return "in kind" if m.kind == "service" else "—"
     amount = format_money(m.estimated_support_krw)
     text = f"≤ {amount}" if m.support_is_cap else amount
     return f"{text} in kind" if m.kind == "service" else text
