@@ -118,8 +118,9 @@ class ApplicantList:
         Reading a row's cells is cheap; making a profile of them is not, and is `parser()`'s job,
         so that workers can share it out.
         """
-        if self.kind == "folder":
-            yield from enumerate(sorted(self.path.rglob("*.toml")), 1)
+        if self.kind == "folder":  # a folder of profiles, or one profile file
+            files = sorted(self.path.rglob("*.toml")) if self.path.is_dir() else [self.path]
+            yield from enumerate(files, 1)
             return
         rows = _csv_rows(self) if self.kind == "csv" else _xlsx_rows(self)
         text_only = self.kind == "csv"  # a CSV row is all text: one join tells a blank row

@@ -228,6 +228,8 @@ class Job:
     shape: Shape | None = None
     program: Program | None = None
     text: Text | None = None
+    portfolio: bool = False  # sum a `Portfolio` per chunk (`sfmatch gaps`), grouped by `by`
+    by: str | None = None
 
 
 class Scorer:
@@ -245,10 +247,15 @@ class Scorer:
         self.detailed, self.shape, self.program, self.text = (
             job.detailed, job.shape, job.program, job.text
         )  # fmt: skip
+        self.portfolio, self.by = job.portfolio, job.by
 
     def chunk(self, rows: list[tuple[int, object]]) -> Chunk:
         from sfmatch.vector import Columns
 
+        if self.portfolio:
+            companies, items, applicants, _ = self._read(rows)
+            part = self.engine.portfolio_of(companies, self.by)
+            return Chunk(items, part, *self._reports(applicants, companies))
         if self.text is not None:
             return self._text_chunk(rows)
         parsed = [self.parse(number, raw) for number, raw in rows]
@@ -297,10 +304,18 @@ class Scorer:
 
     def _text_chunk(self, rows: list[tuple[int, object]]) -> Chunk:
         """Read column by column, scored by the batch engine, laid out as text: no profile is
-        made for a row read whole. Rows that are not are read the full way, which explains."""
+        made for a row read whole."""
+        assert self.text is not None
+        companies, items, applicants, heads = self._read(rows)
+        text = self.text(heads, self.engine.outlines_of(companies, self.top))
+        return Chunk(items, text, *self._reports(applicants, companies))
+
+    def _read(self, rows: list[tuple[int, object]]):
+        """A chunk read column by column: (the companies read whole, every row's item, the
+        applicants read the full way, the heads of the companies). Rows that are not read
+        whole are read the full way, which explains."""
         from sfmatch.vector import Columns
 
-        assert self.text is not None
         if self.reader is None:  # a folder of profile files: a profile each anyway
             parsed = [self.parse(number, raw) for number, raw in rows]
             values = Columns.of([a.profile for a in parsed if isinstance(a, Applicant)]).values
@@ -334,8 +349,7 @@ class Scorer:
         )
         heads = list(zip(numbers, companies.name, companies.brn, companies.region,
                          companies.district, files, strict=True))  # fmt: skip
-        text = self.text(heads, self.engine.outlines_of(companies, self.top))
-        return Chunk(items, text, *self._reports(applicants, companies))
+        return companies, items, applicants, heads
 
     def _rank(self, applicant: Applicant) -> Ranked:
         """The applicant against the one program being selected for, with every reason."""

@@ -683,6 +683,106 @@ def batch(
 
 
 @app.command()
+def gaps(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Applicant lists (.csv, .xlsx), folders of profiles or profile files.",
+            show_default=False,
+        ),
+    ],
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", help="Split the needs table: district, size, level, root or division."
+        ),
+    ] = None,
+    format_: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    table_: Annotated[
+        str, typer.Option("--table", help="For CSV: the needs table or the programs table.")
+    ] = "needs",
+    output: OutputOpt = None,
+    errors: ErrorsOpt = None,
+    show_mapping: MappingOpt = False,
+    map_: MapOpt = None,
+    map_file: MapFileOpt = None,
+    encoding: EncodingOpt = None,
+    sheet: SheetOpt = None,
+    programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", min=1, help="Processes that score a long list (default: one per CPU)."
+        ),
+    ] = None,
+) -> None:
+    """Needs the catalog leaves uncovered across many firms, and demand on each program.
+
+    Example: sfmatch gaps 공장등록현황.xlsx --by district
+    """
+    from sfmatch.portfolio import BREAKDOWNS
+
+    fmt = _choice("--format", format_, ("table", "csv", "json"))
+    if table_ not in ("needs", "programs"):
+        raise _usage("--table", f"unknown table {table_!r}", "use needs or programs")
+    if by is not None and by not in BREAKDOWNS:
+        raise _usage("--by", f"unknown breakdown {by!r}", f"use one of {', '.join(BREAKDOWNS)}")
+    day = _as_of(as_of)
+    mapped = _mapping(map_, map_file)
+    _, catalog = _load(None, programs)
+    from sfmatch.output import writable
+
+    for target in (output, errors):
+        if target is not None:
+            writable(target)
+    from sfmatch import batch as scoring
+    from sfmatch.applicants import ApplicantList, Rejected
+    from sfmatch.portfolio import Portfolio
+
+    portfolio = None
+    rejected: list = []
+    total = scoring.Tally()
+    for path in inputs:
+        if path.suffix.casefold() == ".toml" and path.is_file():
+            listing = ApplicantList(path, "folder")
+        else:
+            listing = _open_applicants(path, encoding, sheet, show_mapping, mapped, day)
+        tally = scoring.Tally()
+        job = scoring.Job(listing, catalog, day, portfolio=True, by=by)
+        with _progress(path) as progress:
+            for chunk, _flags in scoring.score_chunks(job, tally, progress, _jobs(jobs, listing)):
+                rejected += [item for item in chunk.items if isinstance(item, Rejected)]
+                if portfolio is None:
+                    portfolio = Portfolio.empty(chunk.shaped.programs)
+                portfolio.merge(chunk.shaped)
+        _report_readings(path, tally.readings)
+        _warn([f"{path}: {w}" for w in getattr(listing, "warnings", [])])
+        for name in ("scored", "rejected", "blank", "masked_brns"):
+            setattr(total, name, getattr(total, name) + getattr(tally, name))
+        total.unknown += tally.unknown
+        total.notes += tally.notes
+    if portfolio is None:  # nothing was read at all
+        from sfmatch.vector import BatchEngine
+
+        portfolio = Portfolio.empty(BatchEngine(catalog, day).ids)
+    _write_errors(errors, rejected, total.unknown)
+    _report_rows(rejected, total.unknown, errors)
+    from sfmatch import render_gaps as out
+
+    if fmt == "json":
+        summary = {"read": total.read, "scored": total.scored, "rejected": total.rejected}
+        _emit(out.gaps_json(portfolio, catalog, day, summary), output)
+    elif fmt == "csv":
+        _emit(out.gaps_csv(portfolio, catalog, day, table_), output, "utf-8-sig")
+    else:
+        _render_text(lambda console: out.render_gaps(console, portfolio, catalog, day), output)
+    print(total.summary(), file=sys.stderr)
+    if total.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
 def convert(
     applicants: Annotated[Path, typer.Argument(help="A .csv or .xlsx applicant list.")],
     output: Annotated[

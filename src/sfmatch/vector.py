@@ -29,6 +29,7 @@ from sfmatch.catalog import Catalog
 from sfmatch.criteria import CRITERIA, Facts, whole_years
 from sfmatch.engine import recommend, window_state
 from sfmatch.models import Profile, Program
+from sfmatch.portfolio import Portfolio, group_labels
 from sfmatch.results import CREDIT, GapKind, Line, Outline, outline
 from sfmatch.sizing import MICRO_EMPLOYEES, caps_on
 from sfmatch.text import TermSet
@@ -266,34 +267,9 @@ class BatchEngine:
         if huge:  # numbers past 64 bits (typos, surely) are scored the exact way, one by one
             return self._with_exact(companies, huge, top)
         k = companies.count
-        employees = np.array(companies.employees, dtype=np.int64)
-        revenue, revenue_known = _known(companies.revenue_krw)
+        _, sizes, size_names, status, near = self._status(companies)
         budget, budget_known = _known(companies.project_budget_krw)
         cash, cash_known = _known(companies.cofunding_krw)
-        ages, age_known = _known(
-            [None if day is None else self._age(day) for day in companies.founded]
-        )
-        sizes = self._sizes(companies, employees, revenue, revenue_known)
-        size_names = [SIZE_CODES[s] for s in sizes.tolist()]
-
-        # Eligibility: packed counts per pair, summed over criteria.
-        packed = np.zeros((k, len(self.programs)), dtype=np.int16)
-        for facts, names, memo in self.groups:
-            keys = size_names if facts == ("size",) else _keys(companies, facts)
-
-            def decide(i: int, facts=facts, names=names) -> np.ndarray:
-                sample = {f: companies.values[f][i] for f in facts if f != "size"}
-                return self._decide(names, sample, size_names[i])
-
-            packed += memo.table(keys, decide)
-        packed += self._numeric(employees, revenue, revenue_known, ages, age_known)
-        fails = packed & _MASK
-        unknowns = (packed >> 8) & _MASK
-        status = np.where(fails > 0, 2, np.where(unknowns > 0, 1, 0))
-        # An older edition counts as ineligible here: the outline neither shows it nor lets it
-        # bear on gaps (its own status is never shown in a batch table).
-        status = np.where(self.current, status, 2)
-        near = (fails == 1) & (((packed >> 4) & _MASK) == 1)
 
         # Score: the five components, added in the order of engine.evaluate.
         needs_keys = list(map(_hashable, companies.needs))
@@ -338,6 +314,73 @@ class BatchEngine:
             k, size_names, order, status, tenths, near, support, support_known, own,
             own_known, short, short_known, needs_keys, gaps, is_cap,
         )  # fmt: skip
+
+    def _status(self, companies: Columns):
+        """(employees, size codes, size names, status per pair, near miss per pair): status 0
+        eligible, 1 needs-info, 2 ineligible, an older edition counted as ineligible (never
+        shown, no bearing on gaps)."""
+        k = companies.count
+        employees = np.array(companies.employees, dtype=np.int64)
+        revenue, revenue_known = _known(companies.revenue_krw)
+        ages, age_known = _known(
+            [None if day is None else self._age(day) for day in companies.founded]
+        )
+        sizes = self._sizes(companies, employees, revenue, revenue_known)
+        size_names = [SIZE_CODES[s] for s in sizes.tolist()]
+
+        # Eligibility: packed counts per pair, summed over criteria.
+        packed = np.zeros((k, len(self.programs)), dtype=np.int16)
+        for facts, names, memo in self.groups:
+            keys = size_names if facts == ("size",) else _keys(companies, facts)
+
+            def decide(i: int, facts=facts, names=names) -> np.ndarray:
+                sample = {f: companies.values[f][i] for f in facts if f != "size"}
+                return self._decide(names, sample, size_names[i])
+
+            packed += memo.table(keys, decide)
+        packed += self._numeric(employees, revenue, revenue_known, ages, age_known)
+        fails = packed & _MASK
+        unknowns = (packed >> 8) & _MASK
+        status = np.where(fails > 0, 2, np.where(unknowns > 0, 1, 0))
+        status = np.where(self.current, status, 2)
+        near = (fails == 1) & (((packed >> 4) & _MASK) == 1)
+        return employees, sizes, size_names, status, near
+
+    def portfolio_of(self, companies: Columns, by: str | None) -> Portfolio:
+        """What `sfmatch gaps` sums of a chunk: per group of companies (`by`), each need's
+        coverage as `find_gaps` judges it; per program, eligible and needs-info applicants and
+        the demand of the eligible ones. No score is needed, so none is computed."""
+        if not companies.count:
+            return Portfolio.empty(self.ids)
+        if self.huge_catalog or self._huge(companies):
+            raise ValueError("numbers past 64 bits cannot be summed")  # refused when read
+        k = companies.count
+        _, _, size_names, status, _ = self._status(companies)
+        budget, budget_known = _known(companies.project_budget_krw)
+        cash, cash_known = _known(companies.cofunding_krw)
+        support, support_known, own, own_known = self._money(budget, budget_known)
+        short = (own_known & cash_known[:, None]) & (cash[:, None] < own)
+        gaps = self._gaps(status, short, k)
+        stated = np.zeros((k, len(vocab.NEEDS.codes)), dtype=bool)
+        no_needs = np.zeros(k, dtype=bool)
+        for i, needs in enumerate(companies.needs):
+            if needs:
+                stated[i, [vocab.NEEDS.rank(n) for n in needs]] = True
+            else:
+                no_needs[i] = True
+        is_cap = support_known & (~self.has_share[None, :] | ~budget_known[:, None])
+        eligible = status == 0
+        part = Portfolio.empty(self.ids)
+        part.eligible += eligible.sum(axis=0)
+        part.needs_info += (status == 1).sum(axis=0)
+        part.demand_exact += np.where(eligible & support_known & ~is_cap, support, 0).sum(axis=0)
+        part.demand_caps += np.where(eligible & support_known & is_cap, support, 0).sum(axis=0)
+        part.demand_unknown += (eligible & ~support_known).sum(axis=0)
+        labels = group_labels(companies, size_names, by)
+        for label in dict.fromkeys(labels):
+            rows = np.array([lab == label for lab in labels])
+            part.add_group(label, stated[rows], gaps[rows], no_needs[rows])
+        return part
 
     @staticmethod
     def _huge(companies: Columns) -> list[int]:

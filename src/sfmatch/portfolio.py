@@ -1,0 +1,108 @@
+"""The policy view (`sfmatch gaps`): coverage of needs across many firms, and demand on programs.
+
+A `Portfolio` is sums only: per group of firms (all of them, or by district, size, level, root or
+KSIC division), how many state each need and how the catalog covers it (as `engine.find_gaps`
+judges it for one firm); per program, eligible and needs-info applicants and the demand of the
+eligible ones. The batch engine fills one per chunk of a list (`BatchEngine.portfolio_of`), and
+chunks add up, so memory does not grow with the list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sfmatch import vocab
+
+# Coverage of a stated need, in the order of the batch engine's gap kinds (0 = covered).
+COVERAGE = ("covered", "uncovered", "closed-only", "cofunding")
+BREAKDOWNS = ("district", "size", "level", "root", "division")
+ALL = "all firms"
+
+
+@dataclass
+class Group:
+    """One group of firms: how many, how many state no need, and per need how many state it and
+    how it is covered (counts by `COVERAGE`)."""
+
+    firms: int = 0
+    no_needs: int = 0
+    stated: np.ndarray = field(default_factory=lambda: np.zeros(len(vocab.NEEDS.codes), int))
+    coverage: np.ndarray = field(
+        default_factory=lambda: np.zeros((len(vocab.NEEDS.codes), len(COVERAGE)), int)
+    )
+
+
+@dataclass
+class Portfolio:
+    """Sums over firms; `merge` adds another's (chunks, or several lists)."""
+
+    programs: list[str]  # ids, in the batch engine's column order
+    eligible: np.ndarray
+    needs_info: np.ndarray
+    demand_exact: np.ndarray  # eligible firms' estimated support, where it is an estimate
+    demand_caps: np.ndarray  # and where it is only the program's cap (an upper bound)
+    demand_unknown: np.ndarray  # eligible firms whose support cannot be estimated
+    groups: dict[str, Group] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls, programs: list[str]) -> Portfolio:
+        n = len(programs)
+        zeros = [np.zeros(n, dtype=np.int64) for _ in range(5)]
+        return cls(list(programs), *zeros)
+
+    def add_group(
+        self, label: str, stated: np.ndarray, gaps: np.ndarray, no_needs: np.ndarray
+    ) -> None:
+        """Firms of one group: `stated` (firms × needs), their gap kinds (firms × needs)."""
+        group = self.groups.setdefault(label, Group())
+        group.firms += len(stated)
+        group.no_needs += int(no_needs.sum())
+        group.stated += stated.sum(axis=0)
+        for kind in range(len(COVERAGE)):
+            group.coverage[:, kind] += (stated & (gaps == kind)).sum(axis=0)
+
+    def merge(self, other: Portfolio) -> None:
+        assert other.programs == self.programs, "portfolios of one catalog only"
+        for name in ("eligible", "needs_info", "demand_exact", "demand_caps", "demand_unknown"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for label, theirs in other.groups.items():
+            mine = self.groups.setdefault(label, Group())
+            mine.firms += theirs.firms
+            mine.no_needs += theirs.no_needs
+            mine.stated = mine.stated + theirs.stated
+            mine.coverage = mine.coverage + theirs.coverage
+
+    def total(self) -> Group:
+        """All groups together."""
+        found = Group()
+        for group in self.groups.values():
+            found.firms += group.firms
+            found.no_needs += group.no_needs
+            found.stated = found.stated + group.stated
+            found.coverage = found.coverage + group.coverage
+        return found
+
+
+def group_labels(companies, size_names: list[str | None], by: str | None) -> list[str]:
+    """Each firm's group for a breakdown (`BREAKDOWNS`), or one group for all."""
+    if by is None:
+        return [ALL] * companies.count
+    if by == "district":
+        return [
+            d or f"{r} (district unknown)"
+            for r, d in zip(companies.region, companies.district, strict=True)
+        ]
+    if by == "size":
+        return [s or "size unknown" for s in size_names]
+    if by == "level":
+        return [level or "level unknown" for level in companies.sf_level]
+    if by == "root":
+        return [
+            "root" if (cert or processes) else ("not root" if cert is False else "root unknown")
+            for cert, processes in zip(companies.root_certified, companies.processes, strict=True)
+        ]
+    if by == "division":
+        return [code[:3] for code in companies.ksic]
+    raise ValueError(by)

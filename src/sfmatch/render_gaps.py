@@ -1,0 +1,164 @@
+"""The policy view's tables (`sfmatch gaps`): rows built once from a `Portfolio`, then laid out
+as a Rich table, CSV or JSON, so that the formats cannot disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from sfmatch import vocab
+from sfmatch.catalog import Catalog
+from sfmatch.output import csv_text
+from sfmatch.portfolio import COVERAGE, Group, Portfolio
+from sfmatch.render_data import JSON_VERSION
+from sfmatch.results import CREDIT
+from sfmatch.units import format_money
+
+NEED_COLUMNS = ("group", "need", "firms", "stating", *COVERAGE, "uncovered_share")
+PROGRAM_COLUMNS = (
+    "program", "name_ko", "funding_kind", "eligible", "needs_info", "demand_low_krw",
+    "demand_high_krw", "demand_unknown_firms", "budget_krw", "demand_to_budget", "slots",
+    "eligible_to_slots", "oversubscribed",
+)  # fmt: skip
+
+
+def need_rows(portfolio: Portfolio) -> Iterator[dict]:
+    """Per group and need: firms stating it, and how it is covered. Maintenance always comes
+    first, and always shows, even where no firm states it."""
+    order = sorted(vocab.NEEDS.codes, key=lambda n: (n != "maintenance", vocab.NEEDS.rank(n)))
+    for label in sorted(portfolio.groups):
+        group = portfolio.groups[label]
+        for need in order:
+            n = vocab.NEEDS.rank(need)
+            stating = int(group.stated[n])
+            if not stating and need != "maintenance":
+                continue
+            counts = dict(zip(COVERAGE, map(int, group.coverage[n]), strict=True))
+            share = round(counts["uncovered"] / stating, 3) if stating else None
+            yield {"group": label, "need": need, "firms": group.firms, "stating": stating,
+                   **counts, "uncovered_share": share}  # fmt: skip
+
+
+def program_rows(portfolio: Portfolio, catalog: Catalog, as_of: dt.date) -> Iterator[dict]:
+    """Per current program: applicants, and the demand of the eligible ones against the budget
+    and slots. Demand is a range where some estimates are caps; loans are credit, not summed as
+    support; an unknown budget is said so, never shown as zero."""
+    older = catalog.superseded(as_of)
+    rows = []
+    for j, program_id in enumerate(portfolio.programs):
+        if program_id in older:
+            continue
+        program = catalog.get(program_id)
+        funding = program.funding
+        kind = funding.kind if funding else "grant"
+        eligible, needs_info = int(portfolio.eligible[j]), int(portfolio.needs_info[j])
+        low = int(portfolio.demand_exact[j])
+        high = low + int(portfolio.demand_caps[j])
+        unknown = int(portfolio.demand_unknown[j])
+        if kind in CREDIT or (eligible and unknown == eligible):
+            low = high = None  # credit is not support; no estimate is not zero
+        budget = funding.budget_krw if funding else None
+        slots = funding.slots if funding else None
+        ratio = round(high / budget, 2) if budget and high is not None else None
+        per_slot = round(eligible / slots, 2) if slots else None
+        over = bool((ratio is not None and low / budget > 1) or (per_slot or 0) > 1)  # type: ignore[operator]
+        rows.append({
+            "program": program_id, "name_ko": program.name_ko or program.name, "funding_kind": kind,
+            "eligible": eligible, "needs_info": needs_info, "demand_low_krw": low,
+            "demand_high_krw": high, "demand_unknown_firms": unknown if kind not in CREDIT else 0,
+            "budget_krw": budget, "demand_to_budget": ratio,
+            "slots": slots, "eligible_to_slots": per_slot, "oversubscribed": over,
+        })  # fmt: skip
+    yield from sorted(rows, key=lambda r: (-r["eligible"], -r["needs_info"], r["program"]))
+
+
+def gaps_json(portfolio: Portfolio, catalog: Catalog, as_of: dt.date, summary: dict) -> str:
+    total = portfolio.total()
+    data = {
+        "sfmatch": JSON_VERSION,
+        "as_of": as_of.isoformat(),
+        "summary": {**summary, "firms": total.firms, "no_needs": total.no_needs},
+        "needs": list(need_rows(portfolio)),
+        "no_needs": {label: g.no_needs for label, g in sorted(portfolio.groups.items())},
+        "programs": list(program_rows(portfolio, catalog, as_of)),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def gaps_csv(portfolio: Portfolio, catalog: Catalog, as_of: dt.date, table: str) -> str:
+    if table == "programs":
+        rows = program_rows(portfolio, catalog, as_of)
+        return csv_text(PROGRAM_COLUMNS, ([r[c] for c in PROGRAM_COLUMNS] for r in rows))
+    return csv_text(NEED_COLUMNS, ([r[c] for c in NEED_COLUMNS] for r in need_rows(portfolio)))
+
+
+def _demand(r: dict) -> str:
+    """Demand as a person should read it: credit, unknown, an amount or a range, and how many
+    eligible firms it leaves out for want of an estimate."""
+    if r["funding_kind"] in CREDIT:
+        return "credit"
+    low, high = r["demand_low_krw"], r["demand_high_krw"]
+    if low is None:
+        return "unknown"
+    if low == high:
+        text = format_money(low)
+    else:
+        text = (
+            f"≤ {format_money(high)}" if not low else f"{format_money(low)} – {format_money(high)}"
+        )
+    return text + (f" + {r['demand_unknown_firms']} unknown" if r["demand_unknown_firms"] else "")
+
+
+def render_gaps(console: Console, portfolio: Portfolio, catalog: Catalog, as_of: dt.date) -> None:
+    total = portfolio.total()
+    console.print(Text(f"Needs and coverage across {total.firms:,} firms, as of {as_of}", "bold"))
+    rows = list(need_rows(portfolio))
+    for label in sorted(portfolio.groups):
+        group: Group = portfolio.groups[label]
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
+                      title=f"{label} · {group.firms:,} firms", title_justify="left")  # fmt: skip
+        table.add_column("Need")
+        for name in ("Stating", "Covered", "Closed only", "Cash short", "Uncovered", "% unc."):
+            table.add_column(name, justify="right")
+        for r in (r for r in rows if r["group"] == label):
+            share = "—" if r["uncovered_share"] is None else f"{100 * r['uncovered_share']:.0f}%"
+            need = f"{r['need']} ({vocab.NEEDS.label(r['need'])})"
+            style = "bold red" if r["need"] == "maintenance" and r["uncovered"] else None
+            table.add_row(Text(need, style or ""), f"{r['stating']:,}", f"{r['covered']:,}",
+                          f"{r['closed-only']:,}", f"{r['cofunding']:,}",
+                          Text(f"{r['uncovered']:,}", style or ""), share)  # fmt: skip
+        console.print(table)
+        if group.no_needs:
+            console.print(f"  {group.no_needs:,} firms state no needs (not counted as covered)",
+                          style="dim")  # fmt: skip
+    programs = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
+                     title="Programs: demand of eligible firms against budget and slots",
+                     title_justify="left")  # fmt: skip
+    programs.add_column("Program", overflow="fold", min_width=34)
+    for name in ("Eligible", "Needs info", "Demand", "Budget", "Demand/budget", "Slots"):
+        programs.add_column(name, justify="right")
+    for r in program_rows(portfolio, catalog, as_of):
+        if not (r["eligible"] or r["needs_info"]):
+            continue
+        cell = Text(r["name_ko"])
+        cell.append(f"\n{r['program']}", style="dim")
+        over = "bold red" if r["oversubscribed"] else ""
+        budget = format_money(r["budget_krw"]) if r["budget_krw"] else "unknown"
+        ratio = "—" if r["demand_to_budget"] is None else f"{r['demand_to_budget']:.2f}×"
+        slots = "unknown" if r["slots"] is None else f"{r['slots']:,}"
+        programs.add_row(cell, f"{r['eligible']:,}", f"{r['needs_info']:,}",
+                         _demand(r), budget,
+                         Text(ratio, over), Text(slots, over))  # fmt: skip
+    console.print(programs)
+    console.print(
+        "Demand: the estimated support of eligible firms; a range where some estimates are only"
+        " a program's cap; loans are credit, not summed. Red: more demand or firms than budget"
+        " or slots.",
+        style="dim",
+    )

@@ -1,0 +1,138 @@
+"""`sfmatch gaps`: the policy view equals the sum of `recommend` over the same firms, need by need
+and program by program, and its breakdowns add up to the whole."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from collections import Counter
+
+import pytest
+import tomli_w
+
+from conftest import AS_OF, DATA, ROOT
+
+PROGRAMS = ROOT / "programs"
+
+
+def _recommend_sums(cli, paths, as_of=AS_OF):
+    """What the policy view must show, added up from `recommend` one firm at a time."""
+    coverage: Counter = Counter()  # (need, kind) → firms
+    stating: Counter = Counter()
+    eligible: Counter = Counter()
+    needs_info: Counter = Counter()
+    low: Counter = Counter()
+    high: Counter = Counter()
+    no_needs = 0
+    for path in paths:
+        data = cli("recommend", path, "--as-of", as_of, "--format", "json",
+                   "--programs", PROGRAMS).json()  # fmt: skip
+        needs = data["company"]["needs"] or []
+        no_needs += not needs
+        gaps = {g["need"]: g["kind"] for g in data["gaps"]}
+        for need in needs:
+            stating[need] += 1
+            coverage[need, gaps.get(need, "covered")] += 1
+        for r in data["results"]:
+            if r["superseded_by"]:
+                continue
+            if r["status"] == "eligible":
+                eligible[r["program"]] += 1
+                support = r["estimated_support_krw"]
+                if support is not None:
+                    high[r["program"]] += support
+                    low[r["program"]] += 0 if r["support_is_cap"] else support
+            elif r["status"] == "needs-info":
+                needs_info[r["program"]] += 1
+    return coverage, stating, eligible, needs_info, low, high, no_needs
+
+
+def _check(cli, target, paths, as_of=AS_OF):
+    run = cli("gaps", target, "--as-of", as_of, "--format", "json", "--programs", PROGRAMS)
+    assert run.code == 0, run.err
+    got = run.json()
+    coverage, stating, eligible, needs_info, low, high, no_needs = _recommend_sums(
+        cli, paths, as_of
+    )
+    for row in got["needs"]:
+        assert row["stating"] == stating[row["need"]], row
+        for kind in ("covered", "uncovered", "closed-only", "cofunding"):
+            assert row[kind] == coverage[row["need"], kind], (row, kind)
+    assert {r["need"] for r in got["needs"]} >= set(stating)
+    assert got["summary"]["no_needs"] == no_needs
+    for p in got["programs"]:
+        assert p["eligible"] == eligible[p["program"]], p
+        assert p["needs_info"] == needs_info[p["program"]], p
+        if p["demand_low_krw"] is not None:
+            assert (p["demand_low_krw"], p["demand_high_krw"]) == (low[p["program"]],
+                                                                    high[p["program"]]), p  # fmt: skip
+    return got
+
+
+def test_gaps_over_the_examples_equals_the_sum_of_recommend(cli):
+    paths = sorted((ROOT / "profiles").glob("*.toml"))
+    got = _check(cli, ROOT / "profiles", paths)
+    maintenance = next(r for r in got["needs"] if r["need"] == "maintenance")
+    assert maintenance["stating"] >= 1  # and the maintenance row always shows
+    assert got["summary"]["read"] == len(paths)
+
+
+def test_gaps_over_random_firms_equals_the_sum_of_recommend(cli, tmp_path):
+    from test_vector import _profile
+
+    rng = random.Random(11)
+    folder = tmp_path / "firms"
+    folder.mkdir()
+    paths = []
+    for i in range(40):
+        profile = _profile(rng)
+        data = profile.model_dump(mode="python", exclude_none=True)
+        path = folder / f"firm{i:02d}.toml"
+        path.write_text(tomli_w.dumps(data), encoding="utf-8")
+        paths.append(path)
+    _check(cli, folder, paths, "2026-03-02")
+
+
+def test_breakdowns_add_up_to_the_whole(cli):
+    whole = cli("gaps", ROOT / "profiles", "--as-of", AS_OF, "--format", "json").json()
+    for by in ("district", "size", "level", "root", "division"):
+        split = cli("gaps", ROOT / "profiles", "--as-of", AS_OF, "--format", "json",
+                    "--by", by).json()  # fmt: skip
+        for need in {r["need"] for r in whole["needs"]}:
+            total = next(r for r in whole["needs"] if r["need"] == need)
+            parts = [r for r in split["needs"] if r["need"] == need]
+            for key in ("stating", "covered", "uncovered", "closed-only", "cofunding"):
+                assert sum(r[key] for r in parts) == total[key], (by, need, key)
+        assert len({r["group"] for r in split["needs"]}) >= 2, by
+
+
+def test_gaps_reads_lists_as_batch_does_and_loses_no_row(cli, tmp_path):
+    source = DATA / "registry" / "factoryon.xlsx"
+    out = tmp_path / "needs.csv"
+    run = cli("gaps", source, "--as-of", "2026-11-26", "--format", "csv", "-o", out,
+              "--by", "district")  # fmt: skip
+    assert run.code == 1  # five rows are rejected; the rest are counted
+    assert "read 120 = scored 115 + rejected 5" in run.err
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    groups = {r["group"] for r in rows}
+    assert "incheon/yeongjong" in groups and "gyeonggi/hwaseong-manse" in groups
+    assert sum(int(r["firms"]) for r in rows if r["need"] == "maintenance") == 115
+
+
+def test_the_table_shows_maintenance_and_says_what_demand_is(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    run = cli("gaps", ROOT / "profiles", "--as-of", AS_OF)
+    assert run.code == 0
+    assert "maintenance (유지보수·사후관리·A/S)" in run.out
+    assert "Programs: demand of eligible firms" in run.out and "credit" in run.out
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [(["--by", "city"], "unknown breakdown 'city'"), (["--table", "x", "--format", "csv"],
+      "unknown table 'x'"), (["--format", "pdf"], "unknown format 'pdf'")],
+)  # fmt: skip
+def test_gaps_usage_errors_are_one_line(cli, args, fragment):
+    run = cli("gaps", ROOT / "profiles", *args)
+    assert run.code == 2 and fragment in run.err and len(run.err_lines) == 1
