@@ -136,3 +136,57 @@ def test_the_table_shows_maintenance_and_says_what_demand_is(cli, monkeypatch):
 def test_gaps_usage_errors_are_one_line(cli, args, fragment):
     run = cli("gaps", ROOT / "profiles", *args)
     assert run.code == 2 and fragment in run.err and len(run.err_lines) == 1
+
+
+def _firm(folder, name, **given):
+    data = {"name": name, "ksic": "C25", "employees": 60, "revenue_krw": "300억",
+            "project_budget_krw": "4,000만", "cofunding_krw": "5,000만", "disqualifiers": [],
+            "prior": [], **given}  # fmt: skip
+    (folder / f"{name}.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
+
+
+def test_a_what_if_program_covers_the_firms_it_should(cli, tmp_path):
+    """The proposed Incheon maintenance program covers Incheon's micro, small and medium firms
+    that need maintenance: here exactly two of the five."""
+    folder = tmp_path / "firms"
+    folder.mkdir()
+    _firm(folder, "a-incheon-medium", region="인천", district="남동구", needs=["maintenance"])
+    _firm(folder, "b-incheon-small", region="인천", district="부평구", employees=20,
+          revenue_krw="50억", needs=["maintenance"])  # fmt: skip
+    _firm(folder, "c-busan-medium", region="부산", needs=["maintenance"])
+    _firm(folder, "d-incheon-midsize", region="인천", revenue_krw="1,500억", needs=["maintenance"])
+    _firm(folder, "e-incheon-no-need", region="인천", needs=["ai"])
+    scenario = ROOT / "programs" / "scenarios" / "incheon-maintenance"
+    base = cli("gaps", folder, "--as-of", AS_OF, "--format", "json").json()
+    run = cli("gaps", folder, "--as-of", AS_OF, "--format", "json", "--with", scenario)
+    assert run.code == 0, run.err
+    got = run.json()
+    row = next(r for r in got["needs"] if r["need"] == "maintenance")
+    before = next(r for r in base["needs"] if r["need"] == "maintenance")
+    assert (row["stating"], row["newly_covered"], row["losing"]) == (4, 2, 0), row
+    assert row["what_if_covered"] == before["covered"] + 2
+    proposal = next(p for p in got["what_if_programs"]
+                    if p["program"] == "ic-maintenance-cost-proposal")  # fmt: skip
+    assert proposal["eligible"] == 3  # a, b and e (e states no maintenance need)
+    # leaving the national A/S out loses the small firm it covered (b), covers nobody new
+    run = cli(
+        "gaps",
+        folder,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--without",
+        "kr-kosmes-sf-as-2021",
+        "--without",
+        "kr-kosmes-sf-as-subscription",
+    )
+    lost = next(r for r in run.json()["needs"] if r["need"] == "maintenance")
+    assert lost["newly_covered"] == 0 and lost["losing"] == before["covered"]
+
+
+def test_scenarios_are_not_part_of_the_catalog(cli):
+    run = cli("programs", "list")
+    assert "proposal" not in run.out
+    run = cli("gaps", ROOT / "profiles", "--without", "kr-nope", "--format", "json")
+    assert run.code == 2 and "unknown program id 'kr-nope'" in run.err

@@ -230,6 +230,7 @@ class Job:
     text: Text | None = None
     portfolio: bool = False  # sum a `Portfolio` per chunk (`sfmatch gaps`), grouped by `by`
     by: str | None = None
+    what_if: Catalog | None = None  # with `portfolio`: compare with this catalog, firm by firm
 
 
 class Scorer:
@@ -248,13 +249,14 @@ class Scorer:
             job.detailed, job.shape, job.program, job.text
         )  # fmt: skip
         self.portfolio, self.by = job.portfolio, job.by
+        self.what_if = BatchEngine(job.what_if, job.as_of) if job.what_if is not None else None
 
     def chunk(self, rows: list[tuple[int, object]]) -> Chunk:
         from sfmatch.vector import Columns
 
         if self.portfolio:
             companies, items, applicants, _ = self._read(rows)
-            part = self.engine.portfolio_of(companies, self.by)
+            part = self.engine.portfolio_of(companies, self.by, self.what_if)
             return Chunk(items, part, *self._reports(applicants, companies))
         if self.text is not None:
             return self._text_chunk(rows)

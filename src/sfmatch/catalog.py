@@ -245,8 +245,16 @@ def _name_index(programs: tuple[Program, ...]) -> dict[str, tuple[str, str]]:
         return [match for match, _score, _ in found]
 
 
+SCENARIOS = "scenarios"  # a catalog's subfolder of what-if programs (`gaps --with`), not loaded
+
+
 def program_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.toml") if p.is_file())
+    """The catalog's program files; what-if scenarios kept beside it are not part of it."""
+    return sorted(
+        p
+        for p in folder.rglob("*.toml")
+        if p.is_file() and SCENARIOS not in p.relative_to(folder).parts[:-1]
+    )
 
 
 def load_catalog(folder: Path) -> Catalog:

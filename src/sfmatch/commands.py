@@ -701,6 +701,20 @@ def gaps(
     table_: Annotated[
         str, typer.Option("--table", help="For CSV: the needs table or the programs table.")
     ] = "needs",
+    with_: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--with",
+            help="What-if: add these programs (a file or a folder); same id replaces. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    without: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--without", help="What-if: leave this program out. Repeatable.", show_default=False
+        ),
+    ] = None,
     output: OutputOpt = None,
     errors: ErrorsOpt = None,
     show_mapping: MappingOpt = False,
@@ -731,6 +745,7 @@ def gaps(
     day = _as_of(as_of)
     mapped = _mapping(map_, map_file)
     _, catalog = _load(None, programs)
+    what_if = _what_if(catalog, with_ or [], without or []) if (with_ or without) else None
     from sfmatch.output import writable
 
     for target in (output, errors):
@@ -749,7 +764,7 @@ def gaps(
         else:
             listing = _open_applicants(path, encoding, sheet, show_mapping, mapped, day)
         tally = scoring.Tally()
-        job = scoring.Job(listing, catalog, day, portfolio=True, by=by)
+        job = scoring.Job(listing, catalog, day, portfolio=True, by=by, what_if=what_if)
         with _progress(path) as progress:
             for chunk, _flags in scoring.score_chunks(job, tally, progress, _jobs(jobs, listing)):
                 rejected += [item for item in chunk.items if isinstance(item, Rejected)]
@@ -766,20 +781,53 @@ def gaps(
         from sfmatch.vector import BatchEngine
 
         portfolio = Portfolio.empty(BatchEngine(catalog, day).ids)
+        if what_if is not None:
+            portfolio.scenario = Portfolio.empty(BatchEngine(what_if, day).ids)
     _write_errors(errors, rejected, total.unknown)
     _report_rows(rejected, total.unknown, errors)
     from sfmatch import render_gaps as out
 
     if fmt == "json":
         summary = {"read": total.read, "scored": total.scored, "rejected": total.rejected}
-        _emit(out.gaps_json(portfolio, catalog, day, summary), output)
+        _emit(out.gaps_json(portfolio, catalog, day, summary, what_if), output)
     elif fmt == "csv":
-        _emit(out.gaps_csv(portfolio, catalog, day, table_), output, "utf-8-sig")
+        _emit(out.gaps_csv(portfolio, catalog, day, table_, what_if), output, "utf-8-sig")
     else:
-        _render_text(lambda console: out.render_gaps(console, portfolio, catalog, day), output)
+
+        def render(console):
+            out.render_gaps(console, portfolio, catalog, day, what_if)
+
+        _render_text(render, output)
     print(total.summary(), file=sys.stderr)
     if total.rejected:
         raise typer.Exit(1)
+
+
+def _what_if(catalog: Catalog, added: list[Path], removed: list[str]):
+    """The catalog with programs added or replaced (same id) from files or folders, and some
+    left out: a proposed program, a budget restored, a program ended."""
+    from sfmatch.catalog import Catalog, duplicate_ids, load_catalog
+    from sfmatch.errors import DataError
+    from sfmatch.loader import load_program
+
+    programs = {p.id: p for p in catalog.programs}
+    problems = []
+    for path in added:
+        try:
+            found = load_catalog(path).programs if path.is_dir() else (load_program(path),)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(duplicate_ids([(path, p) for p in found]))
+        programs.update((p.id, p) for p in found)
+    if problems:
+        raise DataError(problems)
+    for program_id in removed:
+        if program_id not in programs:
+            near = ", ".join(catalog.closest_ids(program_id))
+            raise _usage("--without", f"unknown program id {program_id!r}", f"closest: {near}")
+        del programs[program_id]
+    return Catalog(catalog.root, tuple(sorted(programs.values(), key=lambda p: p.id)))
 
 
 @app.command()

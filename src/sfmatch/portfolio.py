@@ -32,6 +32,10 @@ class Group:
     coverage: np.ndarray = field(
         default_factory=lambda: np.zeros((len(vocab.NEEDS.codes), len(COVERAGE)), int)
     )
+    # With a what-if catalog: per need, the firms it newly covers, and those it leaves uncovered
+    # that the baseline covered.
+    newly: np.ndarray = field(default_factory=lambda: np.zeros(len(vocab.NEEDS.codes), int))
+    lost: np.ndarray = field(default_factory=lambda: np.zeros(len(vocab.NEEDS.codes), int))
 
 
 @dataclass
@@ -45,6 +49,7 @@ class Portfolio:
     demand_caps: np.ndarray  # and where it is only the program's cap (an upper bound)
     demand_unknown: np.ndarray  # eligible firms whose support cannot be estimated
     groups: dict[str, Group] = field(default_factory=dict)
+    scenario: Portfolio | None = None  # the same firms against a what-if catalog
 
     @classmethod
     def empty(cls, programs: list[str]) -> Portfolio:
@@ -53,15 +58,25 @@ class Portfolio:
         return cls(list(programs), *zeros)
 
     def add_group(
-        self, label: str, stated: np.ndarray, gaps: np.ndarray, no_needs: np.ndarray
+        self,
+        label: str,
+        stated: np.ndarray,
+        gaps: np.ndarray,
+        no_needs: np.ndarray,
+        what_if: np.ndarray | None = None,
     ) -> None:
-        """Firms of one group: `stated` (firms × needs), their gap kinds (firms × needs)."""
+        """Firms of one group: `stated` (firms × needs), their gap kinds (firms × needs), and
+        with a what-if catalog the gap kinds it gives (`what_if`)."""
         group = self.groups.setdefault(label, Group())
         group.firms += len(stated)
         group.no_needs += int(no_needs.sum())
         group.stated += stated.sum(axis=0)
         for kind in range(len(COVERAGE)):
             group.coverage[:, kind] += (stated & (gaps == kind)).sum(axis=0)
+        if what_if is not None:
+            before, after = stated & (gaps == 0), stated & (what_if == 0)
+            group.newly += (after & ~before).sum(axis=0)
+            group.lost += (before & ~after).sum(axis=0)
 
     def merge(self, other: Portfolio) -> None:
         assert other.programs == self.programs, "portfolios of one catalog only"
@@ -69,20 +84,25 @@ class Portfolio:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for label, theirs in other.groups.items():
             mine = self.groups.setdefault(label, Group())
-            mine.firms += theirs.firms
-            mine.no_needs += theirs.no_needs
-            mine.stated = mine.stated + theirs.stated
-            mine.coverage = mine.coverage + theirs.coverage
+            _add(mine, theirs)
+        if other.scenario is not None:
+            if self.scenario is None:
+                self.scenario = Portfolio.empty(other.scenario.programs)
+            self.scenario.merge(other.scenario)
 
     def total(self) -> Group:
         """All groups together."""
         found = Group()
         for group in self.groups.values():
-            found.firms += group.firms
-            found.no_needs += group.no_needs
-            found.stated = found.stated + group.stated
-            found.coverage = found.coverage + group.coverage
+            _add(found, group)
         return found
+
+
+def _add(mine: Group, theirs: Group) -> None:
+    mine.firms += theirs.firms
+    mine.no_needs += theirs.no_needs
+    for name in ("stated", "coverage", "newly", "lost"):
+        setattr(mine, name, getattr(mine, name) + getattr(theirs, name))
 
 
 def group_labels(companies, size_names: list[str | None], by: str | None) -> list[str]:

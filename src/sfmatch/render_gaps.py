@@ -21,6 +21,8 @@ from sfmatch.results import CREDIT
 from sfmatch.units import format_money
 
 NEED_COLUMNS = ("group", "need", "firms", "stating", *COVERAGE, "uncovered_share")
+# With a what-if catalog: its coverage beside the baseline's, and the firms that change.
+SCENARIO_NEED_COLUMNS = ("what_if_covered", "what_if_uncovered", "newly_covered", "losing")
 PROGRAM_COLUMNS = (
     "program", "name_ko", "funding_kind", "eligible", "needs_info", "demand_low_krw",
     "demand_high_krw", "demand_unknown_firms", "budget_krw", "demand_to_budget", "slots",
@@ -29,9 +31,11 @@ PROGRAM_COLUMNS = (
 
 
 def need_rows(portfolio: Portfolio) -> Iterator[dict]:
-    """Per group and need: firms stating it, and how it is covered. Maintenance always comes
+    """Per group and need: firms stating it, and how it is covered (with a what-if catalog, its
+    coverage too, and the firms it newly covers or leaves uncovered). Maintenance always comes
     first, and always shows, even where no firm states it."""
     order = sorted(vocab.NEEDS.codes, key=lambda n: (n != "maintenance", vocab.NEEDS.rank(n)))
+    scenario = portfolio.scenario
     for label in sorted(portfolio.groups):
         group = portfolio.groups[label]
         for need in order:
@@ -41,8 +45,17 @@ def need_rows(portfolio: Portfolio) -> Iterator[dict]:
                 continue
             counts = dict(zip(COVERAGE, map(int, group.coverage[n]), strict=True))
             share = round(counts["uncovered"] / stating, 3) if stating else None
-            yield {"group": label, "need": need, "firms": group.firms, "stating": stating,
+            row = {"group": label, "need": need, "firms": group.firms, "stating": stating,
                    **counts, "uncovered_share": share}  # fmt: skip
+            if scenario is not None:
+                other = scenario.groups[label].coverage[n]
+                row |= {
+                    "what_if_covered": int(other[COVERAGE.index("covered")]),
+                    "what_if_uncovered": int(other[COVERAGE.index("uncovered")]),
+                    "newly_covered": int(group.newly[n]),
+                    "losing": int(group.lost[n]),
+                }
+            yield row
 
 
 def program_rows(portfolio: Portfolio, catalog: Catalog, as_of: dt.date) -> Iterator[dict]:
@@ -78,7 +91,13 @@ def program_rows(portfolio: Portfolio, catalog: Catalog, as_of: dt.date) -> Iter
     yield from sorted(rows, key=lambda r: (-r["eligible"], -r["needs_info"], r["program"]))
 
 
-def gaps_json(portfolio: Portfolio, catalog: Catalog, as_of: dt.date, summary: dict) -> str:
+def gaps_json(
+    portfolio: Portfolio,
+    catalog: Catalog,
+    as_of: dt.date,
+    summary: dict,
+    what_if: Catalog | None = None,
+) -> str:
     total = portfolio.total()
     data = {
         "sfmatch": JSON_VERSION,
@@ -88,14 +107,24 @@ def gaps_json(portfolio: Portfolio, catalog: Catalog, as_of: dt.date, summary: d
         "no_needs": {label: g.no_needs for label, g in sorted(portfolio.groups.items())},
         "programs": list(program_rows(portfolio, catalog, as_of)),
     }
+    if what_if is not None and portfolio.scenario is not None:
+        data["what_if_programs"] = list(program_rows(portfolio.scenario, what_if, as_of))
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def gaps_csv(portfolio: Portfolio, catalog: Catalog, as_of: dt.date, table: str) -> str:
+def gaps_csv(
+    portfolio: Portfolio,
+    catalog: Catalog,
+    as_of: dt.date,
+    table: str,
+    what_if: Catalog | None = None,
+) -> str:
     if table == "programs":
-        rows = program_rows(portfolio, catalog, as_of)
+        shown, where = (portfolio.scenario, what_if) if what_if else (portfolio, catalog)
+        rows = program_rows(shown, where, as_of)  # type: ignore[arg-type]
         return csv_text(PROGRAM_COLUMNS, ([r[c] for c in PROGRAM_COLUMNS] for r in rows))
-    return csv_text(NEED_COLUMNS, ([r[c] for c in NEED_COLUMNS] for r in need_rows(portfolio)))
+    columns = (*NEED_COLUMNS, *SCENARIO_NEED_COLUMNS) if what_if else NEED_COLUMNS
+    return csv_text(columns, ([r[c] for c in columns] for r in need_rows(portfolio)))
 
 
 def _demand(r: dict) -> str:
@@ -115,30 +144,60 @@ def _demand(r: dict) -> str:
     return text + (f" + {r['demand_unknown_firms']} unknown" if r["demand_unknown_firms"] else "")
 
 
-def render_gaps(console: Console, portfolio: Portfolio, catalog: Catalog, as_of: dt.date) -> None:
+def render_gaps(
+    console: Console,
+    portfolio: Portfolio,
+    catalog: Catalog,
+    as_of: dt.date,
+    what_if: Catalog | None = None,
+) -> None:
     total = portfolio.total()
     console.print(Text(f"Needs and coverage across {total.firms:,} firms, as of {as_of}", "bold"))
+    if what_if is not None:
+        console.print("With a what-if catalog: its coverage beside the baseline's, and the firms"
+                      " it newly covers or leaves uncovered.", style="dim")  # fmt: skip
     rows = list(need_rows(portfolio))
     for label in sorted(portfolio.groups):
         group: Group = portfolio.groups[label]
         table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
                       title=f"{label} · {group.firms:,} firms", title_justify="left")  # fmt: skip
         table.add_column("Need")
-        for name in ("Stating", "Covered", "Closed only", "Cash short", "Uncovered", "% unc."):
+        names = ["Stating", "Covered", "Closed only", "Cash short", "Uncovered", "% unc."]
+        if what_if is not None:
+            names += ["What-if covered", "Newly covered", "Losing"]
+        for name in names:
             table.add_column(name, justify="right")
         for r in (r for r in rows if r["group"] == label):
             share = "—" if r["uncovered_share"] is None else f"{100 * r['uncovered_share']:.0f}%"
             need = f"{r['need']} ({vocab.NEEDS.label(r['need'])})"
-            style = "bold red" if r["need"] == "maintenance" and r["uncovered"] else None
-            table.add_row(Text(need, style or ""), f"{r['stating']:,}", f"{r['covered']:,}",
-                          f"{r['closed-only']:,}", f"{r['cofunding']:,}",
-                          Text(f"{r['uncovered']:,}", style or ""), share)  # fmt: skip
+            style = "bold red" if r["need"] == "maintenance" and r["uncovered"] else ""
+            cells = [Text(need, style), f"{r['stating']:,}", f"{r['covered']:,}",
+                     f"{r['closed-only']:,}", f"{r['cofunding']:,}",
+                     Text(f"{r['uncovered']:,}", style), share]  # fmt: skip
+            if what_if is not None:
+                cells += [f"{r['what_if_covered']:,}", Text(f"+{r['newly_covered']:,}", "green"),
+                          Text(f"−{r['losing']:,}", "red" if r["losing"] else "")]  # fmt: skip
+            table.add_row(*cells)
         console.print(table)
         if group.no_needs:
             console.print(f"  {group.no_needs:,} firms state no needs (not counted as covered)",
                           style="dim")  # fmt: skip
+    _programs_table(console, portfolio, catalog, as_of, "Programs")
+    if what_if is not None and portfolio.scenario is not None:
+        _programs_table(console, portfolio.scenario, what_if, as_of, "What-if programs")
+    console.print(
+        "Demand: the estimated support of eligible firms; a range where some estimates are only"
+        " a program's cap; loans are credit, not summed. Red: more demand or firms than budget"
+        " or slots.",
+        style="dim",
+    )
+
+
+def _programs_table(
+    console: Console, portfolio: Portfolio, catalog: Catalog, as_of: dt.date, title: str
+) -> None:
     programs = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
-                     title="Programs: demand of eligible firms against budget and slots",
+                     title=f"{title}: demand of eligible firms against budget and slots",
                      title_justify="left")  # fmt: skip
     programs.add_column("Program", overflow="fold", min_width=34)
     for name in ("Eligible", "Needs info", "Demand", "Budget", "Demand/budget", "Slots"):
@@ -156,9 +215,3 @@ def render_gaps(console: Console, portfolio: Portfolio, catalog: Catalog, as_of:
                          _demand(r), budget,
                          Text(ratio, over), Text(slots, over))  # fmt: skip
     console.print(programs)
-    console.print(
-        "Demand: the estimated support of eligible firms; a range where some estimates are only"
-        " a program's cap; loans are credit, not summed. Red: more demand or firms than budget"
-        " or slots.",
-        style="dim",
-    )

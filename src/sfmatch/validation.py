@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sfmatch.catalog import duplicate_ids
+from sfmatch.catalog import SCENARIOS, duplicate_ids
 from sfmatch.errors import DataError, Problem
 from sfmatch.loader import place_notes, read_toml, validate_model
 from sfmatch.models import Profile, Program
@@ -74,5 +74,6 @@ def validate_paths(paths: list[Path], today: dt.date | None = None) -> Report:
             Problem(str(path), what, where=field, hint=hint) for field, what, hint in wrong
         ]
         profiles += 0 if wrong else 1
-    problems.extend(duplicate_ids(programs))
+    # A what-if scenario may replace a program by its id: ids are unique within the catalog.
+    problems.extend(duplicate_ids([(p, x) for p, x in programs if SCENARIOS not in p.parts]))
     return Report(len(files), len(programs), profiles, tuple(problems), tuple(warnings))

@@ -346,12 +346,32 @@ class BatchEngine:
         near = (fails == 1) & (((packed >> 4) & _MASK) == 1)
         return employees, sizes, size_names, status, near
 
-    def portfolio_of(self, companies: Columns, by: str | None) -> Portfolio:
+    def portfolio_of(
+        self, companies: Columns, by: str | None, what_if: BatchEngine | None = None
+    ) -> Portfolio:
         """What `sfmatch gaps` sums of a chunk: per group of companies (`by`), each need's
         coverage as `find_gaps` judges it; per program, eligible and needs-info applicants and
-        the demand of the eligible ones. No score is needed, so none is computed."""
+        the demand of the eligible ones. No score is needed, so none is computed. With a
+        what-if engine (another catalog), the same for it in `scenario`, and per need the firms
+        it newly covers or leaves uncovered, firm by firm."""
         if not companies.count:
-            return Portfolio.empty(self.ids)
+            part = Portfolio.empty(self.ids)
+            part.scenario = Portfolio.empty(what_if.ids) if what_if else None
+            return part
+        part, gaps, stated, no_needs, labels = self._portfolio(companies, by)
+        if what_if is not None:
+            part.scenario, other, *_ = what_if._portfolio(companies, by)
+        for label in dict.fromkeys(labels):
+            rows = np.array([lab == label for lab in labels])
+            changed = other[rows] if what_if is not None else None
+            part.add_group(label, stated[rows], gaps[rows], no_needs[rows], changed)
+            if part.scenario is not None:
+                part.scenario.add_group(label, stated[rows], other[rows], no_needs[rows])
+        return part
+
+    def _portfolio(self, companies: Columns, by: str | None):
+        """(the program sums of a chunk, gap kinds, needs stated, firms with no needs, each
+        firm's group label)."""
         if self.huge_catalog or self._huge(companies):
             raise ValueError("numbers past 64 bits cannot be summed")  # refused when read
         k = companies.count
@@ -376,11 +396,7 @@ class BatchEngine:
         part.demand_exact += np.where(eligible & support_known & ~is_cap, support, 0).sum(axis=0)
         part.demand_caps += np.where(eligible & support_known & is_cap, support, 0).sum(axis=0)
         part.demand_unknown += (eligible & ~support_known).sum(axis=0)
-        labels = group_labels(companies, size_names, by)
-        for label in dict.fromkeys(labels):
-            rows = np.array([lab == label for lab in labels])
-            part.add_group(label, stated[rows], gaps[rows], no_needs[rows])
-        return part
+        return part, gaps, stated, no_needs, group_labels(companies, size_names, by)
 
     @staticmethod
     def _huge(companies: Columns) -> list[int]:
