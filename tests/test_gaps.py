@@ -190,3 +190,33 @@ def test_scenarios_are_not_part_of_the_catalog(cli):
     assert "proposal" not in run.out
     run = cli("gaps", ROOT / "profiles", "--without", "kr-nope", "--format", "json")
     assert run.code == 2 and "unknown program id 'kr-nope'" in run.err
+
+
+def test_list_uncovered_names_the_firms_and_why(cli, tmp_path):
+    out = tmp_path / "left.csv"
+    run = cli(
+        "gaps", ROOT / "profiles", "--as-of", AS_OF, "--list-uncovered", "유지보수", "-o", out
+    )
+    assert run.code == 0, run.err
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    expected = {}
+    for path in sorted((ROOT / "profiles").glob("*.toml")):
+        data = cli("recommend", path, "--as-of", AS_OF, "--format", "json").json()
+        kinds = {g["need"]: g["kind"] for g in data["gaps"]}
+        if "maintenance" in (data["company"]["needs"] or []) and "maintenance" in kinds:
+            expected[data["company"]["name"]] = kinds["maintenance"]
+    assert {r["name"]: r["coverage"] for r in rows} == expected and expected
+    for r in rows:
+        assert "kr-kosmes-sf-as-2021: " in r["reasons"] and r["file"].endswith(".toml")
+    run = cli("gaps", ROOT / "profiles", "--list-uncovered", "everything")
+    assert run.code == 2 and "--list-uncovered" in run.err
+
+
+def test_a_need_can_be_taken_as_every_firms_for_a_registry_export(cli):
+    source = DATA / "registry" / "factoryon.xlsx"
+    plain = cli("gaps", source, "--as-of", "2026-11-26", "--format", "json").json()
+    assert plain["summary"]["no_needs"] == 115  # the registry states no needs
+    run = cli("gaps", source, "--as-of", "2026-11-26", "--format", "json", "--need", "유지보수")
+    row = next(r for r in run.json()["needs"] if r["need"] == "maintenance")
+    assert row["stating"] == 115 and run.json()["summary"]["no_needs"] == 0
+    assert row["covered"] + row["uncovered"] + row["closed-only"] + row["cofunding"] == 115

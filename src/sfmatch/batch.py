@@ -30,7 +30,7 @@ from sfmatch.applicants import (
     parse_row,
 )
 from sfmatch.catalog import Catalog
-from sfmatch.engine import company_view, evaluate, rank_key, recommend
+from sfmatch.engine import company_view, evaluate, rank_key, recommend, why_not
 from sfmatch.models import Profile, Program, Readiness
 from sfmatch.plausible import doubt
 from sfmatch.results import Outline, Recommendation, Result, outline
@@ -231,6 +231,8 @@ class Job:
     portfolio: bool = False  # sum a `Portfolio` per chunk (`sfmatch gaps`), grouped by `by`
     by: str | None = None
     what_if: Catalog | None = None  # with `portfolio`: compare with this catalog, firm by firm
+    left_out: str | None = None  # with `portfolio`: list the firms this need leaves uncovered
+    assume: tuple[str, ...] = ()  # with `portfolio`: needs taken as every firm's (lists without)
 
 
 class Scorer:
@@ -250,13 +252,16 @@ class Scorer:
         )  # fmt: skip
         self.portfolio, self.by = job.portfolio, job.by
         self.what_if = BatchEngine(job.what_if, job.as_of) if job.what_if is not None else None
+        self.left_out, self.assume = job.left_out, job.assume
 
     def chunk(self, rows: list[tuple[int, object]]) -> Chunk:
         from sfmatch.vector import Columns
 
         if self.portfolio:
-            companies, items, applicants, _ = self._read(rows)
-            part = self.engine.portfolio_of(companies, self.by, self.what_if)
+            companies, items, applicants, heads = self._read(rows)
+            part = self.engine.portfolio_of(companies, self.by, self.what_if, self.assume)
+            if self.left_out is not None and companies.count:
+                part.left_out = self._left_out(companies, heads)
             return Chunk(items, part, *self._reports(applicants, companies))
         if self.text is not None:
             return self._text_chunk(rows)
@@ -303,6 +308,34 @@ class Scorer:
         notes.update(d for d in found if d is not None)
         masked = sum(1 for b in companies.brn if b is not None and "*" in b)
         return unknown, notes, masked
+
+    def _left_out(self, companies, heads) -> list[dict]:
+        """The firms of a chunk that state the need and are not covered for it, each with what
+        every program covering the need says of them (`recommend`'s reasons, for these few)."""
+        from sfmatch import vocab
+        from sfmatch.portfolio import COVERAGE
+
+        need = self.left_out
+        n = vocab.NEEDS.rank(need)
+        stated, gaps = self.engine.last_gaps
+        found = []
+        for i in np.flatnonzero(stated[:, n] & (gaps[:, n] != 0)).tolist():
+            given = {
+                f: column[i] for f, column in companies.values.items() if column[i] is not None
+            }
+            rec = recommend(Profile.trusted(given), self.catalog, self.as_of)
+            reasons = [
+                f"{r.program}: {why_not(r)}"
+                for r in rec.results
+                if r.current and need in self.catalog.get(r.program).covers
+            ]
+            row, name, brn, region, district, file = heads[i]
+            found.append({
+                "row": row, "file": file, "name": name, "brn": brn, "region": region,
+                "district": district, "size": rec.company.size, "need": need,
+                "coverage": COVERAGE[int(gaps[i, n])], "reasons": " | ".join(reasons),
+            })  # fmt: skip
+        return found
 
     def _text_chunk(self, rows: list[tuple[int, object]]) -> Chunk:
         """Read column by column, scored by the batch engine, laid out as text: no profile is

@@ -715,6 +715,23 @@ def gaps(
             "--without", help="What-if: leave this program out. Repeatable.", show_default=False
         ),
     ] = None,
+    need_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--need",
+            help="Take this need as every firm's (for lists with no needs column, such as the"
+            " factory registry). Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    list_uncovered: Annotated[
+        str | None,
+        typer.Option(
+            "--list-uncovered",
+            help="Write the firms this need leaves uncovered, with each program's reason (CSV).",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     errors: ErrorsOpt = None,
     show_mapping: MappingOpt = False,
@@ -742,6 +759,17 @@ def gaps(
         raise _usage("--table", f"unknown table {table_!r}", "use needs or programs")
     if by is not None and by not in BREAKDOWNS:
         raise _usage("--by", f"unknown breakdown {by!r}", f"use one of {', '.join(BREAKDOWNS)}")
+    from sfmatch import vocab
+    from sfmatch.errors import ValueProblem
+
+    need = None
+    try:
+        if list_uncovered is not None:
+            need = vocab.resolve_need(list_uncovered)
+        assumed = tuple(dict.fromkeys(vocab.resolve_need(n) for n in need_ or []))
+    except ValueProblem as exc:
+        option = "--list-uncovered" if need is None and list_uncovered else "--need"
+        raise _usage(option, exc.what, exc.hint) from None
     day = _as_of(as_of)
     mapped = _mapping(map_, map_file)
     _, catalog = _load(None, programs)
@@ -764,7 +792,8 @@ def gaps(
         else:
             listing = _open_applicants(path, encoding, sheet, show_mapping, mapped, day)
         tally = scoring.Tally()
-        job = scoring.Job(listing, catalog, day, portfolio=True, by=by, what_if=what_if)
+        job = scoring.Job(listing, catalog, day, portfolio=True, by=by, what_if=what_if,
+                          left_out=need, assume=assumed)  # fmt: skip
         with _progress(path) as progress:
             for chunk, _flags in scoring.score_chunks(job, tally, progress, _jobs(jobs, listing)):
                 rejected += [item for item in chunk.items if isinstance(item, Rejected)]
@@ -787,7 +816,9 @@ def gaps(
     _report_rows(rejected, total.unknown, errors)
     from sfmatch import render_gaps as out
 
-    if fmt == "json":
+    if need is not None:  # the firms left out, for staff to call or to design for
+        _emit(out.left_out_csv(portfolio), output, "utf-8-sig")
+    elif fmt == "json":
         summary = {"read": total.read, "scored": total.scored, "rejected": total.rejected}
         _emit(out.gaps_json(portfolio, catalog, day, summary, what_if), output)
     elif fmt == "csv":

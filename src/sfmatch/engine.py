@@ -274,3 +274,17 @@ def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog) -> 
 def _first_fail(result: Result) -> str:
     fail = next(c for c in result.checks if c.outcome == "fail")
     return fail.flip or fail.detail
+
+
+def why_not(result: Result) -> str:
+    """Why a program does not cover a firm's need now: its first failing criterion, its closed
+    window, or the own share the firm's cash falls short of; else what it still needs to know."""
+    if result.status == "ineligible":
+        return _first_fail(result)
+    if result.window.status == "closed":
+        later = f"; next ~{result.window.next_opens}" if result.window.next_opens else ""
+        return f"closed{later}"
+    if result.money.cofunding_short:
+        return f"own share {format_money(result.money.self_share_krw)} is more than the cash"
+    unknown = [c.criterion for c in result.checks if c.outcome == "unknown"]
+    return "covers it" if not unknown else f"covers it if {', '.join(unknown)} check out"

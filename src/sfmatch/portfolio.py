@@ -50,6 +50,7 @@ class Portfolio:
     demand_unknown: np.ndarray  # eligible firms whose support cannot be estimated
     groups: dict[str, Group] = field(default_factory=dict)
     scenario: Portfolio | None = None  # the same firms against a what-if catalog
+    left_out: list[dict] = field(default_factory=list)  # firms a need leaves uncovered, if asked
 
     @classmethod
     def empty(cls, programs: list[str]) -> Portfolio:
@@ -85,6 +86,7 @@ class Portfolio:
         for label, theirs in other.groups.items():
             mine = self.groups.setdefault(label, Group())
             _add(mine, theirs)
+        self.left_out += other.left_out
         if other.scenario is not None:
             if self.scenario is None:
                 self.scenario = Portfolio.empty(other.scenario.programs)

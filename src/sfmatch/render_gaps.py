@@ -30,6 +30,18 @@ PROGRAM_COLUMNS = (
 )  # fmt: skip
 
 
+LEFT_OUT_COLUMNS = ("row", "name", "brn", "region", "district", "size", "need", "coverage",
+                    "reasons")  # fmt: skip
+
+
+def left_out_csv(portfolio: Portfolio) -> str:
+    """The firms a need leaves uncovered (`gaps --list-uncovered`), each with why every program
+    covering the need does not cover it now; a folder's firms carry their `file`."""
+    rows = portfolio.left_out
+    columns = (*LEFT_OUT_COLUMNS, "file") if any(r["file"] for r in rows) else LEFT_OUT_COLUMNS
+    return csv_text(columns, ([r[c] for c in columns] for r in rows))
+
+
 def need_rows(portfolio: Portfolio) -> Iterator[dict]:
     """Per group and need: firms stating it, and how it is covered (with a what-if catalog, its
     coverage too, and the firms it newly covers or leaves uncovered). Maintenance always comes

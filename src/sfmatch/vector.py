@@ -347,20 +347,26 @@ class BatchEngine:
         return employees, sizes, size_names, status, near
 
     def portfolio_of(
-        self, companies: Columns, by: str | None, what_if: BatchEngine | None = None
+        self,
+        companies: Columns,
+        by: str | None,
+        what_if: BatchEngine | None = None,
+        assume: tuple[str, ...] = (),
     ) -> Portfolio:
         """What `sfmatch gaps` sums of a chunk: per group of companies (`by`), each need's
         coverage as `find_gaps` judges it; per program, eligible and needs-info applicants and
         the demand of the eligible ones. No score is needed, so none is computed. With a
         what-if engine (another catalog), the same for it in `scenario`, and per need the firms
-        it newly covers or leaves uncovered, firm by firm."""
+        it newly covers or leaves uncovered, firm by firm. `assume`: needs taken as stated by
+        every firm (a registry export states none)."""
         if not companies.count:
             part = Portfolio.empty(self.ids)
             part.scenario = Portfolio.empty(what_if.ids) if what_if else None
             return part
-        part, gaps, stated, no_needs, labels = self._portfolio(companies, by)
+        part, gaps, stated, no_needs, labels = self._portfolio(companies, by, assume)
+        self.last_gaps = (stated, gaps)  # for the list of firms a need leaves out
         if what_if is not None:
-            part.scenario, other, *_ = what_if._portfolio(companies, by)
+            part.scenario, other, *_ = what_if._portfolio(companies, by, assume)
         for label in dict.fromkeys(labels):
             rows = np.array([lab == label for lab in labels])
             changed = other[rows] if what_if is not None else None
@@ -369,7 +375,7 @@ class BatchEngine:
                 part.scenario.add_group(label, stated[rows], other[rows], no_needs[rows])
         return part
 
-    def _portfolio(self, companies: Columns, by: str | None):
+    def _portfolio(self, companies: Columns, by: str | None, assume: tuple[str, ...] = ()):
         """(the program sums of a chunk, gap kinds, needs stated, firms with no needs, each
         firm's group label)."""
         if self.huge_catalog or self._huge(companies):
@@ -386,8 +392,10 @@ class BatchEngine:
         for i, needs in enumerate(companies.needs):
             if needs:
                 stated[i, [vocab.NEEDS.rank(n) for n in needs]] = True
-            else:
+            elif not assume:
                 no_needs[i] = True
+        if assume:
+            stated[:, [vocab.NEEDS.rank(n) for n in assume]] = True
         is_cap = support_known & (~self.has_share[None, :] | ~budget_known[:, None])
         eligible = status == 0
         part = Portfolio.empty(self.ids)
