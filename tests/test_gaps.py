@@ -131,7 +131,8 @@ def test_the_table_shows_maintenance_and_says_what_demand_is(cli, monkeypatch):
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [(["--by", "city"], "unknown breakdown 'city'"), (["--table", "x", "--format", "csv"],
-      "unknown table 'x'"), (["--format", "pdf"], "unknown format 'pdf'")],
+      "unknown table 'x'"), (["--format", "pdf"], "unknown format 'pdf'"),
+     (["--format", "xlsx"], "cannot go to the terminal")],
 )  # fmt: skip
 def test_gaps_usage_errors_are_one_line(cli, args, fragment):
     run = cli("gaps", ROOT / "profiles", *args)
@@ -220,3 +221,68 @@ def test_a_need_can_be_taken_as_every_firms_for_a_registry_export(cli):
     row = next(r for r in run.json()["needs"] if r["need"] == "maintenance")
     assert row["stating"] == 115 and run.json()["summary"]["no_needs"] == 0
     assert row["covered"] + row["uncovered"] + row["closed-only"] + row["cofunding"] == 115
+
+
+def _sheets(path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    return {sheet.title: [list(r) for r in sheet.iter_rows(values_only=True)] for sheet in book}
+
+
+def _csv_rows(text):
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def _cells(rows):
+    """Cells as comparable values: a workbook's 0 and a CSV's '0.0' are the same number."""
+
+    def value(v):
+        if v is None or v == "":
+            return None
+        if isinstance(v, bool) or v in ("True", "False"):
+            return str(v)
+        try:
+            return float(v)
+        except (TypeError, ValueError):
+            return str(v)
+
+    return [[value(v) for v in row] for row in rows]
+
+
+def test_the_workbook_holds_the_same_rows_as_csv_and_the_rejected_ones(cli, tmp_path):
+    """`-o gaps.xlsx`: a sheet per table, the same rows as the CSV, the rejected rows after, and
+    the same bytes on a second run (the as-of date, not the clock, dates the document)."""
+    source = DATA / "registry" / "factoryon.xlsx"
+    args = ("gaps", source, "--as-of", "2026-11-26", "--by", "district", "--need", "유지보수",
+            "--with", PROGRAMS / "scenarios" / "incheon-maintenance")  # fmt: skip
+    book, again = tmp_path / "gaps.xlsx", tmp_path / "again.xlsx"
+    assert cli(*args, "-o", book).code == 1  # five rows rejected, as with CSV
+    assert cli(*args, "-o", again).code == 1
+    assert book.read_bytes() == again.read_bytes()
+    sheets = _sheets(book)
+    assert list(sheets) == ["about", "needs", "groups", "programs", "what-if programs", "rejected"]
+    needs = _csv_rows(cli(*args, "--format", "csv").out)
+    programs = _csv_rows(cli(*args, "--format", "csv", "--table", "programs").out)
+    assert _cells(sheets["needs"]) == _cells(needs)
+    assert _cells(sheets["what-if programs"]) == _cells(programs)  # --table programs: what-if's
+    assert len(sheets["rejected"]) == 1 + 5
+    about = dict(sheets["about"][1:])
+    assert (about["read"], about["scored"], about["rejected"]) == (120, 115, 5)
+    groups = {row[0]: row[1] for row in sheets["groups"][1:]}
+    assert sum(groups.values()) == 115 and "incheon/yeongjong" in groups
+
+
+def test_the_uncovered_firms_go_to_a_workbook_or_json_too(cli, tmp_path):
+    csv_run = cli("gaps", ROOT / "profiles", "--as-of", AS_OF, "--list-uncovered", "maintenance")
+    rows = _csv_rows(csv_run.out)
+    book = tmp_path / "left.xlsx"
+    run = cli("gaps", ROOT / "profiles", "--as-of", AS_OF, "--list-uncovered", "maintenance",
+              "-o", book)  # fmt: skip
+    assert run.code == 0, run.err
+    sheet = _sheets(book)["uncovered"]
+    assert _cells(sheet) == _cells(rows) and len(rows) > 1
+    data = cli("gaps", ROOT / "profiles", "--as-of", AS_OF, "--list-uncovered", "maintenance",
+               "--format", "json").json()  # fmt: skip
+    assert data["need"] == "maintenance"
+    assert [r["name"] for r in data["uncovered"]] == [r[1] for r in rows[1:]]

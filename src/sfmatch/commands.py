@@ -697,7 +697,14 @@ def gaps(
             "--by", help="Split the needs table: district, size, level, root or division."
         ),
     ] = None,
-    format_: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="table, csv, json or xlsx (default: from -o's suffix, else table).",
+            show_default=False,
+        ),
+    ] = None,
     table_: Annotated[
         str, typer.Option("--table", help="For CSV: the needs table or the programs table.")
     ] = "needs",
@@ -754,7 +761,14 @@ def gaps(
     """
     from sfmatch.portfolio import BREAKDOWNS
 
-    fmt = _choice("--format", format_, ("table", "csv", "json"))
+    suffix = output.suffix.casefold().lstrip(".") if output is not None else ""
+    fmt = _choice(
+        "--format",
+        format_ or (suffix if suffix in ("csv", "json", "xlsx") else "table"),
+        ("table", "csv", "json", "xlsx"),
+    )
+    if fmt == "xlsx" and output is None:
+        raise _usage("--format", "a workbook cannot go to the terminal", "add -o gaps.xlsx")
     if table_ not in ("needs", "programs"):
         raise _usage("--table", f"unknown table {table_!r}", "use needs or programs")
     if by is not None and by not in BREAKDOWNS:
@@ -816,8 +830,24 @@ def gaps(
     _report_rows(rejected, total.unknown, errors)
     from sfmatch import render_gaps as out
 
-    if need is not None:  # the firms left out, for staff to call or to design for
-        _emit(out.left_out_csv(portfolio), output, "utf-8-sig")
+    if fmt == "xlsx":
+        from sfmatch.output import atomic_path
+        from sfmatch.render_batch import write_workbook
+
+        summary = {"read": total.read, "scored": total.scored, "rejected": total.rejected}
+        sheets = (
+            out.left_out_sheets(portfolio)
+            if need is not None
+            else out.gaps_sheets(portfolio, catalog, day, summary, what_if)
+        )
+        with atomic_path(output) as tmp:
+            write_workbook(tmp, sheets, rejected, day)
+        print(f"wrote {output}", file=sys.stderr)
+    elif need is not None:  # the firms left out, for staff to call or to design for
+        if fmt == "json":
+            _emit(out.left_out_json(portfolio, need, day), output)
+        else:
+            _emit(out.left_out_csv(portfolio), output, "utf-8-sig")
     elif fmt == "json":
         summary = {"read": total.read, "scored": total.scored, "rejected": total.rejected}
         _emit(out.gaps_json(portfolio, catalog, day, summary, what_if), output)

@@ -365,10 +365,21 @@ def write_xlsx(
     rejected: list[Rejected],
     as_of: dt.date,
 ) -> None:
-    """A workbook: the results sheet, then the rejected rows; text never becomes a formula or link.
+    """A workbook: the results sheet, then the rejected rows (see `write_workbook`).
+
+    `rows` is consumed first, so that rejections met while streaming all reach the second sheet.
+    """
+    write_workbook(path, [("results", header, rows)], rejected, as_of)
+
+
+Sheet = tuple[str, Sequence[str], Iterable[Sequence]]  # name, header, rows
+
+
+def write_workbook(path: Path, sheets: Sequence[Sheet], rejected: list[Rejected],
+                   as_of: dt.date) -> None:  # fmt: skip
+    """`sheets` in order, then the rejected rows; text never becomes a formula or link.
 
     Rows are streamed to disk (constant-memory mode), so memory stays flat however long the list.
-    `rows` is consumed first, so that rejections met while streaming all reach the second sheet.
     The document's dates are the as-of date, not the clock: the same inputs give the same bytes.
     The zip is made in memory and written to `path` in one go, so that a full disk is an OSError
     of that write (one clear line), never a half-closed zip file complaining as it is collected.
@@ -388,7 +399,8 @@ def write_xlsx(
     stamp = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
     book.set_properties({"created": stamp})  # also the 'modified' date xlsxwriter writes
     bold = book.add_format({"bold": True})
-    _sheets(book, "results", header, rows, bold)
+    for name, header, rows in sheets:
+        _sheets(book, name, header, rows, bold)
     _sheets(book, "rejected", error_header(rejected), error_rows(rejected), bold)
     book.close()
     path.write_bytes(buffer.getbuffer())

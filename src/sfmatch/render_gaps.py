@@ -34,12 +34,31 @@ LEFT_OUT_COLUMNS = ("row", "name", "brn", "region", "district", "size", "need", 
                     "reasons")  # fmt: skip
 
 
-def left_out_csv(portfolio: Portfolio) -> str:
+def left_out_table(portfolio: Portfolio) -> tuple[tuple[str, ...], Iterator[list]]:
     """The firms a need leaves uncovered (`gaps --list-uncovered`), each with why every program
     covering the need does not cover it now; a folder's firms carry their `file`."""
     rows = portfolio.left_out
     columns = (*LEFT_OUT_COLUMNS, "file") if any(r["file"] for r in rows) else LEFT_OUT_COLUMNS
-    return csv_text(columns, ([r[c] for c in columns] for r in rows))
+    return columns, ([r[c] for c in columns] for r in rows)
+
+
+def left_out_csv(portfolio: Portfolio) -> str:
+    return csv_text(*left_out_table(portfolio))
+
+
+def left_out_json(portfolio: Portfolio, need: str, as_of: dt.date) -> str:
+    data = {"sfmatch": JSON_VERSION, "as_of": as_of.isoformat(), "need": need,
+            "uncovered": portfolio.left_out}  # fmt: skip
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _needs_table(portfolio: Portfolio, what_if: Catalog | None) -> tuple[tuple[str, ...], Iterator]:
+    columns = (*NEED_COLUMNS, *SCENARIO_NEED_COLUMNS) if what_if else NEED_COLUMNS
+    return columns, ([r[c] for c in columns] for r in need_rows(portfolio))
+
+
+def _programs_rows(portfolio: Portfolio, catalog: Catalog, as_of: dt.date) -> Iterator[list]:
+    return ([r[c] for c in PROGRAM_COLUMNS] for r in program_rows(portfolio, catalog, as_of))
 
 
 def need_rows(portfolio: Portfolio) -> Iterator[dict]:
@@ -133,10 +152,41 @@ def gaps_csv(
 ) -> str:
     if table == "programs":
         shown, where = (portfolio.scenario, what_if) if what_if else (portfolio, catalog)
-        rows = program_rows(shown, where, as_of)  # type: ignore[arg-type]
-        return csv_text(PROGRAM_COLUMNS, ([r[c] for c in PROGRAM_COLUMNS] for r in rows))
-    columns = (*NEED_COLUMNS, *SCENARIO_NEED_COLUMNS) if what_if else NEED_COLUMNS
-    return csv_text(columns, ([r[c] for c in columns] for r in need_rows(portfolio)))
+        return csv_text(PROGRAM_COLUMNS, _programs_rows(shown, where, as_of))  # type: ignore[arg-type]
+    return csv_text(*_needs_table(portfolio, what_if))
+
+
+Sheets = list[tuple[str, tuple[str, ...], Iterator]]
+
+
+def gaps_sheets(
+    portfolio: Portfolio,
+    catalog: Catalog,
+    as_of: dt.date,
+    summary: dict,
+    what_if: Catalog | None = None,
+) -> Sheets:
+    """The workbook's sheets (`gaps -o gaps.xlsx`): what was read, the needs table, each group's
+    firms and those stating no need, the programs table, and the what-if catalog's programs if
+    any. The same rows as CSV and JSON."""
+    total = portfolio.total()
+    about = {"as_of": as_of.isoformat(), **summary, "firms": total.firms,
+             "no_needs": total.no_needs}  # fmt: skip
+    groups = ((label, g.firms, g.no_needs) for label, g in sorted(portfolio.groups.items()))
+    sheets = [
+        ("about", ("item", "value"), iter(about.items())),
+        ("needs", *_needs_table(portfolio, what_if)),
+        ("groups", ("group", "firms", "no_needs"), groups),
+        ("programs", PROGRAM_COLUMNS, _programs_rows(portfolio, catalog, as_of)),
+    ]
+    if what_if is not None and portfolio.scenario is not None:
+        rows = _programs_rows(portfolio.scenario, what_if, as_of)
+        sheets.append(("what-if programs", PROGRAM_COLUMNS, rows))
+    return sheets
+
+
+def left_out_sheets(portfolio: Portfolio) -> Sheets:
+    return [("uncovered", *left_out_table(portfolio))]
 
 
 def _demand(r: dict) -> str:
