@@ -7,6 +7,7 @@ import csv
 import io
 import random
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import tomli_w
@@ -286,3 +287,41 @@ def test_the_uncovered_firms_go_to_a_workbook_or_json_too(cli, tmp_path):
                "--format", "json").json()  # fmt: skip
     assert data["need"] == "maintenance"
     assert [r["name"] for r in data["uncovered"]] == [r[1] for r in rows[1:]]
+
+
+def _statuses(cli, path, programs):
+    """Program → status for one firm, as `recommend` sees it (an older edition: ineligible)."""
+    data = cli("recommend", path, "--as-of", AS_OF, "--all", "--format", "json",
+               "--programs", programs).json()  # fmt: skip
+    return {r["program"]: "ineligible" if r["superseded_by"] else r["status"]
+            for r in data["results"]}  # fmt: skip
+
+
+def test_changes_lists_what_recommend_would_show_differently(cli, tmp_path):
+    """`--changes`: every firm × program whose status differs between the catalog and the what-if
+    (the proposal added, the national A/S left out), as `recommend` run on each catalog shows."""
+    import shutil
+
+    scenario = PROGRAMS / "scenarios" / "incheon-maintenance"
+    what_if = tmp_path / "what-if"
+    shutil.copytree(PROGRAMS, what_if, ignore=shutil.ignore_patterns("scenarios"))
+    shutil.copy(scenario / "ic-maintenance-cost-proposal.toml", what_if / "incheon")
+    next(what_if.rglob("kr-kosmes-sf-as-2021.toml")).unlink()
+    out = tmp_path / "changes.csv"
+    run = cli("gaps", ROOT / "profiles", "--as-of", AS_OF, "--with", scenario, "--without",
+              "kr-kosmes-sf-as-2021", "--changes", "-o", out)  # fmt: skip
+    assert run.code == 0, run.err
+    got = {(Path(r["file"]).name, r["program"]): (r["before"], r["after"])
+           for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))}  # fmt: skip
+    expected = {}
+    for path in sorted((ROOT / "profiles").glob("*.toml")):
+        before, after = _statuses(cli, path, PROGRAMS), _statuses(cli, path, what_if)
+        for program in before.keys() | after.keys():
+            was, now = before.get(program, "absent"), after.get(program, "absent")
+            if was != now and {was, now} != {"ineligible", "absent"}:
+                expected[path.name, program] = (was, now)
+    assert got == expected
+    programs = {program for _, program in got}
+    assert programs == {"ic-maintenance-cost-proposal", "kr-kosmes-sf-as-2021"}
+    run = cli("gaps", ROOT / "profiles", "--changes")
+    assert run.code == 2 and "--changes" in run.err and len(run.err_lines) == 1

@@ -233,6 +233,7 @@ class Job:
     what_if: Catalog | None = None  # with `portfolio`: compare with this catalog, firm by firm
     left_out: str | None = None  # with `portfolio`: list the firms this need leaves uncovered
     assume: tuple[str, ...] = ()  # with `portfolio`: needs taken as every firm's (lists without)
+    changes: bool = False  # with `what_if`: list each firm's programs whose status changes
 
 
 class Scorer:
@@ -252,7 +253,7 @@ class Scorer:
         )  # fmt: skip
         self.portfolio, self.by = job.portfolio, job.by
         self.what_if = BatchEngine(job.what_if, job.as_of) if job.what_if is not None else None
-        self.left_out, self.assume = job.left_out, job.assume
+        self.left_out, self.assume, self.changes = job.left_out, job.assume, job.changes
 
     def chunk(self, rows: list[tuple[int, object]]) -> Chunk:
         from sfmatch.vector import Columns
@@ -262,6 +263,8 @@ class Scorer:
             part = self.engine.portfolio_of(companies, self.by, self.what_if, self.assume)
             if self.left_out is not None and companies.count:
                 part.left_out = self._left_out(companies, heads)
+            if self.changes and self.what_if is not None and companies.count:
+                part.changes = self._changes(heads)
             return Chunk(items, part, *self._reports(applicants, companies))
         if self.text is not None:
             return self._text_chunk(rows)
@@ -336,6 +339,31 @@ class Scorer:
                 "coverage": COVERAGE[int(gaps[i, n])], "reasons": " | ".join(reasons),
             })  # fmt: skip
         return found
+
+    def _changes(self, heads) -> list[dict]:
+        """Each firm's programs whose status the what-if catalog changes, both statuses given. A
+        program in one catalog only is `absent` from the other; ineligible and absent are no
+        change (the firm cannot have it either way)."""
+        from sfmatch.vector import STATUSES
+
+        before, after = self.engine.last_status, self.what_if.last_status  # type: ignore[union-attr]
+        old, new = self.engine.ids, self.what_if.ids  # type: ignore[union-attr]
+        absent = len(STATUSES)
+        names = (*STATUSES, "absent")
+        found = []
+        for program in sorted(set(old) | set(new)):
+            k = len(heads)
+            was = before[:, old.index(program)] if program in old else np.full(k, absent)
+            now = after[:, new.index(program)] if program in new else np.full(k, absent)
+            same = (was == now) | ((np.minimum(was, now) == 2) & (np.maximum(was, now) == absent))
+            for i in np.flatnonzero(~same).tolist():
+                row, name, brn, region, district, file = heads[i]
+                found.append({
+                    "row": row, "file": file, "name": name, "brn": brn, "region": region,
+                    "district": district, "program": program, "before": names[was[i]],
+                    "after": names[now[i]],
+                })  # fmt: skip
+        return sorted(found, key=lambda r: (r["file"] or "", r["row"], r["program"]))
 
     def _text_chunk(self, rows: list[tuple[int, object]]) -> Chunk:
         """Read column by column, scored by the batch engine, laid out as text: no profile is

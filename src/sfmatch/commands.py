@@ -739,6 +739,14 @@ def gaps(
             show_default=False,
         ),
     ] = None,
+    changes: Annotated[
+        bool,
+        typer.Option(
+            "--changes",
+            help="With --with/--without: write each firm's programs whose status the what-if"
+            " changes, both statuses given.",
+        ),
+    ] = False,
     output: OutputOpt = None,
     errors: ErrorsOpt = None,
     show_mapping: MappingOpt = False,
@@ -771,6 +779,10 @@ def gaps(
         raise _usage("--format", "a workbook cannot go to the terminal", "add -o gaps.xlsx")
     if table_ not in ("needs", "programs"):
         raise _usage("--table", f"unknown table {table_!r}", "use needs or programs")
+    if changes and not (with_ or without):
+        raise _usage("--changes", "needs a what-if catalog", "add --with PATH or --without ID")
+    if changes and list_uncovered is not None:
+        raise _usage("--changes", "cannot go with --list-uncovered", "run them one at a time")
     if by is not None and by not in BREAKDOWNS:
         raise _usage("--by", f"unknown breakdown {by!r}", f"use one of {', '.join(BREAKDOWNS)}")
     from sfmatch import vocab
@@ -807,7 +819,7 @@ def gaps(
             listing = _open_applicants(path, encoding, sheet, show_mapping, mapped, day)
         tally = scoring.Tally()
         job = scoring.Job(listing, catalog, day, portfolio=True, by=by, what_if=what_if,
-                          left_out=need, assume=assumed)  # fmt: skip
+                          left_out=need, assume=assumed, changes=changes)  # fmt: skip
         with _progress(path) as progress:
             for chunk, _flags in scoring.score_chunks(job, tally, progress, _jobs(jobs, listing)):
                 rejected += [item for item in chunk.items if isinstance(item, Rejected)]
@@ -830,26 +842,33 @@ def gaps(
     _report_rows(rejected, total.unknown, errors)
     from sfmatch import render_gaps as out
 
+    summary = {"read": total.read, "scored": total.scored, "rejected": total.rejected}
+    firms = None  # the firms a need leaves out, or those a what-if changes: for staff to call
+    if need is not None:
+        firms = ("uncovered", out.left_out_table(portfolio), portfolio.left_out, {"need": need})
+    elif changes:
+        firms = ("changes", out.changes_table(portfolio), portfolio.changes, {})
     if fmt == "xlsx":
         from sfmatch.output import atomic_path
         from sfmatch.render_batch import write_workbook
 
-        summary = {"read": total.read, "scored": total.scored, "rejected": total.rejected}
         sheets = (
-            out.left_out_sheets(portfolio)
-            if need is not None
+            [(firms[0], *firms[1])]
+            if firms is not None
             else out.gaps_sheets(portfolio, catalog, day, summary, what_if)
         )
-        with atomic_path(output) as tmp:
+        with atomic_path(output) as tmp:  # type: ignore[arg-type]
             write_workbook(tmp, sheets, rejected, day)
         print(f"wrote {output}", file=sys.stderr)
-    elif need is not None:  # the firms left out, for staff to call or to design for
+    elif firms is not None:
+        key, table, rows, about = firms
         if fmt == "json":
-            _emit(out.left_out_json(portfolio, need, day), output)
-        else:
-            _emit(out.left_out_csv(portfolio), output, "utf-8-sig")
+            _emit(out.firms_json(key, rows, day, **about), output)
+        else:  # CSV, also for the table format: a list of firms is not a summary table
+            from sfmatch.output import csv_text
+
+            _emit(csv_text(*table), output, "utf-8-sig")
     elif fmt == "json":
-        summary = {"read": total.read, "scored": total.scored, "rejected": total.rejected}
         _emit(out.gaps_json(portfolio, catalog, day, summary, what_if), output)
     elif fmt == "csv":
         _emit(out.gaps_csv(portfolio, catalog, day, table_, what_if), output, "utf-8-sig")

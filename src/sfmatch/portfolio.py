@@ -51,6 +51,7 @@ class Portfolio:
     groups: dict[str, Group] = field(default_factory=dict)
     scenario: Portfolio | None = None  # the same firms against a what-if catalog
     left_out: list[dict] = field(default_factory=list)  # firms a need leaves uncovered, if asked
+    changes: list[dict] = field(default_factory=list)  # firms a what-if changes, if asked
 
     @classmethod
     def empty(cls, programs: list[str]) -> Portfolio:
@@ -87,6 +88,7 @@ class Portfolio:
             mine = self.groups.setdefault(label, Group())
             _add(mine, theirs)
         self.left_out += other.left_out
+        self.changes += other.changes
         if other.scenario is not None:
             if self.scenario is None:
                 self.scenario = Portfolio.empty(other.scenario.programs)

@@ -42,13 +42,19 @@ def left_out_table(portfolio: Portfolio) -> tuple[tuple[str, ...], Iterator[list
     return columns, ([r[c] for c in columns] for r in rows)
 
 
-def left_out_csv(portfolio: Portfolio) -> str:
-    return csv_text(*left_out_table(portfolio))
+CHANGE_COLUMNS = ("row", "name", "brn", "region", "district", "program", "before", "after")
 
 
-def left_out_json(portfolio: Portfolio, need: str, as_of: dt.date) -> str:
-    data = {"sfmatch": JSON_VERSION, "as_of": as_of.isoformat(), "need": need,
-            "uncovered": portfolio.left_out}  # fmt: skip
+def changes_table(portfolio: Portfolio) -> tuple[tuple[str, ...], Iterator[list]]:
+    """Each firm's programs whose status a what-if catalog changes (`gaps --changes`): before
+    and after, `absent` where a catalog lacks the program; a folder's firms carry their `file`."""
+    rows = portfolio.changes
+    columns = (*CHANGE_COLUMNS, "file") if any(r["file"] for r in rows) else CHANGE_COLUMNS
+    return columns, ([r[c] for c in columns] for r in rows)
+
+
+def firms_json(key: str, rows: list[dict], as_of: dt.date, **about: str) -> str:
+    data = {"sfmatch": JSON_VERSION, "as_of": as_of.isoformat(), **about, key: rows}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -183,10 +189,6 @@ def gaps_sheets(
         rows = _programs_rows(portfolio.scenario, what_if, as_of)
         sheets.append(("what-if programs", PROGRAM_COLUMNS, rows))
     return sheets
-
-
-def left_out_sheets(portfolio: Portfolio) -> Sheets:
-    return [("uncovered", *left_out_table(portfolio))]
 
 
 def _demand(r: dict) -> str:

@@ -387,6 +387,7 @@ class BatchEngine:
         support, support_known, own, own_known = self._money(budget, budget_known)
         short = (own_known & cash_known[:, None]) & (cash[:, None] < own)
         gaps = self._gaps(status, short, k)
+        self.last_status = status  # for the firms whose status a what-if catalog changes
         stated = np.zeros((k, len(vocab.NEEDS.codes)), dtype=bool)
         no_needs = np.zeros(k, dtype=bool)
         for i, needs in enumerate(companies.needs):
