@@ -747,6 +747,14 @@ def gaps(
             " changes, both statuses given.",
         ),
     ] = False,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help="Also write a self-contained report page (charts, tables, sources; prints on A4).",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     errors: ErrorsOpt = None,
     show_mapping: MappingOpt = False,
@@ -802,7 +810,7 @@ def gaps(
     what_if = _what_if(catalog, with_ or [], without or []) if (with_ or without) else None
     from sfmatch.output import writable
 
-    for target in (output, errors):
+    for target in (output, errors, html):
         if target is not None:
             writable(target)
     from sfmatch import batch as scoring
@@ -843,6 +851,13 @@ def gaps(
     from sfmatch import render_gaps as out
 
     summary = {"read": total.read, "scored": total.scored, "rejected": total.rejected}
+    if html is not None:
+        from sfmatch.output import atomic_write
+        from sfmatch.render_html import gaps_html
+
+        page = gaps_html(portfolio, catalog, day, summary, [str(p) for p in inputs], by, what_if)
+        atomic_write(html, page, "utf-8")
+        print(f"wrote {html}", file=sys.stderr)
     firms = None  # the firms a need leaves out, or those a what-if changes: for staff to call
     if need is not None:
         firms = ("uncovered", out.left_out_table(portfolio), portfolio.left_out, {"need": need})

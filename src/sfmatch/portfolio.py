@@ -94,6 +94,14 @@ class Portfolio:
                 self.scenario = Portfolio.empty(other.scenario.programs)
             self.scenario.merge(other.scenario)
 
+    def whole(self) -> Portfolio:
+        """The same sums with every group as one, `ALL` (the what-if's too)."""
+        whole = Portfolio(self.programs, self.eligible, self.needs_info, self.demand_exact,
+                          self.demand_caps, self.demand_unknown, {ALL: self.total()})  # fmt: skip
+        if self.scenario is not None:
+            whole.scenario = self.scenario.whole()
+        return whole
+
     def total(self) -> Group:
         """All groups together."""
         found = Group()

@@ -191,7 +191,7 @@ def gaps_sheets(
     return sheets
 
 
-def _demand(r: dict) -> str:
+def demand_text(r: dict) -> str:
     """Demand as a person should read it: credit, unknown, an amount or a range, and how many
     eligible firms it leaves out for want of an estimate."""
     if r["funding_kind"] in CREDIT:
@@ -276,6 +276,6 @@ def _programs_table(
         ratio = "—" if r["demand_to_budget"] is None else f"{r['demand_to_budget']:.2f}×"
         slots = "unknown" if r["slots"] is None else f"{r['slots']:,}"
         programs.add_row(cell, f"{r['eligible']:,}", f"{r['needs_info']:,}",
-                         _demand(r), budget,
+                         demand_text(r), budget,
                          Text(ratio, over), Text(slots, over))  # fmt: skip
     console.print(programs)

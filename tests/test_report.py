@@ -1,0 +1,110 @@
+"""`sfmatch gaps --html`: the page a policy officer hands over holds the same numbers as the JSON,
+fetches nothing, and is the same bytes for the same inputs. Where Chromium is installed, a real
+browser opens it, lays it out and prints it."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import AS_OF, DATA, ROOT
+
+SCENARIO = ROOT / "programs" / "scenarios" / "incheon-maintenance"
+REGISTRY = DATA / "registry" / "factoryon.xlsx"
+
+
+def _page(cli, tmp_path, *args, name="report.html"):
+    page = tmp_path / name
+    run = cli("gaps", *args, "--html", page, "--format", "json")
+    assert run.code in (0, 1), run.err
+    assert f"wrote {page}" in run.err
+    return page.read_text(encoding="utf-8"), run.json()
+
+
+def _text(page: str) -> str:
+    """The page's visible text, tags and charts removed, spaces collapsed."""
+    body = re.sub(r"<svg.*?</svg>", " ", page, flags=re.S)
+    body = re.sub(r"<style.*?</style>", " ", body, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def test_the_page_holds_the_numbers_of_the_json(cli, tmp_path):
+    page, data = _page(cli, tmp_path, ROOT / "profiles", "--as-of", AS_OF)
+    text = _text(page)
+    assert "스마트공장 지원사업 수요·공백 분석" in text and "Smart-factory support" in text
+    assert f"기준일 (as of) {AS_OF}" in text
+    for row in data["needs"]:
+        cells = " ".join(f"{row[k]:,}" for k in
+                         ("stating", "covered", "uncovered", "closed-only", "cofunding"))  # fmt: skip
+        assert f"({row['need']}) {cells}" in text, row["need"]
+    shown = [p for p in data["programs"] if p["eligible"] or p["needs_info"]]
+    for p in shown:
+        assert f"{p['name_ko']} {p['program']} {p['eligible']:,} {p['needs_info']:,}" in text
+    assert text.count(" kr-") + text.count(" ic-") >= len(shown)
+    assert "미상" in text  # unknown budgets are said so
+    assert page.count("<svg") == 2  # coverage, and demand against budget
+    assert "지원 사업 없음 (uncovered)" in page  # the legend: Korean, English beside
+
+
+def test_the_page_fetches_nothing_and_is_the_same_bytes_each_time(cli, tmp_path):
+    args = (REGISTRY, "--as-of", "2026-11-26", "--need", "유지보수", "--by", "district",
+            "--with", SCENARIO)  # fmt: skip
+    first, _ = _page(cli, tmp_path, *args, name="a.html")
+    second, _ = _page(cli, tmp_path, *args, name="b.html")
+    assert first == second
+    assert not re.search(r"<script|<link|<img|@import|url\(", first)
+    assert not re.search(r"(src|href)=\"(?!https?://[^\"]*\" *>)", first)  # only source links
+    assert "chart-1" in first and "2026-11-26" in first
+
+
+def test_breakdown_and_scenario_sections(cli, tmp_path):
+    args = (REGISTRY, "--as-of", "2026-11-26", "--need", "유지보수", "--by", "district",
+            "--with", SCENARIO)  # fmt: skip
+    page, data = _page(cli, tmp_path, *args)
+    text = _text(page)
+    assert page.count("<svg") == 4  # coverage, demand, breakdown, scenario
+    assert "인천광역시 영종구 (incheon/yeongjong)" in text  # today's districts, named in Korean
+    assert "인천광역시 (시·군·구 미상) (incheon (district unknown))" in text
+    for row in data["needs"]:
+        if row["need"] == "maintenance":
+            cells = f"{row['firms']:,} {row['stating']:,} {row['covered']:,} {row['uncovered']:,}"
+            assert f"({row['group']}) {cells}" in text, row["group"]
+    total = sum(r["newly_covered"] for r in data["needs"] if r["need"] == "maintenance")
+    assert total > 0 and f"+{total:,}" in text
+    proposal = next(p for p in data["what_if_programs"]
+                    if p["program"] == "ic-maintenance-cost-proposal")  # fmt: skip
+    assert f"ic-maintenance-cost-proposal {proposal['eligible']:,}" in text
+    assert "what-if" in text  # its source listed, marked as the scenario's
+
+
+def test_a_page_that_cannot_be_written_is_one_line(cli, tmp_path):
+    run = cli("gaps", ROOT / "profiles", "--html", tmp_path / "no" / "such" / "r.html")
+    assert run.code != 0 and len(run.err_lines) == 1 and "r.html" in run.err
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here (apt-get install chromium)")
+def test_a_real_browser_lays_the_page_out_and_prints_it_on_a4(cli, tmp_path):
+    page = tmp_path / "report.html"
+    run = cli("gaps", REGISTRY, "--as-of", "2026-11-26", "--by", "size", "--need", "유지보수",
+              "--with", SCENARIO, "--html", page)  # fmt: skip
+    assert run.code == 1  # the registry's five bad rows; the page is written all the same
+    base = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
+    dom = subprocess.run([*base, "--dump-dom", page.as_uri()], capture_output=True, text=True,
+                         timeout=120, check=True).stdout  # fmt: skip
+    assert "필요 분야별 지원 현황" in dom and dom.count("<svg") == 4
+    assert "소기업 (small)" in dom and "규모 미상 (size unknown)" in dom  # size groups in Korean
+    pdf = tmp_path / "report.pdf"
+    subprocess.run([*base, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)  # fmt: skip
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    sizes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
+    assert sizes and all(abs(float(w) - 595.9) < 2 and abs(float(h) - 842.9) < 2
+                         for w, h in sizes)  # A4 in points  # fmt: skip
