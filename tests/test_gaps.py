@@ -262,7 +262,15 @@ def test_the_workbook_holds_the_same_rows_as_csv_and_the_rejected_ones(cli, tmp_
     assert cli(*args, "-o", again).code == 1
     assert book.read_bytes() == again.read_bytes()
     sheets = _sheets(book)
-    assert list(sheets) == ["about", "needs", "groups", "programs", "what-if programs", "rejected"]
+    assert list(sheets) == [
+        "about",
+        "needs",
+        "groups",
+        "programs",
+        "kinds",
+        "what-if programs",
+        "rejected",
+    ]
     needs = _csv_rows(cli(*args, "--format", "csv").out)
     programs = _csv_rows(cli(*args, "--format", "csv", "--table", "programs").out)
     assert _cells(sheets["needs"]) == _cells(needs)

@@ -706,7 +706,10 @@ def gaps(
         ),
     ] = None,
     table_: Annotated[
-        str, typer.Option("--table", help="For CSV: the needs table or the programs table.")
+        str,
+        typer.Option(
+            "--table", help="For CSV: the needs, programs or kinds (demand per funding kind) table."
+        ),
     ] = "needs",
     with_: Annotated[
         list[Path] | None,
@@ -785,8 +788,8 @@ def gaps(
     )
     if fmt == "xlsx" and output is None:
         raise _usage("--format", "a workbook cannot go to the terminal", "add -o gaps.xlsx")
-    if table_ not in ("needs", "programs"):
-        raise _usage("--table", f"unknown table {table_!r}", "use needs or programs")
+    if table_ not in ("needs", "programs", "kinds"):
+        raise _usage("--table", f"unknown table {table_!r}", "use needs, programs or kinds")
     if changes and not (with_ or without):
         raise _usage("--changes", "needs a what-if catalog", "add --with PATH or --without ID")
     if changes and list_uncovered is not None:

@@ -128,6 +128,53 @@ def program_rows(portfolio: Portfolio, catalog: Catalog, as_of: dt.date) -> Iter
     yield from sorted(rows, key=lambda r: (-r["eligible"], -r["needs_info"], r["program"]))
 
 
+KIND_COLUMNS = (
+    "funding_kind", "credit", "programs", "eligible", "demand_low_krw", "demand_high_krw",
+    "demand_unknown_firms", "budget_krw", "budget_unknown_programs",
+)  # fmt: skip
+
+
+def kind_rows(portfolio: Portfolio, catalog: Catalog, as_of: dt.date) -> list[dict]:
+    """Demand summed apart per funding kind (grant, voucher, service; loan and guarantee as
+    credit, up to every eligible firm drawing its whole limit): never one total across kinds.
+    Budgets add up where known; the programs whose budget is unknown are counted."""
+    older = catalog.superseded(as_of)
+    sums: dict[str, dict] = {}
+    for j, program_id in enumerate(portfolio.programs):
+        if program_id in older:
+            continue
+        funding = catalog.get(program_id).funding
+        kind = funding.kind if funding else "grant"
+        row = sums.setdefault(kind, dict.fromkeys(KIND_COLUMNS, 0))
+        row |= {"funding_kind": kind, "credit": kind in CREDIT}
+        eligible, exact = int(portfolio.eligible[j]), int(portfolio.demand_exact[j])
+        row["programs"] += 1
+        row["eligible"] += eligible
+        if kind in CREDIT:  # at most every eligible firm drawing the whole limit
+            limit = funding.max_krw if funding else None
+            row["demand_high_krw"] += eligible * (limit or 0)
+            row["demand_unknown_firms"] += 0 if limit else eligible
+        else:
+            row["demand_low_krw"] += exact
+            row["demand_high_krw"] += exact + int(portfolio.demand_caps[j])
+            row["demand_unknown_firms"] += int(portfolio.demand_unknown[j])
+        budget = funding.budget_krw if funding else None
+        row["budget_krw"] += budget or 0
+        row["budget_unknown_programs"] += budget is None
+    order = ("grant", "voucher", "service", "loan", "guarantee")
+    return sorted(sums.values(), key=lambda r: order.index(r["funding_kind"]))
+
+
+def kind_demand(r: dict, unknown: str) -> str:
+    """A kinds row's demand for people: an amount or a range, and the eligible firms it cannot
+    estimate (`unknown` is the word for them, in the page's language)."""
+    low, high, n = r["demand_low_krw"], r["demand_high_krw"], r["demand_unknown_firms"]
+    if n and not high:
+        return f"{unknown} ({n:,})"
+    text = format_money(low) if low == high else f"{format_money(low)} – {format_money(high)}"
+    return text + (f" + {unknown} ({n:,})" if n else "")
+
+
 def gaps_json(
     portfolio: Portfolio,
     catalog: Catalog,
@@ -143,6 +190,7 @@ def gaps_json(
         "needs": list(need_rows(portfolio)),
         "no_needs": {label: g.no_needs for label, g in sorted(portfolio.groups.items())},
         "programs": list(program_rows(portfolio, catalog, as_of)),
+        "kinds": kind_rows(portfolio, catalog, as_of),
     }
     if what_if is not None and portfolio.scenario is not None:
         data["what_if_programs"] = list(program_rows(portfolio.scenario, what_if, as_of))
@@ -156,9 +204,12 @@ def gaps_csv(
     table: str,
     what_if: Catalog | None = None,
 ) -> str:
+    shown, where = (portfolio.scenario, what_if) if what_if else (portfolio, catalog)
     if table == "programs":
-        shown, where = (portfolio.scenario, what_if) if what_if else (portfolio, catalog)
         return csv_text(PROGRAM_COLUMNS, _programs_rows(shown, where, as_of))  # type: ignore[arg-type]
+    if table == "kinds":
+        rows = kind_rows(shown, where, as_of)  # type: ignore[arg-type]
+        return csv_text(KIND_COLUMNS, ([r[c] for c in KIND_COLUMNS] for r in rows))
     return csv_text(*_needs_table(portfolio, what_if))
 
 
@@ -184,7 +235,9 @@ def gaps_sheets(
         ("needs", *_needs_table(portfolio, what_if)),
         ("groups", ("group", "firms", "no_needs"), groups),
         ("programs", PROGRAM_COLUMNS, _programs_rows(portfolio, catalog, as_of)),
-    ]
+        ("kinds", KIND_COLUMNS,
+         ([r[c] for c in KIND_COLUMNS] for r in kind_rows(portfolio, catalog, as_of))),
+    ]  # fmt: skip
     if what_if is not None and portfolio.scenario is not None:
         rows = _programs_rows(portfolio.scenario, what_if, as_of)
         sheets.append(("what-if programs", PROGRAM_COLUMNS, rows))
@@ -247,6 +300,7 @@ def render_gaps(
             console.print(f"  {group.no_needs:,} firms state no needs (not counted as covered)",
                           style="dim")  # fmt: skip
     _programs_table(console, portfolio, catalog, as_of, "Programs")
+    _kinds_table(console, kind_rows(portfolio, catalog, as_of))
     if what_if is not None and portfolio.scenario is not None:
         _programs_table(console, portfolio.scenario, what_if, as_of, "What-if programs")
     console.print(
@@ -255,6 +309,21 @@ def render_gaps(
         " or slots.",
         style="dim",
     )
+
+
+def _kinds_table(console: Console, rows: list[dict]) -> None:
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title_justify="left",
+                  title="Demand by funding kind, summed apart (loans and guarantees are credit)")  # fmt: skip
+    table.add_column("Kind")
+    for name in ("Programs", "Eligible", "Demand", "Budget (known)", "Budget unknown"):
+        table.add_column(name, justify="right")
+    for r in rows:
+        demand = kind_demand(r, "unknown")
+        table.add_row(r["funding_kind"] + (" (credit)" if r["credit"] else ""),
+                      f"{r['programs']:,}", f"{r['eligible']:,}", demand,
+                      format_money(r["budget_krw"]) if r["budget_krw"] else "—",
+                      f"{r['budget_unknown_programs']:,}")  # fmt: skip
+    console.print(table)
 
 
 def _programs_table(

@@ -20,7 +20,7 @@ from importlib import resources
 from sfmatch import vocab
 from sfmatch.catalog import Catalog
 from sfmatch.portfolio import ALL, COVERAGE, Portfolio
-from sfmatch.render_gaps import demand_text, need_rows, program_rows
+from sfmatch.render_gaps import demand_text, kind_demand, kind_rows, need_rows, program_rows
 from sfmatch.results import CREDIT
 from sfmatch.units import format_money
 
@@ -72,6 +72,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "root": ("뿌리산업 여부", "root industry"),
     "division": ("업종(KSIC 중분류)", "KSIC division"),
     "eok": ("억원", "100M KRW"),
+    "kinds": ("지원 방식별 수요 (따로 합산)", "Demand by funding kind, summed apart"),
+    "funding_kind": ("지원 방식", "funding kind"),
+    "grant": ("보조금", "grant"),
+    "voucher": ("바우처", "voucher"),
+    "service": ("현물·서비스", "service"),
+    "loan": ("융자", "loan"),
+    "guarantee": ("보증", "guarantee"),
+    "programs_count": ("사업 수", "programs"),
+    "budget_unknown_programs": ("예산 미상 사업", "budget unknown"),
 }
 COLORS = {"covered": "#2e7d32", "closed-only": "#f9a825", "cofunding": "#ef6c00",
           "uncovered": "#c62828"}  # fmt: skip
@@ -136,6 +145,7 @@ def gaps_html(
         ),
         "programs": [_program(r) for r in programs],
         "demand_chart": charts.demand(programs),
+        "kinds": [_kind(r) for r in kind_rows(portfolio, catalog, as_of)],
         "catalog": _freshness(catalog, as_of),
         "sources": _sources(catalog, as_of, what_if),
         "breakdown": None,
@@ -175,6 +185,12 @@ def _program(r: dict) -> dict:
         "ratio": "—" if ratio is None or not r["eligible"] else f"{ratio:.2f}×",
         "slots_text": unknown if r["slots"] is None else f"{r['slots']:,}",
     }
+
+
+def _kind(r: dict) -> dict:
+    demand = kind_demand(r, LABELS["unknown"][0])
+    return {**r, "name": label(r["funding_kind"]), "demand": demand,
+            "budget": format_money(r["budget_krw"]) if r["budget_krw"] else "—"}  # fmt: skip
 
 
 def _freshness(catalog: Catalog, as_of: dt.date) -> dict:
