@@ -20,7 +20,7 @@ import pytest
 from sfmatch.applicants import Applicant, _money
 from sfmatch.batch import Scored
 from sfmatch.output import CsvCells, write_csv
-from sfmatch.render_batch import BATCH_COLUMNS, BatchCsv, batch_rows, with_file
+from sfmatch.render.batch import BATCH_COLUMNS, BatchCsv, batch_rows, with_file
 from sfmatch.results import Line, Outline
 from sfmatch.units import MAX_KRW
 
@@ -205,12 +205,12 @@ def test_ctrl_c_is_one_line_and_leaves_no_file(cli, tmp_path, monkeypatch, jobs)
     """Ctrl-C while rows are scored: exit 130, one line, no partial results, no stray workers."""
     import multiprocessing
 
-    import sfmatch.render_batch
+    import sfmatch.render.batch
 
     def interrupted(*_args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(sfmatch.render_batch.BatchCsv, "fill", interrupted)
+    monkeypatch.setattr(sfmatch.render.batch.BatchCsv, "fill", interrupted)
     out = tmp_path / "out.csv"
     run = cli("batch", _list_with_everything(tmp_path, 3000), "-o", out, "--jobs", jobs,
               "--programs", DATA / "catalog", "--as-of", AS_OF)  # fmt: skip
@@ -223,9 +223,9 @@ def test_results_past_excel_row_limit_go_on_in_another_sheet(cli, tmp_path, monk
     """A sheet holds 1,048,576 rows; xlsxwriter drops the rest silently, so they go on."""
     from openpyxl import load_workbook
 
-    import sfmatch.render_batch
+    import sfmatch.render.batch
 
-    monkeypatch.setattr(sfmatch.render_batch, "XLSX_MAX_ROWS", 7)
+    monkeypatch.setattr(sfmatch.render.batch, "XLSX_MAX_ROWS", 7)
     out = tmp_path / "out.xlsx"
     run = cli("batch", ROOT / "profiles", "-o", out, "--as-of", AS_OF, "--top", "2")
     assert run.code == 0, run.err
@@ -285,9 +285,9 @@ def test_compact_duplicate_index_flags_as_dicts_do(seed):
 
 
 def test_text_too_long_for_an_excel_cell_is_one_error_not_a_cut(cli, tmp_path, monkeypatch):
-    import sfmatch.render_batch
+    import sfmatch.render.batch
 
-    monkeypatch.setattr(sfmatch.render_batch, "XLSX_MAX_TEXT", 10)
+    monkeypatch.setattr(sfmatch.render.batch, "XLSX_MAX_TEXT", 10)
     out = tmp_path / "out.xlsx"
     out.write_bytes(b"previous results")
     run = cli("batch", ROOT / "profiles", "-o", out, "--as-of", AS_OF)
@@ -337,7 +337,7 @@ def test_default_jobs_follow_a_container_cpu_quota(monkeypatch, cpu_max, expecte
     import os
     from pathlib import Path
 
-    from sfmatch import commands
+    from sfmatch.commands import _lists as commands
 
     real = Path.read_text
 

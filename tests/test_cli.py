@@ -125,7 +125,7 @@ def test_csv_to_file_is_excel_ready(cli, tmp_path):
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel shows Hangul
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    from sfmatch.render_data import CSV_COLUMNS
+    from sfmatch.render.data import CSV_COLUMNS
 
     assert tuple(rows[0]) == CSV_COLUMNS
     assert [r[1] for r in rows[1:]] == ["t-upgrade", "kr-kosmes-sf-as-2021"]

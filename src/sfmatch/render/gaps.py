@@ -16,7 +16,7 @@ from sfmatch import vocab
 from sfmatch.catalog import Catalog
 from sfmatch.output import csv_text
 from sfmatch.portfolio import COVERAGE, Group, Portfolio
-from sfmatch.render_data import JSON_VERSION
+from sfmatch.render.data import JSON_VERSION
 from sfmatch.results import CREDIT
 from sfmatch.units import format_money
 

@@ -2,7 +2,7 @@
 
 One self-contained HTML file: inline CSS, inline SVG charts (pygal, text kept as text, no script
 fetched), printable on A4, no network. It lays out the same rows as the table, CSV and JSON
-(`render_gaps.need_rows`, `program_rows`), so the formats cannot disagree. Labels are Korean with
+(`render.gaps.need_rows`, `program_rows`), so the formats cannot disagree. Labels are Korean with
 English beside, looked up in `LABELS` and the vocabularies, never spelled twice.
 
 The page is deterministic: the same inputs give the same bytes (pygal's random chart ids and its
@@ -20,7 +20,7 @@ from importlib import resources
 from sfmatch import vocab
 from sfmatch.catalog import Catalog
 from sfmatch.portfolio import ALL, COVERAGE, Portfolio
-from sfmatch.render_gaps import demand_text, kind_demand, kind_rows, need_rows, program_rows
+from sfmatch.render.gaps import demand_text, kind_demand, kind_rows, need_rows, program_rows
 from sfmatch.results import CREDIT
 from sfmatch.units import format_money
 
@@ -155,7 +155,7 @@ def gaps_html(
         page["breakdown"] = _breakdown(portfolio, by, charts)
     if what_if is not None and portfolio.scenario is not None:
         page["scenario"] = _scenario(whole, portfolio, catalog, what_if, as_of, charts)
-    template = resources.files("sfmatch").joinpath("templates/gaps.html").read_text("utf-8")
+    template = resources.files("sfmatch.render").joinpath("templates/gaps.html").read_text("utf-8")
     env = jinja2.Environment(
         autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
     )

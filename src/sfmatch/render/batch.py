@@ -17,7 +17,7 @@ from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected, RowReport
 from sfmatch.batch import Heads, Ranked, Scored, Tally, ranking_key
 from sfmatch.errors import DataError, Problem
 from sfmatch.output import CsvCells
-from sfmatch.render_data import JSON_VERSION, gap_dict, result_dict, yes_no
+from sfmatch.render.data import JSON_VERSION, gap_dict, result_dict, yes_no
 from sfmatch.results import Line, Outline, Result
 
 APPLICANT_COLUMNS = ("row", "name", "brn", "region", "district", "size", "duplicate_of")

@@ -1,0 +1,211 @@
+"""Reading applicant lists for `batch`, `gaps` and `convert`: options, mapping, progress, rejected rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sfmatch.commands._shared import _usage, _warn
+
+if TYPE_CHECKING:
+    pass
+
+ERRORS_SHOWN = 50  # rejection lines printed on stderr; --errors FILE keeps them all
+
+# Options shared by the commands that read applicant lists.
+ErrorsOpt = Annotated[
+    Path | None, typer.Option("--errors", help="Write the rejected rows and reasons here (CSV).")
+]
+MappingOpt = Annotated[bool, typer.Option("--show-mapping", help="Show how each header was read.")]
+EncodingOpt = Annotated[
+    str | None, typer.Option(help="CSV encoding (default: detected: UTF-8, CP949, UTF-16).")
+]
+SheetOpt = Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")]
+
+
+MapOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        help="Read a column as a key: 'HEADER=key' (key '-' leaves it unused). Repeatable.",
+        show_default=False,
+    ),
+]
+MapFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--map-file", help='A TOML file of "HEADER" = "key" lines, as --map.', show_default=False
+    ),
+]
+
+
+def _mapping(pairs: list[str] | None, file: Path | None) -> dict[str, str]:
+    """--map-file's mappings, then --map's (which win), checked against the keys a list has."""
+    from sfmatch.headers import KEYS
+
+    found: dict[str, str] = {}
+    if file is not None:
+        from sfmatch.loader import read_toml
+
+        data, _ = read_toml(file)
+        for header, target in data.items():
+            if not isinstance(target, str):
+                raise _usage("--map-file", f"{file}: {header!r} should map to a key as text")
+            found[header.strip()] = target.strip()
+    for pair in pairs or []:
+        header, sep, target = pair.rpartition("=")
+        if not sep or not header.strip():
+            raise _usage("--map", f"cannot read {pair!r}", "write 'HEADER=key', e.g. '업체명=name'")
+        found[header.strip()] = target.strip()
+    for header, target in found.items():
+        if target not in KEYS:
+            from rapidfuzz import process
+
+            near = process.extractOne(target, KEYS)
+            hint = f"did you mean {near[0]!r}?" if near and near[1] >= 60 else "see --help"
+            raise _usage("--map", f"{header!r}: {target!r} is not a key a list can have", hint)
+    return found
+
+
+UNUSED_NAMED = 20  # unused columns named in the warning; a wider list says how many more
+
+
+def _open_applicants(
+    path: Path,
+    encoding: str | None,
+    sheet: str | None,
+    show_mapping: bool,
+    mapped: dict[str, str] | None = None,
+    day: dt.date | None = None,
+):
+    """Open a list; report its header mapping on stderr (with --show-mapping, even when the
+    mapping then fails, which is when it is needed), and the unused columns in one line.
+    Values that cannot be true on `day` (default today) are not read."""
+    from sfmatch.applicants import open_list
+    from sfmatch.headers import JOINED
+
+    listing = open_list(path, encoding, sheet, mapped)
+    listing.as_of = day or dt.date.today()
+    if show_mapping and listing.kind != "folder":
+        print(
+            f"{path}: header row {listing.header_row}, encoding {listing.encoding or 'xlsx'}",
+            file=sys.stderr,
+        )
+        for c in listing.columns:
+            scale = f" ×{c.scale:,}" if c.scale != 1 else ""
+            if c.field is not None:
+                target = c.field
+            elif c.fills in JOINED:
+                target = f"(read together with {c.fills})"
+            elif c.fills is not None:
+                target = f"(alternative for {c.fills})"
+            else:
+                target = "(not used)"
+            print(f"  {c.header!r} → {target}{scale} ({c.how})", file=sys.stderr)
+    listing.check()
+    unused = [repr(c.header) for c in listing.unmapped]
+    if unused:
+        named = ", ".join(unused[:UNUSED_NAMED])
+        if len(unused) > UNUSED_NAMED:
+            named += f" and {len(unused) - UNUSED_NAMED:,} more"
+        _warn(
+            [
+                f"{path}: {len(unused)} columns map to no profile key; their values are not"
+                f" used: {named} (hint: see --show-mapping, or --map 'HEADER=key')"
+            ]
+        )
+    return listing
+
+
+@contextmanager
+def _progress(path: Path):
+    """A Rich progress line on stderr for long lists, only when stderr is a terminal; yields the
+    callback the engine calls with the number of rows read, or None."""
+    big = path.is_dir() or path.stat().st_size > 256 * 1024
+    if not (big and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("scoring {task.completed:,} rows"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("batch", total=None)
+        yield lambda n: bar.update(task, completed=n)
+
+
+def _in_row_order(rejected, unknown) -> list:
+    return sorted([*rejected, *unknown], key=lambda item: item.row)
+
+
+def _report_rows(rejected, unknown, errors: Path | None) -> None:
+    """The first problems of the list, in row order: rejections as errors, cells read as
+    unknown as warnings."""
+    lines = [
+        p.render() if item.kind == "rejected" else "warning" + p.render().removeprefix("error")
+        for item in _in_row_order(rejected, unknown)
+        for p in item.problems
+    ]
+    for line in lines[:ERRORS_SHOWN]:
+        print(line, file=sys.stderr)
+    if len(lines) > ERRORS_SHOWN:
+        more = len(lines) - ERRORS_SHOWN
+        hint = "see the --errors file" if errors else "write them all with --errors FILE"
+        print(f"error: ... and {more} more problems ({hint})", file=sys.stderr)
+
+
+READINGS_SHOWN = 20
+
+
+def _report_readings(path: Path, readings) -> None:
+    """How places and prior programs were read where a person should know (old names,
+    non-exact matches), and doubtful values: each once, with its number of rows."""
+    ranked = sorted(readings.items(), key=lambda kv: (-kv[1], kv[0]))
+    for note, rows in ranked[:READINGS_SHOWN]:
+        print(f"warning: {path}: {rows} {'row' if rows == 1 else 'rows'}: {note}", file=sys.stderr)
+    if len(ranked) > READINGS_SHOWN:
+        print(f"warning: {path}: ... and {len(ranked) - READINGS_SHOWN} more readings",
+              file=sys.stderr)  # fmt: skip
+
+
+def _write_errors(errors: Path | None, rejected, unknown=()) -> None:
+    if errors is None:
+        return
+    from sfmatch.output import atomic_open, write_csv
+    from sfmatch.render.batch import error_header, error_rows
+
+    rows = _in_row_order(rejected, unknown)
+    with atomic_open(errors, "utf-8-sig") as handle:
+        write_csv(handle, error_header(rows), error_rows(rows))
+
+
+MAX_DEFAULT_JOBS = 8  # past this the main process (reading, duplicates, writing) is the limit
+
+
+def _jobs(asked: int | None, listing) -> int:
+    """Worker processes: as asked, else one per CPU this process may use, for a long list (a
+    short one is done sooner than workers start)."""
+    if asked is not None:
+        return asked
+    long = listing.path.is_dir() or listing.path.stat().st_size > 1 << 19  # ~5,000 rows
+    return min(_usable_cpus(), MAX_DEFAULT_JOBS) if long else 1
+
+
+def _usable_cpus() -> int:
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        cpus = os.cpu_count() or 1
+    try:  # a container's CPU quota (cgroup v2), which the affinity mask does not show
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cpus = min(cpus, max(1, -(-int(quota) // int(period))))
+    except (OSError, ValueError):
+        pass
+    return cpus

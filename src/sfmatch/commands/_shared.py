@@ -1,0 +1,150 @@
+"""Options and helpers the commands share: the catalog, dates, output and usage errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from sfmatch.catalog import Catalog
+    from sfmatch.models import Profile
+
+ProgramsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--programs",
+        help="Catalog folder. Default: $SFMATCH_PROGRAMS, else ./programs, else the bundled catalog.",
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Evaluate windows and ages on this date (YYYY-MM-DD). Default: today."
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", help="Write to this file (atomically) instead of stdout."),
+]
+
+
+def _usage(option: str, what: str, hint: str = "") -> Exception:
+    from sfmatch.errors import Problem, UsageError
+
+    return UsageError([Problem(option, what, hint=hint)])
+
+
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _usage(
+            "--as-of", f"not a date: {value!r}", "use YYYY-MM-DD, e.g. 2026-03-02"
+        ) from None
+
+
+def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise _usage(option, f"unknown format {value!r}", f"use one of {', '.join(allowed)}")
+    return value
+
+
+def _load(
+    profile_path: Path | None, programs: Path | None, day: dt.date | None = None
+) -> tuple[Profile | None, Catalog]:
+    """Load the catalog and the profile, reporting the problems of both before failing: with
+    `day`, the profile's values that cannot be true on that day too. How the profile's place
+    was read is a warning."""
+    from sfmatch.catalog import load_catalog, programs_dir
+    from sfmatch.errors import DataError
+    from sfmatch.loader import load_profile
+
+    problems = []
+    catalog = profile = None
+    try:
+        catalog = load_catalog(programs_dir(programs))
+    except DataError as exc:
+        problems.extend(exc.problems)
+    if profile_path is not None:
+        notes: list[str] = []
+        try:
+            profile = load_profile(profile_path, notes)
+        except DataError as exc:
+            problems.extend(exc.problems)
+        _warn([f"{profile_path}: {note}" for note in notes])
+        if profile is not None and day is not None:
+            from sfmatch.errors import Problem
+            from sfmatch.plausible import profile_problems
+
+            problems.extend(
+                Problem(str(profile_path), what, where=field, hint=hint)
+                for field, what, hint in profile_problems(profile, day)
+            )
+    if problems:
+        raise DataError(problems)
+    assert catalog is not None
+    return profile, catalog
+
+
+def _load_company(
+    profile_path: Path, programs: Path | None, day: dt.date
+) -> tuple[Profile, Catalog]:
+    profile, catalog = _load(profile_path, programs, day)
+    assert profile is not None
+    return profile, catalog
+
+
+def _program(catalog: Catalog, program_id: str, option: str = "PROGRAM_ID"):
+    """The program with this id, or named by a name or family people write (said on stderr),
+    or a usage error naming the closest ids."""
+    program, reading = catalog.find(program_id)
+    if program is None:
+        near = ", ".join(catalog.closest_ids(program_id))
+        raise _usage(option, f"unknown program id {program_id!r}", f"closest: {near}")
+    if reading is not None:
+        _warn([f"{option}: {program_id!r} read as {program.id} ({reading.how})"])
+    return program
+
+
+def _console(file=None) -> Console:
+    from rich.console import Console
+
+    if file is not None:  # a file gets plain text at a fixed, readable width
+        return Console(file=file, width=120, color_system=None, force_terminal=False)
+    return Console(file=sys.stdout, highlight=False)
+
+
+def _emit(text: str, output: Path | None, encoding: str = "utf-8") -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from sfmatch.output import atomic_write
+
+        atomic_write(output, text, encoding)
+        print(f"wrote {output}", file=sys.stderr)
+
+
+def _warn(lines) -> None:
+    for line in lines:
+        print(f"warning: {line}", file=sys.stderr)
+
+
+def _render_text(render, output: Path | None) -> None:
+    """Run a table renderer to the terminal, or to a file as plain text."""
+    if output is None:
+        render(_console())
+        return
+    import io
+
+    buffer = io.StringIO()
+    render(_console(buffer))
+    _emit(buffer.getvalue(), output)

@@ -1,0 +1,173 @@
+"""`sfmatch batch`: a list scored, for administrators."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sfmatch.commands._app import app
+from sfmatch.commands._lists import (
+    EncodingOpt,
+    ErrorsOpt,
+    MapFileOpt,
+    MapOpt,
+    MappingOpt,
+    SheetOpt,
+    _jobs,
+    _mapping,
+    _open_applicants,
+    _progress,
+    _report_readings,
+    _report_rows,
+    _write_errors,
+)
+from sfmatch.commands._shared import (
+    AsOfOpt,
+    OutputOpt,
+    ProgramsOpt,
+    _as_of,
+    _choice,
+    _load,
+    _program,
+    _usage,
+    _warn,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs) -> list:
+    """Write the default batch results as they are scored; returns the rejected rows."""
+    from sfmatch import batch as scoring
+    from sfmatch.applicants import Rejected
+    from sfmatch.output import atomic_open, atomic_path
+    from sfmatch.render import batch as out
+
+    rejected: list = []
+    if fmt == "csv":  # laid out as CSV text by the workers; only duplicate flags are added here
+        csv_out = out.BatchCsv()
+        job = scoring.Job(listing, catalog, day, top, text=out.csv_block)
+        with atomic_open(output, "utf-8-sig") as handle:
+            handle.write(csv_out.header(listing.kind == "folder"))
+            for chunk, flags in scoring.score_chunks(job, tally, progress, jobs):
+                rejected += [item for item in chunk.items if isinstance(item, Rejected)]
+                handle.write(csv_out.fill(chunk.shaped, flags))
+        return rejected
+    job = scoring.Job(listing, catalog, day, top, detailed=fmt == "json")
+    stream = scoring.score_list(job, tally, progress, jobs)
+    scored = out.only_scored(stream, rejected)
+    if fmt == "xlsx":
+        with atomic_path(output) as tmp:
+            columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")
+            out.write_xlsx(tmp, columns, out.batch_rows(scored), rejected, day)
+    else:
+        with atomic_open(output) as handle:
+            source = str(listing.path)
+            out.write_batch_json(handle, scored, rejected, tally, top, day, source)
+    return rejected
+
+
+def _write_ranked(fmt, output, ranked, rejected, tally, program, day, source) -> None:
+    from sfmatch.output import atomic_open, atomic_path, write_csv
+    from sfmatch.render import batch as out
+
+    columns = out.with_file(out.PROGRAM_COLUMNS, source.is_dir())
+    if fmt == "csv":
+        with atomic_open(output, "utf-8-sig") as handle:
+            write_csv(handle, columns, out.program_rows(ranked))
+    elif fmt == "xlsx":
+        with atomic_path(output) as tmp:
+            out.write_xlsx(tmp, columns, out.program_rows(ranked), rejected, day)
+    else:
+        with atomic_open(output) as handle:
+            out.write_program_json(handle, ranked, rejected, tally, program, day, str(source))
+
+
+@app.command()
+def batch(
+    applicants: Annotated[
+        Path, typer.Argument(help="A .csv, an .xlsx, or a folder of profile .toml files.")
+    ],
+    output: OutputOpt = None,
+    program: Annotated[
+        str | None, typer.Option("--program", help="Rank the applicants for this one program.")
+    ] = None,
+    top: Annotated[
+        int | None, typer.Option(min=1, help="At most N programs per applicant.")
+    ] = None,
+    format_: Annotated[
+        str | None, typer.Option("--format", help="csv, json or xlsx (default: from -o's suffix).")
+    ] = None,
+    errors: ErrorsOpt = None,
+    show_mapping: MappingOpt = False,
+    map_: MapOpt = None,
+    map_file: MapFileOpt = None,
+    encoding: EncodingOpt = None,
+    sheet: SheetOpt = None,
+    programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", min=1, help="Processes that score a long list (default: one per CPU)."
+        ),
+    ] = None,
+) -> None:
+    """Score every applicant of a list; rejected rows are explained, never dropped.
+
+    Example: sfmatch batch applicants.csv -o results.csv --errors rejected.csv
+    """
+    if output is None:
+        raise _usage("-o", "batch writes its results to a file", "add -o results.csv")
+    for target, option in ((output, "-o"), (errors, "--errors")):
+        if target is not None and target.resolve() == applicants.resolve():
+            raise _usage(option, f"{target} is the applicant list itself", "write to another file")
+    if errors is not None and errors.resolve() == output.resolve():
+        raise _usage("--errors", "is the same file as -o", "give the rejected rows their own file")
+    from sfmatch.output import writable
+
+    for target in (output, errors):  # every output checked before any file is replaced
+        if target is not None:
+            writable(target)
+    suffix = output.suffix.casefold().lstrip(".")
+    fmt = _choice(
+        "--format",
+        format_ or (suffix if suffix in ("json", "xlsx") else "csv"),
+        ("csv", "json", "xlsx"),
+    )
+    day = _as_of(as_of)
+    mapped = _mapping(map_, map_file)
+    _, catalog = _load(None, programs)
+    chosen = _program(catalog, program, "--program") if program is not None else None
+    listing = _open_applicants(applicants, encoding, sheet, show_mapping, mapped, day)
+
+    from sfmatch import batch as scoring
+
+    tally = scoring.Tally()
+    with _progress(applicants) as progress:
+        if chosen is not None:
+            from sfmatch.render.batch import program_cells
+
+            ranked, rejected = scoring.rank_for_program(
+                listing, catalog, chosen, day, tally, progress, _jobs(jobs, listing),
+                shape=None if fmt == "json" else program_cells,
+            )  # fmt: skip
+            _write_ranked(fmt, output, ranked, rejected, tally, chosen.id, day, applicants)
+        else:
+            workers = _jobs(jobs, listing)
+            rejected = _write_scored(
+                fmt, output, listing, catalog, day, tally, progress, top, workers
+            )
+    _write_errors(errors, rejected, tally.unknown)
+    _report_rows(rejected, tally.unknown, errors)
+    _report_readings(applicants, tally.readings)
+    _warn([f"{applicants}: {w}" for w in listing.warnings])
+    for note in tally.notes:
+        print(f"warning: {note}", file=sys.stderr)
+    print(f"{tally.summary()}; wrote {output}", file=sys.stderr)
+    if tally.rejected:
+        raise typer.Exit(1)

@@ -1,0 +1,287 @@
+"""`sfmatch gaps`: the policy view over many firms."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sfmatch.commands._app import app
+from sfmatch.commands._lists import (
+    EncodingOpt,
+    ErrorsOpt,
+    MapFileOpt,
+    MapOpt,
+    MappingOpt,
+    SheetOpt,
+    _jobs,
+    _mapping,
+    _open_applicants,
+    _progress,
+    _report_readings,
+    _report_rows,
+    _write_errors,
+)
+from sfmatch.commands._shared import (
+    AsOfOpt,
+    OutputOpt,
+    ProgramsOpt,
+    _as_of,
+    _choice,
+    _emit,
+    _load,
+    _render_text,
+    _usage,
+    _warn,
+)
+
+if TYPE_CHECKING:
+    from sfmatch.catalog import Catalog
+
+
+@app.command()
+def gaps(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Applicant lists (.csv, .xlsx), folders of profiles or profile files.",
+            show_default=False,
+        ),
+    ],
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", help="Split the needs table: district, size, level, root or division."
+        ),
+    ] = None,
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="table, csv, json or xlsx (default: from -o's suffix, else table).",
+            show_default=False,
+        ),
+    ] = None,
+    table_: Annotated[
+        str,
+        typer.Option(
+            "--table", help="For CSV: the needs, programs or kinds (demand per funding kind) table."
+        ),
+    ] = "needs",
+    with_: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--with",
+            help="What-if: add these programs (a file or a folder); same id replaces. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    without: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--without", help="What-if: leave this program out. Repeatable.", show_default=False
+        ),
+    ] = None,
+    need_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--need",
+            help="Take this need as every firm's (for lists with no needs column, such as the"
+            " factory registry). Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    list_uncovered: Annotated[
+        str | None,
+        typer.Option(
+            "--list-uncovered",
+            help="Write the firms this need leaves uncovered, with each program's reason (CSV).",
+            show_default=False,
+        ),
+    ] = None,
+    changes: Annotated[
+        bool,
+        typer.Option(
+            "--changes",
+            help="With --with/--without: write each firm's programs whose status the what-if"
+            " changes, both statuses given.",
+        ),
+    ] = False,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help="Also write a self-contained report page (charts, tables, sources; prints on A4).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    errors: ErrorsOpt = None,
+    show_mapping: MappingOpt = False,
+    map_: MapOpt = None,
+    map_file: MapFileOpt = None,
+    encoding: EncodingOpt = None,
+    sheet: SheetOpt = None,
+    programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", min=1, help="Processes that score a long list (default: one per CPU)."
+        ),
+    ] = None,
+) -> None:
+    """Needs the catalog leaves uncovered across many firms, and demand on each program.
+
+    Example: sfmatch gaps 공장등록현황.xlsx --by district
+    """
+    from sfmatch.portfolio import BREAKDOWNS
+
+    suffix = output.suffix.casefold().lstrip(".") if output is not None else ""
+    fmt = _choice(
+        "--format",
+        format_ or (suffix if suffix in ("csv", "json", "xlsx") else "table"),
+        ("table", "csv", "json", "xlsx"),
+    )
+    if fmt == "xlsx" and output is None:
+        raise _usage("--format", "a workbook cannot go to the terminal", "add -o gaps.xlsx")
+    if table_ not in ("needs", "programs", "kinds"):
+        raise _usage("--table", f"unknown table {table_!r}", "use needs, programs or kinds")
+    if changes and not (with_ or without):
+        raise _usage("--changes", "needs a what-if catalog", "add --with PATH or --without ID")
+    if changes and list_uncovered is not None:
+        raise _usage("--changes", "cannot go with --list-uncovered", "run them one at a time")
+    if by is not None and by not in BREAKDOWNS:
+        raise _usage("--by", f"unknown breakdown {by!r}", f"use one of {', '.join(BREAKDOWNS)}")
+    from sfmatch import vocab
+    from sfmatch.errors import ValueProblem
+
+    need = None
+    try:
+        if list_uncovered is not None:
+            need = vocab.resolve_need(list_uncovered)
+        assumed = tuple(dict.fromkeys(vocab.resolve_need(n) for n in need_ or []))
+    except ValueProblem as exc:
+        option = "--list-uncovered" if need is None and list_uncovered else "--need"
+        raise _usage(option, exc.what, exc.hint) from None
+    day = _as_of(as_of)
+    mapped = _mapping(map_, map_file)
+    _, catalog = _load(None, programs)
+    what_if = _what_if(catalog, with_ or [], without or []) if (with_ or without) else None
+    from sfmatch.output import writable
+
+    for target in (output, errors, html):
+        if target is not None:
+            writable(target)
+    from sfmatch import batch as scoring
+    from sfmatch.applicants import ApplicantList, Rejected
+    from sfmatch.portfolio import Portfolio
+
+    portfolio = None
+    rejected: list = []
+    total = scoring.Tally()
+    for path in inputs:
+        if path.suffix.casefold() == ".toml" and path.is_file():
+            listing = ApplicantList(path, "folder")
+        else:
+            listing = _open_applicants(path, encoding, sheet, show_mapping, mapped, day)
+        tally = scoring.Tally()
+        job = scoring.Job(listing, catalog, day, portfolio=True, by=by, what_if=what_if,
+                          left_out=need, assume=assumed, changes=changes)  # fmt: skip
+        with _progress(path) as progress:
+            for chunk, _flags in scoring.score_chunks(job, tally, progress, _jobs(jobs, listing)):
+                rejected += [item for item in chunk.items if isinstance(item, Rejected)]
+                if portfolio is None:
+                    portfolio = Portfolio.empty(chunk.shaped.programs)
+                portfolio.merge(chunk.shaped)
+        _report_readings(path, tally.readings)
+        _warn([f"{path}: {w}" for w in getattr(listing, "warnings", [])])
+        for name in ("scored", "rejected", "blank", "masked_brns"):
+            setattr(total, name, getattr(total, name) + getattr(tally, name))
+        total.unknown += tally.unknown
+        total.notes += tally.notes
+    if portfolio is None:  # nothing was read at all
+        from sfmatch.vector import BatchEngine
+
+        portfolio = Portfolio.empty(BatchEngine(catalog, day).ids)
+        if what_if is not None:
+            portfolio.scenario = Portfolio.empty(BatchEngine(what_if, day).ids)
+    _write_errors(errors, rejected, total.unknown)
+    _report_rows(rejected, total.unknown, errors)
+    from sfmatch.render import gaps as out
+
+    summary = {"read": total.read, "scored": total.scored, "rejected": total.rejected}
+    if html is not None:
+        from sfmatch.output import atomic_write
+        from sfmatch.render.html import gaps_html
+
+        page = gaps_html(portfolio, catalog, day, summary, [str(p) for p in inputs], by, what_if)
+        atomic_write(html, page, "utf-8")
+        print(f"wrote {html}", file=sys.stderr)
+    firms = None  # the firms a need leaves out, or those a what-if changes: for staff to call
+    if need is not None:
+        firms = ("uncovered", out.left_out_table(portfolio), portfolio.left_out, {"need": need})
+    elif changes:
+        firms = ("changes", out.changes_table(portfolio), portfolio.changes, {})
+    if fmt == "xlsx":
+        from sfmatch.output import atomic_path
+        from sfmatch.render.batch import write_workbook
+
+        sheets = (
+            [(firms[0], *firms[1])]
+            if firms is not None
+            else out.gaps_sheets(portfolio, catalog, day, summary, what_if)
+        )
+        with atomic_path(output) as tmp:  # type: ignore[arg-type]
+            write_workbook(tmp, sheets, rejected, day)
+        print(f"wrote {output}", file=sys.stderr)
+    elif firms is not None:
+        key, table, rows, about = firms
+        if fmt == "json":
+            _emit(out.firms_json(key, rows, day, **about), output)
+        else:  # CSV, also for the table format: a list of firms is not a summary table
+            from sfmatch.output import csv_text
+
+            _emit(csv_text(*table), output, "utf-8-sig")
+    elif fmt == "json":
+        _emit(out.gaps_json(portfolio, catalog, day, summary, what_if), output)
+    elif fmt == "csv":
+        _emit(out.gaps_csv(portfolio, catalog, day, table_, what_if), output, "utf-8-sig")
+    else:
+
+        def render(console):
+            out.render_gaps(console, portfolio, catalog, day, what_if)
+
+        _render_text(render, output)
+    print(total.summary(), file=sys.stderr)
+    if total.rejected:
+        raise typer.Exit(1)
+
+
+def _what_if(catalog: Catalog, added: list[Path], removed: list[str]):
+    """The catalog with programs added or replaced (same id) from files or folders, and some
+    left out: a proposed program, a budget restored, a program ended."""
+    from sfmatch.catalog import Catalog, duplicate_ids, load_catalog
+    from sfmatch.errors import DataError
+    from sfmatch.loader import load_program
+
+    programs = {p.id: p for p in catalog.programs}
+    problems = []
+    for path in added:
+        try:
+            found = load_catalog(path).programs if path.is_dir() else (load_program(path),)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(duplicate_ids([(path, p) for p in found]))
+        programs.update((p.id, p) for p in found)
+    if problems:
+        raise DataError(problems)
+    for program_id in removed:
+        if program_id not in programs:
+            near = ", ".join(catalog.closest_ids(program_id))
+            raise _usage("--without", f"unknown program id {program_id!r}", f"closest: {near}")
+        del programs[program_id]
+    return Catalog(catalog.root, tuple(sorted(programs.values(), key=lambda p: p.id)))

@@ -1,0 +1,99 @@
+"""`sfmatch recommend` and `sfmatch explain`: one company."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sfmatch.commands._app import app
+from sfmatch.commands._shared import (
+    AsOfOpt,
+    OutputOpt,
+    ProgramsOpt,
+    _as_of,
+    _choice,
+    _console,
+    _emit,
+    _load_company,
+    _program,
+    _render_text,
+    _usage,
+    _warn,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+@app.command()
+def recommend(
+    profile: Annotated[Path, typer.Argument(help="Company profile (.toml).", show_default=False)],
+    top: Annotated[int | None, typer.Option(min=1, help="Show at most N programs.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Also show ineligible programs.")] = False,
+    format_: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    output: OutputOpt = None,
+    programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Rank the programs a company can apply for, with reasons, near misses and gaps.
+
+    Example: sfmatch recommend profiles/hanul-precision.toml --as-of 2026-03-02
+    """
+    fmt = _choice("--format", format_, ("table", "json", "csv"))
+    if output is not None and output.resolve() == profile.resolve():
+        raise _usage("-o", f"{output} is the profile itself", "write to another file")
+    day = _as_of(as_of)
+    company, catalog = _load_company(profile, programs, day)
+    from sfmatch.engine import recommend as run
+
+    rec = run(company, catalog, day)
+    _warn(rec.warnings)
+    # --all shows every program: ineligible ones and a family's older editions too
+    visible = [r for r in rec.results if all_ or (r.status != "ineligible" and r.current)]
+    shown = visible[:top] if top else visible
+    if fmt == "json":
+        from sfmatch.render.data import recommendation_dict, to_json
+
+        _emit(to_json(recommendation_dict(rec)), output)
+    elif fmt == "csv":
+        from sfmatch.render.data import recommendation_csv
+
+        text = recommendation_csv(shown)
+        _emit(text, output, "utf-8-sig")
+    else:
+        from sfmatch.render.table import render_recommendation
+
+        _render_text(lambda c: render_recommendation(c, rec, shown, all_), output)
+
+
+@app.command()
+def explain(
+    profile: Annotated[Path, typer.Argument(help="Company profile (.toml).", show_default=False)],
+    program_id: Annotated[str, typer.Argument(help="Program id.", show_default=False)],
+    format_: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Show every criterion, score component, money figure and note for one program.
+
+    Example: sfmatch explain profiles/hanul-precision.toml kr-kosmes-sf-as-2021
+    """
+    fmt = _choice("--format", format_, ("table", "json"))
+    day = _as_of(as_of)
+    company, catalog = _load_company(profile, programs, day)
+    program = _program(catalog, program_id)
+    from sfmatch.engine import company_view, evaluate, profile_warnings
+
+    _warn(profile_warnings(company, catalog))
+    view = company_view(company, day)
+    result = evaluate(company, view, program, day, catalog)
+    if fmt == "json":
+        from sfmatch.render.data import explanation_dict, to_json
+
+        _emit(to_json(explanation_dict(day, view, result)), None)
+    else:
+        from sfmatch.render.table import render_explain
+
+        render_explain(_console(), view, result, program, day)
