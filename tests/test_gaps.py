@@ -333,3 +333,31 @@ def test_changes_lists_what_recommend_would_show_differently(cli, tmp_path):
     assert programs == {"ic-maintenance-cost-proposal", "kr-kosmes-sf-as-2021"}
     run = cli("gaps", ROOT / "profiles", "--changes")
     assert run.code == 2 and "--changes" in run.err and len(run.err_lines) == 1
+
+
+def test_no_output_may_overwrite_an_input_or_another_output(cli, tmp_path):
+    """A registry export written over by its own report is lost: refused before anything runs."""
+    import shutil
+
+    source = tmp_path / "공장등록현황.xlsx"
+    shutil.copy(DATA / "registry" / "factoryon.xlsx", source)
+    before = source.read_bytes()
+    folder = tmp_path / "profiles"
+    shutil.copytree(ROOT / "profiles", folder)
+    cases = [
+        ((source, "-o", source), "-o", "is an input itself"),
+        ((source, "--html", source), "--html", "is an input itself"),
+        ((source, "--errors", source), "--errors", "is an input itself"),
+        ((folder, "-o", folder / "hanul-precision.toml"), "-o", "is an input itself"),
+        ((source, "-o", tmp_path / "a.html", "--html", tmp_path / "a.html"), "--html",
+         "is the same file as -o"),
+    ]  # fmt: skip
+    for args, option, fragment in cases:
+        run = cli("gaps", *args)
+        assert run.code == 2 and option in run.err and fragment in run.err, (args, run.err)
+        assert len(run.err_lines) == 1
+    assert source.read_bytes() == before
+    assert (folder / "hanul-precision.toml").read_bytes() == (
+        ROOT / "profiles" / "hanul-precision.toml").read_bytes()  # fmt: skip
+    run = cli("gaps", folder, "--as-of", AS_OF, "-o", folder / "gaps.csv")  # beside: fine
+    assert run.code == 0, run.err

@@ -41,6 +41,25 @@ def _usage(option: str, what: str, hint: str = "") -> Exception:
     return UsageError([Problem(option, what, hint=hint)])
 
 
+def _outputs_apart(inputs: list[Path], targets: list[tuple[Path | None, str]], what: str) -> None:
+    """Refuses, before anything is read, an output that is one of the inputs (or a profile file
+    inside an input folder), or two outputs that are one file: either would destroy data."""
+    given = [(target.resolve(), option) for target, option in targets if target is not None]
+    for path in inputs:
+        source = path.resolve()
+        for target, option in given:
+            inside = source.is_dir() and target.suffix.casefold() == ".toml" and (
+                source in target.parents)  # fmt: skip
+            if target == source or inside:
+                raise _usage(option, f"{target.name} is {what} itself", "write to another file")
+    for n, (target, option) in enumerate(given):
+        for other, first in given[:n]:
+            if target == other:
+                raise _usage(
+                    option, f"is the same file as {first}", "give each output its own file"
+                )
+
+
 def _as_of(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()

@@ -31,6 +31,7 @@ from sfmatch.commands._shared import (
     _as_of,
     _choice,
     _load,
+    _outputs_apart,
     _program,
     _usage,
     _warn,
@@ -123,11 +124,7 @@ def batch(
     """
     if output is None:
         raise _usage("-o", "batch writes its results to a file", "add -o results.csv")
-    for target, option in ((output, "-o"), (errors, "--errors")):
-        if target is not None and target.resolve() == applicants.resolve():
-            raise _usage(option, f"{target} is the applicant list itself", "write to another file")
-    if errors is not None and errors.resolve() == output.resolve():
-        raise _usage("--errors", "is the same file as -o", "give the rejected rows their own file")
+    _outputs_apart([applicants], [(output, "-o"), (errors, "--errors")], "the applicant list")
     from sfmatch.output import writable
 
     for target in (output, errors):  # every output checked before any file is replaced

@@ -32,6 +32,7 @@ from sfmatch.commands._shared import (
     _choice,
     _emit,
     _load,
+    _outputs_apart,
     _render_text,
     _usage,
     _warn,
@@ -149,6 +150,7 @@ def gaps(
         raise _usage("--format", "a workbook cannot go to the terminal", "add -o gaps.xlsx")
     if table_ not in ("needs", "programs", "kinds"):
         raise _usage("--table", f"unknown table {table_!r}", "use needs, programs or kinds")
+    _outputs_apart(inputs, [(output, "-o"), (errors, "--errors"), (html, "--html")], "an input")
     if changes and not (with_ or without):
         raise _usage("--changes", "needs a what-if catalog", "add --with PATH or --without ID")
     if changes and list_uncovered is not None:

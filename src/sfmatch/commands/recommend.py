@@ -17,9 +17,9 @@ from sfmatch.commands._shared import (
     _console,
     _emit,
     _load_company,
+    _outputs_apart,
     _program,
     _render_text,
-    _usage,
     _warn,
 )
 
@@ -42,8 +42,7 @@ def recommend(
     Example: sfmatch recommend profiles/hanul-precision.toml --as-of 2026-03-02
     """
     fmt = _choice("--format", format_, ("table", "json", "csv"))
-    if output is not None and output.resolve() == profile.resolve():
-        raise _usage("-o", f"{output} is the profile itself", "write to another file")
+    _outputs_apart([profile], [(output, "-o")], "the profile")
     day = _as_of(as_of)
     company, catalog = _load_company(profile, programs, day)
     from sfmatch.engine import recommend as run
