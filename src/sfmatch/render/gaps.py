@@ -261,6 +261,10 @@ def demand_text(r: dict) -> str:
     return text + (f" + {r['demand_unknown_firms']} unknown" if r["demand_unknown_firms"] else "")
 
 
+def _firms(n: int) -> str:
+    return f"{n:,} firm" if n == 1 else f"{n:,} firms"
+
+
 def render_gaps(
     console: Console,
     portfolio: Portfolio,
@@ -269,7 +273,7 @@ def render_gaps(
     what_if: Catalog | None = None,
 ) -> None:
     total = portfolio.total()
-    console.print(Text(f"Needs and coverage across {total.firms:,} firms, as of {as_of}", "bold"))
+    console.print(Text(f"Needs and coverage across {_firms(total.firms)}, as of {as_of}", "bold"))
     if what_if is not None:
         console.print("With a what-if catalog: its coverage beside the baseline's, and the firms"
                       " it newly covers or leaves uncovered.", style="dim")  # fmt: skip
@@ -277,7 +281,7 @@ def render_gaps(
     for label in sorted(portfolio.groups):
         group: Group = portfolio.groups[label]
         table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
-                      title=f"{label} · {group.firms:,} firms", title_justify="left")  # fmt: skip
+                      title=f"{label} · {_firms(group.firms)}", title_justify="left")  # fmt: skip
         table.add_column("Need")
         names = ["Stating", "Covered", "Closed only", "Cash short", "Uncovered", "% unc."]
         if what_if is not None:
@@ -297,7 +301,7 @@ def render_gaps(
             table.add_row(*cells)
         console.print(table)
         if group.no_needs:
-            console.print(f"  {group.no_needs:,} firms state no needs (not counted as covered)",
+            console.print(f"  {_firms(group.no_needs)} stating no need (not counted as covered)",
                           style="dim")  # fmt: skip
     _programs_table(console, portfolio, catalog, as_of, "Programs")
     _kinds_table(console, kind_rows(portfolio, catalog, as_of))
