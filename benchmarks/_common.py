@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -43,3 +47,56 @@ def machine() -> dict[str, object]:
         "cpu_model": cpu_model(),
         "python": platform.python_version(),
     }
+
+
+def machine_lines(m: dict[str, object], width: int) -> list[str]:
+    """The report's first lines: what the numbers were measured on, labels padded to `width`."""
+    return [
+        f"{'machine':<{width}}: {m['platform']}",
+        f"{'cpu':<{width}}: {m['cpu_model']} ({m['cpu_count']} logical CPUs)",
+        f"{'python':<{width}}: {m['python']}",
+    ]
+
+
+def clean_env() -> dict[str, str]:
+    """The environment without SFMATCH_PROGRAMS, so that the bundled catalog is scored."""
+    return {k: v for k, v in os.environ.items() if k != "SFMATCH_PROGRAMS"}
+
+
+def parse_sizes(text: str) -> list[int]:
+    sizes = sorted({int(part) for part in text.split(",") if part.strip()})
+    if not sizes or sizes[0] < 1:
+        raise ValueError("sizes must be positive integers")
+    return sizes
+
+
+def list_arguments(parser: argparse.ArgumentParser, sizes: str, seed: int) -> None:
+    """The options of the benchmarks over generated lists."""
+    parser.add_argument("--sizes", default=sizes, help=f"applicant counts, comma list ({sizes})")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per size (default 3)")
+    parser.add_argument("--seed", type=int, default=seed, help="generator seed")
+    parser.add_argument("--keep", type=Path, help="write the generated CSVs here and keep them")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def checked_sizes(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[int]:
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    try:
+        return parse_sizes(args.sizes)
+    except ValueError:
+        parser.error(f"--sizes must be a comma list of positive integers, not {args.sizes!r}")
+        raise  # parser.error exits
+
+
+@contextmanager
+def workspace(keep: Path | None) -> Iterator[tuple[Path, Path]]:
+    """(an empty folder to run in, the folder for generated lists: `keep`, else the same)."""
+    with tempfile.TemporaryDirectory(prefix="sfmatch-bench-") as tmp:
+        work = Path(tmp)
+        if keep is None:
+            yield work, work
+            return
+        data_dir = keep.resolve()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        yield work, data_dir

@@ -44,12 +44,20 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
-from _common import CommandFailed, find_sfmatch, machine
+from _common import (
+    CommandFailed,
+    checked_sizes,
+    clean_env,
+    find_sfmatch,
+    list_arguments,
+    machine,
+    machine_lines,
+    workspace,
+)
 
 AS_OF = "2026-03-02"
 TOP = 3
@@ -101,13 +109,6 @@ TARGET_PAIRS_AT = 100_000  # applicants
 TARGET_RSS_MB = 500.0
 TARGET_LINEARITY = 1.2  # max ratio of per-applicant time, largest N to smallest N
 SUMMARY = re.compile(r"read (\d+) = scored (\d+) \+ rejected (\d+)")
-
-
-def parse_sizes(text: str) -> list[int]:
-    sizes = sorted({int(part) for part in text.split(",") if part.strip()})
-    if not sizes or sizes[0] < 1:
-        raise ValueError("sizes must be positive integers")
-    return sizes
 
 
 def bundled_catalog(env: dict[str, str], cwd: Path) -> Path:
@@ -274,7 +275,7 @@ def measure(
     goals: bool = False,
     compare: Path | None = None,
 ) -> list[dict[str, object]]:
-    env = {k: v for k, v in os.environ.items() if k != "SFMATCH_PROGRAMS"}
+    env = clean_env()
     env.update(NO_COLOR="1", COLUMNS="100")
     results = []
     for n in sizes:
@@ -390,9 +391,7 @@ def summarize(
 def render_text(report: dict) -> str:
     m, c = report["machine"], report["catalog"]
     lines = [
-        f"machine : {m['platform']}",
-        f"cpu     : {m['cpu_model']} ({m['cpu_count']} logical CPUs)",
-        f"python  : {m['python']}",
+        *machine_lines(m, 8),
         f"command : {report['command']}",
         f"list    : {'with' if report.get('goals') else 'without'} a free-text goals column",
         f"catalog : {c['programs']} programs ({c['path']})",
@@ -450,13 +449,7 @@ def render_text(report: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark sfmatch batch throughput.")
-    parser.add_argument(
-        "--sizes", default=DEFAULT_SIZES, help=f"applicant counts, comma list ({DEFAULT_SIZES})"
-    )
-    parser.add_argument("--runs", type=int, default=3, help="timed runs per size (default 3)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed")
-    parser.add_argument("--keep", type=Path, help="write the generated CSVs here and keep them")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    list_arguments(parser, DEFAULT_SIZES, DEFAULT_SEED)
     parser.add_argument(
         "--goals",
         action="store_true",
@@ -474,25 +467,15 @@ def main(argv: list[str] | None = None) -> int:
         help="another sfmatch executable to time in the same runs (rows marked @base)",
     )
     args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-    try:
-        sizes = parse_sizes(args.sizes)
-    except ValueError:
-        parser.error(f"--sizes must be a comma list of positive integers, not {args.sizes!r}")
+    sizes = checked_sizes(parser, args)
 
     sfmatch = find_sfmatch()
     if sfmatch is None:
         print(f"error: no sfmatch executable next to {sys.executable} or on PATH", file=sys.stderr)
         return 2
 
-    with tempfile.TemporaryDirectory(prefix="sfmatch-bench-") as tmp:
-        work = Path(tmp)
-        data_dir = work
-        if args.keep is not None:
-            data_dir = args.keep.resolve()
-            data_dir.mkdir(parents=True, exist_ok=True)
-        env = {k: v for k, v in os.environ.items() if k != "SFMATCH_PROGRAMS"}
+    with workspace(args.keep) as (work, data_dir):
+        env = clean_env()
         try:
             catalog = bundled_catalog(env, work)
             programs = sum(1 for _ in catalog.rglob("*.toml"))

@@ -32,14 +32,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from _common import CommandFailed, find_sfmatch, machine
+from _common import (
+    CommandFailed,
+    checked_sizes,
+    clean_env,
+    find_sfmatch,
+    list_arguments,
+    machine,
+    machine_lines,
+    workspace,
+)
 from batch import (
     AS_OF,
     DEFAULT_SEED,
@@ -48,7 +55,6 @@ from batch import (
     bundled_catalog,
     clip,
     generate_csv,
-    parse_sizes,
     run_once,
 )
 
@@ -105,7 +111,7 @@ def measure(
     work: Path,
     scenario: Path,
 ) -> list[dict[str, object]]:
-    env = {k: v for k, v in os.environ.items() if k != "SFMATCH_PROGRAMS"}
+    env = clean_env()
     env.update(NO_COLOR="1", COLUMNS="100")
     results = []
     for n in sizes:
@@ -177,9 +183,7 @@ def summarize(
 def render_text(report: dict) -> str:
     m = report["machine"]
     lines = [
-        f"machine  : {m['platform']}",
-        f"cpu      : {m['cpu_model']} ({m['cpu_count']} logical CPUs)",
-        f"python   : {m['python']}",
+        *machine_lines(m, 9),
         f"catalog  : {report['catalog']}",
         f"scenario : {report['scenario']}",
         f"runs     : {report['runs']} per size, interleaved (median wall; peak RSS = max over "
@@ -204,33 +208,17 @@ def render_text(report: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark sfmatch gaps against sfmatch batch.")
-    parser.add_argument(
-        "--sizes", default=DEFAULT_SIZES, help=f"applicant counts, comma list ({DEFAULT_SIZES})"
-    )
-    parser.add_argument("--runs", type=int, default=3, help="timed runs per size (default 3)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed")
-    parser.add_argument("--keep", type=Path, help="write the generated CSVs here and keep them")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    list_arguments(parser, DEFAULT_SIZES, DEFAULT_SEED)
     args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-    try:
-        sizes = parse_sizes(args.sizes)
-    except ValueError:
-        parser.error(f"--sizes must be a comma list of positive integers, not {args.sizes!r}")
+    sizes = checked_sizes(parser, args)
 
     sfmatch = find_sfmatch()
     if sfmatch is None:
         print(f"error: no sfmatch executable next to {sys.executable} or on PATH", file=sys.stderr)
         return 2
 
-    with tempfile.TemporaryDirectory(prefix="sfmatch-bench-") as tmp:
-        work = Path(tmp)
-        data_dir = work
-        if args.keep is not None:
-            data_dir = args.keep.resolve()
-            data_dir.mkdir(parents=True, exist_ok=True)
-        env = {k: v for k, v in os.environ.items() if k != "SFMATCH_PROGRAMS"}
+    with workspace(args.keep) as (work, data_dir):
+        env = clean_env()
         try:
             catalog = bundled_catalog(env, work)
             scenario = scenario_dir(catalog)

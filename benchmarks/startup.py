@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -30,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import CommandFailed, find_sfmatch, machine
+from _common import CommandFailed, clean_env, find_sfmatch, machine, machine_lines
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PROFILE = REPO_ROOT / "profiles" / "hanul-precision.toml"
@@ -66,7 +65,7 @@ def time_once(name: str, argv: list[str], cwd: Path, env: dict[str, str]) -> flo
 
 
 def measure(commands: dict[str, list[str]], runs: int, cwd: Path) -> dict[str, list[float]]:
-    env = {k: v for k, v in os.environ.items() if k != "SFMATCH_PROGRAMS"}
+    env = clean_env()
     env.update(NO_COLOR="1", COLUMNS="100")
     samples: dict[str, list[float]] = {name: [] for name in commands}
     for round_no in range(WARMUP_ROUNDS + runs):
@@ -107,9 +106,7 @@ def summarize(samples: dict[str, list[float]], runs: int) -> dict[str, object]:
 def render_text(report: dict) -> str:
     m = report["machine"]
     lines = [
-        f"machine : {m['platform']}",
-        f"cpu     : {m['cpu_model']} ({m['cpu_count']} logical CPUs)",
-        f"python  : {m['python']}",
+        *machine_lines(m, 8),
         f"runs    : {report['runs']} (after {WARMUP_ROUNDS} warm-up rounds, interleaved)",
         "",
         f"{'command':<10} {'median ms':>10} {'min ms':>8} {'max ms':>8}",

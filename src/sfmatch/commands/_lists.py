@@ -37,6 +37,10 @@ MapOpt = Annotated[
         show_default=False,
     ),
 ]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", min=1, help="Processes that score a long list (default: one per CPU)."),
+]
 MapFileOpt = Annotated[
     Path | None,
     typer.Option(

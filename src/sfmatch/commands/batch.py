@@ -12,6 +12,7 @@ from sfmatch.commands._app import app
 from sfmatch.commands._lists import (
     EncodingOpt,
     ErrorsOpt,
+    JobsOpt,
     MapFileOpt,
     MapOpt,
     MappingOpt,
@@ -111,12 +112,7 @@ def batch(
     sheet: SheetOpt = None,
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", min=1, help="Processes that score a long list (default: one per CPU)."
-        ),
-    ] = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Score every applicant of a list; rejected rows are explained, never dropped.
 
