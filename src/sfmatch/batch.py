@@ -350,9 +350,8 @@ class Scorer:
         old, new = self.engine.ids, self.what_if.ids  # type: ignore[union-attr]
         absent = len(STATUSES)
         names = (*STATUSES, "absent")
-        found = []
+        found, k = [], len(heads)
         for program in sorted(set(old) | set(new)):
-            k = len(heads)
             was = before[:, old.index(program)] if program in old else np.full(k, absent)
             now = after[:, new.index(program)] if program in new else np.full(k, absent)
             same = (was == now) | ((np.minimum(was, now) == 2) & (np.maximum(was, now) == absent))
