@@ -273,8 +273,19 @@ def test_problems_of_catalog_and_profile_are_reported_together(cli, tmp_path):
         (["recommend", str(COMPANY), "--colour"], 2, "No such option"),
         (["recommend"], 2, "Missing argument"),
         (["frobnicate"], 2, "No such command"),
+        # the option the user typed, and output suffixes that name no format written here
+        (["programs", "list", "--open-on", "2026-02-30"], 2, "--open-on: not a date"),
+        (["batch", str(ROOT / "profiles"), "--program", "xyzq", "-o", "x.csv"], 2,
+         "--program: unknown program id"),
+        (["batch", str(ROOT / "profiles"), "-o", "out.xls"], 2,
+         "-o: cannot tell a format from 'out.xls' (hint: Excel 97 .xls is not written: name it"
+         " .csv, .json, .xlsx, or give --format)"),
+        (["batch", str(ROOT / "profiles"), "-o", "out.csv", "--format", "xlsx"], 2,
+         "-o: 'out.csv' does not name --format xlsx"),
+        (["recommend", str(COMPANY), "-o", "out.xlsx"], 2, "cannot tell a format from 'out.xlsx'"),
+        (["gaps", str(ROOT / "profiles"), "-o", "gaps.pdf"], 2, "cannot tell a format"),
     ],
-)
+)  # fmt: skip
 def test_user_errors_are_one_line_with_the_documented_code(cli, args, code, fragment):
     run = cli(*args)
     assert run.code == code
@@ -401,3 +412,43 @@ def test_money_says_what_it_is_in_the_table(cli, monkeypatch, tmp_path):
     assert after_care["self_share_krw"] == 5 * 10**8 - 2 * 10**7  # the contract's figure
     explained = cli("explain", profile, "kr-kosmes-sf-as-2021", "--as-of", "2026-11-26")
     assert "the figures are for a 4,000만 project" in " ".join(explained.out.split())
+
+
+def test_the_format_follows_the_suffix_of_o(cli, tmp_path):
+    import json
+
+    for name, check in (
+        ("out.json", lambda text: json.loads(text)["company"]),
+        ("out.csv", lambda text: text.startswith("rank,program,")),
+        ("out.txt", lambda text: "Eligible" in text or "eligible" in text),
+        ("out", lambda text: "eligible" in text.casefold() and not text.startswith("{")),
+    ):
+        target = tmp_path / name
+        run = cli("recommend", COMPANY, "--as-of", AS_OF, "-o", target)
+        assert run.code == 0, run.err
+        assert check(target.read_text(encoding="utf-8-sig")), name
+    assert not (tmp_path / "out.json").read_text().startswith("Rank")
+    run = cli("recommend", COMPANY, "--as-of", AS_OF, "--format", "json", "-o", tmp_path / "a.txt")
+    assert run.code == 0 and json.loads((tmp_path / "a.txt").read_text())  # --format wins over .txt
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["recommend", str(COMPANY)],
+        ["explain", str(COMPANY), "kr-kosmes-sf-as-2021"],
+        ["programs", "list"],
+        ["programs", "show", "kr-kosmes-sf-as-2021"],
+        ["batch", str(ROOT / "profiles"), "-o", "{tmp}/out.csv"],
+        ["gaps", str(ROOT / "profiles")],
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_every_command_that_reads_the_catalog_warns_once_when_it_is_stale(cli, tmp_path, args):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    run = cli(*args, "--programs", ROOT / "programs", "--as-of", "2027-06-01")
+    assert run.code == 0, run.err
+    stale = [line for line in run.err_lines if "last verified over" in line]
+    assert len(stale) == 1 and stale[0].startswith("warning: "), run.err
+    fresh = cli(*args, "--programs", ROOT / "programs", "--as-of", "2026-06-01")
+    assert "last verified over" not in fresh.err

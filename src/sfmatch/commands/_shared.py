@@ -60,15 +60,45 @@ def _outputs_apart(inputs: list[Path], targets: list[tuple[Path | None, str]], w
                 )
 
 
-def _as_of(value: str | None) -> dt.date:
+# What an output file's suffix says it holds; `txt` is the table as plain text.
+SUFFIX_FORMATS = {"csv": "csv", "json": "json", "xlsx": "xlsx", "txt": "table"}
+
+
+def _format_for(
+    given: str | None, output: Path | None, allowed: tuple[str, ...], default: str
+) -> str:
+    """The output format: `--format`, else what `-o`'s suffix names, else `default`. A suffix
+    that names no format written here (`out.xls`), or another format than `--format` says, is a
+    usage error: a file named .xls with CSV inside misleads Excel and the person opening it."""
+    if given is not None:
+        _choice("--format", given, allowed)
+    if output is None:
+        return given or default
+    suffix = output.suffix.casefold().lstrip(".")
+    named = SUFFIX_FORMATS.get(suffix)
+    written = {f".{s}" for s, f in SUFFIX_FORMATS.items() if f in allowed}
+    hint = f"name it {', '.join(sorted(written))}" + (", or give --format" if given is None else "")
+    if suffix == "xls":
+        hint = f"Excel 97 .xls is not written: {hint}"
+    if given is not None:
+        if named not in (None, "table", given):  # any text may go to a .txt file
+            raise _usage("-o", f"{output.name!r} does not name --format {given}", hint)
+        return given
+    if not suffix:
+        return default
+    if named is None or named not in allowed:
+        raise _usage("-o", f"cannot tell a format from {output.name!r}", hint)
+    return named
+
+
+def _as_of(value: str | None, option: str = "--as-of") -> dt.date:
+    """The date given to `option` (today if none); an error names the option the user typed."""
     if value is None:
         return dt.date.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise _usage(
-            "--as-of", f"not a date: {value!r}", "use YYYY-MM-DD, e.g. 2026-03-02"
-        ) from None
+        raise _usage(option, f"not a date: {value!r}", "use YYYY-MM-DD, e.g. 2026-03-02") from None
 
 
 def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
@@ -112,6 +142,14 @@ def _load(
         raise DataError(problems)
     assert catalog is not None
     return profile, catalog
+
+
+def _stale(catalog: Catalog, day: dt.date) -> None:
+    """The stale-catalog warning, said by every command that advises from the catalog, once its
+    work is done (a run that fails has no advice to qualify)."""
+    from sfmatch.engine import stale_warnings
+
+    _warn(stale_warnings(catalog, day))
 
 
 def _load_company(

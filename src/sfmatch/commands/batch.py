@@ -30,10 +30,11 @@ from sfmatch.commands._shared import (
     OutputOpt,
     ProgramsOpt,
     _as_of,
-    _choice,
+    _format_for,
     _load,
     _outputs_apart,
     _program,
+    _stale,
     _usage,
     _warn,
 )
@@ -121,17 +122,12 @@ def batch(
     if output is None:
         raise _usage("-o", "batch writes its results to a file", "add -o results.csv")
     _outputs_apart([applicants], [(output, "-o"), (errors, "--errors")], "the applicant list")
+    fmt = _format_for(format_, output, ("csv", "json", "xlsx"), "csv")
     from sfmatch.output import writable
 
     for target in (output, errors):  # every output checked before any file is replaced
         if target is not None:
             writable(target)
-    suffix = output.suffix.casefold().lstrip(".")
-    fmt = _choice(
-        "--format",
-        format_ or (suffix if suffix in ("json", "xlsx") else "csv"),
-        ("csv", "json", "xlsx"),
-    )
     day = _as_of(as_of)
     mapped = _mapping(map_, map_file)
     _, catalog = _load(None, programs)
@@ -161,6 +157,7 @@ def batch(
     _warn([f"{applicants}: {w}" for w in listing.warnings])
     for note in tally.notes:
         print(f"warning: {note}", file=sys.stderr)
+    _stale(catalog, day)
     print(f"{tally.summary()}; wrote {output}", file=sys.stderr)
     if tally.rejected:
         raise typer.Exit(1)

@@ -30,11 +30,12 @@ from sfmatch.commands._shared import (
     OutputOpt,
     ProgramsOpt,
     _as_of,
-    _choice,
     _emit,
+    _format_for,
     _load,
     _outputs_apart,
     _render_text,
+    _stale,
     _usage,
     _warn,
 )
@@ -136,17 +137,12 @@ def gaps(
     """
     from sfmatch.portfolio import BREAKDOWNS
 
-    suffix = output.suffix.casefold().lstrip(".") if output is not None else ""
-    fmt = _choice(
-        "--format",
-        format_ or (suffix if suffix in ("csv", "json", "xlsx") else "table"),
-        ("table", "csv", "json", "xlsx"),
-    )
+    _outputs_apart(inputs, [(output, "-o"), (errors, "--errors"), (html, "--html")], "an input")
+    fmt = _format_for(format_, output, ("table", "csv", "json", "xlsx"), "table")
     if fmt == "xlsx" and output is None:
         raise _usage("--format", "a workbook cannot go to the terminal", "add -o gaps.xlsx")
     if table_ not in ("needs", "programs", "kinds"):
         raise _usage("--table", f"unknown table {table_!r}", "use needs, programs or kinds")
-    _outputs_apart(inputs, [(output, "-o"), (errors, "--errors"), (html, "--html")], "an input")
     if changes and not (with_ or without):
         raise _usage("--changes", "needs a what-if catalog", "add --with PATH or --without ID")
     if changes and list_uncovered is not None:
@@ -253,6 +249,7 @@ def gaps(
             out.render_gaps(console, portfolio, catalog, day, what_if)
 
         _render_text(render, output)
+    _stale(catalog, day)
     print(total.summary(), file=sys.stderr)
     if total.rejected:
         raise typer.Exit(1)

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sfmatch.commands._app import programs_app
-from sfmatch.commands._shared import AsOfOpt, ProgramsOpt, _as_of, _console, _load, _program, _usage
+from sfmatch.commands._shared import (
+    AsOfOpt,
+    ProgramsOpt,
+    _as_of,
+    _console,
+    _load,
+    _program,
+    _stale,
+    _usage,
+)
 
 if TYPE_CHECKING:
     pass
@@ -32,7 +41,7 @@ def programs_list(
     from sfmatch.errors import ValueProblem
 
     day = _as_of(as_of)
-    when = _as_of(open_on) if open_on is not None else None
+    when = _as_of(open_on, "--open-on") if open_on is not None else None
     _, catalog = _load(None, programs)
     try:
         code = vocab.resolve_region(region) if region is not None else None
@@ -47,6 +56,7 @@ def programs_list(
 
     windows = [window_state(p.window, when or day) for p in chosen]  # as of --open-on
     render_program_list(_console(), chosen, windows)
+    _stale(catalog, day)
 
 
 @programs_app.command("families")
@@ -79,3 +89,4 @@ def programs_show(
     _, catalog = _load(None, programs)
     program = _program(catalog, program_id)
     render_program(_console(), program, window_state(program.window, day))
+    _stale(catalog, day)

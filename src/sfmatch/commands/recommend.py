@@ -16,10 +16,12 @@ from sfmatch.commands._shared import (
     _choice,
     _console,
     _emit,
+    _format_for,
     _load_company,
     _outputs_apart,
     _program,
     _render_text,
+    _stale,
     _warn,
 )
 
@@ -32,7 +34,14 @@ def recommend(
     profile: Annotated[Path, typer.Argument(help="Company profile (.toml).", show_default=False)],
     top: Annotated[int | None, typer.Option(min=1, help="Show at most N programs.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Also show ineligible programs.")] = False,
-    format_: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="table, json or csv (default: from -o's suffix, else table).",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
@@ -41,8 +50,8 @@ def recommend(
 
     Example: sfmatch recommend profiles/hanul-precision.toml --as-of 2026-03-02
     """
-    fmt = _choice("--format", format_, ("table", "json", "csv"))
     _outputs_apart([profile], [(output, "-o")], "the profile")
+    fmt = _format_for(format_, output, ("table", "json", "csv"), "table")
     day = _as_of(as_of)
     company, catalog = _load_company(profile, programs, day)
     from sfmatch.engine import recommend as run
@@ -96,3 +105,4 @@ def explain(
         from sfmatch.render.table import render_explain
 
         render_explain(_console(), view, result, program, day)
+    _stale(catalog, day)
