@@ -452,3 +452,27 @@ def test_every_command_that_reads_the_catalog_warns_once_when_it_is_stale(cli, t
     assert len(stale) == 1 and stale[0].startswith("warning: "), run.err
     fresh = cli(*args, "--programs", ROOT / "programs", "--as-of", "2026-06-01")
     assert "last verified over" not in fresh.err
+
+
+def test_every_shown_ineligible_program_says_why_not(cli, monkeypatch):
+    """In CSV (`reason`) and in the table with --all: the first failing criterion, as in JSON."""
+    import csv
+    import io
+
+    profile = ROOT / "profiles" / "hanul-precision.toml"
+    data = cli("recommend", profile, "--as-of", AS_OF, "--all", "--format", "json").json()
+    expected = {}
+    for r in data["results"]:
+        fails = [c["detail"] for c in r["criteria"] if c["outcome"] == "fail"]
+        assert bool(r["reason"]) == (r["status"] == "ineligible")
+        if r["reason"] and r["reason"] not in fails:  # said as what flips it: a near miss
+            assert r["near_miss"] and r["reason"] == r["flip"], r
+        expected[r["program"]] = r["reason"] or ""
+    assert any(expected.values())
+    text = cli("recommend", profile, "--as-of", AS_OF, "--all", "--format", "csv").out
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert {r["program"]: r["reason"] for r in rows} == expected
+    monkeypatch.setenv("COLUMNS", "200")
+    table = cli("recommend", profile, "--as-of", AS_OF, "--all").out
+    ineligible = sum(1 for r in data["results"] if r["status"] == "ineligible")
+    assert table.count("why not: ") == ineligible

@@ -240,7 +240,7 @@ def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog) -> 
             near = [r for r in covering if r.status == "ineligible"][:3]
             detail = f"no program you qualify for covers {label}"
             if near:
-                closest = "; ".join(f"{r.program}: {_first_fail(r)}" for r in near)
+                closest = "; ".join(f"{r.program}: {r.first_fail}" for r in near)
                 detail += f" — ineligible: {closest}"
             gaps.append(Gap(need, "uncovered", detail, tuple(r.program for r in near)))
             continue
@@ -271,16 +271,11 @@ def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog) -> 
     return tuple(gaps)
 
 
-def _first_fail(result: Result) -> str:
-    fail = next(c for c in result.checks if c.outcome == "fail")
-    return fail.flip or fail.detail
-
-
 def why_not(result: Result) -> str:
     """Why a program does not cover a firm's need now: its first failing criterion, its closed
     window, or the own share the firm's cash falls short of; else what it still needs to know."""
     if result.status == "ineligible":
-        return _first_fail(result)
+        return result.first_fail or ""
     if result.window.status == "closed":
         later = f"; next ~{result.window.next_opens}" if result.window.next_opens else ""
         return f"closed{later}"

@@ -93,6 +93,13 @@ class Result:
     def current(self) -> bool:
         return self.superseded_by is None
 
+    @property
+    def first_fail(self) -> str | None:
+        """Why an ineligible program is: its first failing criterion, said as what would flip it
+        where that is known, else as the check's detail. None where nothing fails."""
+        fail = next((c for c in self.checks if c.outcome == "fail"), None)
+        return None if fail is None else (fail.flip or fail.detail)
+
 
 @dataclass(frozen=True)
 class Gap:

@@ -58,6 +58,7 @@ def result_dict(result: Result) -> dict:
         "credit_limit_krw": result.money.limit_krw,
         "project_krw": result.money.project_krw,
         "project_own_krw": result.money.project_own_krw,
+        "reason": result.first_fail if result.status == "ineligible" else None,
     }
 
 
@@ -122,6 +123,7 @@ CSV_COLUMNS = (
     "to_confirm",
     "funding_kind",
     "support_is_cap",
+    "reason",  # an ineligible program's first failing criterion
 )
 
 
@@ -151,6 +153,7 @@ def recommendation_csv(results: list[Result]) -> str:
             " | ".join(r.to_confirm),
             r.money.kind,
             yes_no(r.money.support_is_cap),
+            r.first_fail if r.status == "ineligible" else None,
         )
         for rank, r in enumerate(results, 1)
     )

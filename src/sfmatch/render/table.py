@@ -58,6 +58,8 @@ def company_line(company: CompanyView) -> str:
 def _program_cell(result: Result) -> Text:
     text = Text(result.name_ko or result.name)
     text.append(f"\n{result.program}", style="dim")
+    if result.status == "ineligible" and result.first_fail:
+        text.append(f"\nwhy not: {result.first_fail}", style="red")
     return text
 
 
