@@ -121,8 +121,14 @@ def _ranking_table(shown: list[Result], console: Console) -> Table:
     unbounded = console.options.update_width(10_000)  # measure without clamping to the console
     if Measurement.get(console, unbounded, wide).maximum <= console.width:
         return wide
-    room = max(20, min(_id_width(shown), console.width - 56))
-    return _layout(shown, compact=True, id_width=room)
+    # Compact: the widest program column that still fits whole, so that ids stay unbroken
+    # wherever the console allows (80 columns do for every shipped id).
+    room = _id_width(shown)
+    while True:
+        compact = _layout(shown, compact=True, id_width=room)
+        if room <= 20 or Measurement.get(console, unbounded, compact).maximum <= console.width:
+            return compact
+        room -= 1
 
 
 def _id_width(shown: list[Result]) -> int:
@@ -131,15 +137,16 @@ def _id_width(shown: list[Result]) -> int:
 
 
 def _layout(shown: list[Result], compact: bool, id_width: int) -> Table:
-    """Wide: one column each. Compact: the window goes under the status and the covered needs
-    under the program."""
+    """Wide: one column each. Compact: the window and the score go under the status and the
+    covered needs under the program, so that the program's id keeps its whole width."""
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     table.add_column("#", justify="right")
     table.add_column("Program", min_width=id_width, overflow="fold")
-    table.add_column("Status / window" if compact else "Status", min_width=10, max_width=16)
+    table.add_column("Status", min_width=10, max_width=16)
     if not compact:
         table.add_column("Window", min_width=9, max_width=16)
-    table.add_column("Score", justify="right", min_width=5)
+    if not compact:
+        table.add_column("Score", justify="right", min_width=5)
     table.add_column("Support", justify="right", min_width=10)
     if not compact:
         table.add_column("Covers", min_width=8)
@@ -150,7 +157,8 @@ def _layout(shown: list[Result], compact: bool, id_width: int) -> Table:
         if compact:
             program.append(f"\ncovers: {covers}", style="dim")
             status.append(f"\n{window_text(r.window)}", style="dim")
-            table.add_row(str(rank), program, status, score, _money_cell(r))
+            status.append(f"\nscore {score}", style="dim")
+            table.add_row(str(rank), program, status, _money_cell(r))
         else:
             window = window_text(r.window)
             table.add_row(str(rank), program, status, window, score, _money_cell(r), covers)
