@@ -100,7 +100,7 @@ def gaps(
         str | None,
         typer.Option(
             "--list-uncovered",
-            help="Write the firms this need leaves uncovered, with each program's reason (CSV).",
+            help="Write the firms this need leaves uncovered, with each program's reason.",
             show_default=False,
         ),
     ] = None,

@@ -131,7 +131,7 @@ def gaps_html(
     needs = list(need_rows(whole))
     programs = [r for r in program_rows(portfolio, catalog, as_of)
                 if r["eligible"] or r["needs_info"]]  # fmt: skip
-    charts = _Charts(as_of)
+    charts = _Charts()
     page = {
         "as_of": as_of.isoformat(),
         "inputs": list(inputs),
@@ -252,8 +252,8 @@ def _scenario(whole, portfolio, catalog, what_if, as_of, charts) -> dict:
 class _Charts:
     """pygal charts as inline SVG: text as text, no script to fetch, stable ids."""
 
-    def __init__(self, as_of: dt.date) -> None:
-        self.as_of, self.count = as_of, 0
+    def __init__(self) -> None:
+        self.count = 0  # charts made so far: their ids
 
     def _style(self, colors: Sequence[str]):
         from pygal.style import Style
