@@ -436,3 +436,15 @@ def test_a_sheet_that_breaks_while_read_is_one_line(cli, tmp_path, monkeypatch):
     assert run.code == 1
     assert "the sheet is damaged after row 3 (KeyError)" in run.err
     assert "Traceback" not in run.err and not (tmp_path / "out.csv").exists()
+
+
+def test_the_program_view_says_why_each_ineligible_applicant_is(cli, tmp_path):
+    out = tmp_path / "ranked.csv"
+    run = cli("batch", DATA / "registry" / "factoryon.xlsx", "--program", "kr-kosmes-sf-as-2021",
+              "--as-of", "2026-11-26", "-o", out)  # fmt: skip
+    assert run.code == 1  # the registry's five bad rows
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    ineligible = [r for r in rows if r["status"] == "ineligible"]
+    assert ineligible and all(r["reason"] for r in ineligible)
+    assert not any(r["reason"] for r in rows if r["status"] != "ineligible")
+    assert any("program takes micro, small" in r["reason"] for r in ineligible)

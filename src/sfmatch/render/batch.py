@@ -51,6 +51,7 @@ PROGRAM_COLUMNS = (
     "self_share_krw",
     "cofunding_short",
     *MONEY_COLUMNS,
+    "reason",  # why an ineligible applicant is: its first failing criterion
 )
 ERROR_COLUMNS = ERRORS_FILE_COLUMNS
 FILE_COLUMN = "file"  # last, for a folder of profiles: every other column keeps its place
@@ -240,6 +241,7 @@ def program_cells(items: list[Ranked]) -> list[tuple[tuple, tuple]]:
             yes_no(r.money.cofunding_short),
             r.money.kind,
             yes_no(r.money.support_is_cap),
+            r.first_fail if r.status == "ineligible" else None,
             *_file(item),
         )
         kept.append((ranking_key(item), cells))
