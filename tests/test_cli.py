@@ -482,3 +482,20 @@ def test_every_shown_ineligible_program_says_why_not(cli, monkeypatch):
     table = cli("recommend", profile, "--as-of", AS_OF, "--all").out
     ineligible = sum(1 for r in data["results"] if r["status"] == "ineligible")
     assert table.count("why not: ") == ineligible
+
+
+def test_the_table_leads_with_the_firms_needs_and_counts_the_rest(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    profile = ROOT / "profiles" / "hanul-precision.toml"
+    data = cli("recommend", profile, "--as-of", AS_OF, "--format", "json").json()
+    open_to = [r for r in data["results"] if r["status"] != "ineligible" and not r["superseded_by"]]
+    covering = [r["program"] for r in open_to if r["covers"]]
+    others = [r["program"] for r in open_to if not r["covers"]]
+    assert covering and others
+    table = cli("recommend", profile, "--as-of", AS_OF).out
+    assert all(p in table for p in covering)
+    assert not any(p in table for p in others)
+    assert f"{len(others)} more programs you can apply for cover none of your needs" in table
+    assert all(p in cli("recommend", profile, "--as-of", AS_OF, "--all").out for p in others)
+    csv_text = cli("recommend", profile, "--as-of", AS_OF, "--format", "csv").out
+    assert all(p in csv_text for p in others)  # data outputs keep every applicable program

@@ -60,6 +60,10 @@ def recommend(
     _warn(rec.warnings)
     # --all shows every program: ineligible ones and a family's older editions too
     visible = [r for r in rec.results if all_ or (r.status != "ineligible" and r.current)]
+    off_need = []  # the table leads with the firm's needs; the rest is counted (see --all)
+    if fmt == "table" and not all_ and company.needs:
+        off_need = [r for r in visible if not r.covers]
+        visible = [r for r in visible if r.covers]
     shown = visible[:top] if top else visible
     if fmt == "json":
         from sfmatch.render.data import recommendation_dict, to_json
@@ -73,7 +77,7 @@ def recommend(
     else:
         from sfmatch.render.table import render_recommendation
 
-        _render_text(lambda c: render_recommendation(c, rec, shown, all_), output)
+        _render_text(lambda c: render_recommendation(c, rec, shown, all_, off_need), output)
 
 
 @app.command()

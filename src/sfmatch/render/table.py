@@ -166,25 +166,38 @@ def _layout(shown: list[Result], compact: bool, id_width: int) -> Table:
 
 
 def render_recommendation(
-    console: Console, rec: Recommendation, shown: list[Result], show_all: bool
+    console: Console,
+    rec: Recommendation,
+    shown: list[Result],
+    show_all: bool,
+    off_need: list[Result] | None = None,
 ) -> None:
-    """The ranked table, then near misses and gaps. `shown` is what --top and --all leave."""
+    """The ranked table, then near misses and gaps. `shown` is what --top and --all leave;
+    `off_need`, the programs open to the firm that cover none of its needs, is only counted."""
+    off_need = off_need or []
     console.print(Text(f"{rec.company.name} — smart-factory programs as of {rec.as_of}", "bold"))
     console.print(company_line(rec.company), style="dim")
     table = _ranking_table(shown, console)
     if shown:
         console.print(table)
     else:
-        console.print("No program to show: none is eligible or needs info.", style="yellow")
+        none = "covers your needs" if off_need else "is eligible or needs info"
+        console.print(f"No program to show: none {none}.", style="yellow")
     ineligible = sum(r.status == "ineligible" and r.current for r in rec.results)
     older = sum(not r.current for r in rec.results)
-    listed = {r.program for r in shown}
+    listed = {r.program for r in shown} | {r.program for r in off_need}
     beyond_top = sum(
         r.program not in listed and (show_all or (r.status != "ineligible" and r.current))
         for r in rec.results
     )
     if beyond_top:
         console.print(f"{beyond_top} more beyond --top.", style="dim")
+    if off_need:
+        console.print(
+            f"{len(off_need)} more programs you can apply for cover none of your needs"
+            " (use --all).",
+            style="dim",
+        )
     if ineligible and not show_all:
         console.print(f"{ineligible} ineligible programs not shown (use --all).", style="dim")
     if older and not show_all:
