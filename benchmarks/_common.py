@@ -20,12 +20,32 @@ class CommandFailed(Exception):
 
 
 def find_sfmatch() -> Path | None:
-    """The `sfmatch` executable of the running interpreter's environment, else the one on PATH."""
+    """The `sfmatch` executable of the running interpreter's environment, else the one on PATH;
+    None, said on stderr, when there is none."""
     candidate = Path(sys.executable).parent / "sfmatch"
     if candidate.is_file():
         return candidate
     found = shutil.which("sfmatch")
-    return Path(found) if found else None
+    if found is None:
+        print(f"error: no sfmatch executable next to {sys.executable} or on PATH", file=sys.stderr)
+        return None
+    return Path(found)
+
+
+def clip(text: str, head: int = 20) -> str:
+    """The first lines of a child's stderr and its last (the summary): a bad generator rejects
+    every row, and a million error lines help nobody."""
+    lines = text.splitlines(keepends=True)
+    if len(lines) <= head + 1:
+        return text
+    return "".join([*lines[:head], f"... {len(lines) - head - 1} more lines ...\n", lines[-1]])
+
+
+def report_failure(exc: CommandFailed) -> int:
+    """A command that failed, said on stderr with its clipped output: the exit code 2."""
+    print(f"error: {exc}", file=sys.stderr)
+    print(clip(exc.stderr), file=sys.stderr, end="")
+    return 2
 
 
 def cpu_model() -> str:

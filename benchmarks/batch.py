@@ -56,6 +56,7 @@ from _common import (
     list_arguments,
     machine,
     machine_lines,
+    report_failure,
     workspace,
 )
 
@@ -171,15 +172,6 @@ def generate_csv(path: Path, n: int, seed: int, goals: bool = False) -> None:
                     *extra,
                 ]
             )
-
-
-def clip(text: str, head: int = 20) -> str:
-    """The first lines of a child's stderr and its last (the summary): a bad generator rejects
-    every row, and a million error lines help nobody."""
-    lines = text.splitlines(keepends=True)
-    if len(lines) <= head + 1:
-        return text
-    return "".join([*lines[:head], f"... {len(lines) - head - 1} more lines ...\n", lines[-1]])
 
 
 def rss_mb(ru_maxrss: int) -> float:
@@ -471,7 +463,6 @@ def main(argv: list[str] | None = None) -> int:
 
     sfmatch = find_sfmatch()
     if sfmatch is None:
-        print(f"error: no sfmatch executable next to {sys.executable} or on PATH", file=sys.stderr)
         return 2
 
     with workspace(args.keep) as (work, data_dir):
@@ -487,9 +478,7 @@ def main(argv: list[str] | None = None) -> int:
                 sfmatch, sizes, args.runs, args.seed, data_dir, work, jobs, args.goals, args.compare
             )
         except CommandFailed as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            print(clip(exc.stderr), file=sys.stderr, end="")
-            return 2
+            return report_failure(exc)
 
     report = summarize(results, programs, catalog, args.runs, args.seed)
     report["goals"] = args.goals

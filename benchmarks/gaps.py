@@ -45,6 +45,7 @@ from _common import (
     list_arguments,
     machine,
     machine_lines,
+    report_failure,
     workspace,
 )
 from batch import (
@@ -53,7 +54,6 @@ from batch import (
     SUMMARY,
     TOP,
     bundled_catalog,
-    clip,
     generate_csv,
     run_once,
 )
@@ -214,7 +214,6 @@ def main(argv: list[str] | None = None) -> int:
 
     sfmatch = find_sfmatch()
     if sfmatch is None:
-        print(f"error: no sfmatch executable next to {sys.executable} or on PATH", file=sys.stderr)
         return 2
 
     with workspace(args.keep) as (work, data_dir):
@@ -227,9 +226,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             results = measure(sfmatch, sizes, args.runs, args.seed, data_dir, work, scenario)
         except CommandFailed as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            print(clip(exc.stderr), file=sys.stderr, end="")
-            return 2
+            return report_failure(exc)
 
     report = summarize(results, catalog, scenario, args.runs, args.seed)
     print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else render_text(report))

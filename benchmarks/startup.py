@@ -29,7 +29,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import CommandFailed, clean_env, find_sfmatch, machine, machine_lines
+from _common import (
+    CommandFailed,
+    clean_env,
+    find_sfmatch,
+    machine,
+    machine_lines,
+    report_failure,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PROFILE = REPO_ROOT / "profiles" / "hanul-precision.toml"
@@ -132,7 +139,6 @@ def main(argv: list[str] | None = None) -> int:
 
     sfmatch = find_sfmatch()
     if sfmatch is None:
-        print(f"error: no sfmatch executable next to {sys.executable} or on PATH", file=sys.stderr)
         return 2
     profile = args.profile.resolve()
     if not profile.is_file():
@@ -158,9 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             samples = measure(commands, args.runs, Path(tmp))
         except CommandFailed as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            print(exc.stderr, file=sys.stderr, end="")
-            return 2
+            return report_failure(exc)
 
     report = summarize(samples, args.runs)
     print(json.dumps(report, indent=2) if args.json else render_text(report))

@@ -108,3 +108,20 @@ def test_a_real_browser_lays_the_page_out_and_prints_it_on_a4(cli, tmp_path):
     sizes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
     assert sizes and all(abs(float(w) - 595.9) < 2 and abs(float(h) - 842.9) < 2
                          for w, h in sizes)  # A4 in points  # fmt: skip
+
+
+def test_an_empty_list_gives_a_page_that_says_so(cli, tmp_path):
+    source = tmp_path / "empty.csv"
+    source.write_text("기업명,소재지,업종코드,상시근로자수\n", encoding="utf-8")
+    page, data = _page(cli, tmp_path, source, "--as-of", AS_OF, "--by", "district")
+    assert data["summary"]["read"] == 0
+    text = _text(page)
+    assert "no firms were read" in text and "no program has an eligible" in text
+    assert "No data" not in page  # pygal's placeholder over an empty chart
+
+
+def test_groups_read_from_small_to_large_unknown_last(cli):
+    data = cli("gaps", ROOT / "profiles", "--as-of", AS_OF, "--by", "size",
+               "--format", "json").json()  # fmt: skip
+    order = list(data["no_needs"])
+    assert order == ["micro", "small", "medium", "midsize", "size unknown"], order

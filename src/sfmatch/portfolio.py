@@ -102,12 +102,24 @@ class Portfolio:
             whole.scenario = self.scenario.whole()
         return whole
 
+    def labels(self) -> list[str]:
+        """The groups in reading order: sizes and levels from small to large, others by name, a
+        group whose value is unknown last."""
+        return sorted(self.groups, key=_group_order)
+
     def total(self) -> Group:
         """All groups together."""
         found = Group()
         for group in self.groups.values():
             _add(found, group)
         return found
+
+
+def _group_order(label: str) -> tuple:
+    for words in (vocab.SIZES, vocab.LEVELS):
+        if label in words.codes:
+            return (0, words.rank(label), label)
+    return (2 if "unknown" in label else 1, 0, label)
 
 
 def _add(mine: Group, theirs: Group) -> None:

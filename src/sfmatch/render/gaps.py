@@ -73,7 +73,7 @@ def need_rows(portfolio: Portfolio) -> Iterator[dict]:
     first, and always shows, even where no firm states it."""
     order = sorted(vocab.NEEDS.codes, key=lambda n: (n != "maintenance", vocab.NEEDS.rank(n)))
     scenario = portfolio.scenario
-    for label in sorted(portfolio.groups):
+    for label in portfolio.labels():
         group = portfolio.groups[label]
         for need in order:
             n = vocab.NEEDS.rank(need)
@@ -167,8 +167,10 @@ def kind_rows(portfolio: Portfolio, catalog: Catalog, as_of: dt.date) -> list[di
 
 def kind_demand(r: dict, unknown: str) -> str:
     """A kinds row's demand for people: an amount or a range, and the eligible firms it cannot
-    estimate (`unknown` is the word for them, in the page's language)."""
+    estimate (`unknown` is the word for them, in the page's language); none without a firm."""
     low, high, n = r["demand_low_krw"], r["demand_high_krw"], r["demand_unknown_firms"]
+    if not r["eligible"]:
+        return "—"
     if n and not high:
         return f"{unknown} ({n:,})"
     text = format_money(low) if low == high else f"{format_money(low)} – {format_money(high)}"
@@ -188,7 +190,7 @@ def gaps_json(
         "as_of": as_of.isoformat(),
         "summary": {**summary, "firms": total.firms, "no_needs": total.no_needs},
         "needs": list(need_rows(portfolio)),
-        "no_needs": {label: g.no_needs for label, g in sorted(portfolio.groups.items())},
+        "no_needs": {label: portfolio.groups[label].no_needs for label in portfolio.labels()},
         "programs": list(program_rows(portfolio, catalog, as_of)),
         "kinds": kind_rows(portfolio, catalog, as_of),
     }
@@ -229,7 +231,10 @@ def gaps_sheets(
     total = portfolio.total()
     about = {"as_of": as_of.isoformat(), **summary, "firms": total.firms,
              "no_needs": total.no_needs}  # fmt: skip
-    groups = ((label, g.firms, g.no_needs) for label, g in sorted(portfolio.groups.items()))
+    groups = (
+        (label, portfolio.groups[label].firms, portfolio.groups[label].no_needs)
+        for label in portfolio.labels()
+    )
     sheets = [
         ("about", ("item", "value"), iter(about.items())),
         ("needs", *_needs_table(portfolio, what_if)),
@@ -278,7 +283,7 @@ def render_gaps(
         console.print("With a what-if catalog: its coverage beside the baseline's, and the firms"
                       " it newly covers or leaves uncovered.", style="dim")  # fmt: skip
     rows = list(need_rows(portfolio))
-    for label in sorted(portfolio.groups):
+    for label in portfolio.labels():
         group: Group = portfolio.groups[label]
         table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
                       title=f"{label} · {_firms(group.firms)}", title_justify="left")  # fmt: skip

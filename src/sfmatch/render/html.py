@@ -220,11 +220,12 @@ def _sources(catalog: Catalog, as_of: dt.date, what_if: Catalog | None) -> list[
 
 
 def _focus(portfolio: Portfolio) -> str:
-    """The need a breakdown charts: maintenance where any firm states it, else the most stated."""
-    total = portfolio.total()
-    if total.stated[vocab.NEEDS.rank("maintenance")]:
+    """The need a breakdown charts: maintenance where any firm states it or none states any,
+    else the most stated."""
+    stated = portfolio.total().stated
+    if stated[vocab.NEEDS.rank("maintenance")] or not stated.any():
         return "maintenance"
-    return vocab.NEEDS.codes[int(total.stated.argmax())]
+    return vocab.NEEDS.codes[int(stated.argmax())]
 
 
 def _breakdown(portfolio: Portfolio, by: str, charts: _Charts) -> dict:
@@ -233,8 +234,8 @@ def _breakdown(portfolio: Portfolio, by: str, charts: _Charts) -> dict:
     shown = sorted(rows, key=lambda r: (-r["uncovered"], -r["stating"], r["group"]))[:MAX_GROUPS]
     title = f"{need_label(need)} · {LABELS['breakdown'][0]}"
     return {"need": need, "rows": rows, "shown": len(shown),
-            "chart": charts.coverage([group_label(r["group"], by) for r in shown][::-1],
-                                     shown[::-1], title)}  # fmt: skip
+            "chart": charts.coverage([group_label(r["group"], by) for r in shown], shown, title)
+            if shown else None}  # fmt: skip
 
 
 def _scenario(whole, portfolio, catalog, what_if, as_of, charts) -> dict:
@@ -280,8 +281,12 @@ class _Charts:
                      legend_at_bottom=True, legend_at_bottom_columns=2, print_values=False,
                      truncate_label=-1, truncate_legend=-1, margin_left=6 + 5 * wide,
                      **options)  # fmt: skip
-        chart.x_labels = names
+        chart.x_labels = names[::-1]  # pygal draws the first label at the bottom: read top down
         return chart
+
+    @staticmethod
+    def _add(chart, title: str, values: list) -> None:
+        chart.add(title, values[::-1])  # in the order of the labels (see `_config`)
 
     def coverage(self, names: list[str], rows: list[dict], title: str) -> str:
         import pygal
@@ -289,7 +294,7 @@ class _Charts:
         chart = self._config(pygal.HorizontalStackedBar, [COLORS[k] for k in COVERAGE], names,
                              len(rows), title=title)  # fmt: skip
         for kind in COVERAGE:
-            chart.add(label(kind), [r[kind] for r in rows])
+            self._add(chart, label(kind), [r[kind] for r in rows])
         return self._svg(chart)
 
     def demand(self, programs: list[dict]) -> str | None:
@@ -302,8 +307,8 @@ class _Charts:
         chart = self._config(pygal.HorizontalBar, ("#1565c0", "#90a4ae"),
                              [r["name_ko"] for r in known], 2 * len(known),
                              title=f"{LABELS['programs'][0]} ({LABELS['eok'][0]})")  # fmt: skip
-        chart.add(label("demand"), [round(r["demand_high_krw"] / EOK, 1) for r in known])
-        chart.add(label("budget"), [round(r["budget_krw"] / EOK, 1) for r in known])
+        self._add(chart, label("demand"), [round(r["demand_high_krw"] / EOK, 1) for r in known])
+        self._add(chart, label("budget"), [round(r["budget_krw"] / EOK, 1) for r in known])
         return self._svg(chart)
 
     def compare(self, rows: list[dict]) -> str:
@@ -312,6 +317,6 @@ class _Charts:
         chart = self._config(pygal.HorizontalBar, (COLORS["covered"], "#1565c0"),
                              [need_label(r["need"]) for r in rows], 2 * len(rows),
                              title=LABELS["scenario"][0])  # fmt: skip
-        chart.add(label("covered"), [r["covered"] for r in rows])
-        chart.add(label("what_if_covered"), [r["what_if_covered"] for r in rows])
+        self._add(chart, label("covered"), [r["covered"] for r in rows])
+        self._add(chart, label("what_if_covered"), [r["what_if_covered"] for r in rows])
         return self._svg(chart)
