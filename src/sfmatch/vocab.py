@@ -30,7 +30,12 @@ class Vocabulary:
         return tuple(self.terms)
 
     def label(self, code: str) -> str:
+        """The Korean label: the first of the code's words."""
         return self.terms[code][0]
+
+    def english(self, code: str) -> str:
+        """The English words: the code read as words (`tax-arrears` → `tax arrears`)."""
+        return ENGLISH.get(code, code.replace("-", " "))
 
     def rank(self, code: str) -> int:
         return self.codes.index(code)
@@ -253,6 +258,15 @@ DISQUALIFIERS = Vocabulary(
         "credit-default": ("금융기관 채무불이행", "채무불이행", "credit default", "default"),
     },
 )
+
+
+# English words where the code does not read as them.
+ENGLISH = {"intermediate1": "intermediate 1", "intermediate2": "intermediate 2", "none": "none (no ICT)",
+           "ai": "AI", "cofunding": "co-funding (own share)", "level-assessment": "level check"}  # fmt: skip
+
+# The vocabularies by the name an `i18n.Term` gives.
+BY_NAME = {"size": SIZES, "level": LEVELS, "need": NEEDS, "process": PROCESSES,
+           "disqualifier": DISQUALIFIERS}  # fmt: skip
 
 
 def _place_text(value: object, noun: str) -> str:

@@ -1,0 +1,102 @@
+"""Korean and English from the same objects.
+
+A message is an English msgid with its values (`Msg`), made where the fact is known and said in
+the reader's language only where it is shown: `msg.say("ko")`. The Korean texts live in a gettext
+catalog (`locale/ko/LC_MESSAGES/sfmatch.po`, compiled to `.mo`), extracted from the `N_(...)`
+calls with Babel; `tests/test_i18n.py` fails when a message has no Korean text. English needs no
+catalog: the msgid is the English text.
+
+Values inside a message are said in the same language: another `Msg`, a `Term` of a vocabulary
+(a need, a size class, a level, a disqualifier), or a sequence of them, joined with commas.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+Lang = Literal["ko", "en"]
+LANGS: tuple[Lang, ...] = ("ko", "en")
+DOMAIN = "sfmatch"
+
+
+def lang_from_env(environ: Mapping[str, str] | None = None) -> Lang:
+    """The locale's language as gettext finds it: the first of LC_ALL, LC_MESSAGES and LANG that
+    is set decides; one starting with `ko` means Korean, anything else English."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    return "en"
+
+
+@cache
+def _catalog(lang: str) -> gettext.NullTranslations:
+    if lang == "en":
+        return gettext.NullTranslations()
+    folder = resources.files("sfmatch") / "locale"
+    with resources.as_file(folder) as path:
+        return gettext.translation(DOMAIN, localedir=str(path), languages=[lang])
+
+
+def translate(msgid: str, lang: str) -> str:
+    return _catalog(lang).gettext(msgid)
+
+
+@dataclass(frozen=True)
+class Msg:
+    """An English text with `{name}` places and their values; `say(lang)` gives it in a language."""
+
+    id: str
+    args: tuple[tuple[str, Any], ...] = ()
+
+    def say(self, lang: str) -> str:
+        text = translate(self.id, lang)
+        if not self.args:
+            return text
+        return text.format(**{name: said(value, lang) for name, value in self.args})
+
+    def __str__(self) -> str:
+        return self.say("en")
+
+    def get(self, name: str) -> Any:
+        return dict(self.args)[name]
+
+
+def N_(msgid: str, /, **args: Any) -> Msg:  # noqa: N802 - gettext's own name for a marked message
+    """Mark a message for the catalog (Babel extracts `N_` calls) with its values."""
+    return Msg(msgid, tuple(args.items()))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A code of one of the vocabularies, said as its Korean label or its English words."""
+
+    vocabulary: str  # a name in `vocab.BY_NAME`
+    code: str
+
+    def say(self, lang: str) -> str:
+        from sfmatch import vocab
+
+        words = vocab.BY_NAME[self.vocabulary]
+        return words.label(self.code) if lang == "ko" else words.english(self.code)
+
+    def __str__(self) -> str:
+        return self.say("en")
+
+
+def said(value: Any, lang: str) -> str:
+    """A value as text in `lang`: messages and terms are said, sequences joined, None is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, Msg | Term):
+        return value.say(lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(said(v, lang) for v in value)
+    return str(value)
