@@ -69,7 +69,7 @@ class Msg:
         return dict(self.args)[name]
 
 
-def N_(msgid: str, /, **args: Any) -> Msg:  # noqa: N802 - gettext's own name for a marked message
+def N_(msgid: str, /, **args: Any) -> Msg:
     """Mark a message for the catalog (Babel extracts `N_` calls) with its values."""
     return Msg(msgid, tuple(args.items()))
 
