@@ -37,6 +37,10 @@ def cli(capsys, monkeypatch):
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("SFMATCH_PROGRAMS", raising=False)
     monkeypatch.delenv("SFMATCH_DEBUG", raising=False)
+    # English unless a test says otherwise (the default follows the locale: see test_i18n.py)
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
     def run(*args: str | Path) -> Run:
         capsys.readouterr()

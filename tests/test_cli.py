@@ -38,7 +38,7 @@ def test_recommend_table_content(cli):
     run = recommend(cli, "--all")
     assert run.code == 0
     for fragment in ("t-upgrade", "kr-kosmes-sf-as-2021", "closing soon", "MAINTENANCE GAP",
-                     "Near misses: 1", "29 employees over the cap of 9", "t-busan",
+                     "One criterion away, but not near: 1", "38 employees — cap 9 (29 over)", "t-busan",
                      "ineligible"):  # fmt: skip
         assert fragment in run.out, fragment
     assert run.out.index("t-upgrade") < run.out.index("kr-kosmes-sf-as-2021")
@@ -50,7 +50,7 @@ def test_a_narrow_terminal_keeps_every_column(cli, monkeypatch):
     from rich.cells import cell_len
 
     assert all(cell_len(line) <= 80 for line in run.out.splitlines())  # Hangul is 2 cells wide
-    for fragment in ("Status", "score ", "Support", "covers: ai", "closing soon", "own 8,000만",
+    for fragment in ("Status", "score ", "Support", "covers: AI", "closing soon", "own 8,000만",
                      "t-upgrade", "kr-kosmes-sf-as-2021"):  # fmt: skip
         assert fragment in run.out, fragment
 
@@ -79,7 +79,7 @@ def test_long_ids_never_crop_a_column(cli, monkeypatch, width):
 def test_table_hides_ineligible_but_counts_them(cli):
     run = recommend(cli)
     assert "t-busan" not in run.out
-    assert "2 ineligible programs not shown (use --all)" in run.out
+    assert "2 you cannot apply for are not shown (--all)." in run.out
 
 
 def test_stale_programs_warn_on_stderr_only(cli):
@@ -116,6 +116,7 @@ def test_recommend_json_follows_the_contract(cli):
         "kind": "cofunding",
         "detail": data["gaps"][0]["detail"],
         "programs": ["kr-kosmes-sf-as-2021"],
+        "kind_label": "own share short",
     }
 
 
@@ -172,7 +173,7 @@ def test_output_into_a_missing_folder_is_one_line(cli, tmp_path):
 def test_explain_shows_criteria_score_money_window_and_notes(cli):
     run = cli("explain", COMPANY, "kr-kosmes-sf-as-2021", "--programs", CATALOG, "--as-of", AS_OF)
     assert run.code == 0
-    for fragment in ("Criteria", "prior_required", "received kr-mss-sf-build (2020)", "Score",
+    for fragment in ("Criteria", "prior participation required", "received kr-mss-sf-build (2020)", "Score",
                      "needs", "relevance", "funding", "window", "bonus", "total",
                      "Money: support 2,000만", "Window: rolling", "To confirm",
                      "성장연계형 also requires"):  # fmt: skip
@@ -184,7 +185,8 @@ def test_explain_json(cli):
               "--format", "json")  # fmt: skip
     data = run.json()
     assert data["result"]["status"] == "ineligible"
-    assert data["result"]["flip"] == "29 employees over the cap of 9"
+    assert data["result"]["flip"] == "38 employees — cap 9 (29 over)"
+    assert data["result"]["near"] is False and data["result"]["distance"] == pytest.approx(29 / 9, abs=1e-3)
     assert {c["name"] for c in data["result"]["score_components"]} == {
         "needs",
         "relevance",
@@ -223,7 +225,7 @@ def test_programs_list_fits_80_columns_with_whole_ids(cli, monkeypatch):
     run = cli("programs", "list", "--programs", ROOT / "programs", "--as-of", AS_OF)
     assert all(cell_len(line) <= 80 for line in run.out.splitlines())
     assert "kr-mss-ax-planning-consulting-2026" in run.out and "…" not in run.out
-    assert "local · covers cofunding" in run.out
+    assert "local · covers co-funding (own share)" in run.out
 
 
 def test_programs_show(cli):
@@ -390,8 +392,8 @@ def test_programs_list_shows_windows_as_of_the_open_on_date(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "140")
     before = cli("programs", "list", "--open-on", "2025-03-01", "--as-of", "2026-11-26")
     # the window as of --open-on, not as of today (the Window column wraps at 16)
-    assert "kr-mss-regional-sf-2025" in before.out and "closing soon:" in before.out
-    assert "2025-03-24 (23d)" in before.out
+    assert "kr-mss-regional-sf-2025" in before.out and "closing soon" in before.out
+    assert "(D-23, 2025-03-24)" in before.out
     later = cli("programs", "list", "--open-on", "2026-03-02", "--as-of", "2026-11-26")
     assert "kr-mss-regional-sf-2025" in later.out and "expected open to" in later.out
     assert "~2026-03-24" in later.out
@@ -495,7 +497,7 @@ def test_the_table_leads_with_the_firms_needs_and_counts_the_rest(cli, monkeypat
     table = cli("recommend", profile, "--as-of", AS_OF).out
     assert all(p in table for p in covering)
     assert not any(p in table for p in others)
-    assert f"{len(others)} more programs you can apply for cover none of your needs" in table
+    assert f"{len(others)} more you can apply for cover none of your needs" in table
     assert all(p in cli("recommend", profile, "--as-of", AS_OF, "--all").out for p in others)
     csv_text = cli("recommend", profile, "--as-of", AS_OF, "--format", "csv").out
     assert all(p in csv_text for p in others)  # data outputs keep every applicable program

@@ -17,9 +17,9 @@ SCENARIO_DIR = Path(__file__).parent / "scenarios"
 RESULT_KEYS = {
     "status", "near_miss", "flip", "detail", "outcomes", "window", "next_opens", "days_left",
     "estimated_support_krw", "self_share_krw", "cofunding_short", "score", "score_min",
-    "score_max", "covers", "to_confirm", "superseded_by",
+    "score_max", "covers", "to_confirm", "superseded_by", "near", "distance", "question",
 }  # fmt: skip
-CASE_KEYS = {"name", "profile", "drop", "expect", "company", "order", "gaps", "as_of"}
+CASE_KEYS = {"name", "profile", "drop", "expect", "company", "order", "gaps", "as_of", "lang"}
 
 
 def _cases():
@@ -56,7 +56,9 @@ def test_scenario(cli, tmp_path, scenario, case):
     assert set(case) <= CASE_KEYS, f"unknown case keys {set(case) - CASE_KEYS}"
     profile, programs = _write(tmp_path, scenario, case)
     as_of = _day(case.get("as_of", scenario["as_of"]))
-    run = cli("recommend", profile, "--programs", programs, "--as-of", as_of, "--format", "json")
+    lang = case.get("lang", "en")
+    run = cli("recommend", profile, "--programs", programs, "--as-of", as_of, "--format", "json",
+              "--lang", lang)  # fmt: skip
     assert run.code == 0, run.err
     data = run.json()
     results = {r["program"]: r for r in data["results"]}
@@ -77,6 +79,11 @@ def test_scenario(cli, tmp_path, scenario, case):
                 assert value in details, f"{where}: {details}"
             elif key == "outcomes":
                 assert {k: checks[k]["outcome"] for k in value} == value, where
+            elif key == "question":
+                asked = " | ".join(q["question"] for q in got["questions"])
+                assert value in asked, f"{where}: {asked}"
+            elif key == "distance":
+                assert got["distance"] == pytest.approx(value, abs=1e-3), f"{where}: {got}"
             elif key == "to_confirm":
                 assert any(value in note for note in got["to_confirm"]), where
             elif key in ("next_opens", "days_left"):

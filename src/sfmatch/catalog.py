@@ -14,6 +14,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from sfmatch.errors import DataError, Problem
+from sfmatch.i18n import N_, Msg
 from sfmatch.loader import load_program
 from sfmatch.models import Program
 from sfmatch.text import key, similarity
@@ -51,14 +52,15 @@ class Reading:
     def exact(self) -> bool:
         return self.how in ("id", "family")
 
-    def note(self) -> str | None:
+    def note(self) -> Msg | None:
         """A line for the user where the reading was not exact, else None."""
         if self.family is None:
-            near = ", ".join(self.closest)
-            return f"prior program {self.text!r} names no program or family known (closest: {near})"
+            return N_("prior program {text} names no program or family known (closest: {near})",
+                      text=repr(self.text), near=self.closest)  # fmt: skip
         if self.exact:
             return None
-        return f"prior program {self.text!r} read as {self.family} ({self.how})"
+        return N_("prior program {text} read as {family} ({how})",
+                  text=repr(self.text), family=self.family, how=self.how)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,16 @@ class Catalog:
 
     def get(self, program_id: str) -> Program | None:
         return self._by_id.get(program_id)
+
+    def family_name(self, family: str) -> tuple[str | None, str | None]:
+        """A family's (Korean, English) name: its newest edition's, else the past family's; the
+        id where neither is known."""
+        editions = [p for p in self.programs if p.family_id == family]
+        if editions:
+            newest = max(editions, key=lambda p: p.id)
+            return newest.name_ko, newest.name
+        ko, en, _aliases = _known_families().get(family, (None, None, ()))
+        return (ko, en) if ko or en else (None, family)
 
     def family_of(self, name: str) -> str | None:
         """The family a program named in a `prior` entry belongs to: a catalog program's id,

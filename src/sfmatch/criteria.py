@@ -2,6 +2,10 @@
 
 Each function gets the company's facts and the program's rule for that criterion, and returns a
 `Check` whose detail names both values. Adding a criterion means adding one function and one row.
+
+Every text is a message (`i18n.N_`), said in Korean or English where it is shown. A criterion
+that is unknown asks its question in words a factory owner can answer; one that fails says what
+would flip it and how far the firm is from that (`distance`, `near`: see `NEAR_DISTANCE`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sfmatch import vocab
+from sfmatch.i18n import N_, Msg, Named, Term
 from sfmatch.models import (
     Count,
     Eligibility,
@@ -24,6 +29,18 @@ from sfmatch.models import (
 from sfmatch.results import Check
 from sfmatch.units import format_money
 
+# How far a failing criterion may be for its near miss to count as near (contract §4.2 extension).
+# A distance is the share the firm is past a number (0.15 = 15% over the cap), or for what is not a
+# number, the documented share below; near is at most 0.20, or at most 3 people past a head count.
+NEAR_DISTANCE = 0.20
+NEAR_PEOPLE = 3
+STEP_DISTANCE = 0.10  # per smart-factory level to climb: one step is near, two are not
+CERTIFICATE_DISTANCE = 0.10  # a 뿌리기업 확인서 to obtain
+PRIOR_DISTANCE = 0.15  # a prior program to complete first
+CLEARABLE_DISTANCE = 0.05  # a disqualifier the firm can clear (arrears paid, default resolved)
+CLEARABLE = frozenset({"tax-arrears", "credit-default"})
+YEAR_DISTANCE = 0.20  # per year to wait (founding age, a prior use falling out of its window)
+
 
 @dataclass(frozen=True)
 class Facts:
@@ -34,6 +51,7 @@ class Facts:
     size_derived: bool
     as_of: dt.date
     family_of: Callable[[str], str | None]  # None: the name is of no program known
+    family_name: Callable[[str], tuple[str | None, str | None]] = lambda f: (None, f)
 
 
 @dataclass(frozen=True)
@@ -42,54 +60,67 @@ class Criterion:
     changeable: bool  # can the company change it? (decides near misses, contract §4.2)
 
 
-def _span(lo: object, hi: object, show: Callable[[Any], str] = str) -> str:
+def _span(lo: object, hi: object, show: Callable[[Any], Any] = str) -> Msg:
     if lo is not None and hi is not None:
-        return f"{show(lo)}–{show(hi)}"
-    return f"≥ {show(lo)}" if lo is not None else f"≤ {show(hi)}"
+        return N_("{lo}–{hi}", lo=show(lo), hi=show(hi))
+    return N_("{lo} or more", lo=show(lo)) if lo is not None else N_("{hi} or less", hi=show(hi))
 
 
-def _listed(codes: list[str]) -> str:
-    return ", ".join(codes)
-
-
-def _few(codes: list[str], shown: int = 3) -> str:
+def _few(items: list, shown: int = 3) -> Any:
     """A long list cut for one-line advice; `explain` shows the whole list in the detail."""
-    if len(codes) <= shown:
-        return _listed(codes)
-    return f"{_listed(codes[:shown])} or {len(codes) - shown} more"
+    if len(items) <= shown:
+        return items
+    return N_("{items} or {more} more", items=items[:shown], more=len(items) - shown)
 
 
-def _ok(name: str, passed: bool, detail: str, flip: str | None = None) -> Check:
-    return Check(name, "pass" if passed else "fail", detail, None if passed else flip)
+def _rule(company: Any, rule: Any) -> Msg:
+    return N_("{company}; program takes {rule}", company=company, rule=rule)
 
 
-def _unknown(name: str, detail: str) -> Check:
-    return Check(name, "unknown", detail)
+def _pass(name: str, detail: Msg) -> Check:
+    return Check(name, "pass", detail)
 
 
-def _within(f: Facts, name: str, rule: list[str], where: str, shown: list[str]) -> Check:
+def _fail(name: str, detail: Msg, flip: Msg | None = None, distance: float | None = None,
+          near: bool | None = None) -> Check:  # fmt: skip
+    near = near if near is not None else distance is not None and distance <= NEAR_DISTANCE
+    return Check(name, "fail", detail, flip, distance=distance, near=near)
+
+
+def _unknown(name: str, detail: Msg, question: Msg) -> Check:
+    return Check(name, "unknown", detail, question=question)
+
+
+def _names(f: Facts, families: list[str]) -> list[Named]:
+    return [Named(*f.family_name(family)) for family in families]
+
+
+REVENUE_QUESTION = N_("What was the company's average yearly revenue over the last 3 years?")
+
+
+def _within(f: Facts, name: str, rule: list[str], where: Msg) -> Check:
     """A place rule by area: pass when the company is surely inside the rule's places, fail
     when surely outside, unknown when it may be either (an old code, or no district given)."""
     p = f.profile
     company = vocab.company_area(p.region, p.district, p.area)
     wanted = vocab.area_of(rule[0]).union(*(vocab.area_of(r) for r in rule[1:]))
     if p.area:
-        where += f" (given as former {p.area})"
-    detail = f"{where}; program takes {_listed(shown)}"
+        where = N_("{where} (given as former {area})", where=where, area=Term("place", p.area))
+    detail = _rule(where, [Term("place", r) for r in rule])
     if company <= wanted:
-        return _ok(name, True, detail)
+        return _pass(name, detail)
     if company.isdisjoint(wanted):
-        return _ok(name, False, detail)
-    need = "the district" if not p.district else "the address with its 동"
-    return _unknown(name, f"{detail}; which part is not known (give {need})")
+        return _fail(name, detail)
+    if not p.district:
+        question = N_("In which district (시·군·구) is the factory?")
+    else:
+        question = N_("What is the factory's address, with its 동 or 읍·면?")
+    return _unknown(name, N_("{detail}; which part is not known", detail=detail), question)
 
 
 def regions(f: Facts, rule: list[str]) -> Check:
-    shown = [
-        f"{r} ({', '.join(sorted(vocab.REGION_GROUPS[r]))})" if r in vocab.REGION_GROUPS else r
-        for r in rule
-    ]
-    return _within(f, "regions", rule, f"region {f.profile.region}", shown)
+    where = N_("located in {region}", region=Term("place", f.profile.region))
+    return _within(f, "regions", rule, where)
 
 
 def districts(f: Facts, rule: list[str]) -> Check:
@@ -97,46 +128,72 @@ def districts(f: Facts, rule: list[str]) -> Check:
     inside = not vocab.area_of(p.region).isdisjoint(
         vocab.area_of(rule[0]).union(*(vocab.area_of(r) for r in rule[1:]))
     )
-    if not inside:
-        where = f"region {p.region}"
+    if not inside or not p.district:
+        where = N_("located in {region}", region=Term("place", p.region))
+        if inside:
+            where = N_("{where}, district not given", where=where)
     else:
-        where = f"district {p.district}" if p.district else "district not given"
-    return _within(f, "districts", rule, where, rule)
+        where = N_("located in {district}", district=Term("place", p.district))
+    return _within(f, "districts", rule, where)
 
 
 def sizes(f: Facts, rule: list[str]) -> Check:
-    wanted = f"program takes {_listed(rule)}"
+    wanted = [Term("size", s) for s in rule]
     if f.size is None:
-        return _unknown("sizes", f"size not given nor derivable (needs revenue_krw); {wanted}")
-    shown = f"size {f.size}{' (derived)' if f.size_derived else ''}"
-    return _ok("sizes", f.size in rule, f"{shown}; {wanted}", f"{wanted}, not {f.size}")
+        detail = _rule(N_("size class not given, nor derivable without revenue"), wanted)
+        # A size is derived from revenue: without one, revenue is what to ask (the batch engine
+        # decides sizes from the size alone, so this reads nothing else of the profile).
+        return _unknown("sizes", detail, REVENUE_QUESTION)
+    size = Term("size", f.size)
+    shown = (N_("size class {size} (derived)", size=size) if f.size_derived
+             else N_("size class {size}", size=size))  # fmt: skip
+    detail = _rule(shown, wanted)
+    if f.size in rule:
+        return _pass("sizes", detail)
+    return _fail("sizes", detail, N_("{size} — program takes {sizes}", size=size, sizes=wanted))
 
 
 def employees(f: Facts, rule: Count) -> Check:
     n = f.profile.employees
-    detail = f"{n} employees; program takes {_span(rule.min, rule.max)}"
+    detail = _rule(N_("{n} employees", n=n), _span(rule.min, rule.max))
     if rule.max is not None and n > rule.max:
-        return _ok(
-            "employees", False, detail, f"{n - rule.max} employees over the cap of {rule.max}"
+        over = n - rule.max
+        flip = N_("{n} employees — cap {max} ({over} over)", n=n, max=rule.max, over=over)
+        distance = over / max(rule.max, 1)
+        return _fail(
+            "employees", detail, flip, distance, distance <= NEAR_DISTANCE or over <= NEAR_PEOPLE
         )
     if rule.min is not None and n < rule.min:
-        return _ok("employees", False, detail, f"{rule.min - n} employees short of {rule.min}")
-    return _ok("employees", True, detail)
+        short = rule.min - n
+        flip = N_("{n} employees — minimum {min} ({short} short)", n=n, min=rule.min, short=short)
+        distance = short / rule.min
+        return _fail(
+            "employees", detail, flip, distance, distance <= NEAR_DISTANCE or short <= NEAR_PEOPLE
+        )
+    return _pass("employees", detail)
 
 
 def revenue_krw(f: Facts, rule: MoneyRange) -> Check:
-    wanted = f"program takes {_span(rule.min, rule.max, format_money)}"
+    wanted = _span(rule.min, rule.max, format_money)
     rev = f.profile.revenue_krw
     if rev is None:
-        return _unknown("revenue_krw", f"revenue not given; {wanted}")
-    detail = f"revenue {format_money(rev)}; {wanted}"
+        return _unknown("revenue_krw", _rule(N_("revenue not given"), wanted), REVENUE_QUESTION)
+    detail = _rule(N_("revenue {revenue}", revenue=format_money(rev)), wanted)
     if rule.max is not None and rev > rule.max:
-        flip = f"revenue {format_money(rev)} is {_pct(rev - rule.max, rule.max)} over the"
-        return _ok("revenue_krw", False, detail, f"{flip} {format_money(rule.max)} cap")
+        flip = N_(
+            "revenue {revenue} — cap {max} ({over}, {pct} over)",
+            revenue=format_money(rev), max=format_money(rule.max),
+            over=format_money(rev - rule.max), pct=_pct(rev - rule.max, rule.max),
+        )  # fmt: skip
+        return _fail("revenue_krw", detail, flip, (rev - rule.max) / max(rule.max, 1))
     if rule.min is not None and rev < rule.min:
-        flip = f"revenue {format_money(rev)} is {_pct(rule.min - rev, rule.min)} under the"
-        return _ok("revenue_krw", False, detail, f"{flip} {format_money(rule.min)} minimum")
-    return _ok("revenue_krw", True, detail)
+        flip = N_(
+            "revenue {revenue} — minimum {min} ({short}, {pct} short)",
+            revenue=format_money(rev), min=format_money(rule.min),
+            short=format_money(rule.min - rev), pct=_pct(rule.min - rev, rule.min),
+        )  # fmt: skip
+        return _fail("revenue_krw", detail, flip, (rule.min - rev) / rule.min)
+    return _pass("revenue_krw", detail)
 
 
 def _pct(part: int, whole: int) -> str:
@@ -144,55 +201,87 @@ def _pct(part: int, whole: int) -> str:
     return "<1%" if share < 1 else f"{round(share)}%"
 
 
-def _ksic_shown(prefix: str) -> str:
-    return "C (all manufacturing)" if prefix == "C" else prefix
+def _ksic_shown(prefix: str) -> Msg | str:
+    if prefix == "C":
+        return N_("C (all manufacturing)")
+    return prefix
 
 
 def ksic(f: Facts, rule: list[str]) -> Check:
-    hit = next((p for p in rule if f.profile.ksic.startswith(p)), None)
+    code = f.profile.ksic
+    hit = next((p for p in rule if code.startswith(p)), None)
     if hit:
-        return _ok("ksic", True, f"KSIC {f.profile.ksic} matches {_ksic_shown(hit)}")
-    shown = _listed([_ksic_shown(p) for p in rule])
-    return _ok("ksic", False, f"KSIC {f.profile.ksic}; program takes {shown}")
+        return _pass(
+            "ksic", N_("KSIC {code} is within {prefix}", code=code, prefix=_ksic_shown(hit))
+        )
+    shown = [_ksic_shown(p) for p in rule]
+    return _fail("ksic", _rule(N_("KSIC {code}", code=code), shown))
 
 
 def exclude_ksic(f: Facts, rule: list[str]) -> Check:
-    hit = next((p for p in rule if f.profile.ksic.startswith(p)), None)
+    code = f.profile.ksic
+    hit = next((p for p in rule if code.startswith(p)), None)
     if hit:
-        return _ok("exclude_ksic", False, f"KSIC {f.profile.ksic} is excluded ({_ksic_shown(hit)})")
-    shown = _listed([_ksic_shown(p) for p in rule])
-    return _ok("exclude_ksic", True, f"KSIC {f.profile.ksic} is not among excluded {shown}")
+        detail = N_(
+            "KSIC {code} is an excluded industry ({prefix})", code=code, prefix=_ksic_shown(hit)
+        )
+        return _fail("exclude_ksic", detail)
+    shown = [_ksic_shown(p) for p in rule]
+    return _pass(
+        "exclude_ksic", N_("KSIC {code} is not among the excluded {codes}", code=code, codes=shown)
+    )
 
 
 def sf_level(f: Facts, rule: LevelRange) -> Check:
-    wanted = f"program takes {_span(rule.min, rule.max)}"
+    span = _span(rule.min, rule.max, lambda c: Term("level", c))
     level = f.profile.sf_level
     if level is None:
-        return _unknown("sf_level", f"smart-factory level not given; {wanted}")
-    detail = f"level {level}; {wanted}"
+        return _unknown(
+            "sf_level",
+            _rule(N_("smart-factory level not given"), span),
+            N_(
+                "If the factory has had a smart-factory level check, what level was it"
+                " (none, basic, intermediate 1 or 2, advanced)?"
+            ),
+        )
+    shown = Term("level", level)
+    detail = _rule(N_("level {level}", level=shown), span)
     rank = vocab.LEVELS.rank
     if rule.min is not None and rank(level) < rank(rule.min):
-        return _ok("sf_level", False, detail, f"reach level {rule.min} first (now {level})")
+        steps = rank(rule.min) - rank(level)
+        flip = N_("level {level} — program takes {min} or higher ({steps} levels to climb)",
+                  level=shown, min=Term("level", rule.min), steps=steps)  # fmt: skip
+        return _fail("sf_level", detail, flip, STEP_DISTANCE * steps)
     if rule.max is not None and rank(level) > rank(rule.max):
-        return _ok("sf_level", False, detail, f"level {level} is above the program's {rule.max}")
-    return _ok("sf_level", True, detail)
+        flip = N_(
+            "level {level} — program takes {max} or lower", level=shown, max=Term("level", rule.max)
+        )
+        return _fail("sf_level", detail, flip)
+    return _pass("sf_level", detail)
 
 
 def age_years(f: Facts, rule: Years) -> Check:
-    wanted = f"program takes {_span(rule.min, rule.max)} years since founding"
+    span = N_("{span} years since founding", span=_span(rule.min, rule.max))
     founded = f.profile.founded
     if founded is None:
-        return _unknown("age_years", f"founding date not given; {wanted}")
+        return _unknown(
+            "age_years",
+            _rule(N_("founding date not given"), span),
+            N_("When was the company founded (the date on its business registration)?"),
+        )
     years = whole_years(founded, f.as_of)
-    detail = f"founded {founded}, {years} years; {wanted}"
+    detail = _rule(N_("founded {founded}, {years} years ago", founded=founded, years=years), span)
     if rule.min is not None and years < rule.min:
         eligible_on = add_years(founded, rule.min)
-        return _ok("age_years", False, detail, f"eligible from {eligible_on}")
+        flip = N_("founded {founded} — program takes {min} years or more (eligible from {date})",
+                  founded=founded, min=rule.min, date=eligible_on)  # fmt: skip
+        wait = (eligible_on - f.as_of).days / 365
+        return _fail("age_years", detail, flip, YEAR_DISTANCE * wait)
     if rule.max is not None and years > rule.max:
-        return _ok(
-            "age_years", False, detail, f"{years - rule.max} years past the limit of {rule.max}"
-        )
-    return _ok("age_years", True, detail)
+        flip = N_("founded {founded} — program takes {max} years or less ({over} years over)",
+                  founded=founded, max=rule.max, over=years - rule.max)  # fmt: skip
+        return _fail("age_years", detail, flip)
+    return _pass("age_years", detail)
 
 
 def whole_years(start: dt.date, end: dt.date) -> int:
@@ -206,32 +295,55 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+ROOT_RULE = N_("program is for root-industry (뿌리) firms")
+
+
 def root(f: Facts, _rule: bool) -> Check:
     cert, processes = f.profile.root_certified, f.profile.processes
-    wanted = "program is for root-industry (뿌리) firms"
     if cert:
-        return _ok("root", True, f"holds a 뿌리기업 확인서; {wanted}")
-    if processes:
-        return _ok("root", True, f"runs root processes {_listed(processes)}; {wanted}")
-    if cert is False and processes == []:
-        return _ok(
-            "root",
-            False,
-            f"no 뿌리기업 확인서 and no root processes; {wanted}",
-            "obtain a 뿌리기업 확인서",
+        return _pass(
+            "root", N_("{company}; {rule}", company=N_("holds a 뿌리기업 확인서"), rule=ROOT_RULE)
         )
-    return _unknown("root", f"root_certified and processes not given; {wanted}")
+    if processes:
+        runs = N_(
+            "runs root processes {processes}", processes=[Term("process", p) for p in processes]
+        )
+        return _pass("root", N_("{company}; {rule}", company=runs, rule=ROOT_RULE))
+    if cert is False and processes == []:
+        detail = N_(
+            "{company}; {rule}",
+            company=N_("no 뿌리기업 확인서 and no root processes"),
+            rule=ROOT_RULE,
+        )
+        flip = N_("no 뿌리기업 확인서 — obtain one to apply")
+        return _fail("root", detail, flip, CERTIFICATE_DISTANCE)
+    return _unknown(
+        "root",
+        N_("{company}; {rule}", company=N_("root-industry status not given"), rule=ROOT_RULE),
+        N_(
+            "Does the company hold a 뿌리기업 확인서, or run root processes such as casting, mold,"
+            " welding or surface treatment?"
+        ),
+    )
 
 
 def processes_any(f: Facts, rule: list[str]) -> Check:
-    wanted = f"program takes any of {_listed(rule)}"
+    wanted = N_("any of {processes}", processes=[Term("process", p) for p in rule])
     if f.profile.processes is None:
-        return _unknown("processes_any", f"processes not given; {wanted}")
+        return _unknown(
+            "processes_any",
+            _rule(N_("processes not given"), wanted),
+            N_("Does the factory run any of these processes: {processes}?",
+               processes=[Term("process", p) for p in rule]),
+        )  # fmt: skip
     common = [p for p in f.profile.processes if p in rule]
-    runs = _listed(f.profile.processes) or "none"
-    return _ok(
-        "processes_any", bool(common), f"runs {runs}; {wanted}", f"needs one of {_few(rule)}"
-    )
+    runs = [Term("process", p) for p in f.profile.processes]
+    company = N_("runs {processes}", processes=runs) if runs else N_("runs no root process")
+    detail = _rule(company, wanted)
+    if common:
+        return _pass("processes_any", detail)
+    flip = N_("runs none of {processes}", processes=_few([Term("process", p) for p in rule]))
+    return _fail("processes_any", detail, flip)
 
 
 def _matches(f: Facts, entry_program: str, names: list[str]) -> bool | None:
@@ -243,64 +355,117 @@ def _matches(f: Facts, entry_program: str, names: list[str]) -> bool | None:
     return None if family is None else family in names
 
 
-def _unread(entries: list) -> str:
-    shown = _listed([repr(e.program) for e in entries])
-    return f"prior {shown} names no program known (write its id or name, see sfmatch programs families)"
-
-
-def prior_required(f: Facts, rule: list[str]) -> Check:
-    wanted = f"program requires one of {_listed(rule)}"
-    if f.profile.prior is None:
-        return _unknown("prior_required", f"prior participation not given; {wanted}")
-    read = [(e, _matches(f, e.program, rule)) for e in f.profile.prior]
-    hits = [e for e, hit in read if hit]
-    if hits:
-        got = _listed([f"{e.program} ({e.year})" for e in hits])
-        return _ok("prior_required", True, f"received {got}; {wanted}")
-    unread = [e for e, hit in read if hit is None]
-    if unread:
-        return _unknown("prior_required", f"{_unread(unread)}; {wanted}")
-    return _ok(
-        "prior_required",
-        False,
-        f"no such record in prior; {wanted}",
-        f"complete one of {_few(rule)} first",
+def _unread(entries: list) -> Msg:
+    return N_(
+        "prior {names} names no program known (write its id or name, see sfmatch programs families)",
+        names=[repr(e.program) for e in entries],
     )
 
 
-def prior_excluded(f: Facts, rule: PriorExcluded) -> Check:
-    limit = "none" if rule.max_uses == 1 else f"at most {rule.max_uses - 1} earlier"
-    wanted = f"program allows {limit} of {_listed(rule.programs)} within {rule.within_years} years"
+def prior_required(f: Facts, rule: list[str]) -> Check:
+    wanted = N_("program requires one of {programs} completed", programs=rule)
     if f.profile.prior is None:
-        return _unknown("prior_excluded", f"prior participation not given; {wanted}")
+        return _unknown(
+            "prior_required",
+            N_("{company}; {rule}", company=N_("prior participation not given"), rule=wanted),
+            N_(
+                "Has the company completed any of these programs: {programs}?",
+                programs=_few(_names(f, rule)),
+            ),
+        )
+    read = [(e, _matches(f, e.program, rule)) for e in f.profile.prior]
+    hits = [e for e, hit in read if hit]
+    if hits:
+        got = N_("received {programs}", programs=[f"{e.program} ({e.year})" for e in hits])
+        return _pass("prior_required", N_("{company}; {rule}", company=got, rule=wanted))
+    unread = [e for e, hit in read if hit is None]
+    if unread:
+        return _unknown(
+            "prior_required",
+            N_("{company}; {rule}", company=_unread(unread), rule=wanted),
+            N_(
+                "Which program is the prior record {names}?",
+                names=[repr(e.program) for e in unread],
+            ),
+        )
+    flip = N_("no record of {programs} — complete one first", programs=_few(_names(f, rule)))
+    detail = N_("{company}; {rule}", company=N_("no such record in prior"), rule=wanted)
+    return _fail("prior_required", detail, flip, PRIOR_DISTANCE)
+
+
+def prior_excluded(f: Facts, rule: PriorExcluded) -> Check:
+    names = _names(f, rule.programs)
+    if rule.max_uses == 1:
+        wanted = N_("program takes no one who received {programs} in the last {years} years",
+                    programs=rule.programs, years=rule.within_years)  # fmt: skip
+        question = N_("Has the company received {programs} in the last {years} years?",
+                      programs=names, years=rule.within_years)  # fmt: skip
+    else:
+        wanted = N_("program allows at most {uses} earlier uses of {programs} in {years} years",
+                    uses=rule.max_uses - 1, programs=rule.programs, years=rule.within_years)  # fmt: skip
+        question = N_("Has the company received {programs} {uses} times or more in the last {years} years?",
+                      programs=names, uses=rule.max_uses, years=rule.within_years)  # fmt: skip
+    if f.profile.prior is None:
+        company = N_("prior participation not given")
+        return _unknown(
+            "prior_excluded", N_("{company}; {rule}", company=company, rule=wanted), question
+        )
     recent = [e for e in f.profile.prior if f.as_of.year - e.year < rule.within_years]
     read = [(e, _matches(f, e.program, rule.programs)) for e in recent]
     years = sorted((e.year for e, hit in read if hit), reverse=True)
     unread = [e for e, hit in read if hit is None]
     if len(years) >= rule.max_uses:
-        got = f"received in {_listed([str(y) for y in sorted(years)])}"
+        got = N_("received in {years}", years=[str(y) for y in sorted(years)])
         # Eligible again once the max_uses-th most recent use falls out of the window.
         again = years[rule.max_uses - 1] + rule.within_years
-        return _ok("prior_excluded", False, f"{got}; {wanted}", f"eligible again from {again}")
+        flip = N_("received {programs} in {years} — eligible again from {again}",
+                  programs=names, years=[str(y) for y in sorted(years)], again=again)  # fmt: skip
+        detail = N_("{company}; {rule}", company=got, rule=wanted)
+        return _fail("prior_excluded", detail, flip, YEAR_DISTANCE * (again - f.as_of.year))
     if unread and len(years) + len(unread) >= rule.max_uses:
-        return _unknown("prior_excluded", f"{_unread(unread)}; {wanted}")
+        return _unknown(
+            "prior_excluded",
+            N_("{company}; {rule}", company=_unread(unread), rule=wanted),
+            N_(
+                "Which program is the prior record {names}?",
+                names=[repr(e.program) for e in unread],
+            ),
+        )
     if not years:
-        return _ok("prior_excluded", True, f"no such record in the window; {wanted}")
-    got = f"received in {_listed([str(y) for y in sorted(years)])}"
-    return _ok("prior_excluded", True, f"{got}; {wanted}")
+        return _pass(
+            "prior_excluded",
+            N_("{company}; {rule}", company=N_("no such record in the window"), rule=wanted),
+        )
+    got = N_("received in {years}", years=[str(y) for y in sorted(years)])
+    return _pass("prior_excluded", N_("{company}; {rule}", company=got, rule=wanted))
+
+
+CLEAN_RULE = N_("program excludes tax arrears, closure, insolvency and credit default")
 
 
 def clean_record(f: Facts, _rule: bool) -> Check:
-    wanted = "program excludes tax arrears, closure, insolvency and credit default"
     found = f.profile.disqualifiers
     if found is None:
-        return _unknown("clean_record", f"disqualifiers not declared; {wanted}")
+        return _unknown(
+            "clean_record",
+            N_("{company}; {rule}", company=N_("disqualifiers not declared"), rule=CLEAN_RULE),
+            N_(
+                "Does any of these apply to the company: unpaid national or local taxes, closure,"
+                " rehabilitation or bankruptcy, default with a financial institution?"
+            ),
+        )
     if not found:
-        return _ok("clean_record", True, f"no disqualifiers declared; {wanted}")
-    shown = _listed([f"{d} ({vocab.DISQUALIFIERS.label(d)})" for d in found])
-    return _ok(
-        "clean_record", False, f"{shown} applies; {wanted}", f"resolve {_listed(found)} first"
-    )
+        return _pass(
+            "clean_record",
+            N_("{company}; {rule}", company=N_("no disqualifier declared"), rule=CLEAN_RULE),
+        )
+    terms = [Term("disqualifier", d) for d in found]
+    detail = N_("{company}; {rule}", company=N_("{found} applies", found=terms), rule=CLEAN_RULE)
+    if set(found) <= CLEARABLE:
+        return _fail(
+            "clean_record", detail, N_("{found} — clear it first", found=terms), CLEARABLE_DISTANCE
+        )
+    return _fail("clean_record", detail, N_("{found} — not eligible while it lasts", found=terms))
 
 
 # The table. Order is the order checks are shown in; keys are the `[eligibility]` keys.

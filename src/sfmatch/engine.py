@@ -7,6 +7,7 @@ import datetime as dt
 from sfmatch import scoring, vocab
 from sfmatch.catalog import Catalog
 from sfmatch.criteria import CRITERIA, Facts, add_years, run_checks
+from sfmatch.i18n import N_, Msg, Term
 from sfmatch.models import Funding, Profile, Program, Window
 from sfmatch.results import (
     CREDIT,
@@ -117,7 +118,8 @@ def money_for(funding: Funding | None, budget: int | None, cash: int | None) -> 
 def evaluate(
     profile: Profile, company: CompanyView, program: Program, as_of: dt.date, catalog: Catalog
 ) -> Result:
-    facts = Facts(profile, company.size, company.size_derived, as_of, catalog.family_of)
+    facts = Facts(profile, company.size, company.size_derived, as_of, catalog.family_of,
+                  catalog.family_name)  # fmt: skip
     checks = run_checks(facts, program.eligibility)
     fails = [c for c in checks if c.outcome == "fail"]
     if fails:
@@ -128,6 +130,8 @@ def evaluate(
         status = "eligible"
     near_miss = len(fails) == 1 and CRITERIA[fails[0].criterion].changeable
     flip = (fails[0].flip or fails[0].detail) if near_miss else None
+    distance = fails[0].distance if near_miss else None
+    near = near_miss and fails[0].near
 
     window = window_state(program.window, as_of)
     money = money_for(program.funding, profile.project_budget_krw, profile.cofunding_krw)
@@ -161,6 +165,8 @@ def evaluate(
         near_miss=near_miss,
         flip=flip,
         to_confirm=tuple(to_confirm),
+        distance=distance,
+        near=near,
     )
 
 
@@ -206,7 +212,7 @@ def recommend(profile: Profile, catalog: Catalog, as_of: dt.date) -> Recommendat
     )
 
 
-def profile_warnings(profile: Profile, catalog: Catalog) -> tuple[str, ...]:
+def profile_warnings(profile: Profile, catalog: Catalog) -> tuple[Msg, ...]:
     """What a person should know about how the profile was read: prior programs named in
     words (or naming nothing known), and values that are hard to believe."""
     from sfmatch.plausible import doubts
@@ -215,17 +221,18 @@ def profile_warnings(profile: Profile, catalog: Catalog) -> tuple[str, ...]:
     return tuple(n for n in notes if n) + tuple(doubts(profile))
 
 
-def stale_warnings(catalog: Catalog, as_of: dt.date) -> tuple[str, ...]:
+def stale_warnings(catalog: Catalog, as_of: dt.date) -> tuple[Msg, ...]:
     stale = [p for p in catalog.programs if (as_of - p.verified).days > STALE_AFTER_DAYS]
     if not stale:
         return ()
     oldest = min(p.verified for p in stale)
     ids = ", ".join(p.id for p in stale[:3]) + (", ..." if len(stale) > 3 else "")
     return (
-        f"{len(stale)} of {len(catalog.programs)} programs last verified over"
-        f" {STALE_AFTER_DAYS} days before {as_of} (oldest {oldest}: {ids});"
-        " re-check their announcements before advising",
-    )
+        N_("{stale} of {all} programs last verified over {days} days before {as_of} (oldest"
+           " {oldest}: {ids}); re-check their announcements before advising",
+           stale=len(stale), all=len(catalog.programs), days=STALE_AFTER_DAYS, as_of=as_of,
+           oldest=oldest, ids=ids),
+    )  # fmt: skip
 
 
 def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog) -> tuple[Gap, ...]:
@@ -235,13 +242,14 @@ def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog) -> 
     for need in needs:
         covering = [r for r in results if r.current and need in catalog.get(r.program).covers]
         open_to_us = [r for r in covering if r.status != "ineligible"]
-        label = f"{need} ({vocab.NEEDS.label(need)})"
+        label = Term("need", need)
         if not open_to_us:
             near = [r for r in covering if r.status == "ineligible"][:3]
-            detail = f"no program you qualify for covers {label}"
+            detail = N_("no program you qualify for covers {need}", need=label)
             if near:
-                closest = "; ".join(f"{r.program}: {r.first_fail}" for r in near)
-                detail += f" — ineligible: {closest}"
+                closest = [N_("{program}: {reason}", program=r.program, reason=r.first_fail)
+                           for r in near]  # fmt: skip
+                detail = N_("{detail} — ineligible: {closest}", detail=detail, closest=closest)
             gaps.append(Gap(need, "uncovered", detail, tuple(r.program for r in near)))
             continue
         not_closed = [r for r in open_to_us if r.window.status != "closed"]
@@ -249,37 +257,44 @@ def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog) -> 
             reopen = sorted(
                 (r.window.next_opens, r.program) for r in open_to_us if r.window.next_opens
             )
-            detail = f"every program you qualify for that covers {label} is closed now"
+            detail = N_("every program you qualify for that covers {need} is closed now",
+                        need=label)  # fmt: skip
             if reopen:
-                detail += f"; the next is expected to open {reopen[0][0]} ({reopen[0][1]})"
+                detail = N_("{detail}; the next is expected to open {date} ({program})",
+                            detail=detail, date=reopen[0][0], program=reopen[0][1])  # fmt: skip
             gaps.append(Gap(need, "closed-only", detail, tuple(r.program for r in open_to_us)))
             continue
         if all(r.money.cofunding_short for r in not_closed):
             smallest = min(r.money.self_share_krw or 0 for r in not_closed)
-            detail = (
-                f"your cash {format_money(company.cofunding_krw)} is short of the own share of"
-                f" every open program covering {label} (smallest {format_money(smallest)})"
-            )
+            detail = N_("your cash {cash} is short of the own share of every open program"
+                        " covering {need} (smallest {smallest})",
+                        cash=format_money(company.cofunding_krw), need=label,
+                        smallest=format_money(smallest))  # fmt: skip
             smaller = [r.money for r in not_closed if r.money.project_own_krw is not None]
             if smaller:  # the budget is more than a program funds: a smaller project may do
                 m = min(smaller, key=lambda m: (m.project_own_krw, m.project_krw))
-                detail += (
-                    f"; a {format_money(m.project_krw)} project, what a program funds, would need"
-                    f" {format_money(m.project_own_krw)} of your own"
-                )
+                detail = N_("{detail}; a {project} project, what a program funds, would need"
+                            " {own} of your own", detail=detail,
+                            project=format_money(m.project_krw),
+                            own=format_money(m.project_own_krw))  # fmt: skip
             gaps.append(Gap(need, "cofunding", detail, tuple(r.program for r in not_closed)))
     return tuple(gaps)
 
 
-def why_not(result: Result) -> str:
+def why_not(result: Result) -> Msg:
     """Why a program does not cover a firm's need now: its first failing criterion, its closed
     window, or the own share the firm's cash falls short of; else what it still needs to know."""
     if result.status == "ineligible":
-        return result.first_fail or ""
+        return result.first_fail or N_("ineligible")
     if result.window.status == "closed":
-        later = f"; next ~{result.window.next_opens}" if result.window.next_opens else ""
-        return f"closed{later}"
+        if result.window.next_opens:
+            return N_("closed; next ~{date}", date=result.window.next_opens)
+        return N_("closed")
     if result.money.cofunding_short:
-        return f"own share {format_money(result.money.self_share_krw)} is more than the cash"
+        return N_("own share {own} is more than the cash",
+                  own=format_money(result.money.self_share_krw))  # fmt: skip
     unknown = [c.criterion for c in result.checks if c.outcome == "unknown"]
-    return "covers it" if not unknown else f"covers it if {', '.join(unknown)} check out"
+    if not unknown:
+        return N_("covers it")
+    return N_("covers it once these are confirmed: {questions}",
+              questions=[q for _c, q in result.questions])  # fmt: skip

@@ -71,21 +71,57 @@ class Msg:
 
 def N_(msgid: str, /, **args: Any) -> Msg:
     """Mark a message for the catalog (Babel extracts `N_` calls) with its values."""
-    return Msg(msgid, tuple(args.items()))
+    return Msg(msgid, tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in args.items()))
 
 
 @dataclass(frozen=True)
 class Term:
     """A code of one of the vocabularies, said as its Korean label or its English words."""
 
-    vocabulary: str  # a name in `vocab.BY_NAME`
+    vocabulary: str  # a name in `vocab.BY_NAME`, or `place` (a region, group or district code)
     code: str
 
     def say(self, lang: str) -> str:
         from sfmatch import vocab
 
+        if self.vocabulary == "place":
+            return vocab.place_words(self.code, lang)
         words = vocab.BY_NAME[self.vocabulary]
         return words.label(self.code) if lang == "ko" else words.english(self.code)
+
+    def __str__(self) -> str:
+        return self.say("en")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A name known in both languages (a program's, from the catalog); English falls back to
+    Korean and Korean to English where one is missing."""
+
+    ko: str | None
+    en: str | None
+
+    def say(self, lang: str) -> str:
+        first, second = (self.ko, self.en) if lang == "ko" else (self.en, self.ko)
+        return first or second or ""
+
+    def __str__(self) -> str:
+        return self.say("en")
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Values said one after the other, with `sep` between (a list says them with commas)."""
+
+    parts: tuple[Any, ...]
+    sep: str = "; "
+
+    def __init__(self, parts: Any, sep: str = "; ") -> None:
+        object.__setattr__(self, "parts", tuple(parts))
+        object.__setattr__(self, "sep", sep)
+
+    def say(self, lang: str) -> str:
+        return self.sep.join(said(p, lang) for p in self.parts)
 
     def __str__(self) -> str:
         return self.say("en")
@@ -95,7 +131,7 @@ def said(value: Any, lang: str) -> str:
     """A value as text in `lang`: messages and terms are said, sequences joined, None is empty."""
     if value is None:
         return ""
-    if isinstance(value, Msg | Term):
+    if isinstance(value, Msg | Term | Named | Joined):
         return value.say(lang)
     if isinstance(value, list | tuple):
         return ", ".join(said(v, lang) for v in value)

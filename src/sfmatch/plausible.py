@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sfmatch.i18n import N_, Msg
 from sfmatch.models import Profile
 from sfmatch.units import format_money
 
@@ -50,23 +51,23 @@ def profile_problems(profile: Profile, as_of: dt.date) -> list[tuple[str, str, s
     return found
 
 
-def doubt(revenue: int | None, employees: int) -> str | None:
+def doubt(revenue: int | None, employees: int) -> Msg | None:
     """A warning on revenue and head count that may be true but rarely is, or None."""
     if revenue is None or employees == 0:
         return None
     if employees >= 10 and revenue < MIN_REVENUE_PER_EMPLOYEE * employees:
-        return (
-            f"revenue under {format_money(MIN_REVENUE_PER_EMPLOYEE)} an employee (10 or more"
-            " employees): check the unit of the revenue"
-        )
+        return N_("revenue under {amount} an employee (10 or more employees): check the unit of"
+                  " the revenue", amount=format_money(MIN_REVENUE_PER_EMPLOYEE))  # fmt: skip
     if revenue > MAX_REVENUE_PER_EMPLOYEE * employees:
-        return f"revenue over {format_money(MAX_REVENUE_PER_EMPLOYEE)} an employee: check its unit"
+        return N_("revenue over {amount} an employee: check its unit",
+                  amount=format_money(MAX_REVENUE_PER_EMPLOYEE))  # fmt: skip
     return None
 
 
-def doubts(profile: Profile) -> list[str]:
+def doubts(profile: Profile) -> list[Msg]:
     """Warnings on the profile's values that may be true but rarely are."""
     found = doubt(profile.revenue_krw, profile.employees)
     if found is None:
         return []
-    return [f"{found} ({format_money(profile.revenue_krw)}, {profile.employees:,} employees)"]
+    return [N_("{doubt} ({revenue}, {employees} employees)", doubt=found,
+               revenue=format_money(profile.revenue_krw), employees=f"{profile.employees:,}")]  # fmt: skip

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from sfmatch.i18n import Joined, Msg
+
 Outcome = Literal["pass", "fail", "unknown"]
 Status = Literal["eligible", "needs-info", "ineligible"]
 # `unannounced` (extension): a yearly program whose dates are not known; never shown as rolling.
@@ -23,8 +25,11 @@ class Check:
 
     criterion: str
     outcome: Outcome
-    detail: str
-    flip: str | None = None  # what would turn a fail into a pass, in the user's terms
+    detail: Msg
+    flip: Msg | None = None  # a fail: what would turn it into a pass, in the user's terms
+    question: Msg | None = None  # an unknown: what to ask the firm, in words it can answer
+    distance: float | None = None  # a fail: how far the firm is (criteria.NEAR_DISTANCE)
+    near: bool = False  # a fail that could realistically flip
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ class Component:
     name: str
     points: float
     max_points: float
-    detail: str
+    detail: Msg | Joined
 
 
 @dataclass(frozen=True)
@@ -84,28 +89,35 @@ class Result:
     covers: tuple[str, ...]  # the program's covered needs that the company also needs
     money: Money
     checks: tuple[Check, ...]
-    near_miss: bool
-    flip: str | None
+    near_miss: bool  # contract §4.2: one failing criterion, one the firm can change
+    flip: Msg | None
     to_confirm: tuple[str, ...]
     superseded_by: str | None = None  # an older edition: the family's current one on the date
+    distance: float | None = None  # a near miss's: how far its one failing criterion is
+    near: bool = False  # a near miss that could realistically flip (criteria.NEAR_DISTANCE)
 
     @property
     def current(self) -> bool:
         return self.superseded_by is None
 
     @property
-    def first_fail(self) -> str | None:
+    def first_fail(self) -> Msg | None:
         """Why an ineligible program is: its first failing criterion, said as what would flip it
         where that is known, else as the check's detail. None where nothing fails."""
         fail = next((c for c in self.checks if c.outcome == "fail"), None)
         return None if fail is None else (fail.flip or fail.detail)
+
+    @property
+    def questions(self) -> tuple[tuple[str, Msg], ...]:
+        """(criterion, question) for each criterion that is unknown."""
+        return tuple((c.criterion, c.question) for c in self.checks if c.question is not None)
 
 
 @dataclass(frozen=True)
 class Gap:
     need: str
     kind: GapKind
-    detail: str
+    detail: Msg
     programs: tuple[
         str, ...
     ] = ()  # programs that bear on the gap (closed ones, short ones, near ones)
@@ -136,11 +148,33 @@ class Recommendation:
     company: CompanyView
     results: tuple[Result, ...]  # every catalog program, in contract §4.7 order
     gaps: tuple[Gap, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Msg, ...]
 
     @property
     def near_misses(self) -> tuple[Result, ...]:
-        return tuple(r for r in self.results if r.near_miss and r.current)
+        """Current editions one changeable criterion away (§4.2), nearest first."""
+        found = [r for r in self.results if r.near_miss and r.current]
+        return tuple(sorted(found, key=lambda r: (r.distance is None, r.distance or 0, r.program)))
+
+    @property
+    def near(self) -> tuple[Result, ...]:
+        """The near misses that could realistically flip, nearest first."""
+        return tuple(r for r in self.near_misses if r.near)
+
+    @property
+    def farther(self) -> tuple[Result, ...]:
+        """The near misses one criterion away that are not near."""
+        return tuple(r for r in self.near_misses if not r.near)
+
+    @property
+    def questions(self) -> tuple[tuple[str, Msg, tuple[str, ...]], ...]:
+        """Every question the open current programs ask, once: (criterion, question, programs)."""
+        found: dict[tuple[str, Msg], list[str]] = {}
+        for r in self.results:
+            if r.status == "needs-info" and r.current:
+                for criterion, question in r.questions:
+                    found.setdefault((criterion, question), []).append(r.program)
+        return tuple((c, q, tuple(ps)) for (c, q), ps in found.items())
 
 
 class Line(NamedTuple):

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sfmatch.i18n import N_, Joined, Msg, Term
+from sfmatch.labels import KIND, WINDOW
 from sfmatch.models import Program
 from sfmatch.results import CREDIT, Component, Money, WindowState
 from sfmatch.text import Mentions, key, tokens
@@ -39,17 +41,17 @@ ROOT_BONUS, SMALL_BONUS = 5, 5
 
 def needs_component(company_needs: list[str] | None, covered: tuple[str, ...]) -> Component:
     if not company_needs:
-        why = (
-            "no needs listed"
-            if company_needs == []
-            else "needs not given: add needs to rank by fit"
-        )
-        return Component("needs", 0, NEEDS_MAX, why)
+        if company_needs == []:
+            return Component("needs", 0, NEEDS_MAX, N_("no needs listed"))
+        return Component("needs", 0, NEEDS_MAX, N_("needs not given: add needs to rank by fit"))
     points = NEEDS_MAX * len(covered) / len(company_needs)
-    shown = ", ".join(covered) or "none"
-    return Component(
-        "needs", points, NEEDS_MAX, f"covers {len(covered)} of {len(company_needs)} needs: {shown}"
+    why = N_(
+        "covers {covered} of {needs} needs: {shown}",
+        covered=len(covered),
+        needs=len(company_needs),
+        shown=[Term("need", n) for n in covered] or N_("none"),
     )
+    return Component("needs", points, NEEDS_MAX, why)  # fmt: skip
 
 
 def relevance_terms(program: Program) -> list[str]:
@@ -63,7 +65,7 @@ def relevance_component(
 ) -> Component:
     """`mention(term)` is `mentions(text, term)`, or the same worked out beforehand (batch)."""
     if not text.strip():
-        return Component("relevance", 0, RELEVANCE_MAX, "no goals or industry given")
+        return Component("relevance", 0, RELEVANCE_MAX, N_("no goals or industry given"))
     mention = mention or Mentions(text).of
     scored = sorted(
         ((mention(term), term) for term in relevance_terms(program)), key=lambda h: -h[0]
@@ -77,9 +79,12 @@ def relevance_component(
     strength = sum(s for s, _ in hits)
     points = RELEVANCE_MAX * min(1.0, strength / FULL_RELEVANCE_HITS)
     if not hits:
-        return Component("relevance", 0, RELEVANCE_MAX, "goals/industry mention no program keyword")
-    shown = ", ".join(t if s == 1 else f"{t}~{s:.2f}" for s, t in hits)
-    return Component("relevance", points, RELEVANCE_MAX, f"goals/industry mention {shown}")
+        why = N_("goals/industry mention no program keyword")
+        return Component("relevance", 0, RELEVANCE_MAX, why)
+    shown = [t if s == 1 else f"{t}~{s:.2f}" for s, t in hits]
+    return Component(
+        "relevance", points, RELEVANCE_MAX, N_("goals/industry mention {terms}", terms=shown)
+    )
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -88,52 +93,59 @@ def _overlap(a: str, b: str) -> bool:
 
 
 def funding_component(money: Money, budget: int | None, cash: int | None) -> Component:
-    parts: list[str] = []
+    parts: list[Msg] = []
     if money.self_share_krw is not None and cash is not None:
         share = money.self_share_krw
         afford = AFFORD_POINTS if share == 0 else AFFORD_POINTS * min(1.0, cash / share)
-        parts.append(f"cash {format_money(cash)} vs own share {format_money(share)}")
+        parts.append(N_("cash {cash} vs own share {share}", cash=format_money(cash),
+                        share=format_money(share)))  # fmt: skip
     else:
         afford = AFFORD_POINTS / 2
-        parts.append(f"own share or cash unknown ({AFFORD_POINTS / 2:g} of {AFFORD_POINTS:g})")
+        parts.append(N_("own share or cash unknown ({half} of {all})",
+                        half=f"{AFFORD_POINTS / 2:g}", all=f"{AFFORD_POINTS:g}"))  # fmt: skip
     support = money.estimated_support_krw
     if money.kind in CREDIT:
         amount = 0.0
-        parts.append(f"a {money.kind}: credit to repay, no support money")
+        parts.append(N_("a {kind}: credit to repay, no support money", kind=KIND[money.kind]))
     elif support is None:
         amount = 0.0
-        parts.append("support amount not published")
+        parts.append(N_("support amount not published"))
     elif budget:
         amount = PAID_POINTS * min(1.0, support / budget)
-        parts.append(f"support pays {round(100 * min(1.0, support / budget))}% of the budget")
+        parts.append(N_("support pays {pct}% of the budget",
+                        pct=round(100 * min(1.0, support / budget))))  # fmt: skip
     else:
         amount = PAID_POINTS / 2
-        parts.append(f"project budget unknown ({PAID_POINTS / 2:g} of {PAID_POINTS:g})")
-    return Component("funding", afford + amount, FUNDING_MAX, "; ".join(parts))
+        parts.append(N_("project budget unknown ({half} of {all})",
+                        half=f"{PAID_POINTS / 2:g}", all=f"{PAID_POINTS:g}"))  # fmt: skip
+    return Component("funding", afford + amount, FUNDING_MAX, Joined(parts))
 
 
 def window_component(window: WindowState) -> Component:
     if window.status == "closed":
         points = 4 if window.next_opens else 0
-        why = f"closed; expected to reopen {window.next_opens}" if window.next_opens else "closed"
+        why = (N_("closed; expected to reopen {date}", date=window.next_opens)
+               if window.next_opens else N_("closed"))  # fmt: skip
         return Component("window", points, WINDOW_MAX, why)
-    why = window.status
+    why = WINDOW[window.status]
     if window.status == "expected-open":
-        why = f"expected open by last year's dates ({window.opens} – {window.closes}): confirm"
+        why = N_("expected open by last year's dates ({opens} – {closes}): confirm",
+                 opens=window.opens, closes=window.closes)  # fmt: skip
     return Component("window", WINDOW_POINTS[window.status], WINDOW_MAX, why)
 
 
 def bonus_component(program: Program, is_root: bool, size: str | None) -> Component:
     rules = program.eligibility
-    points, why = 0, []
+    points, why = 0, []  # type: list[Msg]
     if is_root and (rules.root or rules.processes_any):
         points += ROOT_BONUS
-        why.append(f"+{ROOT_BONUS} root-industry program for a root firm")
+        why.append(N_("+{points} root-industry program for a root firm", points=ROOT_BONUS))
     targets_small = rules.sizes is not None and set(rules.sizes) <= SMALL_SIZES
     if size in SMALL_SIZES and targets_small:
         points += SMALL_BONUS
-        why.append(f"+{SMALL_BONUS} small-firm program for a micro/small firm")
-    return Component("bonus", min(points, BONUS_MAX), BONUS_MAX, "; ".join(why) or "none")
+        why.append(N_("+{points} small-firm program for a micro/small firm", points=SMALL_BONUS))
+    shown = Joined(why) if why else N_("none")
+    return Component("bonus", min(points, BONUS_MAX), BONUS_MAX, shown)
 
 
 def total(components: tuple[Component, ...]) -> float:

@@ -269,6 +269,29 @@ BY_NAME = {"size": SIZES, "level": LEVELS, "need": NEEDS, "process": PROCESSES,
            "disqualifier": DISQUALIFIERS}  # fmt: skip
 
 
+GROUP_WORDS = {
+    "capital": ("수도권", "the capital area"),
+    "non-capital": ("비수도권", "outside the capital area"),
+}
+
+
+def place_words(code: str, lang: str) -> str:
+    """A region, region group or district code as a reader names it: `인천광역시 부평구` or
+    `Bupyeong-gu, Incheon`; a code the map does not know is shown as it is."""
+    if code in GROUP_WORDS:
+        return GROUP_WORDS[code][0 if lang == "ko" else 1]
+    from sfmatch.places import korea
+
+    map_ = korea()
+    place = map_.by_code.get(code)
+    if place is None:
+        return code
+    if lang == "ko":
+        return place.label
+    region = map_.by_code.get(place.region)
+    return place.en if place.is_region or region is None else f"{place.en}, {region.en}"
+
+
 def _place_text(value: object, noun: str) -> str:
     if not isinstance(value, str):
         raise ValueProblem(f"expected a {noun} as text, got {type(value).__name__} {value!r}")

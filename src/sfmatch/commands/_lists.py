@@ -167,10 +167,13 @@ def _report_rows(rejected, unknown, errors: Path | None) -> None:
 READINGS_SHOWN = 20
 
 
-def _report_readings(path: Path, readings) -> None:
+def _report_readings(path: Path, readings, lang: str = "en") -> None:
     """How places and prior programs were read where a person should know (old names,
     non-exact matches), and doubtful values: each once, with its number of rows."""
-    ranked = sorted(readings.items(), key=lambda kv: (-kv[1], kv[0]))
+    from sfmatch.i18n import said
+
+    ranked = sorted(((said(n, lang), rows) for n, rows in readings.items()),
+                    key=lambda kv: (-kv[1], kv[0]))  # fmt: skip
     for note, rows in ranked[:READINGS_SHOWN]:
         print(f"warning: {path}: {rows} {'row' if rows == 1 else 'rows'}: {note}", file=sys.stderr)
     if len(ranked) > READINGS_SHOWN:

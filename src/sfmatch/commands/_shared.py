@@ -29,6 +29,14 @@ AsOfOpt = Annotated[
         "--as-of", help="Evaluate windows and ages on this date (YYYY-MM-DD). Default: today."
     ),
 ]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="ko or en (default: from LC_ALL, LC_MESSAGES or LANG: ko… means Korean).",
+        show_default=False,
+    ),
+]
 OutputOpt = Annotated[
     Path | None,
     typer.Option("-o", "--output", help="Write to this file (atomically) instead of stdout."),
@@ -101,9 +109,9 @@ def _as_of(value: str | None, option: str = "--as-of") -> dt.date:
         raise _usage(option, f"not a date: {value!r}", "use YYYY-MM-DD, e.g. 2026-03-02") from None
 
 
-def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
+def _choice(option: str, value: str, allowed: tuple[str, ...], noun: str = "format") -> str:
     if value not in allowed:
-        raise _usage(option, f"unknown format {value!r}", f"use one of {', '.join(allowed)}")
+        raise _usage(option, f"unknown {noun} {value!r}", f"use one of {', '.join(allowed)}")
     return value
 
 
@@ -144,12 +152,21 @@ def _load(
     return profile, catalog
 
 
-def _stale(catalog: Catalog, day: dt.date) -> None:
+def _stale(catalog: Catalog, day: dt.date, lang: str = "en") -> None:
     """The stale-catalog warning, said by every command that advises from the catalog, once its
     work is done (a run that fails has no advice to qualify)."""
     from sfmatch.engine import stale_warnings
 
-    _warn(stale_warnings(catalog, day))
+    _warn(stale_warnings(catalog, day), lang)
+
+
+def _lang(value: str | None) -> str:
+    """--lang, else the locale's language."""
+    from sfmatch.i18n import LANGS, lang_from_env
+
+    if value is None:
+        return lang_from_env()
+    return _choice("--lang", value.strip().lower(), LANGS, "language")
 
 
 def _load_company(
@@ -190,9 +207,12 @@ def _emit(text: str, output: Path | None, encoding: str = "utf-8") -> None:
         print(f"wrote {output}", file=sys.stderr)
 
 
-def _warn(lines) -> None:
+def _warn(lines, lang: str = "en") -> None:
+    """Each line after `warning: ` (kept in English: scripts look for it), said in `lang`."""
+    from sfmatch.i18n import said
+
     for line in lines:
-        print(f"warning: {line}", file=sys.stderr)
+        print(f"warning: {said(line, lang)}", file=sys.stderr)
 
 
 def _render_text(render, output: Path | None) -> None:

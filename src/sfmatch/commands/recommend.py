@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from sfmatch.commands._app import app
 from sfmatch.commands._shared import (
     AsOfOpt,
+    LangOpt,
     OutputOpt,
     ProgramsOpt,
     _as_of,
@@ -17,6 +18,7 @@ from sfmatch.commands._shared import (
     _console,
     _emit,
     _format_for,
+    _lang,
     _load_company,
     _outputs_apart,
     _program,
@@ -24,9 +26,6 @@ from sfmatch.commands._shared import (
     _stale,
     _warn,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command()
@@ -45,6 +44,7 @@ def recommend(
     output: OutputOpt = None,
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Rank the programs a company can apply for, with reasons, near misses and gaps.
 
@@ -53,11 +53,12 @@ def recommend(
     _outputs_apart([profile], [(output, "-o")], "the profile")
     fmt = _format_for(format_, output, ("table", "json", "csv"), "table")
     day = _as_of(as_of)
+    said_in = _lang(lang)
     company, catalog = _load_company(profile, programs, day)
     from sfmatch.engine import recommend as run
 
     rec = run(company, catalog, day)
-    _warn(rec.warnings)
+    _warn(rec.warnings, said_in)
     # --all shows every program: ineligible ones and a family's older editions too
     visible = [r for r in rec.results if all_ or (r.status != "ineligible" and r.current)]
     off_need = []  # the table leads with the firm's needs; the rest is counted (see --all)
@@ -68,16 +69,18 @@ def recommend(
     if fmt == "json":
         from sfmatch.render.data import recommendation_dict, to_json
 
-        _emit(to_json(recommendation_dict(rec)), output)
+        _emit(to_json(recommendation_dict(rec, said_in)), output)
     elif fmt == "csv":
         from sfmatch.render.data import recommendation_csv
 
-        text = recommendation_csv(shown)
+        text = recommendation_csv(shown, said_in)
         _emit(text, output, "utf-8-sig")
     else:
         from sfmatch.render.table import render_recommendation
 
-        _render_text(lambda c: render_recommendation(c, rec, shown, all_, off_need), output)
+        _render_text(
+            lambda c: render_recommendation(c, rec, shown, all_, off_need, said_in), output
+        )
 
 
 @app.command()
@@ -87,6 +90,7 @@ def explain(
     format_: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Show every criterion, score component, money figure and note for one program.
 
@@ -94,19 +98,20 @@ def explain(
     """
     fmt = _choice("--format", format_, ("table", "json"))
     day = _as_of(as_of)
+    said_in = _lang(lang)
     company, catalog = _load_company(profile, programs, day)
     program = _program(catalog, program_id)
     from sfmatch.engine import company_view, evaluate, profile_warnings
 
-    _warn(profile_warnings(company, catalog))
+    _warn(profile_warnings(company, catalog), said_in)
     view = company_view(company, day)
     result = evaluate(company, view, program, day, catalog)
     if fmt == "json":
         from sfmatch.render.data import explanation_dict, to_json
 
-        _emit(to_json(explanation_dict(day, view, result)), None)
+        _emit(to_json(explanation_dict(day, view, result, said_in)), None)
     else:
         from sfmatch.render.table import render_explain
 
-        render_explain(_console(), view, result, program, day)
-    _stale(catalog, day)
+        render_explain(_console(), view, result, program, day, said_in)
+    _stale(catalog, day, said_in)

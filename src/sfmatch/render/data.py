@@ -6,6 +6,8 @@ import datetime as dt
 import json
 from dataclasses import asdict
 
+from sfmatch import labels
+from sfmatch.i18n import said
 from sfmatch.output import csv_text
 from sfmatch.results import CompanyView, Gap, Recommendation, Result, WindowState
 
@@ -26,8 +28,13 @@ def window_dict(window: WindowState) -> dict:
     }
 
 
-def result_dict(result: Result) -> dict:
-    """Contract §5 keys first; `scope`, `flip`, `window_detail`, `score_components` are extensions."""
+def result_dict(result: Result, lang: str = "en") -> dict:
+    """Contract §5 keys first; `scope`, `flip`, `window_detail`, `score_components` and what
+    follows are extensions. Codes stay codes; texts are said in `lang`, labels beside codes."""
+
+    def say(value) -> str | None:
+        return None if value is None else said(value, lang)
+
     return {
         "program": result.program,
         "name": result.name,
@@ -41,15 +48,28 @@ def result_dict(result: Result) -> dict:
         "cofunding_short": result.money.cofunding_short,
         "near_miss": result.near_miss,
         "criteria": [
-            {"criterion": c.criterion, "outcome": c.outcome, "detail": c.detail}
+            {
+                "criterion": c.criterion,
+                "outcome": c.outcome,
+                "detail": say(c.detail),
+                "question": say(c.question),
+                "flip": say(c.flip),
+                "distance": _distance(c.distance),
+                "near": c.near,
+            }
             for c in result.checks
         ],
         "to_confirm": list(result.to_confirm),
         "scope": result.scope,
-        "flip": result.flip,
+        "flip": say(result.flip),
         "window_detail": window_dict(result.window),
         "score_components": [
-            {"name": c.name, "points": round(c.points, 2), "max": c.max_points, "detail": c.detail}
+            {
+                "name": c.name,
+                "points": round(c.points, 2),
+                "max": c.max_points,
+                "detail": say(c.detail),
+            }
             for c in result.components
         ],
         "superseded_by": result.superseded_by,
@@ -58,16 +78,26 @@ def result_dict(result: Result) -> dict:
         "credit_limit_krw": result.money.limit_krw,
         "project_krw": result.money.project_krw,
         "project_own_krw": result.money.project_own_krw,
-        "reason": result.first_fail if result.status == "ineligible" else None,
+        "reason": say(result.first_fail) if result.status == "ineligible" else None,
+        "distance": _distance(result.distance),
+        "near": result.near,
+        "questions": [{"criterion": c, "question": say(q)} for c, q in result.questions],
+        "status_label": say(labels.STATUS[result.status]),
+        "window_label": say(labels.window_words(result.window)),
     }
 
 
-def gap_dict(gap: Gap) -> dict:
+def _distance(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def gap_dict(gap: Gap, lang: str = "en") -> dict:
     return {
         "need": gap.need,
         "kind": gap.kind,
-        "detail": gap.detail,
+        "detail": said(gap.detail, lang),
         "programs": list(gap.programs),
+        "kind_label": said(labels.GAP_KIND[gap.kind], lang),
     }
 
 
@@ -78,24 +108,32 @@ def _company_dict(company: CompanyView) -> dict:
     return data
 
 
-def recommendation_dict(rec: Recommendation) -> dict:
+def recommendation_dict(rec: Recommendation, lang: str = "en") -> dict:
     return {
         "sfmatch": JSON_VERSION,
         "as_of": rec.as_of.isoformat(),
         "company": _company_dict(rec.company),
-        "results": [result_dict(r) for r in rec.results],
-        "gaps": [gap_dict(g) for g in rec.gaps],
-        "warnings": list(rec.warnings),
+        "results": [result_dict(r, lang) for r in rec.results],
+        "gaps": [gap_dict(g, lang) for g in rec.gaps],
+        "warnings": [said(w, lang) for w in rec.warnings],
+        "lang": lang,
+        "questions": [
+            {"criterion": c, "question": said(q, lang), "programs": list(programs)}
+            for c, q, programs in rec.questions
+        ],
     }
 
 
-def explanation_dict(as_of: dt.date, company: CompanyView, result: Result) -> dict:
+def explanation_dict(
+    as_of: dt.date, company: CompanyView, result: Result, lang: str = "en"
+) -> dict:
     """`explain --format json`: the company as seen and one result."""
     return {
         "sfmatch": JSON_VERSION,
         "as_of": as_of.isoformat(),
         "company": _company_dict(company),
-        "result": result_dict(result),
+        "result": result_dict(result, lang),
+        "lang": lang,
     }
 
 
@@ -124,6 +162,12 @@ CSV_COLUMNS = (
     "funding_kind",
     "support_is_cap",
     "reason",  # an ineligible program's first failing criterion
+    # in --lang's language, for people reading the sheet: the labels of status and window, the
+    # questions of a needs-info result, and whether a near miss is near
+    "status_label",
+    "window_label",
+    "questions",
+    "near",
 )
 
 
@@ -132,7 +176,7 @@ def yes_no(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
-def recommendation_csv(results: list[Result]) -> str:
+def recommendation_csv(results: list[Result], lang: str = "en") -> str:
     rows = (
         (
             rank,
@@ -149,11 +193,15 @@ def recommendation_csv(results: list[Result]) -> str:
             r.money.self_share_krw,
             yes_no(r.money.cofunding_short),
             yes_no(r.near_miss),
-            r.flip,
+            said(r.flip, lang),
             " | ".join(r.to_confirm),
             r.money.kind,
             yes_no(r.money.support_is_cap),
-            r.first_fail if r.status == "ineligible" else None,
+            said(r.first_fail, lang) if r.status == "ineligible" else None,
+            said(labels.STATUS[r.status], lang),
+            said(labels.window_words(r.window), lang),
+            " | ".join(said(q, lang) for _c, q in r.questions),
+            yes_no(r.near) if r.near_miss else "",
         )
         for rank, r in enumerate(results, 1)
     )

@@ -1,18 +1,24 @@
-"""Rich tables a consultant can hand to a client. Takes a Console; never owns one."""
+"""Rich tables a consultant can hand to a client. Takes a Console; never owns one.
+
+Every word is a message said in the reader's language (`lang`, `ko` or `en`); labels of codes
+come from `sfmatch.labels`, the texts of results from the results themselves.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from sfmatch import vocab
-from sfmatch.models import Program
+from sfmatch import labels
+from sfmatch.i18n import N_, Msg, Term, said
+from sfmatch.models import PriorExcluded, Program
 from sfmatch.results import CREDIT, CompanyView, Money, Recommendation, Result, WindowState
 from sfmatch.units import format_money
 
@@ -20,76 +26,73 @@ STATUS_STYLE = {"eligible": "bold green", "needs-info": "yellow", "ineligible": 
 OUTCOME_STYLE = {"pass": "green", "fail": "bold red", "unknown": "yellow"}
 
 
-def window_text(window: WindowState) -> str:
-    if window.status == "rolling":
-        return "rolling (상시)"
-    if window.status == "unannounced":
-        return "yearly (TBA)"
-    if window.status == "upcoming":
-        return f"opens {window.opens}"
-    if window.status == "closed":
-        return f"closed; next ~{window.next_opens}" if window.next_opens else "closed"
-    if window.status == "expected-open":
-        return f"expected open to ~{window.closes} ({window.days_left}d), by last year's dates"
-    if window.closes is None:
-        return "open"
-    soon = "closing soon: " if window.status == "closing-soon" else "open to "
-    return f"{soon}{window.closes} ({window.days_left}d)"
+def window_text(window: WindowState, lang: str) -> str:
+    return labels.window_words(window).say(lang)
 
 
-def company_line(company: CompanyView) -> str:
-    where = company.district or company.region
-    size = company.size or "size unknown"
-    if company.size_derived:
-        size += " (derived)"
-    parts = [
+def company_line(company: CompanyView, lang: str) -> str:
+    where = Term("place", company.district or company.region)
+    if company.size is None:
+        size: Msg | Term = N_("size unknown")
+    elif company.size_derived:
+        size = N_("{size} (derived)", size=Term("size", company.size))
+    else:
+        size = Term("size", company.size)
+    level = Term("level", company.sf_level) if company.sf_level else N_("unknown")
+    parts: list = [
         where,
-        f"KSIC {company.ksic}",
-        f"{company.employees} employees",
-        f"revenue {format_money(company.revenue_krw)}",
+        N_("KSIC {code}", code=company.ksic),
+        N_("{n} employees", n=company.employees),
+        N_("revenue {revenue}", revenue=format_money(company.revenue_krw)),
         size,
-        f"level {company.sf_level or 'unknown'}",
+        N_("level {level}", level=level),
     ]
     if company.needs is not None:
-        parts.append("needs " + (", ".join(company.needs) or "none"))
-    return " · ".join(parts)
+        needs = [Term("need", n) for n in company.needs] or N_("none")
+        parts.append(N_("needs {needs}", needs=needs))
+    return " · ".join(said(p, lang) for p in parts)
 
 
-def _program_cell(result: Result) -> Text:
-    text = Text(result.name_ko or result.name)
+def _program_cell(result: Result, lang: str) -> Text:
+    text = Text(_name(result, lang))
     text.append(f"\n{result.program}", style="dim")
     if result.status == "ineligible" and result.first_fail:
-        text.append(f"\nwhy not: {result.first_fail}", style="red")
+        text.append("\n" + N_("why not: {reason}", reason=result.first_fail).say(lang), style="red")
     return text
 
 
-def _status_cell(result: Result) -> Text:
-    text = Text(result.status, style=STATUS_STYLE[result.status])
-    missing = [c.criterion for c in result.checks if c.outcome == "unknown"]
+def _status_cell(result: Result, lang: str) -> Text:
+    text = Text(labels.STATUS[result.status].say(lang), style=STATUS_STYLE[result.status])
     if result.status == "needs-info":
-        text.append("\nask: " + ", ".join(missing), style="dim")
+        asked = [labels.CRITERION[c] for c, _q in result.questions]
+        text.append("\n" + N_("to confirm: {what}", what=asked).say(lang), style="dim")
     return text
 
 
-def support_text(m: Money) -> str:
+def support_text(m: Money, lang: str) -> str:
     """The support as a person should read it: a loan is credit (`loan ≤ 70억`), a cap is a cap
     (`≤ 2,000만`), help in kind says so; only an estimate is a bare amount."""
+    kind = labels.KIND[m.kind]
     if m.kind in CREDIT:
-        return f"{m.kind} ≤ {format_money(m.limit_krw)}" if m.limit_krw is not None else m.kind
+        if m.limit_krw is None:
+            return kind.say(lang)
+        return N_("{kind} ≤ {amount}", kind=kind, amount=format_money(m.limit_krw)).say(lang)
     if m.estimated_support_krw is None:
-        return "in kind" if m.kind == "service" else "—"
+        return N_("in kind").say(lang) if m.kind == "service" else "—"
     amount = format_money(m.estimated_support_krw)
     text = f"≤ {amount}" if m.support_is_cap else amount
-    return f"{text} in kind" if m.kind == "service" else text
+    return N_("{amount} in kind", amount=text).say(lang) if m.kind == "service" else text
 
 
-def max_support_text(program: Program) -> str:
+def max_support_text(program: Program, lang: str) -> str:
     """A program's most per firm, as `support_text` words it: a loan's is credit."""
     funding = program.funding
     if funding is None or funding.max_krw is None:
-        return funding.kind if funding and funding.kind in CREDIT else "—"
+        return labels.KIND[funding.kind].say(lang) if funding and funding.kind in CREDIT else "—"
     amount = format_money(funding.max_krw)
-    return f"{funding.kind} ≤ {amount}" if funding.kind in CREDIT else f"≤ {amount}"
+    if funding.kind in CREDIT:
+        return N_("{kind} ≤ {amount}", kind=labels.KIND[funding.kind], amount=amount).say(lang)
+    return f"≤ {amount}"
 
 
 def own_share(m: Money) -> int | None:
@@ -98,37 +101,66 @@ def own_share(m: Money) -> int | None:
     return m.project_own_krw if m.project_own_krw is not None else m.self_share_krw
 
 
-def _money_cell(result: Result) -> Text:
+def _money_cell(result: Result, lang: str) -> Text:
     """Support on the first line, the company's own share under it."""
     m = result.money
-    text = Text(support_text(m))
+    text = Text(support_text(m, lang))
     own = own_share(m)
     if own is not None:
-        text.append(f"\nown {format_money(own)}", style="dim")
+        text.append("\n" + N_("own {amount}", amount=format_money(own)).say(lang), style="dim")
         if m.project_krw is not None:
-            text.append(f"\nof {format_money(m.project_krw)}", style="dim")
+            of = N_("of {amount}", amount=format_money(m.project_krw))
+            text.append("\n" + of.say(lang), style="dim")
     if m.project_short if m.project_krw is not None else m.cofunding_short:
-        text.append("\ncash short", style="bold red")
+        text.append("\n" + N_("cash short").say(lang), style="bold red")
     return text
 
 
-def _ranking_table(shown: list[Result], console: Console) -> Table:
+def parts_lines(parts: list[str], width: int, sep: str = " · ") -> list[str]:
+    """Parts joined with `sep`, broken between parts only, so that no line ends on a separator
+    or splits a part (`KSIC 25` stays whole); a part wider than the line gets a line of its own."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and cell_len(lines[-1]) + cell_len(sep) + cell_len(part) <= width:
+            lines[-1] += sep + part
+        else:
+            lines.append(part)
+    return lines
+
+
+def _print_parts(console: Console, parts: list[str], style: str = "dim") -> None:
+    for line in parts_lines(parts, console.width):
+        console.print(line, style=style, overflow="fold")
+
+
+HEADERS = {
+    "rank": N_("#"),
+    "program": N_("Program"),
+    "status": N_("Status"),
+    "window": N_("Window"),
+    "score": N_("Score"),
+    "support": N_("Support"),
+    "covers": N_("Covers"),
+}
+
+
+def _ranking_table(shown: list[Result], console: Console, lang: str) -> tuple[Table, Msg | None]:
     """The wide layout when it fits the console whole; else the compact one, so that Rich never has
-    to drop a column."""
-    wide = _layout(shown, compact=False, id_width=_id_width(shown))
+    to drop a column; where even that cannot fit, the support column goes, with a notice."""
+    wide = _layout(shown, "wide", _id_width(shown), lang)
     # Only a table whose natural width fits is laid out wide: Rich's shrinking cannot honour the
     # id column's minimum and would crop the last column instead.
     unbounded = console.options.update_width(10_000)  # measure without clamping to the console
     if Measurement.get(console, unbounded, wide).maximum <= console.width:
-        return wide
-    # Compact: the widest program column that still fits whole, so that ids stay unbroken
-    # wherever the console allows (80 columns do for every shipped id).
-    room = _id_width(shown)
-    while True:
-        compact = _layout(shown, compact=True, id_width=room)
-        if room <= 20 or Measurement.get(console, unbounded, compact).maximum <= console.width:
-            return compact
-        room -= 1
+        return wide, None
+    # Compact: the window and score move under the status, so that the program column keeps the
+    # whole width of the longest id (80 columns hold every shipped one): ids are never broken.
+    compact = _layout(shown, "compact", _id_width(shown), lang)
+    if Measurement.get(console, unbounded, compact).maximum <= console.width:
+        return compact, None
+    notice = N_("The terminal is {width} columns wide: the support column is left out (widen it,"
+                " or use --format csv).", width=console.width)  # fmt: skip
+    return _layout(shown, "narrow", _id_width(shown), lang), notice
 
 
 def _id_width(shown: list[Result]) -> int:
@@ -136,32 +168,39 @@ def _id_width(shown: list[Result]) -> int:
     return min(36, max((len(r.program) for r in shown), default=20))
 
 
-def _layout(shown: list[Result], compact: bool, id_width: int) -> Table:
+def _layout(shown: list[Result], layout: str, id_width: int, lang: str) -> Table:
     """Wide: one column each. Compact: the window and the score go under the status and the
-    covered needs under the program, so that the program's id keeps its whole width."""
+    covered needs under the program, so that the program's id keeps its whole width. Narrow:
+    compact without the support column."""
+    wide = layout == "wide"
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("#", justify="right")
-    table.add_column("Program", min_width=id_width, overflow="fold")
-    table.add_column("Status", min_width=10, max_width=16)
-    if not compact:
-        table.add_column("Window", min_width=9, max_width=16)
-    if not compact:
-        table.add_column("Score", justify="right", min_width=5)
-    table.add_column("Support", justify="right", min_width=10)
-    if not compact:
-        table.add_column("Covers", min_width=8)
+    head = {k: v.say(lang) for k, v in HEADERS.items()}
+    table.add_column(head["rank"], justify="right")
+    # The name wraps within the id's width, so that the id stays whole on its line.
+    table.add_column(head["program"], min_width=id_width, max_width=id_width, overflow="fold")
+    table.add_column(head["status"], min_width=10, max_width=18)
+    if wide:
+        table.add_column(head["window"], min_width=9, max_width=18)
+        table.add_column(head["score"], justify="right", min_width=5)
+    if layout != "narrow":
+        table.add_column(head["support"], justify="right", min_width=10, max_width=None if wide else 14)
+    if wide:
+        table.add_column(head["covers"], min_width=8)
     for rank, r in enumerate(shown, 1):
-        program, status = _program_cell(r), _status_cell(r)
-        covers = ", ".join(r.covers) or "—"
+        program, status = _program_cell(r, lang), _status_cell(r, lang)
+        covers = said([Term("need", n) for n in r.covers], lang) or "—"
         score = "—" if r.score is None else f"{r.score:.1f}"
-        if compact:
-            program.append(f"\ncovers: {covers}", style="dim")
-            status.append(f"\n{window_text(r.window)}", style="dim")
-            status.append(f"\nscore {score}", style="dim")
-            table.add_row(str(rank), program, status, _money_cell(r))
+        if wide:
+            window = window_text(r.window, lang)
+            table.add_row(str(rank), program, status, window, score, _money_cell(r, lang), covers)
+            continue
+        program.append("\n" + N_("covers: {needs}", needs=covers).say(lang), style="dim")
+        status.append(f"\n{window_text(r.window, lang)}", style="dim")
+        status.append("\n" + N_("score {score}", score=score).say(lang), style="dim")
+        if layout == "narrow":
+            table.add_row(str(rank), program, status)
         else:
-            window = window_text(r.window)
-            table.add_row(str(rank), program, status, window, score, _money_cell(r), covers)
+            table.add_row(str(rank), program, status, _money_cell(r, lang))
     return table
 
 
@@ -171,18 +210,29 @@ def render_recommendation(
     shown: list[Result],
     show_all: bool,
     off_need: list[Result] | None = None,
+    lang: str = "en",
 ) -> None:
-    """The ranked table, then near misses and gaps. `shown` is what --top and --all leave;
-    `off_need`, the programs open to the firm that cover none of its needs, is only counted."""
+    """The ranked table, then questions, near misses and gaps. `shown` is what --top and --all
+    leave; `off_need`, the programs open to the firm that cover none of its needs, is counted."""
+
+    def say(message: Msg) -> str:
+        return message.say(lang)
+
     off_need = off_need or []
-    console.print(Text(f"{rec.company.name} — smart-factory programs as of {rec.as_of}", "bold"))
-    console.print(company_line(rec.company), style="dim")
-    table = _ranking_table(shown, console)
+    title = N_(
+        "{name} — smart-factory programs as of {date}", name=rec.company.name, date=rec.as_of
+    )
+    console.print(Text(say(title), "bold"))
+    _print_parts(console, company_line(rec.company, lang).split(" · "))
+    table, notice = _ranking_table(shown, console, lang)
     if shown:
         console.print(table)
+    elif off_need:
+        console.print(say(N_("No program you can apply for covers your needs.")), style="yellow")
     else:
-        none = "covers your needs" if off_need else "is eligible or needs info"
-        console.print(f"No program to show: none {none}.", style="yellow")
+        console.print(say(N_("No program you can apply for.")), style="yellow")
+    if notice is not None and shown:
+        console.print(say(notice), style="yellow")
     ineligible = sum(r.status == "ineligible" and r.current for r in rec.results)
     older = sum(not r.current for r in rec.results)
     listed = {r.program for r in shown} | {r.program for r in off_need}
@@ -190,101 +240,139 @@ def render_recommendation(
         r.program not in listed and (show_all or (r.status != "ineligible" and r.current))
         for r in rec.results
     )
+    counts = []
     if beyond_top:
-        console.print(f"{beyond_top} more beyond --top.", style="dim")
+        counts.append(N_("{n} more beyond --top.", n=beyond_top))
     if off_need:
-        console.print(
-            f"{len(off_need)} more programs you can apply for cover none of your needs"
-            " (use --all).",
-            style="dim",
-        )
+        counts.append(N_("{n} more you can apply for cover none of your needs (--all shows them).",
+                         n=len(off_need)))  # fmt: skip
     if ineligible and not show_all:
-        console.print(f"{ineligible} ineligible programs not shown (use --all).", style="dim")
+        counts.append(N_("{n} you cannot apply for are not shown (--all).", n=ineligible))
     if older and not show_all:
-        console.print(
-            f"{older} older editions not shown: each family is shown as its current edition"
-            " (use --all).",
-            style="dim",
-        )
+        counts.append(N_("{n} older editions are not shown (--all).", n=older))
+    for line in counts:
+        console.print(say(line), style="dim")
 
-    near = rec.near_misses
-    console.print(Text(f"\nNear misses: {len(near)} (one change away)", "bold"))
+    questions = rec.questions
+    if questions:
+        console.print(Text("\n" + say(N_("Questions to answer")), "bold"))
+        for _criterion, question, programs in questions:
+            n = N_("({n} programs)", n=len(programs))
+            console.print(f"  • {say(question)} " + say(n), highlight=False)
+
+    near, farther = rec.near, rec.farther
+    console.print(Text("\n" + say(N_("Near misses: {n}", n=len(near))), "bold"))
+    if not near:
+        console.print("  " + say(N_("none: no program is one small change away.")), style="dim")
     for r in near:
-        console.print(f"  • {r.name_ko or r.name} ({r.program}): {r.flip}")
+        console.print(f"  • {_name(r, lang)} ({r.program}): {said(r.flip, lang)}", highlight=False)
+    if farther:
+        line = N_("One criterion away, but not near: {n}", n=len(farther))
+        console.print(Text("\n" + say(line), "bold"))
+        for r in farther:
+            console.print(f"  • {_name(r, lang)} ({r.program}): {said(r.flip, lang)}",
+                          style="dim", highlight=False)  # fmt: skip
 
-    console.print(Text("\nGaps", "bold"))
+    console.print(Text("\n" + say(N_("Gaps")), "bold"))
     if rec.company.needs is None:
-        console.print("  needs not given: add `needs` to the profile to see gaps.", style="yellow")
+        text = N_("needs not given: add `needs` to the profile to see gaps.")
+        console.print("  " + say(text), style="yellow")
     elif not rec.gaps:
-        console.print("  none: every need is covered by a program you can apply for.")
+        console.print("  " + say(N_("none: every need is covered by a program you can apply for.")))
     for gap in rec.gaps:
-        line = Text(f"{gap.kind}: {gap.detail}")
+        line = Text(f"{say(labels.GAP_KIND[gap.kind])}: {say(gap.detail)}")
         if gap.need == "maintenance":
-            console.print(
-                Panel(line, title="MAINTENANCE GAP", title_align="left", border_style="bold red")
-            )
+            title = say(N_("MAINTENANCE GAP"))
+            console.print(Panel(line, title=title, title_align="left", border_style="bold red"))
         else:
             console.print(Text("  • ").append(line))
 
 
+def _name(result: Result, lang: str) -> str:
+    return (result.name_ko or result.name) if lang == "ko" else result.name
+
+
 def render_explain(
-    console: Console, company: CompanyView, result: Result, program: Program, as_of: dt.date
+    console: Console,
+    company: CompanyView,
+    result: Result,
+    program: Program,
+    as_of: dt.date,
+    lang: str = "en",
 ) -> None:
-    console.print(Text(f"{result.name_ko or result.name} ({result.program})", "bold"))
-    console.print(f"{program.name} · {program.operator} · {program.scope}", style="dim")
-    console.print(f"{company.name}: {company_line(company)} · as of {as_of}", style="dim")
-    status = Text("Status: ").append(result.status, STATUS_STYLE[result.status])
+    def say(message: Msg) -> str:
+        return message.say(lang)
+
+    console.print(Text(f"{_name(result, lang)} ({result.program})", "bold"))
+    _print_parts(console, [program.name, program.operator, program.scope])
+    as_of_text = say(N_("as of {date}", date=as_of))
+    _print_parts(console, [company.name, *company_line(company, lang).split(" · "), as_of_text])
+    status = Text(say(N_("Status: "))).append(
+        say(labels.STATUS[result.status]), STATUS_STYLE[result.status]
+    )
     if result.near_miss:
-        status.append(f" — near miss: {result.flip}", style="yellow")
+        kind = N_("near miss") if result.near else N_("one criterion away")
+        status.append(f" — {say(kind)}: {said(result.flip, lang)}", style="yellow")
     console.print(status)
 
-    checks = Table(title="Criteria", title_justify="left", header_style="bold")
-    checks.add_column("Criterion")
-    checks.add_column("Outcome")
-    checks.add_column("Detail", overflow="fold")
+    checks = Table(title=say(N_("Criteria")), title_justify="left", header_style="bold")
+    checks.add_column(say(N_("Criterion")))
+    checks.add_column(say(N_("Outcome")))
+    checks.add_column(say(N_("Detail")), overflow="fold")
     for c in result.checks:
-        checks.add_row(c.criterion, Text(c.outcome, OUTCOME_STYLE[c.outcome]), c.detail)
+        detail = Text(say(c.detail))
+        if c.question is not None:
+            detail.append("\n" + say(N_("ask: {question}", question=c.question)), style="yellow")
+        elif c.outcome == "fail" and c.flip is not None:
+            detail.append(f"\n→ {say(c.flip)}", style="dim")
+        outcome = Text(say(labels.OUTCOME[c.outcome]), OUTCOME_STYLE[c.outcome])
+        checks.add_row(say(labels.CRITERION[c.criterion]), outcome, detail)
     if not result.checks:
-        checks.add_row("—", "", "the program sets no checkable criteria")
+        checks.add_row("—", "", say(N_("the program sets no checkable criteria")))
     console.print(checks)
 
-    score = Table(title="Score", title_justify="left", header_style="bold")
-    score.add_column("Component")
-    score.add_column("Points", justify="right")
-    score.add_column("Detail", overflow="fold")
+    score = Table(title=say(N_("Score")), title_justify="left", header_style="bold")
+    score.add_column(say(N_("Component")))
+    score.add_column(say(N_("Points")), justify="right")
+    score.add_column(say(N_("Detail")), overflow="fold")
     for c in result.components:
-        score.add_row(c.name, f"{c.points:.1f} / {c.max_points}", c.detail)
-    total = "— (ineligible)" if result.score is None else f"{result.score:.1f} / 100"
-    score.add_row(Text("total", "bold"), Text(total, "bold"), "")
+        score.add_row(
+            say(labels.COMPONENT[c.name]), f"{c.points:.1f} / {c.max_points}", say(c.detail)
+        )
+    total = say(N_("— (ineligible)")) if result.score is None else f"{result.score:.1f} / 100"
+    score.add_row(Text(say(N_("total")), "bold"), Text(total, "bold"), "")
     console.print(score)
 
     m = result.money
-    cash = format_money(company.cofunding_krw) if company.cofunding_krw is not None else "unknown"
+    cash = format_money(company.cofunding_krw) if company.cofunding_krw is not None else None
     shown_short = m.project_short if m.project_krw is not None else m.cofunding_short
-    short = {True: "short", False: "enough", None: "unknown"}[shown_short]
+    short = {True: N_("short"), False: N_("enough"), None: N_("unknown")}[shown_short]
     if m.kind in CREDIT:
-        console.print(f"Money: {support_text(m)}: credit to be repaid, not support")
+        line = N_(
+            "Money: {support}: credit to be repaid, not support", support=support_text(m, lang)
+        )
     else:
-        console.print(
-            f"Money: support {support_text(m)} · own share {format_money(own_share(m))}"
-            f" · cash {cash} ({short})"
-        )
+        line = N_("Money: support {support} · own share {own} · cash {cash} ({short})",
+                  support=support_text(m, lang), own=format_money(own_share(m)),
+                  cash=cash or N_("unknown"), short=short)  # fmt: skip
+    console.print(say(line))
     if m.project_krw is not None:
-        console.print(
-            f"  your project budget {format_money(company.project_budget_krw)} is more than this"
-            f" program funds: the figures are for a {format_money(m.project_krw)} project"
-            f" (max support / government share); the rest, {format_money(m.self_share_krw)}"
-            " in all, is yours",
-            style="dim",
-        )
+        note = N_("your project budget {budget} is more than this program funds: the figures are"
+                  " for a {project} project (max support / government share); the rest, {rest} in"
+                  " all, is yours", budget=format_money(company.project_budget_krw),
+                  project=format_money(m.project_krw), rest=format_money(m.self_share_krw))  # fmt: skip
+        console.print("  " + say(note), style="dim")
     if m.support_is_cap:
-        console.print("  the support is the program's cap, not an estimate", style="dim")
-    console.print(f"Window: {window_text(result.window)}")
-    console.print(f"Source: {program.source} (verified {program.verified})")
+        console.print(
+            "  " + say(N_("the support is the program's cap, not an estimate")), style="dim"
+        )
+    console.print(say(N_("Window: {window}", window=labels.window_words(result.window))))
+    console.print(say(N_("Source: {source} (verified {date})", source=program.source,
+                         date=program.verified)), highlight=False)  # fmt: skip
     if result.to_confirm:
-        console.print(Text("To confirm", "bold"))
+        console.print(Text(say(N_("To confirm")), "bold"))
         for note in result.to_confirm:
-            console.print(f"  • {note}")
+            console.print(f"  • {note}", highlight=False)
 
 
 def _range(rule) -> str:
@@ -297,87 +385,112 @@ def _v(value: object) -> str:
     return format_money(value) if isinstance(value, int) and value >= 10**4 else str(value)
 
 
-def rule_text(name: str, rule: object) -> str:
+def rule_text(name: str, rule: object, lang: str) -> str:
     if isinstance(rule, list):
         return ", ".join(map(str, rule))
     if rule is True:
-        return "required"
+        return N_("required").say(lang)
     if name == "prior_excluded":
-        uses = "" if rule.max_uses == 1 else f", at most {rule.max_uses} uses"  # type: ignore[attr-defined]
-        return f"{', '.join(rule.programs)} within {rule.within_years} years{uses}"  # type: ignore[attr-defined]
+        limit: PriorExcluded = rule  # type: ignore[assignment]
+        text = N_(
+            "{programs} within {years} years", programs=limit.programs, years=limit.within_years
+        )
+        if limit.max_uses != 1:
+            text = N_("{rule}, at most {uses} uses", rule=text, uses=limit.max_uses)
+        return text.say(lang)
     return _range(rule)
 
 
-def render_program_list(console: Console, programs: list[Program], windows: list[WindowState]):
+def render_program_list(
+    console: Console, programs: list[Program], windows: list[WindowState], lang: str = "en"
+) -> None:
     """One row a program: names, id, then scope and covered needs under them, so that it fits 80
     columns with whole ids."""
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     id_width = min(36, max((len(p.id) for p in programs), default=20))
-    table.add_column("Program", min_width=id_width, overflow="fold")
-    table.add_column("Window", min_width=9, max_width=16)
-    table.add_column("Max support", justify="right")
+    table.add_column(N_("Program").say(lang), min_width=id_width, overflow="fold")
+    table.add_column(N_("Window").say(lang), min_width=9, max_width=18)
+    table.add_column(N_("Max support").say(lang), justify="right")
     for program, window in zip(programs, windows, strict=True):
-        cell = Text(program.name_ko or program.name)
+        cell = Text((program.name_ko or program.name) if lang == "ko" else program.name)
         cell.append(f"\n{program.id}", style="dim")
-        cell.append(f"\n{program.scope} · covers {', '.join(program.covers)}", style="dim")
-        table.add_row(cell, window_text(window), max_support_text(program))
+        covers = N_("{scope} · covers {needs}", scope=program.scope,
+                    needs=[Term("need", c) for c in program.covers])  # fmt: skip
+        cell.append("\n" + covers.say(lang), style="dim")
+        table.add_row(cell, window_text(window, lang), max_support_text(program, lang))
     console.print(table)
-    console.print(f"{len(programs)} programs", style="dim")
+    console.print(N_("{n} programs", n=len(programs)).say(lang), style="dim")
 
 
-def render_families(console: Console, families: list[tuple[str, list[str], list[str]]]) -> None:
+def render_families(
+    console: Console, families: list[tuple[str, list[str], list[str]]], lang: str = "en"
+) -> None:
     """One row a program family: its editions in the catalog (or none: a past family kept for
     prior participation), then the names it answers to in a `prior` entry or `--program`."""
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    table.add_column("Family", overflow="fold")
-    table.add_column("Names it answers to", overflow="fold")
+    table.add_column(N_("Family").say(lang), overflow="fold")
+    table.add_column(N_("Names it answers to").say(lang), overflow="fold")
     for family, editions, names in families:
         cell = Text(family)
-        shown = ", ".join(editions) if editions else "none: a past program, for prior records"
-        cell.append(f"\neditions: {shown}", style="dim")
+        shown = editions or N_("none: a past program, for prior records")
+        cell.append("\n" + N_("editions: {editions}", editions=shown).say(lang), style="dim")
         table.add_row(cell, "; ".join(names) or "—")
     console.print(table)
-    console.print(f"{len(families)} families", style="dim")
+    console.print(N_("{n} families", n=len(families)).say(lang), style="dim")
 
 
-def render_program(console: Console, program: Program, window: WindowState) -> None:
+def render_program(
+    console: Console, program: Program, window: WindowState, lang: str = "en"
+) -> None:
     info = Table.grid(padding=(0, 2))
     info.add_column(style="bold")
     info.add_column()
     funding = program.funding
+    kind = funding.kind if funding else "grant"
     rows = [
-        ("id", program.id),
-        ("family", program.family_id),
-        ("name", program.name),
-        ("name_ko", program.name_ko or "—"),
-        ("operator", program.operator),
-        ("scope", program.scope),
-        ("covers", ", ".join(f"{c} ({vocab.NEEDS.label(c)})" for c in program.covers)),
-        ("window", window_text(window)),
-        ("max support", max_support_text(program)),
-        ("kind", funding.kind if funding else "grant"),
-        ("gov share", f"{funding.gov_share:.0%}" if funding and funding.gov_share else "—"),
-        ("slots", str(funding.slots) if funding and funding.slots is not None else "—"),
-        ("budget", format_money(funding.budget_krw if funding else None)),
-        ("keywords", ", ".join(program.keywords) or "—"),
-        ("source", program.source),
-        ("url", program.url or "—"),
-        ("verified", str(program.verified)),
+        (N_("id"), program.id),
+        (N_("family"), program.family_id),
+        (N_("name"), program.name),
+        (N_("Korean name"), program.name_ko or "—"),
+        (N_("operator"), program.operator),
+        (N_("scope"), program.scope),
+        (
+            N_("covers"),
+            said(
+                [N_("{code} ({label})", code=c, label=Term("need", c)) for c in program.covers],
+                lang,
+            ),
+        ),
+        (N_("window"), window_text(window, lang)),
+        (N_("max support"), max_support_text(program, lang)),
+        (N_("funding kind"), f"{kind} ({labels.KIND[kind].say(lang)})"),
+        (
+            N_("government share"),
+            f"{funding.gov_share:.0%}" if funding and funding.gov_share else "—",
+        ),
+        (N_("slots"), str(funding.slots) if funding and funding.slots is not None else "—"),
+        (N_("budget"), format_money(funding.budget_krw if funding else None)),
+        (N_("keywords"), ", ".join(program.keywords) or "—"),
+        (N_("source"), program.source),
+        (N_("url"), program.url or "—"),
+        (N_("verified"), str(program.verified)),
     ]
     for name, value in rows:
-        info.add_row(name, value)
+        info.add_row(name.say(lang), value)
     parts: list = [info]
     if program.summary:
         parts.append(Text("\n" + program.summary))
-    rules = Table(title="Eligibility", title_justify="left", header_style="bold")
-    rules.add_column("Criterion")
-    rules.add_column("Rule")
+    rules = Table(title=N_("Eligibility").say(lang), title_justify="left", header_style="bold")
+    rules.add_column(N_("Criterion").say(lang))
+    rules.add_column(N_("Rule").say(lang))
     for name in type(program.eligibility).model_fields:
         rule = getattr(program.eligibility, name)
         if rule is not None:
-            rules.add_row(name, rule_text(name, rule))
+            rules.add_row(
+                f"{labels.CRITERION[name].say(lang)} ({name})", rule_text(name, rule, lang)
+            )
     parts.append(rules)
     if program.notes:
-        parts.append(Text("To confirm", "bold"))
+        parts.append(Text(N_("To confirm").say(lang), "bold"))
         parts.extend(Text(f"  • {note}") for note in program.notes)
     console.print(Group(*parts))

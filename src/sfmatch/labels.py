@@ -1,0 +1,88 @@
+"""Every code a person reads, as a message: statuses, window states, outcomes, funding kinds, gap
+kinds, criteria and the words of the tables. Renderers look labels up here; none spells one."""
+
+from __future__ import annotations
+
+from sfmatch.i18n import N_, Msg
+from sfmatch.results import WindowState
+
+STATUS = {
+    "eligible": N_("eligible"),
+    "needs-info": N_("needs info"),
+    "ineligible": N_("ineligible"),
+}
+
+OUTCOME = {"pass": N_("pass"), "fail": N_("fail"), "unknown": N_("unknown")}
+
+# The window's state in a word (CSV's window_label; the tables say more, see `window_words`).
+WINDOW = {
+    "rolling": N_("rolling"),
+    "upcoming": N_("upcoming"),
+    "open": N_("open"),
+    "closing-soon": N_("closing soon"),
+    "expected-open": N_("expected open"),
+    "closed": N_("closed"),
+    "unannounced": N_("dates not announced"),
+}
+
+KIND = {
+    "grant": N_("grant"),
+    "loan": N_("loan"),
+    "voucher": N_("voucher"),
+    "service": N_("service in kind"),
+    "guarantee": N_("guarantee"),
+}
+
+GAP_KIND = {
+    "uncovered": N_("uncovered"),
+    "closed-only": N_("closed only"),
+    "cofunding": N_("own share short"),
+}
+
+CRITERION = {
+    "regions": N_("region"),
+    "districts": N_("district"),
+    "sizes": N_("size class"),
+    "employees": N_("employees"),
+    "revenue_krw": N_("revenue"),
+    "ksic": N_("industry (KSIC)"),
+    "exclude_ksic": N_("excluded industries"),
+    "sf_level": N_("smart-factory level"),
+    "age_years": N_("years since founding"),
+    "root": N_("root industry"),
+    "processes_any": N_("processes"),
+    "prior_required": N_("prior participation required"),
+    "prior_excluded": N_("earlier participation limit"),
+    "clean_record": N_("disqualifiers"),
+}
+
+COMPONENT = {
+    "needs": N_("needs"),
+    "relevance": N_("relevance"),
+    "funding": N_("funding"),
+    "window": N_("window"),
+    "bonus": N_("bonus"),
+}
+
+
+def window_words(window: WindowState) -> Msg:
+    """The window as a person reads it: `접수 중 (~2026-12-31, D-34)`, `마감 임박 (D-12)`."""
+    status = window.status
+    if status == "rolling":
+        return N_("rolling (any time)")
+    if status == "unannounced":
+        return N_("yearly, dates not announced")
+    if status == "upcoming":
+        return N_("announced: opens {date}", date=window.opens)
+    if status == "closed":
+        if window.next_opens:
+            return N_("closed; next expected ~{date}", date=window.next_opens)
+        return N_("closed")
+    if status == "expected-open":
+        return N_("expected open to ~{date} (D-{days}), by last year's dates",
+                  date=window.closes, days=window.days_left)  # fmt: skip
+    if window.closes is None:
+        return N_("open")
+    if status == "closing-soon":
+        return N_("closing soon (D-{days}, {date})", days=window.days_left, date=window.closes)
+    return N_("open to {date} (D-{days})", date=window.closes, days=window.days_left)
