@@ -1,0 +1,121 @@
+"""Korean and English: every message has its Korean text, the compiled catalog is the one the
+sources say, and the default language follows the locale.
+
+The messages are found as Babel finds them (`N_(...)` calls, `babel.cfg`); the Korean texts are
+in `src/sfmatch/locale/ko/LC_MESSAGES/sfmatch.po`, compiled to `sfmatch.mo` (README, "Korean and
+English", says how to update both).
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from sfmatch.i18n import N_, Msg, lang_from_env
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "src" / "sfmatch" / "locale" / "ko" / "LC_MESSAGES"
+
+
+def _extracted() -> dict[str, str]:
+    """msgid → where it is used, for every `N_` call in the package."""
+    found = {}
+    method_map = [("**.py", "python")]
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        ROOT / "src" / "sfmatch", method_map, keywords={"N_": None}
+    ):
+        if isinstance(message, tuple):
+            message = message[0]
+        found.setdefault(message, f"{filename}:{lineno}")
+    return found
+
+
+EXTRACTED = _extracted()
+PO = {m.id: m for m in read_po((LOCALE / "sfmatch.po").open("rb")) if m.id}
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
+
+
+def test_messages_are_found():
+    assert len(EXTRACTED) > 200
+    assert "What was the company's average yearly revenue over the last 3 years?" in EXTRACTED
+
+
+def test_every_message_has_a_korean_text():
+    missing = [f"{where}: {msgid!r}" for msgid, where in EXTRACTED.items()
+               if msgid not in PO or not PO[msgid].string or PO[msgid].fuzzy]  # fmt: skip
+    assert not missing, "no Korean text (update the .po, see README):\n" + "\n".join(missing)
+
+
+def test_no_korean_text_is_left_without_its_message():
+    stale = sorted(set(PO) - set(EXTRACTED))
+    assert not stale, f"the .po has texts no code uses: {stale}"
+
+
+@pytest.mark.parametrize("msgid", sorted(EXTRACTED))
+def test_korean_text_has_the_same_places(msgid):
+    korean = PO[msgid].string if msgid in PO else ""
+    assert _fields(korean) == _fields(msgid), f"{msgid!r} → {korean!r}"
+
+
+def test_korean_texts_are_korean():
+    """A text copied over untranslated is caught: a Korean text of a message with English words
+    has Hangul, or is all symbols and places (`{lo}–{hi}`)."""
+    english = [
+        msgid for msgid in EXTRACTED if re.search(r"[A-Za-z]{3,}", re.sub(r"\{\w+\}", "", msgid))
+    ]
+    lazy = [m for m in english if m in PO and not re.search(r"[가-힣]", PO[m].string)]
+    assert not lazy, lazy
+
+
+def test_the_compiled_catalog_is_the_po():
+    with (LOCALE / "sfmatch.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for msgid, message in PO.items():
+        assert compiled.gettext(msgid) == message.string, f"recompile the .mo: {msgid!r}"
+    assert len(compiled._catalog) - 1 == len(PO)  # the header is one entry too
+
+
+def test_a_message_is_said_in_either_language():
+    message = N_("{n} employees — cap {max} ({over} over)", n=38, max=9, over=29)
+    assert message.say("en") == "38 employees — cap 9 (29 over)"
+    assert message.say("ko") == "상시근로자 38명 — 상한 9명 (29명 초과)"
+    assert str(message) == message.say("en")
+    assert isinstance(message, Msg) and hash(message) == hash(N_(message.id, **dict(message.args)))
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({}, "en"),
+        ({"LANG": "ko_KR.UTF-8"}, "ko"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "C"}, "en"),
+        ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "ko_KR.UTF-8"}, "ko"),
+        ({"LANG": "ko_KR.UTF-8", "LC_ALL": "C.UTF-8"}, "en"),  # LC_ALL wins
+        ({"LANG": "ko_KR.UTF-8", "LC_ALL": ""}, "ko"),  # an empty variable is not set
+        ({"LC_ALL": "ko"}, "ko"),
+    ],
+)
+def test_the_default_language_follows_the_locale(environ, lang):
+    assert lang_from_env(environ) == lang
+
+
+def test_lang_option_and_locale_on_the_command_line(cli, monkeypatch):
+    profile = ROOT / "profiles" / "hanul-precision.toml"
+    english = cli("recommend", profile, "--as-of", "2026-03-02")
+    assert "smart-factory programs as of 2026-03-02" in english.out
+    monkeypatch.setenv("LANG", "ko_KR.UTF-8")
+    korean = cli("recommend", profile, "--as-of", "2026-03-02")
+    assert "스마트공장 지원사업 (2026-03-02 기준)" in korean.out and "신청 가능" in korean.out
+    assert cli("recommend", profile, "--as-of", "2026-03-02", "--lang", "en").out == english.out
+    bad = cli("recommend", profile, "--lang", "jp")
+    assert bad.code == 2 and "--lang" in bad.err and "unknown language 'jp'" in bad.err
