@@ -256,6 +256,8 @@ class _Planner:
             targets = [s for s in LADDER if s != "level-assessment" or self.level in (None, "none")]
         else:
             targets = [n for n in needs if n not in MONEY_ROLES]
+            if not needs:
+                self.notes.append(N_("no needs are stated: nothing to plan"))
         why: dict[str, list[Msg]] = {}
         skipped: set[str] = set()
 
@@ -397,6 +399,7 @@ class _Planner:
             self.planned.append(self._place(stage, index, why))
         for p in self.planned:
             p.beside = self._beside(p)
+        self._money_notes()
         kept = [p for p in self.planned if not p.dropped]
         kept.sort(key=lambda p: (p.start is None, p.start or dt.date.min, p.index))
         steps = tuple(
@@ -420,6 +423,32 @@ class _Planner:
             for n, p in enumerate(kept, 1)
         )
         return Roadmap(self.as_of, self.until, steps, tuple(self.notes))
+
+    def _money_notes(self) -> None:
+        """Co-funding and loans a firm asked for go beside steps: say where none could."""
+        for need in self.profile.needs or ():
+            if need not in MONEY_ROLES:
+                continue
+            if any(a.role == need for p in self.planned for a in p.beside):
+                continue
+            takers = [p for p in self.planned if not p.dropped and self._takes_money(p)]
+            if takers:
+                self.notes.append(
+                    N_("{stage}: no program open to you covers it", stage=_need(need))
+                )
+            else:
+                self.notes.append(
+                    N_(
+                        "{need}: it goes beside a step with an own share, and this plan has none",
+                        need=_need(need),
+                    )
+                )
+
+    def _takes_money(self, step: _Planned) -> bool:
+        """Whether co-funding and loans go beside a step: a build, or one with an own share."""
+        return step.program is not None and (
+            step.stage in BUILD_STAGES or _has_own_share(step.program)
+        )
 
     def _place(self, stage: str, index: int, why: list[Msg]) -> _Planned:
         earlier = list(self.planned)
@@ -622,7 +651,7 @@ class _Planner:
         steps = {p.program.id for p in self.planned if p.program is not None}
         stated = set(self.profile.needs or ())
         roles: list[str] = []
-        if step.stage in BUILD_STAGES or _has_own_share(step.program):
+        if self._takes_money(step):
             roles.extend(MONEY_ROLES)
         if step.stage in BUILD_STAGES:
             roles.extend(r for r in ("maintenance", "consulting") if r not in stated)
