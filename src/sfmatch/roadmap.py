@@ -27,20 +27,21 @@
 
 Stages that the firm's stated `needs` name are planned; so are the stages they need first (a
 build before after-care, a level check before a build, ...), each saying which stated need it
-comes before. Without stated needs the whole ladder is planned. `maintenance` (사후관리, A/S) is
-a step of its own when the firm asks for it (after a build: its prior one, or this plan's); the
-other needs a firm states that are not on the ladder and not taken beside other steps
-(`consulting`, `talent`, `data`, `robotics`, `carbon`, `process-improvement`) are steps that wait
-for nothing but their programs' own prerequisites. `cofunding` and `financing` are never steps:
-they go beside steps.
+comes before. Without stated needs (no `needs` key) the whole ladder is planned; an empty list
+plans nothing, and a note says so. `maintenance` (사후관리, A/S) is a step of its own when the
+firm asks for it, after a build (its prior one, or this plan's, through `prior_required`); so is
+every other need it states (`consulting`, `talent`, `data`, `robotics`, `carbon`,
+`process-improvement`), waiting only for what its program requires. `cofunding` and `financing`
+are never steps: they go beside steps, and a note says so where they could go beside none.
 
 **Choosing a program.** For each stage, the first program covering it among the current
 editions, in the engine's rank order: eligible, then needs-info (its unknown criteria become "to
 confirm"), then one that is ineligible *only* by `prior_required` where an earlier step of this
 plan is of a required family (the chain: a build, then its after-care), which then waits for
-that step. A program already planned for an earlier stage is not planned again, nor one whose
-window closed for good. Programs ineligible for any other reason are never planned. A stage with
-no program is a step without one (a gap), and a note.
+that step. A program (or another edition of its family) already planned for an earlier stage
+is not planned again, nor one whose window closed for good (closed, with no next opening
+known). Programs ineligible for any other reason are never planned. A stage with no program is
+a step without one (a gap), and a note.
 
 **Timing.** A step can start on the earliest day, on or after the later of `as_of` and the end
 of every step it waits for, on which its window accepts applications (`engine.window_state`):
@@ -83,7 +84,6 @@ ASIDES_PER_ROLE = 2  # programs of one role listed beside a step
 
 LADDER = ("level-assessment", "construction", "upgrade", "ai")
 BUILD_STAGES = ("construction", "upgrade", "ai")
-BESIDE_ROLES = ("cofunding", "financing", "maintenance", "consulting")
 MONEY_ROLES = ("cofunding", "financing")  # never steps of their own
 
 # Step.status: the program's status today, or waiting for an earlier step (the chain).
