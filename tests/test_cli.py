@@ -186,7 +186,9 @@ def test_explain_json(cli):
     data = run.json()
     assert data["result"]["status"] == "ineligible"
     assert data["result"]["flip"] == "38 employees — cap 9 (29 over)"
-    assert data["result"]["near"] is False and data["result"]["distance"] == pytest.approx(29 / 9, abs=1e-3)
+    assert data["result"]["near"] is False and data["result"]["distance"] == pytest.approx(
+        29 / 9, abs=1e-3
+    )
     assert {c["name"] for c in data["result"]["score_components"]} == {
         "needs",
         "relevance",

@@ -424,44 +424,8 @@ def test_the_module_imports_no_interface_library():
 # -- Korean texts ----------------------------------------------------------------------------
 
 
-def _msgids() -> list[str]:
-    tree = ast.parse((ROOT / "src/sfmatch/roadmap.py").read_text(encoding="utf-8"))
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_":
-            first = node.args[0]
-            assert isinstance(first, ast.Constant), "a msgid must be a literal for extraction"
-            found.append(first.value)
-    return list(dict.fromkeys(found))
-
-
-def _korean() -> dict[str, str]:
-    lines = (ROOT / "roadmap_ko.tsv").read_text(encoding="utf-8").splitlines()
-    table: dict[str, str] = {}
-    for n, line in enumerate(lines, 1):
-        msgid, tab, korean = line.partition("\t")
-        assert tab and korean.strip() and "\t" not in korean, f"line {n}: msgid<TAB>Korean"
-        assert msgid not in table, f"line {n}: {msgid!r} twice"
-        table[msgid] = korean
-    return table
-
-
-def test_every_message_has_a_korean_text_with_the_same_places():
-    ids, table = _msgids(), _korean()
-    assert len(ids) > 30
-    missing = [m for m in ids if m not in table]
-    assert not missing, f"no Korean for {missing}"
-    assert not set(table) - set(ids), f"Korean for no message: {set(table) - set(ids)}"
-    for msgid, korean in table.items():
-        assert sorted(re.findall(r"{(\w+)}", msgid)) == sorted(re.findall(r"{(\w+)}", korean)), (
-            msgid
-        )
-        assert re.search("[가-힣]", korean), f"{msgid!r}: not Korean"
-
-
 def test_every_reason_a_plan_gives_has_a_korean_text(shipped, profiles):
-    """The messages a real plan makes are those of the table, with their values filled in."""
-    table = _korean()
+    """The messages a real plan makes are said in Korean, with their values filled in."""
     for profile in profiles.values():
         rec = recommend(profile, shipped, dt.date(2026, 11, 27))
         roadmap = plan(rec, profile, shipped)
@@ -471,6 +435,29 @@ def test_every_reason_a_plan_gives_has_a_korean_text(shipped, profiles):
             *(w for s in roadmap.steps for a in s.beside for w in a.why),
         ]
         for msg in said:
-            assert msg.id in table, msg.id
-            korean = table[msg.id].format(**{k: str(v) for k, v in msg.args})
-            assert "{" not in korean
+            korean = msg.say("ko")
+            assert re.search("[가-힣]", korean) and "{" not in korean, (msg.id, korean)
+
+
+def test_roadmap_command_in_both_languages_and_as_json(cli):
+    profile = ROOT / "profiles" / "dodam-sheetmetal.toml"
+    korean = cli("roadmap", profile, "--as-of", "2026-11-27", "--lang", "ko")
+    assert korean.code == 0, korean.err
+    assert "단계별 지원사업 로드맵 (2026-11-27 ~ 2028-11-27)" in korean.out
+    assert "1. 2026-11-27 · 수준확인" in korean.out and "kr-mss-sf-level-check" in korean.out
+    english = cli("roadmap", profile, "--as-of", "2026-11-27", "--lang", "en")
+    assert "roadmap from 2026-11-27 to 2028-11-27" in english.out
+    assert "1. 2026-11-27 · level check" in english.out
+    data = cli(
+        "roadmap", profile, "--as-of", "2026-11-27", "--format", "json", "--lang", "ko"
+    ).json()
+    first = data["steps"][0]
+    assert (first["stage"], first["stage_label"], first["status"]) == (
+        "level-assessment", "수준확인", "eligible")  # fmt: skip
+    assert first["start"] == "2026-11-27" and first["window"] == "rolling"
+    assert data["lang"] == "ko" and data["until"] == "2028-11-27"
+    builds = [s for s in data["steps"] if s["stage"] == "construction"]
+    assert builds and {a["role"] for a in builds[0]["beside"]} >= {"cofunding", "maintenance"}
+    short = cli("roadmap", profile, "--as-of", "2026-11-27", "--months", "3", "--format", "json")
+    assert all(s["start"] is None or s["start"] <= "2027-02-27" for s in short.json()["steps"])
+    assert cli("roadmap", profile, "--months", "0").code == 2

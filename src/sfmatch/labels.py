@@ -12,6 +12,12 @@ STATUS = {
     "ineligible": N_("ineligible"),
 }
 
+# A roadmap step's status: as the program's, or waiting for an earlier step of the plan.
+STEP_STATUS = {
+    **STATUS,
+    "ineligible-until-an-earlier-step": N_("after an earlier step"),
+}
+
 OUTCOME = {"pass": N_("pass"), "fail": N_("fail"), "unknown": N_("unknown")}
 
 # The window's state in a word (CSV's window_label; the tables say more, see `window_words`).

@@ -59,8 +59,8 @@ the other needs in vocabulary order).
 after-care (`maintenance`) and expert help (`consulting`) beside a build step, unless the firm
 asked for them as steps. At most `ASIDES_PER_ROLE` of each, by the same choice as steps.
 
-Everything said to people is an `i18n.Msg`; Korean texts are kept in `roadmap_ko.tsv` until they
-join the gettext catalog. Deterministic: the same inputs give the same roadmap.
+Everything said to people is an `i18n.Msg` (Korean in the gettext catalog). Deterministic: the
+same inputs give the same roadmap.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sfmatch import vocab
+from sfmatch import labels, vocab
 from sfmatch.catalog import Catalog
 from sfmatch.engine import window_state
 from sfmatch.i18n import N_, Msg, Term
@@ -88,24 +88,6 @@ MONEY_ROLES = ("cofunding", "financing")  # never steps of their own
 
 # Step.status: the program's status today, or waiting for an earlier step (the chain).
 CHAINED = "ineligible-until-an-earlier-step"
-
-# A criterion said in plain words, for "to confirm" lines.
-CRITERION_WORDS: dict[str, Msg] = {
-    "regions": N_("region"),
-    "districts": N_("district"),
-    "sizes": N_("company size"),
-    "employees": N_("number of employees"),
-    "revenue_krw": N_("revenue"),
-    "ksic": N_("industry code (KSIC)"),
-    "exclude_ksic": N_("industry code (KSIC)"),
-    "sf_level": N_("smart-factory level"),
-    "age_years": N_("years since founding"),
-    "root": N_("root-industry (뿌리) status"),
-    "processes_any": N_("root-industry processes"),
-    "prior_required": N_("programs received before"),
-    "prior_excluded": N_("programs received before"),
-    "clean_record": N_("disqualifiers (tax arrears, closure, insolvency, default)"),
-}
 
 
 @dataclass(frozen=True)
@@ -733,7 +715,7 @@ def _window_words(window: Window | None, start: dt.date | None, how: str, today:
 
 
 def _to_confirm(result: Result) -> tuple[Msg, ...]:
-    words = [CRITERION_WORDS[c.criterion] for c in result.checks if c.outcome == "unknown"]
+    words = [labels.CRITERION[c.criterion] for c in result.checks if c.outcome == "unknown"]
     return tuple(dict.fromkeys(words))
 
 

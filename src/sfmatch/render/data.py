@@ -7,9 +7,10 @@ import json
 from dataclasses import asdict
 
 from sfmatch import labels
-from sfmatch.i18n import said
+from sfmatch.i18n import Term, said
 from sfmatch.output import csv_text
 from sfmatch.results import CompanyView, Gap, Recommendation, Result, WindowState
+from sfmatch.roadmap import Roadmap
 
 JSON_VERSION = "1"
 
@@ -206,3 +207,44 @@ def recommendation_csv(results: list[Result], lang: str = "en") -> str:
         for rank, r in enumerate(results, 1)
     )
     return csv_text(CSV_COLUMNS, rows)
+
+
+def roadmap_dict(roadmap: Roadmap, company: CompanyView, lang: str = "en") -> dict:
+    """`roadmap --format json`: codes as codes, texts in `lang`, labels beside the codes."""
+    return {
+        "sfmatch": JSON_VERSION,
+        "as_of": roadmap.as_of.isoformat(),
+        "until": roadmap.until.isoformat(),
+        "lang": lang,
+        "company": _company_dict(company),
+        "steps": [
+            {
+                "order": s.order,
+                "stage": s.stage,
+                "stage_label": said(Term("need", s.stage), lang),
+                "program": s.program,
+                "name_ko": s.name_ko,
+                "name": s.name,
+                "status": s.status,
+                "status_label": said(labels.STEP_STATUS[s.status], lang) if s.status else None,
+                "start": _day(s.start),
+                "window": s.window.status if s.window else None,
+                "window_label": said(labels.window_words(s.window), lang) if s.window else None,
+                "after": list(s.after),
+                "why": [said(w, lang) for w in s.why],
+                "beside": [
+                    {
+                        "program": a.program,
+                        "name_ko": a.name_ko,
+                        "name": a.name,
+                        "role": a.role,
+                        "role_label": said(Term("need", a.role), lang),
+                        "why": [said(w, lang) for w in a.why],
+                    }
+                    for a in s.beside
+                ],
+            }
+            for s in roadmap.steps
+        ],
+        "notes": [said(n, lang) for n in roadmap.notes],
+    }

@@ -20,6 +20,7 @@ from sfmatch import labels
 from sfmatch.i18n import N_, Msg, Term, said
 from sfmatch.models import PriorExcluded, Program
 from sfmatch.results import CREDIT, CompanyView, Money, Recommendation, Result, WindowState
+from sfmatch.roadmap import Roadmap
 from sfmatch.units import format_money
 
 STATUS_STYLE = {"eligible": "bold green", "needs-info": "yellow", "ineligible": "red"}
@@ -183,7 +184,9 @@ def _layout(shown: list[Result], layout: str, id_width: int, lang: str) -> Table
         table.add_column(head["window"], min_width=9, max_width=18)
         table.add_column(head["score"], justify="right", min_width=5)
     if layout != "narrow":
-        table.add_column(head["support"], justify="right", min_width=10, max_width=None if wide else 14)
+        table.add_column(
+            head["support"], justify="right", min_width=10, max_width=None if wide else 14
+        )
     if wide:
         table.add_column(head["covers"], min_width=8)
     for rank, r in enumerate(shown, 1):
@@ -494,3 +497,47 @@ def render_program(
         parts.append(Text(N_("To confirm").say(lang), "bold"))
         parts.extend(Text(f"  • {note}") for note in program.notes)
     console.print(Group(*parts))
+
+
+def render_roadmap(
+    console: Console, company: CompanyView, roadmap: Roadmap, lang: str = "en"
+) -> None:
+    """The steps as a numbered list (it reads at any width): when, what, why, and what goes
+    beside each; then what could not be placed."""
+
+    def say(message) -> str:
+        return said(message, lang)
+
+    title = N_("{name} — roadmap from {start} to {until}", name=company.name,
+               start=roadmap.as_of, until=roadmap.until)  # fmt: skip
+    console.print(Text(say(title), "bold"))
+    _print_parts(console, company_line(company, lang).split(" · "))
+    if not roadmap.steps:
+        console.print(say(N_("No step to plan.")), style="yellow")
+    for step in roadmap.steps:
+        when = str(step.start) if step.start else say(N_("date not known"))
+        head = Text(f"\n{step.order}. {when} · ", style="bold")
+        head.append(say(Term("need", step.stage)), style="bold")
+        if step.program is None:
+            head.append(" — " + say(N_("no program open to you")), style="bold red")
+        else:
+            name = (step.name_ko or step.name) if lang == "ko" else (step.name or step.name_ko)
+            head.append(f" — {name} ", style="bold")
+            head.append(f"({step.program})", style="dim")
+            if step.status:
+                style = STATUS_STYLE.get(step.status, "cyan")
+                head.append(" · " + say(labels.STEP_STATUS[step.status]), style=style)
+        console.print(head)
+        for why in step.why:
+            console.print(f"   - {say(why)}", highlight=False)
+        for aside in step.beside:
+            name = (aside.name_ko or aside.name) if lang == "ko" else aside.name
+            line = N_("with {role}: {name} ({program})", role=Term("need", aside.role),
+                      name=name, program=aside.program)  # fmt: skip
+            console.print(f"   + {say(line)}", highlight=False)
+            for why in aside.why:
+                console.print(f"       {say(why)}", style="dim", highlight=False)
+    if roadmap.notes:
+        console.print(Text("\n" + say(N_("Not placed")), "bold"))
+        for note in roadmap.notes:
+            console.print(f"  • {say(note)}", highlight=False)
