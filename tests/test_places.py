@@ -235,3 +235,12 @@ def test_any_text_is_read_as_todays_place_or_is_one_clear_problem(region, distri
         assert (again.region, again.district) == (got.region, got.district)
     lenient = places.resolve(region, district, address, lenient=True)
     assert (lenient.region, lenient.district) == (got.region, got.district)
+
+
+def test_a_district_that_moved_region_takes_the_region_along():
+    """Found by the property above: 군위군 was in 경북 until 2023-07-01 and is in 대구 today; a firm
+    that writes a 경북 city as its region and 군위군 as its district is in 대구."""
+    for region in ("경산시", "경북", "경상북도"):
+        got = places.resolve(region, "군위군")
+        assert (got.region, got.district) == ("daegu", "daegu/gunwi"), region
+        assert got.notes

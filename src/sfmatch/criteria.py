@@ -363,7 +363,7 @@ def _unread(entries: list) -> Msg:
 
 
 def prior_required(f: Facts, rule: list[str]) -> Check:
-    wanted = N_("program requires one of {programs} completed", programs=rule)
+    wanted = N_("program requires one of {programs} completed", programs=_few(_names(f, rule)))
     if f.profile.prior is None:
         return _unknown(
             "prior_required",

@@ -18,6 +18,8 @@ STEP_STATUS = {
     "ineligible-until-an-earlier-step": N_("after an earlier step"),
 }
 
+SCOPE = {"central": N_("central"), "local": N_("local")}
+
 OUTCOME = {"pass": N_("pass"), "fail": N_("fail"), "unknown": N_("unknown")}
 
 # The window's state in a word (CSV's window_label; the tables say more, see `window_words`).

@@ -305,8 +305,13 @@ class KoreaMap:
                 d, former = got
                 if former is not None:
                     area = former
-                finer = self._finer(area, current.code, d)
-                return Placed(current.code, d, finer, tuple(notes), tuple(unread))
+                # A district that moved region takes it along (군위군: 경북 until 2023, 대구 now).
+                home = self.by_code[d].region if d is not None else current.code
+                if home != current.code and not any(self.by_code[d].label in n for n in notes):
+                    notes.append(f"{self.by_code[d].label} is in {self.by_code[home].ko} today"
+                                 f" ({current.code} → {home})")  # fmt: skip
+                finer = self._finer(area, home, d)
+                return Placed(home, d, finer, tuple(notes), tuple(unread))
             if where == "district":
                 break  # a given district decides; an address does not overrule it
         finer = self._finer(area, current.code, None)

@@ -5,7 +5,7 @@ import importlib
 
 from sfmatch.commands._app import app
 
-for _name in ("recommend", "roadmap", "programs", "validate", "batch", "gaps", "convert"):
+for _name in ("recommend", "roadmap", "report", "programs", "validate", "batch", "gaps", "convert"):
     importlib.import_module(f"sfmatch.commands.{_name}")
 
 __all__ = ["app"]

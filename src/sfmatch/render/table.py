@@ -291,6 +291,10 @@ def render_recommendation(
             console.print(Text("  • ").append(line))
 
 
+def _scope(scope: str, lang: str) -> str:
+    return labels.SCOPE[scope].say(lang) if scope in labels.SCOPE else scope
+
+
 def _name(result: Result, lang: str) -> str:
     return (result.name_ko or result.name) if lang == "ko" else result.name
 
@@ -307,7 +311,7 @@ def render_explain(
         return message.say(lang)
 
     console.print(Text(f"{_name(result, lang)} ({result.program})", "bold"))
-    _print_parts(console, [program.name, program.operator, program.scope])
+    _print_parts(console, [program.name, program.operator, _scope(program.scope, lang)])
     as_of_text = say(N_("as of {date}", date=as_of))
     _print_parts(console, [company.name, *company_line(company, lang).split(" · "), as_of_text])
     status = Text(say(N_("Status: "))).append(
@@ -417,7 +421,7 @@ def render_program_list(
     for program, window in zip(programs, windows, strict=True):
         cell = Text((program.name_ko or program.name) if lang == "ko" else program.name)
         cell.append(f"\n{program.id}", style="dim")
-        covers = N_("{scope} · covers {needs}", scope=program.scope,
+        covers = N_("{scope} · covers {needs}", scope=_scope(program.scope, lang),
                     needs=[Term("need", c) for c in program.covers])  # fmt: skip
         cell.append("\n" + covers.say(lang), style="dim")
         table.add_row(cell, window_text(window, lang), max_support_text(program, lang))
@@ -456,7 +460,7 @@ def render_program(
         (N_("name"), program.name),
         (N_("Korean name"), program.name_ko or "—"),
         (N_("operator"), program.operator),
-        (N_("scope"), program.scope),
+        (N_("scope"), _scope(program.scope, lang)),
         (
             N_("covers"),
             said(

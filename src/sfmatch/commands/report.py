@@ -1,0 +1,62 @@
+"""`sfmatch report`: one company's recommendations as a page to hand over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sfmatch.commands._app import app
+from sfmatch.commands._shared import (
+    AsOfOpt,
+    ProgramsOpt,
+    _as_of,
+    _choice,
+    _emit,
+    _load_company,
+    _outputs_apart,
+    _usage,
+    _warn,
+)
+
+
+@app.command()
+def report(
+    profile: Annotated[Path, typer.Argument(help="Company profile (.toml).", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="The page to write (.html).", show_default=False),
+    ] = None,
+    months: Annotated[
+        int, typer.Option(min=1, max=60, help="How far ahead the roadmap plans, in months.")
+    ] = 24,
+    programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help="ko or en. The page is for the client: Korean by default."),
+    ] = "ko",
+) -> None:
+    """Write one self-contained page (A4, nothing fetched) to hand to the client: the company,
+    the programs to apply for with why, money and window, the questions to answer, near misses,
+    gaps, the roadmap and the sources.
+
+    Example: sfmatch report profiles/hanul-precision.toml -o hanul.html
+    """
+    if output is None:
+        raise _usage("-o", "the report needs a file to write", "give -o report.html")
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise _usage("-o", f"{output.name}: the report is a page", "give a .html file")
+    _outputs_apart([profile], [(output, "-o")], "the profile")
+    said_in = _choice("--lang", lang.strip().lower(), ("ko", "en"), "language")
+    day = _as_of(as_of)
+    company, catalog = _load_company(profile, programs, day)
+    from sfmatch.engine import recommend
+    from sfmatch.render.report import report_html
+    from sfmatch.roadmap import plan
+
+    rec = recommend(company, catalog, day)
+    _warn(rec.warnings, said_in)
+    page = report_html(rec, plan(rec, company, catalog, months), catalog, day, said_in)
+    _emit(page, output)
