@@ -293,13 +293,26 @@ def test_program_mode_ranks_applicants_with_readiness_apart(cli, tmp_path):
     rows = _csv(out)
     assert [(r["rank"], r["row"]) for r in rows] == [("1", "3"), ("2", "4"), ("3", "7"), ("4", "8")]
     assert [r["status"] for r in rows] == ["needs-info"] * 4
-    assert rows[0]["score"] == "42.5" and rows[0]["ask_for"] == "clean_record"
+    assert rows[0]["score"] == "42.5" and rows[0]["ask_for_criteria"] == "clean_record"
+    assert rows[0]["ask_for"].startswith("Does any of these apply to the company: unpaid national")
     # readiness is shown apart, never added to the score: CEO 4/5 → 30, dedicated staff → 30
     assert rows[0]["readiness"] == "60.0"
-    assert rows[0]["readiness_detail"] == "CEO 4/5, dedicated staff; unknown: data_ready"
-    assert rows[1]["ask_for"] == "prior_required, clean_record"
+    assert rows[0]["readiness_detail"] == "CEO commitment 4/5, dedicated staff; unknown: data_ready"
+    assert rows[1]["ask_for_criteria"] == "prior_required, clean_record"
+    assert rows[1]["ask_for"].startswith("Has the company completed any of these programs: ")
+    assert rows[2]["ask_for"].startswith("Which program is the prior record 'kr-x'?")
+    assert rows[0]["status_label"] == "needs info"
+    korean = batch(cli, LIST, "-o", tmp_path / "ko.csv", "--program",
+                              "kr-kosmes-sf-as-2021", "--lang", "ko")  # fmt: skip
+    assert korean.code == 1
+    first = _csv(tmp_path / "ko.csv")[0]
+    assert first["ask_for"] == (
+        "국세·지방세 체납, 휴·폐업, 회생·파산 절차, 금융기관 채무불이행 중 해당하는 것이 있습니까?"
+    )
+    assert first["status_label"] == "확인 필요" and first["status"] == "needs-info"
+    assert first["readiness_detail"] == "대표 의지 4/5, 전담 인력 있음; 미기재: data_ready"
     # row 7's prior 'kr-x' names no program known: unknown, never a false fail
-    assert rows[2]["ask_for"] == "prior_required, clean_record" and not rows[2]["flip"]
+    assert rows[2]["ask_for_criteria"] == "prior_required, clean_record" and not rows[2]["flip"]
     assert "prior program 'kr-x' names no program or family known" in run.err
 
 
@@ -448,3 +461,18 @@ def test_the_program_view_says_why_each_ineligible_applicant_is(cli, tmp_path):
     assert ineligible and all(r["reason"] for r in ineligible)
     assert not any(r["reason"] for r in rows if r["status"] != "ineligible")
     assert any("program takes micro, small" in r["reason"] for r in ineligible)
+
+
+def test_labels_beside_the_codes_in_the_reader_s_language(cli, tmp_path):
+    """Codes stay codes for scripts; the label columns, last, follow --lang (CSV and XLSX alike)."""
+    for lang, eligible in (("ko", "신청 가능"), ("en", "eligible")):
+        out = tmp_path / f"{lang}.csv"
+        batch(cli, LIST, "-o", out, "--lang", lang)
+        rows = _csv(out)
+        header = list(rows[0])
+        assert header[-2:] == ["status_label", "window_label"]
+        shown = [r for r in rows if r["status"] == "eligible"]
+        assert shown and all(r["status_label"] == eligible for r in shown)
+        assert {r["status"] for r in rows} <= {"eligible", "needs-info", ""}
+    korean = {r["window"]: r["window_label"] for r in _csv(tmp_path / "ko.csv") if r["window"]}
+    assert korean.get("rolling") == "상시"

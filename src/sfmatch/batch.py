@@ -31,6 +31,7 @@ from sfmatch.applicants import (
 )
 from sfmatch.catalog import Catalog
 from sfmatch.engine import company_view, evaluate, rank_key, recommend, why_not
+from sfmatch.i18n import N_, Joined, Msg
 from sfmatch.models import Profile, Program, Readiness
 from sfmatch.plausible import doubt
 from sfmatch.results import Outline, Recommendation, Result, outline
@@ -550,40 +551,45 @@ class Ranked:
     applicant: Applicant
     result: Result
     readiness: float | None
-    readiness_detail: str
+    readiness_detail: Msg | Joined
     size: str | None  # given or derived
 
 
 READINESS_WEIGHTS = {"ceo_commitment": 40, "dedicated_staff": 30, "data_ready": 30}
 
 
-def readiness_score(readiness: Readiness | None) -> tuple[float | None, str]:
+def readiness_score(readiness: Readiness | None) -> tuple[float | None, Msg | Joined]:
     """0–100 from CEO commitment (1–5, 40), a dedicated staff member (30), data readiness (1–5, 30).
 
     Shown beside the program score, never added to it, so that each office can weigh it its own way.
     Unknown parts earn nothing and are named.
     """
     if readiness is None:
-        return None, "readiness not given"
-    parts, unknown = [], []
+        return None, N_("readiness not given")
+    parts: list[Msg] = []
+    unknown: list[str] = []
     points = 0.0
     if readiness.ceo_commitment is not None:
         points += READINESS_WEIGHTS["ceo_commitment"] * (readiness.ceo_commitment - 1) / 4
-        parts.append(f"CEO {readiness.ceo_commitment}/5")
+        parts.append(N_("CEO commitment {n}/5", n=readiness.ceo_commitment))
     else:
         unknown.append("ceo_commitment")
     if readiness.dedicated_staff is not None:
         points += READINESS_WEIGHTS["dedicated_staff"] * readiness.dedicated_staff
-        parts.append("dedicated staff" if readiness.dedicated_staff else "no dedicated staff")
+        parts.append(
+            N_("dedicated staff") if readiness.dedicated_staff else N_("no dedicated staff")
+        )
     else:
         unknown.append("dedicated_staff")
     if readiness.data_ready is not None:
         points += READINESS_WEIGHTS["data_ready"] * (readiness.data_ready - 1) / 4
-        parts.append(f"data {readiness.data_ready}/5")
+        parts.append(N_("data readiness {n}/5", n=readiness.data_ready))
     else:
         unknown.append("data_ready")
-    detail = ", ".join(parts) + (f"; unknown: {', '.join(unknown)}" if unknown else "")
-    return round(points, 1), detail
+    if not unknown:
+        return round(points, 1), Joined(parts, ", ")
+    return round(points, 1), N_("{parts}; unknown: {unknown}", parts=Joined(parts, ", "),
+                                unknown=unknown)  # fmt: skip
 
 
 def ranking_key(item: Ranked) -> tuple[int, float, int]:

@@ -27,10 +27,12 @@ from sfmatch.commands._lists import (
 )
 from sfmatch.commands._shared import (
     AsOfOpt,
+    LangOpt,
     OutputOpt,
     ProgramsOpt,
     _as_of,
     _format_for,
+    _lang,
     _load,
     _outputs_apart,
     _program,
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
     pass
 
 
-def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs) -> list:
+def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs, lang) -> list:
     """Write the default batch results as they are scored; returns the rejected rows."""
     from sfmatch import batch as scoring
     from sfmatch.applicants import Rejected
@@ -52,8 +54,10 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
 
     rejected: list = []
     if fmt == "csv":  # laid out as CSV text by the workers; only duplicate flags are added here
-        csv_out = out.BatchCsv()
-        job = scoring.Job(listing, catalog, day, top, text=out.csv_block)
+        from functools import partial
+
+        csv_out = out.BatchCsv(lang)
+        job = scoring.Job(listing, catalog, day, top, text=partial(out.csv_block, lang=lang))
         with atomic_open(output, "utf-8-sig") as handle:
             handle.write(csv_out.header(listing.kind == "folder"))
             for chunk, flags in scoring.score_chunks(job, tally, progress, jobs):
@@ -66,15 +70,15 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
     if fmt == "xlsx":
         with atomic_path(output) as tmp:
             columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")
-            out.write_xlsx(tmp, columns, out.batch_rows(scored), rejected, day)
+            out.write_xlsx(tmp, columns, out.batch_rows(scored, lang), rejected, day)
     else:
         with atomic_open(output) as handle:
             source = str(listing.path)
-            out.write_batch_json(handle, scored, rejected, tally, top, day, source)
+            out.write_batch_json(handle, scored, rejected, tally, top, day, source, lang)
     return rejected
 
 
-def _write_ranked(fmt, output, ranked, rejected, tally, program, day, source) -> None:
+def _write_ranked(fmt, output, ranked, rejected, tally, program, day, source, lang) -> None:
     from sfmatch.output import atomic_open, atomic_path, write_csv
     from sfmatch.render import batch as out
 
@@ -87,7 +91,7 @@ def _write_ranked(fmt, output, ranked, rejected, tally, program, day, source) ->
             out.write_xlsx(tmp, columns, out.program_rows(ranked), rejected, day)
     else:
         with atomic_open(output) as handle:
-            out.write_program_json(handle, ranked, rejected, tally, program, day, str(source))
+            out.write_program_json(handle, ranked, rejected, tally, program, day, str(source), lang)
 
 
 @app.command()
@@ -114,6 +118,7 @@ def batch(
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
     jobs: JobsOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Score every applicant of a list; rejected rows are explained, never dropped.
 
@@ -129,6 +134,7 @@ def batch(
         if target is not None:
             writable(target)
     day = _as_of(as_of)
+    said_in = _lang(lang)
     mapped = _mapping(map_, map_file)
     _, catalog = _load(None, programs)
     chosen = _program(catalog, program, "--program") if program is not None else None
@@ -139,25 +145,27 @@ def batch(
     tally = scoring.Tally()
     with _progress(applicants) as progress:
         if chosen is not None:
+            from functools import partial
+
             from sfmatch.render.batch import program_cells
 
             ranked, rejected = scoring.rank_for_program(
                 listing, catalog, chosen, day, tally, progress, _jobs(jobs, listing),
-                shape=None if fmt == "json" else program_cells,
+                shape=None if fmt == "json" else partial(program_cells, lang=said_in),
             )  # fmt: skip
-            _write_ranked(fmt, output, ranked, rejected, tally, chosen.id, day, applicants)
+            _write_ranked(fmt, output, ranked, rejected, tally, chosen.id, day, applicants,
+                          said_in)  # fmt: skip
         else:
             workers = _jobs(jobs, listing)
             rejected = _write_scored(
-                fmt, output, listing, catalog, day, tally, progress, top, workers
+                fmt, output, listing, catalog, day, tally, progress, top, workers, said_in
             )
     _write_errors(errors, rejected, tally.unknown)
     _report_rows(rejected, tally.unknown, errors)
-    _report_readings(applicants, tally.readings)
+    _report_readings(applicants, tally.readings, said_in)
     _warn([f"{applicants}: {w}" for w in listing.warnings])
-    for note in tally.notes:
-        print(f"warning: {note}", file=sys.stderr)
-    _stale(catalog, day)
+    _warn(tally.notes, said_in)
+    _stale(catalog, day, said_in)
     print(f"{tally.summary()}; wrote {output}", file=sys.stderr)
     if tally.rejected:
         raise typer.Exit(1)

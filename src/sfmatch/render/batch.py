@@ -13,9 +13,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
+from sfmatch import labels
 from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected, RowReport
 from sfmatch.batch import Heads, Ranked, Scored, Tally, ranking_key
 from sfmatch.errors import DataError, Problem
+from sfmatch.i18n import said
 from sfmatch.output import CsvCells
 from sfmatch.render.data import JSON_VERSION, gap_dict, result_dict, yes_no
 from sfmatch.results import Line, Outline, Result
@@ -37,7 +39,9 @@ RESULT_COLUMNS = (
 # After gaps, so that the columns before keep their places: what kind of money, and whether the
 # support is the program's cap rather than an estimate.
 MONEY_COLUMNS = ("funding_kind", "support_is_cap")
-BATCH_COLUMNS = (*APPLICANT_COLUMNS, *RESULT_COLUMNS, "gaps", *MONEY_COLUMNS)
+# Then, for people reading the sheet, the status and the window in --lang's language.
+LABEL_COLUMNS = ("status_label", "window_label")
+BATCH_COLUMNS = (*APPLICANT_COLUMNS, *RESULT_COLUMNS, "gaps", *MONEY_COLUMNS, *LABEL_COLUMNS)
 PROGRAM_COLUMNS = (
     "rank",
     *APPLICANT_COLUMNS,
@@ -52,6 +56,8 @@ PROGRAM_COLUMNS = (
     "cofunding_short",
     *MONEY_COLUMNS,
     "reason",  # why an ineligible applicant is: its first failing criterion
+    "ask_for_criteria",  # the criteria of ask_for's questions, as codes (for scripts)
+    "status_label",  # the status in --lang's language
 )
 ERROR_COLUMNS = ERRORS_FILE_COLUMNS
 FILE_COLUMN = "file"  # last, for a folder of profiles: every other column keeps its place
@@ -112,17 +118,22 @@ def _result(rank: int | None, line: Line) -> tuple:
     )
 
 
-def batch_rows(scored: Iterable[Scored]) -> Iterator[tuple]:
+def _labels(line: Line, lang: str) -> tuple[str, str]:
+    return labels.STATUS[line.status].say(lang), labels.WINDOW[line.window].say(lang)
+
+
+def batch_rows(scored: Iterable[Scored], lang: str = "en") -> Iterator[tuple]:
     """One row per (applicant, shown program); an applicant with none still gets one row."""
     for item in scored:
         gaps = "; ".join(f"{need} {kind}" for need, kind in item.outline.gaps)
         head = (*_applicant(item), item.duplicate_of)
         file = _file(item)
         if not item.outline.results:
-            yield (*head, *([None] * len(RESULT_COLUMNS)), gaps, None, None, *file)
+            empty = [None] * (len(MONEY_COLUMNS) + len(LABEL_COLUMNS))
+            yield (*head, *([None] * len(RESULT_COLUMNS)), gaps, *empty, *file)
         for rank, line in enumerate(item.outline.results, 1):
             money = (line.kind, yes_no(line.support_is_cap))
-            yield (*head, *_result(rank, line), gaps, *money, *file)
+            yield (*head, *_result(rank, line), gaps, *money, *_labels(line, lang), *file)
 
 
 class BatchCsv:
@@ -135,7 +146,8 @@ class BatchCsv:
     it is on each row.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = lang
         self.cell = CsvCells()
         self.flag = {None: "", True: "yes", False: "no"}
         # a list has few distinct results: format each once (cells before and after the gaps)
@@ -176,7 +188,7 @@ class BatchCsv:
                 [f"{head},{rank},{(tails.get(r) or self._tail(r))[0]},{gaps},{tails[r][1]}{end}"
                  for rank, r in enumerate(results, 1)]
                 if results
-                else [f"{head},{',' * len(RESULT_COLUMNS)}{gaps}{',' * len(MONEY_COLUMNS)}{end}"]
+                else [f"{head},{',' * len(RESULT_COLUMNS)}{gaps}{',' * self.AFTER_GAPS}{end}"]
             )  # fmt: skip
             for line in lines:
                 spots.append(at + len(head))
@@ -185,14 +197,17 @@ class BatchCsv:
             counts.append(len(lines))
         return "".join(pieces), spots, counts
 
+    AFTER_GAPS = len(MONEY_COLUMNS) + len(LABEL_COLUMNS)
+
     def _tail(self, r: Line) -> tuple[str, str]:
-        """A result's cells before the gaps, and its money cells after them."""
+        """A result's cells before the gaps, and its money and label cells after them."""
         cell, flag = self.cell, self.flag
+        status, window = _labels(r, self.lang)
         found = self.tails[r] = (
             f"{cell(r.program)},{cell(r.name_ko)},{cell(r.status)},{cell(r.score)},"
             f"{cell(r.window)},{cell(';'.join(r.covers))},{cell(r.support)},{cell(r.own)},"
             f"{flag[r.short]},{flag[r.near_miss]}",
-            f"{cell(r.kind)},{flag[r.support_is_cap]}",
+            f"{cell(r.kind)},{flag[r.support_is_cap]},{cell(status)},{cell(window)}",
         )
         return found
 
@@ -213,35 +228,43 @@ class BatchCsv:
         return "".join(pieces)
 
 
-_CSV = BatchCsv()  # one per process: workers format with their own
+_CSV: dict[str, BatchCsv] = {}  # one per process and language: workers format with their own
 
 
-def csv_block(heads: Heads, outlines: list[Outline]) -> tuple[str, list[int], list[int]]:
+def csv_block(
+    heads: Heads, outlines: list[Outline], lang: str = "en"
+) -> tuple[str, list[int], list[int]]:
     """`BatchCsv.block` as a plain function, for worker processes."""
-    return _CSV.block(heads, outlines)
+    found = _CSV.get(lang)
+    if found is None:
+        found = _CSV[lang] = BatchCsv(lang)
+    return found.block(heads, outlines)
 
 
-def program_cells(items: list[Ranked]) -> list[tuple[tuple, tuple]]:
+def program_cells(items: list[Ranked], lang: str = "en") -> list[tuple[tuple, tuple]]:
     """(ranking key, the table cells but rank and duplicate_of) per applicant: what `--program`
     keeps to sort, a tenth of the size of a `Ranked` (runs in the worker processes)."""
     kept = []
     for item in items:
         r = item.result
-        ask = ", ".join(c.criterion for c in r.checks if c.outcome == "unknown")
+        asked = r.questions
+        ask = " | ".join(said(q, lang) for _c, q in asked)
         cells = (
             *_applicant(item),
             r.status,
             r.score,
             item.readiness,
-            item.readiness_detail,
+            said(item.readiness_detail, lang),
             ask,
-            r.flip,
+            said(r.flip, lang) if r.flip else None,
             r.money.estimated_support_krw,
             r.money.self_share_krw,
             yes_no(r.money.cofunding_short),
             r.money.kind,
             yes_no(r.money.support_is_cap),
-            r.first_fail if r.status == "ineligible" else None,
+            said(r.first_fail, lang) if r.status == "ineligible" else None,
+            ", ".join(c for c, _q in asked),
+            labels.STATUS[r.status].say(lang),
             *_file(item),
         )
         kept.append((ranking_key(item), cells))
@@ -283,6 +306,7 @@ def write_batch_json(
     top: int | None,
     as_of: dt.date,
     source: str,
+    lang: str = "en",
 ) -> None:
     """Streams one applicant at a time; the summary comes last, once every row is counted."""
     handle.write(
@@ -302,8 +326,8 @@ def write_batch_json(
                 "size": rec.company.size,
                 "size_derived": rec.company.size_derived,
             },
-            "results": [result_dict(r) for r in shown_results(item, top)],
-            "gaps": [gap_dict(g) for g in rec.gaps],
+            "results": [result_dict(r, lang) for r in shown_results(item, top)],
+            "gaps": [gap_dict(g, lang) for g in rec.gaps],
         }
         handle.write(("\n  " if n == 0 else ",\n  ") + json.dumps(entry, ensure_ascii=False))
     _json_tail(handle, rejected, tally)
@@ -317,6 +341,7 @@ def write_program_json(
     program: str,
     as_of: dt.date,
     source: str,
+    lang: str = "en",
 ) -> None:
     handle.write(
         f'{{"sfmatch": "{JSON_VERSION}", "as_of": "{as_of.isoformat()}", '
@@ -331,8 +356,8 @@ def write_program_json(
             "name": item.applicant.profile.name,
             "duplicate_of": duplicate,
             "readiness": item.readiness,
-            "readiness_detail": item.readiness_detail,
-            "result": result_dict(item.result),
+            "readiness_detail": said(item.readiness_detail, lang),
+            "result": result_dict(item.result, lang),
         }
         handle.write(("\n  " if n == 0 else ",\n  ") + json.dumps(entry, ensure_ascii=False))
     _json_tail(handle, rejected, tally)
