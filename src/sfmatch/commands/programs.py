@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from sfmatch.commands._app import programs_app
 from sfmatch.commands._shared import (
     AsOfOpt,
+    LangOpt,
     ProgramsOpt,
     _as_of,
     _console,
+    _lang,
     _load,
     _program,
     _stale,
     _usage,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 @programs_app.command("list")
@@ -31,6 +30,7 @@ def programs_list(
     ] = None,
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """List the catalog, optionally filtered.
 
@@ -41,6 +41,7 @@ def programs_list(
     from sfmatch.errors import ValueProblem
 
     day = _as_of(as_of)
+    said_in = _lang(lang)
     when = _as_of(open_on, "--open-on") if open_on is not None else None
     _, catalog = _load(None, programs)
     try:
@@ -55,12 +56,12 @@ def programs_list(
     from sfmatch.render.table import render_program_list
 
     windows = [window_state(p.window, when or day) for p in chosen]  # as of --open-on
-    render_program_list(_console(), chosen, windows)
-    _stale(catalog, day)
+    render_program_list(_console(), chosen, windows, said_in)
+    _stale(catalog, day, said_in)
 
 
 @programs_app.command("families")
-def programs_families(programs: ProgramsOpt = None) -> None:
+def programs_families(programs: ProgramsOpt = None, lang: LangOpt = None) -> None:
     """List the program families, their editions, and the names each answers to.
 
     A `prior` entry, --program or an explain id may name a program by any of these names.
@@ -68,8 +69,9 @@ def programs_families(programs: ProgramsOpt = None) -> None:
     """
     from sfmatch.render.table import render_families
 
+    said_in = _lang(lang)
     _, catalog = _load(None, programs)
-    render_families(_console(), catalog.families())
+    render_families(_console(), catalog.families(), said_in)
 
 
 @programs_app.command("show")
@@ -77,6 +79,7 @@ def programs_show(
     program_id: Annotated[str, typer.Argument(help="Program id.", show_default=False)],
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Show one program: funding, window, eligibility rules, sources and notes.
 
@@ -86,7 +89,8 @@ def programs_show(
     from sfmatch.render.table import render_program
 
     day = _as_of(as_of)
+    said_in = _lang(lang)
     _, catalog = _load(None, programs)
     program = _program(catalog, program_id)
-    render_program(_console(), program, window_state(program.window, day))
-    _stale(catalog, day)
+    render_program(_console(), program, window_state(program.window, day), said_in)
+    _stale(catalog, day, said_in)
