@@ -19,68 +19,69 @@ from importlib import resources
 
 from sfmatch import vocab
 from sfmatch.catalog import Catalog
+from sfmatch.i18n import N_, Msg
 from sfmatch.portfolio import ALL, COVERAGE, Portfolio
 from sfmatch.render.gaps import demand_text, kind_demand, kind_rows, need_rows, program_rows
 from sfmatch.results import CREDIT
 from sfmatch.units import format_money
 
-# Korean label, English label: every heading and legend of the page.
-LABELS: dict[str, tuple[str, str]] = {
-    "title": ("스마트공장 지원사업 수요·공백 분석", "Smart-factory support: needs and gaps"),
-    "as_of": ("기준일", "as of"),
-    "inputs": ("분석 대상", "inputs"),
-    "firms": ("기업 수", "firms"),
-    "no_needs": ("필요 분야 미기재", "stating no need"),
-    "read": ("읽은 행", "rows read"),
-    "scored": ("분석", "scored"),
-    "rejected": ("제외(오류)", "rejected"),
-    "catalog": ("사업 목록", "catalog"),
-    "verified": ("확인일", "verified"),
-    "need": ("필요 분야", "need"),
-    "stating": ("필요 기업", "stating"),
-    "covered": ("지원 가능", "covered"),
-    "closed-only": ("접수 마감만", "closed only"),
-    "cofunding": ("자부담 부족", "cash short"),
-    "uncovered": ("지원 사업 없음", "uncovered"),
-    "uncovered_share": ("공백 비율", "% uncovered"),
-    "coverage": ("필요 분야별 지원 현황", "Coverage per need"),
-    "programs": ("사업별 수요 대비 예산", "Demand against budget per program"),
-    "program": ("사업", "program"),
-    "eligible": ("지원 가능 기업", "eligible"),
-    "needs_info": ("정보 필요", "needs info"),
-    "demand": ("수요(추정 지원액)", "demand"),
-    "budget": ("예산", "budget"),
-    "demand_to_budget": ("수요/예산", "demand/budget"),
-    "slots": ("선정 규모", "slots"),
-    "unknown": ("미상", "unknown"),
-    "credit": ("융자", "credit"),
-    "breakdown": ("구분별 현황", "Breakdown"),
-    "group": ("구분", "group"),
-    "scenario": ("가상 시나리오 비교", "What-if comparison"),
-    "what_if_covered": ("시나리오 지원 가능", "what-if covered"),
-    "newly_covered": ("새로 지원", "newly covered"),
-    "losing": ("지원 상실", "losing"),
-    "what_if_programs": ("시나리오 사업", "What-if programs"),
-    "sources": ("사업 출처", "Program sources"),
-    "operator": ("운영 기관", "operator"),
-    "source": ("출처", "source"),
-    "oversubscribed": ("초과 수요", "oversubscribed"),
-    "by": ("구분 기준", "split by"),
-    "district": ("시·군·구", "district"),
-    "size": ("기업 규모", "size class"),
-    "level": ("스마트공장 수준", "smart-factory level"),
-    "root": ("뿌리산업 여부", "root industry"),
-    "division": ("업종(KSIC 중분류)", "KSIC division"),
-    "eok": ("억원", "100M KRW"),
-    "kinds": ("지원 방식별 수요 (따로 합산)", "Demand by funding kind, summed apart"),
-    "funding_kind": ("지원 방식", "funding kind"),
-    "grant": ("보조금", "grant"),
-    "voucher": ("바우처", "voucher"),
-    "service": ("현물·서비스", "service"),
-    "loan": ("융자", "loan"),
-    "guarantee": ("보증", "guarantee"),
-    "programs_count": ("사업 수", "programs"),
-    "budget_unknown_programs": ("예산 미상 사업", "budget unknown"),
+# Every heading and legend of the page: a message, shown in Korean with English beside.
+LABELS: dict[str, Msg] = {
+    "title": N_("Smart-factory support: needs and gaps"),
+    "as_of": N_("as of"),
+    "inputs": N_("inputs"),
+    "firms": N_("firms"),
+    "no_needs": N_("stating no need"),
+    "read": N_("rows read"),
+    "scored": N_("scored"),
+    "rejected": N_("rejected"),
+    "catalog": N_("catalog"),
+    "verified": N_("verified"),
+    "need": N_("need"),
+    "stating": N_("stating"),
+    "covered": N_("covered"),
+    "closed-only": N_("closed only"),
+    "cofunding": N_("own share short"),
+    "uncovered": N_("uncovered"),
+    "uncovered_share": N_("% uncovered"),
+    "coverage": N_("Coverage per need"),
+    "programs": N_("Demand against budget per program"),
+    "program": N_("program"),
+    "eligible": N_("eligible firms"),
+    "needs_info": N_("needing info"),
+    "demand": N_("demand"),
+    "budget": N_("budget"),
+    "demand_to_budget": N_("demand/budget"),
+    "slots": N_("slots"),
+    "unknown": N_("unknown"),
+    "credit": N_("credit"),
+    "breakdown": N_("Breakdown"),
+    "group": N_("group"),
+    "scenario": N_("What-if comparison"),
+    "what_if_covered": N_("what-if covered"),
+    "newly_covered": N_("newly covered"),
+    "losing": N_("losing"),
+    "what_if_programs": N_("What-if programs"),
+    "sources": N_("Program sources"),
+    "operator": N_("operator"),
+    "source": N_("source"),
+    "oversubscribed": N_("oversubscribed"),
+    "by": N_("split by"),
+    "district": N_("district"),
+    "size": N_("size class"),
+    "level": N_("smart-factory level"),
+    "root": N_("root industry or not"),
+    "division": N_("KSIC division"),
+    "eok": N_("100M KRW"),
+    "kinds": N_("Demand by funding kind, summed apart"),
+    "funding_kind": N_("funding kind"),
+    "grant": N_("grant"),
+    "voucher": N_("voucher"),
+    "service": N_("service"),
+    "loan": N_("loan"),
+    "guarantee": N_("guarantee"),
+    "programs_count": N_("programs"),
+    "budget_unknown_programs": N_("budget unknown"),
 }
 COLORS = {"covered": "#2e7d32", "closed-only": "#f9a825", "cofunding": "#ef6c00",
           "uncovered": "#c62828"}  # fmt: skip
@@ -89,10 +90,23 @@ MAX_GROUPS = 30  # groups charted in the breakdown; the table lists them all
 EOK = 10**8
 
 
+# The groups of `--by` that are no code of a vocabulary.
+GROUPS = {"root": N_("root industry"), "not root": N_("not root industry"),
+          "root unknown": N_("root industry unknown"), "size unknown": N_("size unknown"),
+          "level unknown": N_("level unknown"), "district unknown": N_("district unknown")}  # fmt: skip
+
+
 def label(key: str) -> str:
     """`지원 가능 (covered)`: Korean, with the English beside."""
-    ko, en = LABELS[key]
-    return f"{ko} ({en})"
+    return f"{ko(key)} ({en(key)})"
+
+
+def ko(key: str) -> str:
+    return LABELS[key].say("ko")
+
+
+def en(key: str) -> str:
+    return LABELS[key].say("en")
 
 
 def need_label(code: str) -> str:
@@ -107,13 +121,12 @@ def group_label(group: str, by: str | None) -> str:
         code, _, rest = group.partition(" ")
         place = korea().by_code.get(code)
         if place is not None:  # `incheon (district unknown)`: the region only
-            return f"{place.label}{' (시·군·구 미상)' if rest else ''} ({group})"
+            unknown = f" ({GROUPS['district unknown'].say('ko')})" if rest else ""
+            return f"{place.label}{unknown} ({group})"
     words = {"size": vocab.SIZES, "level": vocab.LEVELS}
     if by in words and group in words[by].codes:
         return f"{words[by].label(group)} ({group})"
-    names = {"root": "뿌리산업", "not root": "뿌리산업 아님", "root unknown": "뿌리산업 여부 미상",
-             "size unknown": "규모 미상", "level unknown": "수준 미상"}  # fmt: skip
-    return f"{names[group]} ({group})" if group in names else group
+    return f"{GROUPS[group].say('ko')} ({group})" if group in GROUPS else group
 
 
 def gaps_html(
@@ -141,7 +154,7 @@ def gaps_html(
         "by": by,
         "needs": needs,
         "coverage_chart": charts.coverage(
-            [need_label(r["need"]) for r in needs], needs, LABELS["coverage"][0]
+            [need_label(r["need"]) for r in needs], needs, ko("coverage")
         ),
         "programs": [_program(r) for r in programs],
         "demand_chart": charts.demand(programs),
@@ -163,15 +176,15 @@ def gaps_html(
     env.filters["pct"] = lambda x: "—" if x is None else f"{100 * x:.0f}%"
     env.globals |= {"label": label, "need_label": need_label, "COVERAGE": COVERAGE,
                     "group_label": lambda g: group_label(g, by),
-                    "FONTS": FONTS, "ko": lambda key: LABELS[key][0],
-                    "en": lambda key: LABELS[key][1]}  # fmt: skip
+                    "FONTS": FONTS, "ko": ko,
+                    "en": en}  # fmt: skip
     return env.from_string(template).render(**page)
 
 
 def _program(r: dict) -> dict:
     """A program row's cells: unknown said so (미상), never zero; no demand without an eligible
     firm."""
-    unknown = LABELS["unknown"][0]
+    unknown = ko("unknown")
     demand = demand_text(r).replace("unknown", unknown)
     if r["funding_kind"] in CREDIT:
         demand = label("credit")
@@ -188,7 +201,7 @@ def _program(r: dict) -> dict:
 
 
 def _kind(r: dict) -> dict:
-    demand = kind_demand(r, LABELS["unknown"][0])
+    demand = kind_demand(r, ko("unknown"))
     return {**r, "name": label(r["funding_kind"]), "demand": demand,
             "budget": format_money(r["budget_krw"]) if r["budget_krw"] else "—"}  # fmt: skip
 
@@ -232,7 +245,7 @@ def _breakdown(portfolio: Portfolio, by: str, charts: _Charts) -> dict:
     need = _focus(portfolio)
     rows = [r for r in need_rows(portfolio) if r["need"] == need]
     shown = sorted(rows, key=lambda r: (-r["uncovered"], -r["stating"], r["group"]))[:MAX_GROUPS]
-    title = f"{need_label(need)} · {LABELS['breakdown'][0]}"
+    title = f"{need_label(need)} · {ko('breakdown')}"
     return {"need": need, "rows": rows, "shown": len(shown),
             "chart": charts.coverage([group_label(r["group"], by) for r in shown], shown, title)
             if shown else None}  # fmt: skip
@@ -306,7 +319,7 @@ class _Charts:
             return None
         chart = self._config(pygal.HorizontalBar, ("#1565c0", "#90a4ae"),
                              [r["name_ko"] for r in known], 2 * len(known),
-                             title=f"{LABELS['programs'][0]} ({LABELS['eok'][0]})")  # fmt: skip
+                             title=f"{ko('programs')} ({ko('eok')})")  # fmt: skip
         self._add(chart, label("demand"), [round(r["demand_high_krw"] / EOK, 1) for r in known])
         self._add(chart, label("budget"), [round(r["budget_krw"] / EOK, 1) for r in known])
         return self._svg(chart)
@@ -316,7 +329,7 @@ class _Charts:
 
         chart = self._config(pygal.HorizontalBar, (COLORS["covered"], "#1565c0"),
                              [need_label(r["need"]) for r in rows], 2 * len(rows),
-                             title=LABELS["scenario"][0])  # fmt: skip
+                             title=ko("scenario"))  # fmt: skip
         self._add(chart, label("covered"), [r["covered"] for r in rows])
         self._add(chart, label("what_if_covered"), [r["what_if_covered"] for r in rows])
         return self._svg(chart)
