@@ -361,3 +361,24 @@ def test_no_output_may_overwrite_an_input_or_another_output(cli, tmp_path):
         ROOT / "profiles" / "hanul-precision.toml").read_bytes()  # fmt: skip
     run = cli("gaps", folder, "--as-of", AS_OF, "-o", folder / "gaps.csv")  # beside: fine
     assert run.code == 0, run.err
+
+
+def test_a_narrow_terminal_leaves_columns_out_with_a_notice_never_crops(cli, monkeypatch):
+    from rich.cells import cell_len
+
+    for lang, word in (("ko", "열을 뺐습니다"), ("en", "left out")):
+        for width in ("80", "100", "160"):
+            monkeypatch.setenv("COLUMNS", width)
+            run = cli("gaps", ROOT / "profiles", "--as-of", AS_OF, "--lang", lang)
+            assert all(cell_len(line) <= int(width) for line in run.out.splitlines())
+            heads = [line for line in run.out.splitlines() if "kr-ai-applied-product-2026" in line]
+            assert heads, "ids are whole"
+            if width == "160":
+                assert word not in run.out
+            elif word not in run.out:
+                raise AssertionError(f"{lang} at {width}: no notice")
+    monkeypatch.setenv("COLUMNS", "100")
+    korean = cli("gaps", ROOT / "profiles", "--as-of", AS_OF, "--lang", "ko").out
+    assert (
+        "필요 분야별 지원 현황" in korean and "지원 사업 없음" in korean and "전체 기업" in korean
+    )

@@ -27,11 +27,13 @@ from sfmatch.commands._lists import (
 )
 from sfmatch.commands._shared import (
     AsOfOpt,
+    LangOpt,
     OutputOpt,
     ProgramsOpt,
     _as_of,
     _emit,
     _format_for,
+    _lang,
     _load,
     _outputs_apart,
     _render_text,
@@ -130,6 +132,7 @@ def gaps(
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
     jobs: JobsOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Needs the catalog leaves uncovered across many firms, and demand on each program.
 
@@ -161,6 +164,7 @@ def gaps(
         option = "--list-uncovered" if need is None and list_uncovered else "--need"
         raise _usage(option, exc.what, exc.hint) from None
     day = _as_of(as_of)
+    said_in = _lang(lang)
     mapped = _mapping(map_, map_file)
     _, catalog = _load(None, programs)
     what_if = _what_if(catalog, with_ or [], without or []) if (with_ or without) else None
@@ -190,7 +194,7 @@ def gaps(
                 if portfolio is None:
                     portfolio = Portfolio.empty(chunk.shaped.programs)
                 portfolio.merge(chunk.shaped)
-        _report_readings(path, tally.readings)
+        _report_readings(path, tally.readings, said_in)
         _warn([f"{path}: {w}" for w in getattr(listing, "warnings", [])])
         for name in ("scored", "rejected", "blank", "masked_brns"):
             setattr(total, name, getattr(total, name) + getattr(tally, name))
@@ -246,10 +250,10 @@ def gaps(
     else:
 
         def render(console):
-            out.render_gaps(console, portfolio, catalog, day, what_if)
+            out.render_gaps(console, portfolio, catalog, day, what_if, said_in)
 
         _render_text(render, output)
-    _stale(catalog, day)
+    _stale(catalog, day, said_in)
     print(total.summary(), file=sys.stderr)
     if total.rejected:
         raise typer.Exit(1)

@@ -12,10 +12,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sfmatch import vocab
+from sfmatch import labels, vocab
 from sfmatch.catalog import Catalog
+from sfmatch.i18n import N_, Msg, said
 from sfmatch.output import csv_text
-from sfmatch.portfolio import COVERAGE, Group, Portfolio
+from sfmatch.portfolio import ALL, COVERAGE, Group, Portfolio
 from sfmatch.render.data import JSON_VERSION
 from sfmatch.results import CREDIT
 from sfmatch.units import format_money
@@ -249,25 +250,31 @@ def gaps_sheets(
     return sheets
 
 
-def demand_text(r: dict) -> str:
+def demand_text(r: dict, lang: str = "en") -> str:
     """Demand as a person should read it: credit, unknown, an amount or a range, and how many
     eligible firms it leaves out for want of an estimate."""
     if r["funding_kind"] in CREDIT:
-        return "credit"
+        return N_("credit").say(lang)
     low, high = r["demand_low_krw"], r["demand_high_krw"]
     if low is None:
-        return "unknown"
+        return N_("unknown").say(lang)
     if low == high:
         text = format_money(low)
     else:
         text = (
             f"≤ {format_money(high)}" if not low else f"{format_money(low)} – {format_money(high)}"
         )
-    return text + (f" + {r['demand_unknown_firms']} unknown" if r["demand_unknown_firms"] else "")
+    if not r["demand_unknown_firms"]:
+        return text
+    return N_("{amount} + {n} unknown", amount=text, n=r["demand_unknown_firms"]).say(lang)
 
 
-def _firms(n: int) -> str:
-    return f"{n:,} firm" if n == 1 else f"{n:,} firms"
+def _group(label: str, lang: str) -> str:
+    return N_("all firms").say(lang) if label == ALL else label
+
+
+def _firms(n: int) -> Msg:
+    return N_("{n} firm", n=f"{n:,}") if n == 1 else N_("{n} firms", n=f"{n:,}")
 
 
 def render_gaps(
@@ -276,26 +283,36 @@ def render_gaps(
     catalog: Catalog,
     as_of: dt.date,
     what_if: Catalog | None = None,
+    lang: str = "en",
 ) -> None:
+    def say(value) -> str:
+        return said(value, lang)
+
     total = portfolio.total()
-    console.print(Text(f"Needs and coverage across {_firms(total.firms)}, as of {as_of}", "bold"))
+    title = N_("Needs and coverage across {firms}, as of {date}", firms=_firms(total.firms),
+               date=as_of)  # fmt: skip
+    console.print(Text(say(title), "bold"))
     if what_if is not None:
-        console.print("With a what-if catalog: its coverage beside the baseline's, and the firms"
-                      " it newly covers or leaves uncovered.", style="dim")  # fmt: skip
+        console.print(say(N_("With a what-if catalog: its coverage beside the baseline's, and the"
+                             " firms it newly covers or leaves uncovered.")), style="dim")  # fmt: skip
     rows = list(need_rows(portfolio))
     for label in portfolio.labels():
         group: Group = portfolio.groups[label]
         table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
-                      title=f"{label} · {_firms(group.firms)}", title_justify="left")  # fmt: skip
-        table.add_column("Need")
-        names = ["Stating", "Covered", "Closed only", "Cash short", "Uncovered", "% unc."]
+                      title=f"{_group(label, lang)} · {say(_firms(group.firms))}",
+                      title_justify="left")  # fmt: skip
+        table.add_column(say(N_("Need")))
+        names = [N_("Stating"), N_("Covered"), labels.GAP_KIND["closed-only"],
+                 labels.GAP_KIND["cofunding"], labels.GAP_KIND["uncovered"], N_("% uncovered")]  # fmt: skip
         if what_if is not None:
-            names += ["What-if covered", "Newly covered", "Losing"]
+            names += [N_("What-if covered"), N_("Newly covered"), N_("Losing")]
         for name in names:
-            table.add_column(name, justify="right")
+            table.add_column(say(name), justify="right", overflow="fold")
         for r in (r for r in rows if r["group"] == label):
             share = "—" if r["uncovered_share"] is None else f"{100 * r['uncovered_share']:.0f}%"
             need = f"{r['need']} ({vocab.NEEDS.label(r['need'])})"
+            if lang == "ko":
+                need = vocab.NEEDS.label(r["need"])
             style = "bold red" if r["need"] == "maintenance" and r["uncovered"] else ""
             cells = [Text(need, style), f"{r['stating']:,}", f"{r['covered']:,}",
                      f"{r['closed-only']:,}", f"{r['cofunding']:,}",
@@ -306,54 +323,98 @@ def render_gaps(
             table.add_row(*cells)
         console.print(table)
         if group.no_needs:
-            console.print(f"  {_firms(group.no_needs)} stating no need (not counted as covered)",
-                          style="dim")  # fmt: skip
-    _programs_table(console, portfolio, catalog, as_of, "Programs")
-    _kinds_table(console, kind_rows(portfolio, catalog, as_of))
+            line = N_(
+                "{firms} stating no need (not counted as covered)", firms=_firms(group.no_needs)
+            )
+            console.print("  " + say(line), style="dim")
+    _programs_table(console, portfolio, catalog, as_of, N_("Programs"), lang)
+    _kinds_table(console, kind_rows(portfolio, catalog, as_of), lang)
     if what_if is not None and portfolio.scenario is not None:
-        _programs_table(console, portfolio.scenario, what_if, as_of, "What-if programs")
+        _programs_table(console, portfolio.scenario, what_if, as_of, N_("What-if programs"), lang)
     console.print(
-        "Demand: the estimated support of eligible firms; a range where some estimates are only"
-        " a program's cap; loans are credit, not summed. Red: more demand or firms than budget"
-        " or slots.",
+        say(N_("Demand: the estimated support of eligible firms; a range where some estimates are"
+               " only a program's cap; loans are credit, not summed. Red: more demand or firms"
+               " than budget or slots.")),
         style="dim",
-    )
+    )  # fmt: skip
 
 
-def _kinds_table(console: Console, rows: list[dict]) -> None:
+def _kinds_table(console: Console, rows: list[dict], lang: str = "en") -> None:
+    title = N_("Demand by funding kind, summed apart (loans and guarantees are credit)")
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, title_justify="left",
-                  title="Demand by funding kind, summed apart (loans and guarantees are credit)")  # fmt: skip
-    table.add_column("Kind")
-    for name in ("Programs", "Eligible", "Demand", "Budget (known)", "Budget unknown"):
-        table.add_column(name, justify="right")
+                  title=title.say(lang))  # fmt: skip
+    table.add_column(N_("Kind").say(lang))
+    for name in (N_("Programs"), N_("Eligible"), N_("Demand"), N_("Budget (known)"),
+                 N_("Budget unknown")):  # fmt: skip
+        table.add_column(name.say(lang), justify="right", overflow="fold")
     for r in rows:
-        demand = kind_demand(r, "unknown")
-        table.add_row(r["funding_kind"] + (" (credit)" if r["credit"] else ""),
-                      f"{r['programs']:,}", f"{r['eligible']:,}", demand,
+        demand = kind_demand(r, N_("unknown").say(lang))
+        kind = (
+            labels.KIND[r["funding_kind"]].say(lang)
+            if r["funding_kind"] in labels.KIND
+            else r["funding_kind"]
+        )
+        if r["credit"]:
+            kind = N_("{kind} (credit)", kind=kind).say(lang)
+        table.add_row(kind, f"{r['programs']:,}", f"{r['eligible']:,}", demand,
                       format_money(r["budget_krw"]) if r["budget_krw"] else "—",
                       f"{r['budget_unknown_programs']:,}")  # fmt: skip
     console.print(table)
 
 
 def _programs_table(
-    console: Console, portfolio: Portfolio, catalog: Catalog, as_of: dt.date, title: str
-) -> None:
-    programs = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
-                     title=f"{title}: demand of eligible firms against budget and slots",
-                     title_justify="left")  # fmt: skip
-    programs.add_column("Program", overflow="fold", min_width=34)
-    for name in ("Eligible", "Needs info", "Demand", "Budget", "Demand/budget", "Slots"):
-        programs.add_column(name, justify="right")
+    console: Console, portfolio: Portfolio, catalog: Catalog, as_of: dt.date, title: Msg,
+    lang: str = "en",
+) -> None:  # fmt: skip
+    """Demand against budget per program. Where the console is too narrow for every column, the
+    last ones are left out, and a line says which (Rich would crop them silently)."""
+    heading = N_("{title}: demand of eligible firms against budget and slots", title=title)
+    unknown = N_("unknown").say(lang)
+    names = [N_("Eligible"), N_("Needs info"), N_("Demand"), N_("Budget"), N_("Demand/budget"),
+             N_("Slots")]  # fmt: skip
+    rows = []
     for r in program_rows(portfolio, catalog, as_of):
         if not (r["eligible"] or r["needs_info"]):
             continue
         cell = Text(r["name_ko"])
         cell.append(f"\n{r['program']}", style="dim")
         over = "bold red" if r["oversubscribed"] else ""
-        budget = format_money(r["budget_krw"]) if r["budget_krw"] else "unknown"
+        budget = format_money(r["budget_krw"]) if r["budget_krw"] else unknown
         ratio = "—" if r["demand_to_budget"] is None else f"{r['demand_to_budget']:.2f}×"
-        slots = "unknown" if r["slots"] is None else f"{r['slots']:,}"
-        programs.add_row(cell, f"{r['eligible']:,}", f"{r['needs_info']:,}",
-                         demand_text(r), budget,
-                         Text(ratio, over), Text(slots, over))  # fmt: skip
-    console.print(programs)
+        slots = unknown if r["slots"] is None else f"{r['slots']:,}"
+        rows.append((cell, f"{r['eligible']:,}", f"{r['needs_info']:,}", demand_text(r, lang),
+                     budget, Text(ratio, over), Text(slots, over)))  # fmt: skip
+
+    def build(shown: int) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
+                      title=heading.say(lang), title_justify="left")  # fmt: skip
+        table.add_column(N_("Program").say(lang), overflow="fold", min_width=room, max_width=room)
+        for name in names[:shown]:  # figures are never broken: a column is whole or left out
+            table.add_column(name.say(lang), justify="right", no_wrap=True)
+        for row in rows:
+            table.add_row(*row[: 1 + shown])
+        return table
+
+    # the program column as wide as its longest id (names wrap, ids stay whole)
+    room = max([26] + [len(str(row[0]).split("\n")[-1]) for row in rows])
+    shown = len(names)
+    while shown > 3 and _natural_width(build(shown)) > console.width:
+        shown -= 1
+    console.print(build(shown))
+    if shown < len(names):
+        left = [name.say(lang) for name in names[shown:]]
+        notice = N_("The terminal is {width} columns wide: {columns} left out (widen it, or use"
+                    " --format csv).", width=console.width, columns=left)  # fmt: skip
+        console.print(notice.say(lang), style="yellow")
+
+
+def _natural_width(table: Table) -> int:
+    """How wide a table lays out with room to spare: its figure columns never wrap and its
+    program column is fixed, so this is the width it needs."""
+    import io
+
+    from rich.cells import cell_len
+
+    wide = Console(file=io.StringIO(), width=1_000, color_system=None)
+    wide.print(table)
+    return max(cell_len(line.rstrip()) for line in wide.file.getvalue().splitlines())

@@ -185,7 +185,7 @@ def _program(r: dict) -> dict:
     """A program row's cells: unknown said so (미상), never zero; no demand without an eligible
     firm."""
     unknown = ko("unknown")
-    demand = demand_text(r).replace("unknown", unknown)
+    demand = demand_text(r, "ko")
     if r["funding_kind"] in CREDIT:
         demand = label("credit")
     elif not r["eligible"]:
