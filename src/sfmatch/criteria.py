@@ -34,7 +34,7 @@ from sfmatch.units import format_money
 # number, the documented share below; near is at most 0.20, or at most 3 people past a head count.
 NEAR_DISTANCE = 0.20
 NEAR_PEOPLE = 3
-STEP_DISTANCE = 0.10  # per smart-factory level to climb: one step is near, two are not
+STEP_DISTANCE = 0.10  # per smart-factory level to climb (one level is near, two are not)
 CERTIFICATE_DISTANCE = 0.10  # a 뿌리기업 확인서 to obtain
 PRIOR_DISTANCE = 0.15  # a prior program to complete first
 CLEARABLE_DISTANCE = 0.05  # a disqualifier the firm can clear (arrears paid, default resolved)
@@ -249,9 +249,15 @@ def sf_level(f: Facts, rule: LevelRange) -> Check:
     rank = vocab.LEVELS.rank
     if rule.min is not None and rank(level) < rank(rule.min):
         steps = rank(rule.min) - rank(level)
-        flip = N_("level {level} — program takes {min} or higher ({steps} levels to climb)",
-                  level=shown, min=Term("level", rule.min), steps=steps)  # fmt: skip
-        return _fail("sf_level", detail, flip, STEP_DISTANCE * steps)
+        wanted = Term("level", rule.min)
+        if steps == 1:
+            flip = N_("level {level} — program takes {min} or higher (one level to climb)",
+                      level=shown, min=wanted)  # fmt: skip
+        else:
+            flip = N_("level {level} — program takes {min} or higher ({steps} levels to climb)",
+                      level=shown, min=wanted, steps=steps)  # fmt: skip
+        # one level is near; two or more are not, whatever their distance
+        return _fail("sf_level", detail, flip, STEP_DISTANCE * steps, near=steps == 1)
     if rule.max is not None and rank(level) > rank(rule.max):
         flip = N_(
             "level {level} — program takes {max} or lower", level=shown, max=Term("level", rule.max)
@@ -388,7 +394,7 @@ def prior_required(f: Facts, rule: list[str]) -> Check:
                 names=[repr(e.program) for e in unread],
             ),
         )
-    flip = N_("no record of {programs} — complete one first", programs=_few(_names(f, rule)))
+    flip = N_("no record of {programs} — complete one first", programs=_few(_names(f, rule), 2))
     detail = N_("{company}; {rule}", company=N_("no such record in prior"), rule=wanted)
     return _fail("prior_required", detail, flip, PRIOR_DISTANCE)
 
