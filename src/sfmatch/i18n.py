@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Lang = Literal["ko", "en"]
 LANGS: tuple[Lang, ...] = ("ko", "en")
@@ -49,9 +49,10 @@ def translate(msgid: str, lang: str) -> str:
     return _catalog(lang).gettext(msgid)
 
 
-@dataclass(frozen=True)
-class Msg:
-    """An English text with `{name}` places and their values; `say(lang)` gives it in a language."""
+class Msg(NamedTuple):
+    """An English text with `{name}` places and their values; `say(lang)` gives it in a language.
+
+    A named tuple, not a dataclass: results make tens of thousands of them in a batch."""
 
     id: str
     args: tuple[tuple[str, Any], ...] = ()
@@ -70,8 +71,14 @@ class Msg:
 
 
 def N_(msgid: str, /, **args: Any) -> Msg:
-    """Mark a message for the catalog (Babel extracts `N_` calls) with its values."""
-    return Msg(msgid, tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in args.items()))
+    """Mark a message for the catalog (Babel extracts `N_` calls) with its values (a list is
+    kept as a tuple, so that a message can be a key)."""
+    if not args:
+        return Msg(msgid)
+    items = tuple(args.items())
+    if any(isinstance(v, list) for v in args.values()):
+        items = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in items)
+    return Msg(msgid, items)
 
 
 @dataclass(frozen=True)
