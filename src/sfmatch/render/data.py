@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from sfmatch import labels
 from sfmatch.i18n import Term, said
 from sfmatch.output import csv_text
 from sfmatch.results import CompanyView, Gap, Recommendation, Result, WindowState
-from sfmatch.roadmap import Roadmap
 
 JSON_VERSION = "1"
+
+if TYPE_CHECKING:
+    from sfmatch.roadmap import Roadmap
 
 
 def _day(value) -> str | None:

@@ -7,6 +7,7 @@ come from `sfmatch.labels`, the texts of results from the results themselves.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
@@ -20,11 +21,13 @@ from sfmatch import labels
 from sfmatch.i18n import N_, Msg, Term, said
 from sfmatch.models import PriorExcluded, Program
 from sfmatch.results import CREDIT, CompanyView, Money, Recommendation, Result, WindowState
-from sfmatch.roadmap import Roadmap
 from sfmatch.units import format_money
 
 STATUS_STYLE = {"eligible": "bold green", "needs-info": "yellow", "ineligible": "red"}
 OUTCOME_STYLE = {"pass": "green", "fail": "bold red", "unknown": "yellow"}
+
+if TYPE_CHECKING:
+    from sfmatch.roadmap import Roadmap
 
 
 def window_text(window: WindowState, lang: str) -> str:
