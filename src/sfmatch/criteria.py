@@ -60,10 +60,20 @@ class Criterion:
     changeable: bool  # can the company change it? (decides near misses, contract §4.2)
 
 
-def _span(lo: object, hi: object, show: Callable[[Any], Any] = str) -> Msg:
+def _span(lo: object, hi: object, show: Callable[[Any], Any] = str, unit: bool = False) -> Msg:
+    """`lo–hi`, `lo or more` or `hi or less`, each bound shown by `show`; with `unit`, `show`
+    adds a unit, which a range says once (`5–49 people`, `5–49명`)."""
     if lo is not None and hi is not None:
-        return N_("{lo}–{hi}", lo=show(lo), hi=show(hi))
+        return N_("{lo}–{hi}", lo=lo if unit else show(lo), hi=show(hi))
     return N_("{lo} or more", lo=show(lo)) if lo is not None else N_("{hi} or less", hi=show(hi))
+
+
+def _people(n: int) -> Msg:
+    return N_("{n} people", n=n)
+
+
+def _years(n: int) -> Msg:
+    return N_("{n} years", n=n)
 
 
 def _few(items: list, shown: int = 3) -> Any:
@@ -155,7 +165,7 @@ def sizes(f: Facts, rule: list[str]) -> Check:
 
 def employees(f: Facts, rule: Count) -> Check:
     n = f.profile.employees
-    detail = _rule(N_("{n} employees", n=n), _span(rule.min, rule.max))
+    detail = _rule(N_("{n} employees", n=n), _span(rule.min, rule.max, _people, unit=True))
     if rule.max is not None and n > rule.max:
         over = n - rule.max
         flip = N_("{n} employees — cap {max} ({over} over)", n=n, max=rule.max, over=over)
@@ -267,7 +277,7 @@ def sf_level(f: Facts, rule: LevelRange) -> Check:
 
 
 def age_years(f: Facts, rule: Years) -> Check:
-    span = N_("{span} years since founding", span=_span(rule.min, rule.max))
+    span = N_("{span} since founding", span=_span(rule.min, rule.max, _years, unit=True))
     founded = f.profile.founded
     if founded is None:
         return _unknown(
