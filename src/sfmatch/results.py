@@ -91,7 +91,7 @@ class Result:
     checks: tuple[Check, ...]
     near_miss: bool  # contract §4.2: one failing criterion, one the firm can change
     flip: Msg | None
-    to_confirm: tuple[str, ...]
+    to_confirm: tuple[str | Msg, ...]  # the catalog's notes as written, then ours (messages)
     superseded_by: str | None = None  # an older edition: the family's current one on the date
     distance: float | None = None  # a near miss's: how far its one failing criterion is
     near: bool = False  # a near miss that could realistically flip (criteria.NEAR_DISTANCE)
@@ -139,7 +139,7 @@ class CompanyView:
     needs: tuple[str, ...] | None
     project_budget_krw: int | None
     cofunding_krw: int | None
-    notes: tuple[str, ...]
+    notes: tuple[Msg, ...]
 
 
 @dataclass(frozen=True)

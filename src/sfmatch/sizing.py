@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from sfmatch.i18n import N_, Msg
 from sfmatch.units import format_money, ksic_division
 
 _억 = 10**8
 MICRO_EMPLOYEES = 10
-GRACE_NOTE = (
+GRACE_NOTE = N_(
     "a firm that has outgrown SME size stays an SME for 5 years (since 2024-08-21): if it was an"
     " SME within the last 5 years, it may still apply as one"
 )
@@ -32,7 +33,7 @@ class SizeCaps:
     sme: dict[int, int]
     small: dict[int, int]
     source: str
-    confirm: str  # a to-confirm note where the table's figures are weakly sourced, else ""
+    weak: bool  # the per-division figures are weakly sourced: a derived size says to confirm
 
 
 def _caps(table: dict[str, list[int]]) -> dict[int, int]:
@@ -44,7 +45,7 @@ def tables() -> tuple[SizeCaps, ...]:
     """Every table of the law, oldest first."""
     text = (resources.files("sfmatch") / "data" / "size_caps.toml").read_text(encoding="utf-8")
     found = [
-        SizeCaps(t["from"], _caps(t["sme"]), _caps(t["small"]), t["source"], t["confirm"])
+        SizeCaps(t["from"], _caps(t["sme"]), _caps(t["small"]), t["source"], t["weak"])
         for t in tomllib.loads(text)["table"]
     ]
     return tuple(sorted(found, key=lambda t: t.start))
@@ -61,36 +62,41 @@ def caps_on(as_of: dt.date) -> SizeCaps:
 
 def derive_size(
     ksic: str, employees: int, revenue_krw: int | None, as_of: dt.date
-) -> tuple[str | None, tuple[str, ...]]:
+) -> tuple[str | None, tuple[Msg, ...]]:
     """(size, to-confirm notes); size is None when revenue is unknown."""
     if revenue_krw is None:
         return None, ()
     caps = caps_on(as_of)
     division = ksic_division(ksic)
     sme, small = caps.sme[division], caps.small[division]
-    notes: list[str] = []
-    basis = f"revenue {format_money(revenue_krw)} in KSIC C{division}"
-    law = f"(caps in force from {caps.start})"
+    notes: list[Msg] = []
+    basis = N_("revenue {revenue} in KSIC C{division}", revenue=format_money(revenue_krw),
+               division=division)  # fmt: skip
     if revenue_krw > sme:
         size = "midsize"
-        notes.append(
-            f"size midsize derived: {basis} is over the SME cap {format_money(sme)} {law};"
-            f" large-group membership is not detected, confirm it; {GRACE_NOTE}"
-        )
+        notes.append(N_("size midsize derived: {basis} is over the SME cap {cap} (caps in force"
+                        " from {date}); large-group membership is not detected, confirm it; {grace}",
+                        basis=basis, cap=format_money(sme), date=caps.start, grace=GRACE_NOTE))  # fmt: skip
     elif revenue_krw <= small:
         size = "micro" if employees < MICRO_EMPLOYEES else "small"
-        notes.append(
-            f"size {size} derived: {basis} is within the small-firm cap {format_money(small)} {law}"
-            + (f" and {employees} employees < {MICRO_EMPLOYEES}" if size == "micro" else "")
-            + "; assets and independence tests are not checked"
-        )
+        cap = format_money(small)
+        if size == "micro":
+            notes.append(N_("size micro derived: {basis} is within the small-firm cap {cap} (caps"
+                            " in force from {date}) and {employees} employees < {micro}; assets and"
+                            " independence tests are not checked", basis=basis, cap=cap,
+                            date=caps.start, employees=employees, micro=MICRO_EMPLOYEES))  # fmt: skip
+        else:
+            notes.append(N_("size small derived: {basis} is within the small-firm cap {cap} (caps"
+                            " in force from {date}); assets and independence tests are not checked",
+                            basis=basis, cap=cap, date=caps.start))  # fmt: skip
     else:
         size = "medium"
-        notes.append(
-            f"size medium derived: {basis} is above the small-firm cap {format_money(small)} and"
-            f" within the SME cap {format_money(sme)} {law}; assets and independence tests are"
-            " not checked"
-        )
-    if caps.confirm:
-        notes.append(caps.confirm)
+        notes.append(N_("size medium derived: {basis} is above the small-firm cap {small} and within"
+                        " the SME cap {sme} (caps in force from {date}); assets and independence"
+                        " tests are not checked", basis=basis, small=format_money(small),
+                        sme=format_money(sme), date=caps.start))  # fmt: skip
+    if caps.weak:
+        notes.append(N_("the caps in force from {date} by division come from one secondary copy of"
+                        " the MSS range guide; confirm the division's cap (중소기업 범위 확인)",
+                        date=caps.start))  # fmt: skip
     return size, tuple(notes)

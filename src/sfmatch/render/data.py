@@ -63,7 +63,7 @@ def result_dict(result: Result, lang: str = "en") -> dict:
             }
             for c in result.checks
         ],
-        "to_confirm": list(result.to_confirm),
+        "to_confirm": [say(note) for note in result.to_confirm],
         "scope": result.scope,
         "flip": say(result.flip),
         "window_detail": window_dict(result.window),
@@ -105,10 +105,10 @@ def gap_dict(gap: Gap, lang: str = "en") -> dict:
     }
 
 
-def _company_dict(company: CompanyView) -> dict:
+def _company_dict(company: CompanyView, lang: str = "en") -> dict:
     data = asdict(company)
     data["needs"] = list(company.needs) if company.needs is not None else None
-    data["notes"] = list(company.notes)
+    data["notes"] = [said(note, lang) for note in company.notes]
     return data
 
 
@@ -116,7 +116,7 @@ def recommendation_dict(rec: Recommendation, lang: str = "en") -> dict:
     return {
         "sfmatch": JSON_VERSION,
         "as_of": rec.as_of.isoformat(),
-        "company": _company_dict(rec.company),
+        "company": _company_dict(rec.company, lang),
         "results": [result_dict(r, lang) for r in rec.results],
         "gaps": [gap_dict(g, lang) for g in rec.gaps],
         "warnings": [said(w, lang) for w in rec.warnings],
@@ -135,7 +135,7 @@ def explanation_dict(
     return {
         "sfmatch": JSON_VERSION,
         "as_of": as_of.isoformat(),
-        "company": _company_dict(company),
+        "company": _company_dict(company, lang),
         "result": result_dict(result, lang),
         "lang": lang,
     }
@@ -198,7 +198,7 @@ def recommendation_csv(results: list[Result], lang: str = "en") -> str:
             yes_no(r.money.cofunding_short),
             yes_no(r.near_miss),
             said(r.flip, lang),
-            " | ".join(r.to_confirm),
+            " | ".join(said(note, lang) for note in r.to_confirm),
             r.money.kind,
             yes_no(r.money.support_is_cap),
             said(r.first_fail, lang) if r.status == "ineligible" else None,
@@ -219,7 +219,7 @@ def roadmap_dict(roadmap: Roadmap, company: CompanyView, lang: str = "en") -> di
         "as_of": roadmap.as_of.isoformat(),
         "until": roadmap.until.isoformat(),
         "lang": lang,
-        "company": _company_dict(company),
+        "company": _company_dict(company, lang),
         "steps": [
             {
                 "order": s.order,

@@ -195,7 +195,7 @@ def _program(r: Result, rank: int, say, lang: str) -> dict:
         "window": say(labels.window_words(r.window)),
         "window_status": r.window.status,
         "questions": [say(q) for _c, q in r.questions],
-        "notes": list(r.to_confirm),
+        "notes": [say(note) for note in r.to_confirm],
     }
 
 

@@ -47,7 +47,9 @@ def company_line(company: CompanyView, lang: str) -> str:
         where,
         N_("KSIC {code}", code=company.ksic),
         N_("{n} employees", n=company.employees),
-        N_("revenue {revenue}", revenue=format_money(company.revenue_krw)),
+        N_("revenue {revenue}", revenue=format_money(company.revenue_krw))
+        if company.revenue_krw is not None
+        else N_("revenue unknown"),
         size,
         N_("level {level}", level=level),
     ]
@@ -221,8 +223,8 @@ def render_recommendation(
     """The ranked table, then questions, near misses and gaps. `shown` is what --top and --all
     leave; `off_need`, the programs open to the firm that cover none of its needs, is counted."""
 
-    def say(message: Msg) -> str:
-        return message.say(lang)
+    def say(message) -> str:
+        return said(message, lang)
 
     off_need = off_need or []
     title = N_(
@@ -310,8 +312,8 @@ def render_explain(
     as_of: dt.date,
     lang: str = "en",
 ) -> None:
-    def say(message: Msg) -> str:
-        return message.say(lang)
+    def say(message) -> str:
+        return said(message, lang)
 
     console.print(Text(f"{_name(result, lang)} ({result.program})", "bold"))
     _print_parts(console, [program.name, program.operator, _scope(program.scope, lang)])
@@ -382,7 +384,7 @@ def render_explain(
     if result.to_confirm:
         console.print(Text(say(N_("To confirm")), "bold"))
         for note in result.to_confirm:
-            console.print(f"  • {note}", highlight=False)
+            console.print(f"  • {say(note)}", highlight=False)
 
 
 def _range(rule) -> str:
