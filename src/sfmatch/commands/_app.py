@@ -7,17 +7,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sfmatch import __version__
+from sfmatch.commands._help import App
 
 if TYPE_CHECKING:
     pass
 
-app = typer.Typer(
+app = App(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="Match Korean manufacturing SMEs to smart-factory support programs, with reasons and gaps.",
 )
-programs_app = typer.Typer(no_args_is_help=True, help="List and show the programs of the catalog.")
+programs_app = App(no_args_is_help=True, help="List and show the programs of the catalog.")
 app.add_typer(programs_app, name="programs")
 
 
