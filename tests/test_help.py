@@ -1,11 +1,13 @@
-"""`--help` a person reads: FILE, DATE, N, and no Python types."""
+"""`--help` a person reads (FILE, DATE, N, no Python types), and shell completion."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer.core
@@ -179,3 +181,94 @@ def test_help_piped_on_a_dumb_terminal_is_readable():
         assert "APPLICANTS" in out and "--as-of" in out and "DATE" in out
         assert not any(form in out for form in PYTHON_FORMS), out
         assert max(len(line) for line in out.splitlines()) <= 80
+
+
+# Shell completion ---------------------------------------------------------------------------
+
+
+def test_the_root_help_offers_completion(cli):
+    out = cli("--help").out
+    assert "--install-completion" in out and "--show-completion" in out
+
+
+@pytest.mark.parametrize("instruction", ["bash_complete", "complete_bash"])  # Click's, Typer's
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [
+        ("sfmatch rec", "1", ["recommend"]),
+        ("sfmatch programs ", "2", ["list", "families", "show"]),
+        ("sfmatch batch --map", "2", ["--map", "--map-file"]),
+    ],
+)
+def test_completion_answers_through_the_entry_point(cli, monkeypatch, instruction, words, cword,
+                                                   expected):  # fmt: skip
+    monkeypatch.setenv("_SFMATCH_COMPLETE", instruction)
+    monkeypatch.setenv("COMP_WORDS", words)
+    monkeypatch.setenv("COMP_CWORD", cword)
+    run = cli()
+    assert run.code == 0, run.err
+    assert "error" not in run.err
+    assert run.out.split() == expected
+
+
+def test_an_unknown_completion_request_fails_quietly(cli, monkeypatch):
+    monkeypatch.setenv("_SFMATCH_COMPLETE", "complete_tcsh")
+    run = cli()
+    assert run.code == 1 and run.out == "" and "not supported" in run.err
+
+
+def test_show_completion_prints_a_bash_script(cli, monkeypatch):
+    # Typer's own switch to name the shell rather than detect the one that runs sfmatch
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    run = cli("--show-completion", "bash")
+    assert run.code == 0, run.err
+    assert "_sfmatch_completion()" in run.out
+    assert "_SFMATCH_COMPLETE=complete_bash" in run.out
+    assert "complete -o default -F _sfmatch_completion sfmatch" in run.out
+
+
+def test_install_completion_writes_a_script_the_shell_sources(cli, monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    run = cli("--install-completion", "bash")
+    assert run.code == 0, run.err
+    script = tmp_path / ".bash_completions" / "sfmatch.sh"
+    assert "_sfmatch_completion" in script.read_text()
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()
+
+
+SFMATCH = Path(sys.executable).parent / "sfmatch"
+
+
+@pytest.mark.skipif(not (shutil.which("bash") and SFMATCH.exists()), reason="bash, installed CLI")
+def test_bash_completes_a_command_with_the_shown_script():
+    """What a person's bash does: detect the shell, load the script, complete `sfmatch rec`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_TYPER")}
+    env["PATH"] = f"{SFMATCH.parent}{os.pathsep}{env.get('PATH', '')}"
+    script = (
+        "source <(sfmatch --show-completion) || exit 9\n"
+        "COMP_WORDS=(sfmatch rec); COMP_CWORD=1; _sfmatch_completion sfmatch\n"
+        'echo "${COMPREPLY[*]}"'
+    )
+    run = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["recommend"]
+
+
+# The fast path ------------------------------------------------------------------------------
+
+
+def test_version_imports_no_cli_framework():
+    """`sfmatch --version` answers before Typer, Click, Rich or pydantic are imported."""
+    code = "from sfmatch.cli import main; main(['--version'])"
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.startswith("sfmatch ")
+    imported = {
+        line.split("|")[-1].strip().split(".")[0]
+        for line in run.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "sfmatch" in imported  # the import times were read
+    assert not {"typer", "click", "rich", "pydantic", "shellingham"} & imported
