@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import enum
 import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Annotated, Literal
 
 import pytest
+import typer
 import typer.core
 from typer.main import get_command
+from typer.testing import CliRunner
 
 from sfmatch.commands import app
+from sfmatch.commands._help import App
 
 from conftest import ROOT
 
@@ -272,3 +277,45 @@ def test_version_imports_no_cli_framework():
     }
     assert "sfmatch" in imported  # the import times were read
     assert not {"typer", "click", "rich", "pydantic", "shellingham"} & imported
+
+
+# Kinds of options the commands do not have yet: choices, a count, a flag pair, a bounded number.
+class Lang(enum.StrEnum):
+    ko = "ko"
+    en = "en"
+
+
+toy = App(add_completion=False)
+
+
+@toy.command()
+def one(
+    name: Annotated[str, typer.Argument(help="A name.")],
+    lang: Annotated[Lang, typer.Option(help="Language.")] = Lang.ko,
+    kind: Annotated[Literal["a", "b"], typer.Option(help="Kind.")] = "a",
+    verbose: Annotated[int, typer.Option("-v", count=True, help="More.")] = 0,
+    level: Annotated[int, typer.Option(min=1, max=5, help="Level.")] = 1,
+    color: Annotated[bool, typer.Option("--color/--no-color", help="Colour.")] = True,
+) -> None:
+    print(name, lang.value, kind, verbose, level, color)
+
+
+@toy.command()
+def two() -> None: ...
+
+
+def test_other_kinds_of_options_read_as_well(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    runner = CliRunner()
+    out = runner.invoke(toy, ["one", "--help"]).output
+    assert not any(form in out for form in (*PYTHON_FORMS, "<")), out
+    assert _after_names(_row(out, "--lang"), ["--lang"]) == "ko|en"
+    assert _after_names(_row(out, "--kind"), ["--kind"]) == "a|b"
+    assert _after_names(_row(out, "--level"), ["--level"]) == "LEVEL"
+    assert _after_names(_row(out, "-v"), ["-v"]) == "More."
+    assert _after_names(_row(out, "--color"), ["--color", "--no-color"]) == "Colour."
+    assert re.search(r"Usage: \S+ one \[OPTIONS\] NAME", out), out
+    # only the help changed: the values are read and checked as before
+    run = runner.invoke(toy, ["one", "x", "--lang", "en", "--kind", "b", "-vv", "--no-color"])
+    assert run.output == "x en b 2 1 False\n"
+    assert runner.invoke(toy, ["one", "x", "--level", "9"]).exit_code == 2

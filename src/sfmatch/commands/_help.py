@@ -7,9 +7,10 @@ declare, and number ranges as `x>=1`. It builds the parameters itself and offers
 their class, so the command and group classes here give their parameters a subclass that changes
 only how they are shown, when the command lists them (parsing and checks stay Typer's; an error
 names an argument as help does: `Missing argument 'PROFILE'`). `App` makes every command of an
-app such a command. An option shows its `metavar=` (declared where the option is), else its long
-name in capitals (`--sheet SHEET`); a flag shows none; an argument shows its name in capitals
-(`PROGRAM_ID`, `[PATHS]...`). A range is not shown: the help says it in words where it matters.
+app such a command. An option shows its `metavar=` (declared where the option is), else its
+choices (`ko|en`) or its long name in capitals (`--sheet SHEET`); a flag shows none; an argument
+shows its name in capitals (`PROGRAM_ID`, `[PATHS]...`). A range is not shown: the help says it
+in words where it matters.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ class ReadableOption(TyperOption):
             return None
         if self.metavar is not None:
             return self.metavar
+        kind = self.type_descriptor
+        if kind.is_choice and kind.choices and self.show_choices:  # `ko|en`, as Click shows it
+            return "|".join(dict.fromkeys(str(getattr(c, "value", c)) for c in kind.choices))
         longest = max(self.opts, key=len)
         return longest.lstrip("-").replace("-", "_").upper()
 
