@@ -64,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         return getattr(exc, "exit_code", EXIT_USAGE)
     except Exit as exc:
         return exc.exit_code
+    except SystemExit as exc:  # --show-completion and --install-completion end with sys.exit
+        if not isinstance(exc.code, int | None):
+            raise
+        return exc.code or EXIT_OK
     except (Abort, KeyboardInterrupt):
         print("error: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -20,31 +20,48 @@ ERRORS_SHOWN = 50  # rejection lines printed on stderr; --errors FILE keeps them
 
 # Options shared by the commands that read applicant lists.
 ErrorsOpt = Annotated[
-    Path | None, typer.Option("--errors", help="Write the rejected rows and reasons here (CSV).")
+    Path | None,
+    typer.Option(
+        "--errors", metavar="FILE", help="Write the rejected rows and reasons here (CSV)."
+    ),
 ]
 MappingOpt = Annotated[bool, typer.Option("--show-mapping", help="Show how each header was read.")]
 EncodingOpt = Annotated[
-    str | None, typer.Option(help="CSV encoding (default: detected: UTF-8, CP949, UTF-16).")
+    str | None,
+    typer.Option(
+        metavar="ENCODING", help="CSV encoding (default: detected: UTF-8, CP949, UTF-16)."
+    ),
 ]
-SheetOpt = Annotated[str | None, typer.Option(help="XLSX sheet (default: the first).")]
+SheetOpt = Annotated[
+    str | None, typer.Option(metavar="SHEET", help="XLSX sheet (default: the first).")
+]
 
 
 MapOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--map",
+        metavar="HEADER=KEY",
         help="Read a column as a key: 'HEADER=key' (key '-' leaves it unused). Repeatable.",
         show_default=False,
     ),
 ]
 JobsOpt = Annotated[
     int | None,
-    typer.Option("--jobs", min=1, help="Processes that score a long list (default: one per CPU)."),
+    typer.Option(
+        "--jobs",
+        min=1,
+        metavar="N",
+        help="Processes that score a long list (default: one per CPU).",
+    ),
 ]
 MapFileOpt = Annotated[
     Path | None,
     typer.Option(
-        "--map-file", help='A TOML file of "HEADER" = "key" lines, as --map.', show_default=False
+        "--map-file",
+        metavar="FILE",
+        help='A TOML file of "HEADER" = "key" lines, as --map.',
+        show_default=False,
     ),
 ]
 

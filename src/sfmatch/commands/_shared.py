@@ -19,6 +19,7 @@ ProgramsOpt = Annotated[
     Path | None,
     typer.Option(
         "--programs",
+        metavar="FOLDER",
         help="Catalog folder. Default: $SFMATCH_PROGRAMS, else ./programs, else the bundled catalog.",
         show_default=False,
     ),
@@ -26,7 +27,9 @@ ProgramsOpt = Annotated[
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
-        "--as-of", help="Evaluate windows and ages on this date (YYYY-MM-DD). Default: today."
+        "--as-of",
+        metavar="DATE",
+        help="Evaluate windows and ages on this date (YYYY-MM-DD). Default: today.",
     ),
 ]
 LangOpt = Annotated[
@@ -39,7 +42,9 @@ LangOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("-o", "--output", help="Write to this file (atomically) instead of stdout."),
+    typer.Option(
+        "-o", "--output", metavar="FILE", help="Write to this file (atomically) instead of stdout."
+    ),
 ]
 
 

@@ -101,13 +101,17 @@ def batch(
     ],
     output: OutputOpt = None,
     program: Annotated[
-        str | None, typer.Option("--program", help="Rank the applicants for this one program.")
+        str | None,
+        typer.Option("--program", metavar="ID", help="Rank the applicants for this one program."),
     ] = None,
     top: Annotated[
-        int | None, typer.Option(min=1, help="At most N programs per applicant.")
+        int | None, typer.Option(min=1, metavar="N", help="At most N programs per applicant.")
     ] = None,
     format_: Annotated[
-        str | None, typer.Option("--format", help="csv, json or xlsx (default: from -o's suffix).")
+        str | None,
+        typer.Option(
+            "--format", metavar="FORMAT", help="csv, json or xlsx (default: from -o's suffix)."
+        ),
     ] = None,
     errors: ErrorsOpt = None,
     show_mapping: MappingOpt = False,

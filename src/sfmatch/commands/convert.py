@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 def convert(
     applicants: Annotated[Path, typer.Argument(help="A .csv or .xlsx applicant list.")],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Folder for the profile files.")
+        Path | None,
+        typer.Option("-o", "--output", metavar="FOLDER", help="Folder for the profile files."),
     ] = None,
     errors: ErrorsOpt = None,
     show_mapping: MappingOpt = False,

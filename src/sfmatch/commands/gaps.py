@@ -58,13 +58,16 @@ def gaps(
     by: Annotated[
         str | None,
         typer.Option(
-            "--by", help="Split the needs table: district, size, level, root or division."
+            "--by",
+            metavar="FIELD",
+            help="Split the needs table: district, size, level, root or division.",
         ),
     ] = None,
     format_: Annotated[
         str | None,
         typer.Option(
             "--format",
+            metavar="FORMAT",
             help="table, csv, json or xlsx (default: from -o's suffix, else table).",
             show_default=False,
         ),
@@ -72,13 +75,16 @@ def gaps(
     table_: Annotated[
         str,
         typer.Option(
-            "--table", help="For CSV: the needs, programs or kinds (demand per funding kind) table."
+            "--table",
+            metavar="TABLE",
+            help="For CSV: the needs, programs or kinds (demand per funding kind) table.",
         ),
     ] = "needs",
     with_: Annotated[
         list[Path] | None,
         typer.Option(
             "--with",
+            metavar="PATH",
             help="What-if: add these programs (a file or a folder); same id replaces. Repeatable.",
             show_default=False,
         ),
@@ -86,13 +92,17 @@ def gaps(
     without: Annotated[
         list[str] | None,
         typer.Option(
-            "--without", help="What-if: leave this program out. Repeatable.", show_default=False
+            "--without",
+            metavar="ID",
+            help="What-if: leave this program out. Repeatable.",
+            show_default=False,
         ),
     ] = None,
     need_: Annotated[
         list[str] | None,
         typer.Option(
             "--need",
+            metavar="NEED",
             help="Take this need as every firm's (for lists with no needs column, such as the"
             " factory registry). Repeatable.",
             show_default=False,
@@ -102,6 +112,7 @@ def gaps(
         str | None,
         typer.Option(
             "--list-uncovered",
+            metavar="NEED",
             help="Write the firms this need leaves uncovered, with each program's reason.",
             show_default=False,
         ),
@@ -118,6 +129,7 @@ def gaps(
         Path | None,
         typer.Option(
             "--html",
+            metavar="FILE",
             help="Also write a self-contained report page (charts, tables, sources; prints on A4).",
             show_default=False,
         ),

@@ -23,10 +23,17 @@ from sfmatch.commands._shared import (
 
 @programs_app.command("list")
 def programs_list(
-    region: Annotated[str | None, typer.Option(help="Only programs open to this region.")] = None,
-    covers: Annotated[str | None, typer.Option(help="Only programs covering this need.")] = None,
+    region: Annotated[
+        str | None, typer.Option(metavar="REGION", help="Only programs open to this region.")
+    ] = None,
+    covers: Annotated[
+        str | None, typer.Option(metavar="NEED", help="Only programs covering this need.")
+    ] = None,
     open_on: Annotated[
-        str | None, typer.Option("--open-on", help="Only programs accepting applications on DATE.")
+        str | None,
+        typer.Option(
+            "--open-on", metavar="DATE", help="Only programs accepting applications on DATE."
+        ),
     ] = None,
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,

@@ -31,12 +31,15 @@ from sfmatch.commands._shared import (
 @app.command()
 def recommend(
     profile: Annotated[Path, typer.Argument(help="Company profile (.toml).", show_default=False)],
-    top: Annotated[int | None, typer.Option(min=1, help="Show at most N programs.")] = None,
+    top: Annotated[
+        int | None, typer.Option(min=1, metavar="N", help="Show at most N programs.")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Also show ineligible programs.")] = False,
     format_: Annotated[
         str | None,
         typer.Option(
             "--format",
+            metavar="FORMAT",
             help="table, json or csv (default: from -o's suffix, else table).",
             show_default=False,
         ),
@@ -87,7 +90,9 @@ def recommend(
 def explain(
     profile: Annotated[Path, typer.Argument(help="Company profile (.toml).", show_default=False)],
     program_id: Annotated[str, typer.Argument(help="Program id.", show_default=False)],
-    format_: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    format_: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="table or json.")
+    ] = "table",
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
