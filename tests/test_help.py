@@ -100,7 +100,8 @@ def test_options_show_a_readable_metavar_and_flags_none(show_help, path):
         if param.is_flag:  # the help follows the names directly
             assert after == param.help.split()[0], (path, longest, after)
         else:
-            assert re.fullmatch(r"[A-Z][A-Z_]*(=[A-Z]+)?", after), (path, longest, after)
+            # a name in capitals, or the choices (`ko|en`)
+            assert re.fullmatch(r"[A-Z][A-Z_]*(=[A-Z]+)?|[a-z]+(\|[a-z]+)+", after), (path, after)
     help_row = _row(out, "--help")
     assert _after_names(help_row, ["--help"]) == "Show", help_row
 
@@ -136,6 +137,13 @@ def test_options_show_a_readable_metavar_and_flags_none(show_help, path):
         (("programs", "list"), "--covers", "NEED"),
         (("programs", "list"), "--open-on", "DATE"),
         (("programs", "show"), "--as-of", "DATE"),
+        (("recommend",), "--lang", "ko|en"),
+        (("batch",), "--lang", "ko|en"),
+        (("roadmap",), "--months", "N"),
+        (("roadmap",), "--lang", "ko|en"),
+        (("report",), "--output", "FILE"),
+        (("report",), "--months", "N"),
+        (("report",), "--lang", "ko|en"),
     ],
 )
 def test_the_metavars_name_what_to_give(show_help, path, option, metavar):

@@ -36,6 +36,7 @@ LangOpt = Annotated[
     str | None,
     typer.Option(
         "--lang",
+        metavar="ko|en",
         help="ko or en (default: from LC_ALL, LC_MESSAGES or LANG: ko… means Korean).",
         show_default=False,
     ),

@@ -26,16 +26,25 @@ def report(
     profile: Annotated[Path, typer.Argument(help="Company profile (.toml).", show_default=False)],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="The page to write (.html).", show_default=False),
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="The page to write (.html).", show_default=False
+        ),
     ] = None,
     months: Annotated[
-        int, typer.Option(min=1, max=60, help="How far ahead the roadmap plans, in months.")
+        int,
+        typer.Option(
+            min=1, max=60, metavar="N", help="How far ahead the roadmap plans, in months."
+        ),
     ] = 24,
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
     lang: Annotated[
         str,
-        typer.Option("--lang", help="ko or en. The page is for the client: Korean by default."),
+        typer.Option(
+            "--lang",
+            metavar="ko|en",
+            help="ko or en. The page is for the client: Korean by default.",
+        ),
     ] = "ko",
 ) -> None:
     """Write one self-contained page (A4, nothing fetched) to hand to the client: the company,

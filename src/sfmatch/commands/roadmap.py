@@ -29,7 +29,8 @@ from sfmatch.commands._shared import (
 def roadmap(
     profile: Annotated[Path, typer.Argument(help="Company profile (.toml).", show_default=False)],
     months: Annotated[
-        int, typer.Option(min=1, max=60, help="How far ahead to plan, in months (1–60).")
+        int,
+        typer.Option(min=1, max=60, metavar="N", help="How far ahead to plan, in months (1–60)."),
     ] = 24,
     format_: Annotated[
         str | None,
