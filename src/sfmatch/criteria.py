@@ -83,6 +83,11 @@ def _few(items: list, shown: int = 3) -> Any:
     return N_("{items} or {more} more", items=items[:shown], more=len(items) - shown)
 
 
+def _both(company: Any, rule: Any) -> Msg:
+    """The company's side, then the rule's, as one detail."""
+    return N_("{company}; {rule}", company=company, rule=rule)
+
+
 def _rule(company: Any, rule: Any) -> Msg:
     return N_("{company}; program takes {rule}", company=company, rule=rule)
 
@@ -317,25 +322,19 @@ ROOT_RULE = N_("program is for root-industry (뿌리) firms")
 def root(f: Facts, _rule: bool) -> Check:
     cert, processes = f.profile.root_certified, f.profile.processes
     if cert:
-        return _pass(
-            "root", N_("{company}; {rule}", company=N_("holds a 뿌리기업 확인서"), rule=ROOT_RULE)
-        )
+        return _pass("root", _both(N_("holds a 뿌리기업 확인서"), ROOT_RULE))
     if processes:
         runs = N_(
             "runs root processes {processes}", processes=[Term("process", p) for p in processes]
         )
-        return _pass("root", N_("{company}; {rule}", company=runs, rule=ROOT_RULE))
+        return _pass("root", _both(runs, ROOT_RULE))
     if cert is False and processes == []:
-        detail = N_(
-            "{company}; {rule}",
-            company=N_("no 뿌리기업 확인서 and no root processes"),
-            rule=ROOT_RULE,
-        )
+        detail = _both(N_("no 뿌리기업 확인서 and no root processes"), ROOT_RULE)
         flip = N_("no 뿌리기업 확인서 — obtain one to apply")
         return _fail("root", detail, flip, CERTIFICATE_DISTANCE)
     return _unknown(
         "root",
-        N_("{company}; {rule}", company=N_("root-industry status not given"), rule=ROOT_RULE),
+        _both(N_("root-industry status not given"), ROOT_RULE),
         N_(
             "Does the company hold a 뿌리기업 확인서, or run root processes such as casting, mold,"
             " welding or surface treatment?"
@@ -383,7 +382,7 @@ def prior_required(f: Facts, rule: list[str]) -> Check:
     if f.profile.prior is None:
         return _unknown(
             "prior_required",
-            N_("{company}; {rule}", company=N_("prior participation not given"), rule=wanted),
+            _both(N_("prior participation not given"), wanted),
             N_(
                 "Has the company completed any of these programs: {programs}?",
                 programs=_few(_names(f, rule)),
@@ -393,19 +392,19 @@ def prior_required(f: Facts, rule: list[str]) -> Check:
     hits = [e for e, hit in read if hit]
     if hits:
         got = N_("received {programs}", programs=[f"{e.program} ({e.year})" for e in hits])
-        return _pass("prior_required", N_("{company}; {rule}", company=got, rule=wanted))
+        return _pass("prior_required", _both(got, wanted))
     unread = [e for e, hit in read if hit is None]
     if unread:
         return _unknown(
             "prior_required",
-            N_("{company}; {rule}", company=_unread(unread), rule=wanted),
+            _both(_unread(unread), wanted),
             N_(
                 "Which program is the prior record {names}?",
                 names=[repr(e.program) for e in unread],
             ),
         )
     flip = N_("no record of {programs} — complete one first", programs=_few(_names(f, rule), 2))
-    detail = N_("{company}; {rule}", company=N_("no such record in prior"), rule=wanted)
+    detail = _both(N_("no such record in prior"), wanted)
     return _fail("prior_required", detail, flip, PRIOR_DISTANCE)
 
 
@@ -423,9 +422,7 @@ def prior_excluded(f: Facts, rule: PriorExcluded) -> Check:
                       programs=names, uses=rule.max_uses, years=rule.within_years)  # fmt: skip
     if f.profile.prior is None:
         company = N_("prior participation not given")
-        return _unknown(
-            "prior_excluded", N_("{company}; {rule}", company=company, rule=wanted), question
-        )
+        return _unknown("prior_excluded", _both(company, wanted), question)
     recent = [e for e in f.profile.prior if f.as_of.year - e.year < rule.within_years]
     read = [(e, _matches(f, e.program, rule.programs)) for e in recent]
     years = sorted((e.year for e, hit in read if hit), reverse=True)
@@ -436,12 +433,12 @@ def prior_excluded(f: Facts, rule: PriorExcluded) -> Check:
         again = years[rule.max_uses - 1] + rule.within_years
         flip = N_("received {programs} in {years} — eligible again from {again}",
                   programs=names, years=[str(y) for y in sorted(years)], again=again)  # fmt: skip
-        detail = N_("{company}; {rule}", company=got, rule=wanted)
+        detail = _both(got, wanted)
         return _fail("prior_excluded", detail, flip, YEAR_DISTANCE * (again - f.as_of.year))
     if unread and len(years) + len(unread) >= rule.max_uses:
         return _unknown(
             "prior_excluded",
-            N_("{company}; {rule}", company=_unread(unread), rule=wanted),
+            _both(_unread(unread), wanted),
             N_(
                 "Which program is the prior record {names}?",
                 names=[repr(e.program) for e in unread],
@@ -450,10 +447,10 @@ def prior_excluded(f: Facts, rule: PriorExcluded) -> Check:
     if not years:
         return _pass(
             "prior_excluded",
-            N_("{company}; {rule}", company=N_("no such record in the window"), rule=wanted),
+            _both(N_("no such record in the window"), wanted),
         )
     got = N_("received in {years}", years=[str(y) for y in sorted(years)])
-    return _pass("prior_excluded", N_("{company}; {rule}", company=got, rule=wanted))
+    return _pass("prior_excluded", _both(got, wanted))
 
 
 CLEAN_RULE = N_("program excludes tax arrears, closure, insolvency and credit default")
@@ -464,7 +461,7 @@ def clean_record(f: Facts, _rule: bool) -> Check:
     if found is None:
         return _unknown(
             "clean_record",
-            N_("{company}; {rule}", company=N_("disqualifiers not declared"), rule=CLEAN_RULE),
+            _both(N_("disqualifiers not declared"), CLEAN_RULE),
             N_(
                 "Does any of these apply to the company: unpaid national or local taxes, closure,"
                 " rehabilitation or bankruptcy, default with a financial institution?"
@@ -473,10 +470,10 @@ def clean_record(f: Facts, _rule: bool) -> Check:
     if not found:
         return _pass(
             "clean_record",
-            N_("{company}; {rule}", company=N_("no disqualifier declared"), rule=CLEAN_RULE),
+            _both(N_("no disqualifier declared"), CLEAN_RULE),
         )
     terms = [Term("disqualifier", d) for d in found]
-    detail = N_("{company}; {rule}", company=N_("{found} applies", found=terms), rule=CLEAN_RULE)
+    detail = _both(N_("{found} applies", found=terms), CLEAN_RULE)
     if set(found) <= CLEARABLE:
         return _fail(
             "clean_record", detail, N_("{found} — clear it first", found=terms), CLEARABLE_DISTANCE

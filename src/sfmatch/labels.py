@@ -1,5 +1,5 @@
 """Every code a person reads, as a message: statuses, window states, outcomes, funding kinds, gap
-kinds, criteria and the words of the tables. Renderers look labels up here; none spells one."""
+kinds, criteria and score components. Renderers look a code's label up here; none spells one."""
 
 from __future__ import annotations
 
