@@ -25,7 +25,6 @@ FONTS = '"Noto Sans KR", "Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic N
 
 # Every heading and fixed word of the page.
 WORDS = {
-    "company": N_("The company"),
     "recommended": N_("Programs to apply for"),
     "recommended_note": N_("Ranked; each covers at least one of the needs you stated."),
     "others": N_("Other programs open to you"),
@@ -55,7 +54,6 @@ WORDS = {
     "verified": N_("verified"),
     "none": N_("none"),
     "date_unknown": N_("date not known"),
-    "score": N_("score {score}"),
     "cash_short": N_("cash short"),
     "catalog_notes": N_("Catalog notes (as written in the catalog)"),
 }
@@ -102,8 +100,6 @@ def report_html(
             "name": company.name,
             "line": company_line(company, lang).split(" · "),
             "needs": [say(Term("need", n)) for n in company.needs or ()],
-            "budget": format_money(company.project_budget_krw),
-            "cash": format_money(company.cofunding_krw),
         },
         "facts": [
             (say(N_("project budget")), format_money(company.project_budget_krw)),
