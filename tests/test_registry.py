@@ -82,7 +82,7 @@ def test_factory_registry_places_come_out_right(cli, tmp_path):
         assert (rows[row]["region"], rows[row]["district"]) == (region, district), row
     assert "105 masked BRNs" in run.err
     assert "3 blank rows skipped" in run.err
-    assert "인천광역시 중구 was divided on 2026-07-01 into 제물포구 and 영종구" in run.err
+    assert "인천광역시 중구 was divided on 2026-07-01 into 제물포구, 영종구" in run.err
     # one line names every unused column
     unused = [x for x in run.err_lines if "map to no profile key" in x]
     assert len(unused) == 1 and "'공장관리번호', '주원자재', '최초등록일'" in unused[0]

@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from sfmatch.errors import ValueProblem
+from sfmatch.i18n import N_, Msg
 from sfmatch.text import fold, key, similarity, tokens
 
 FUZZY_CUTOFF = 80.0
@@ -65,7 +66,7 @@ class Placed:
     region: str
     district: str | None
     area: str | None = None  # a former code the input named, where it says more (see `atoms_of`)
-    notes: tuple[str, ...] = ()
+    notes: tuple[Msg, ...] = ()
     unread: tuple[PlaceProblem, ...] = ()  # districts that could not be read (lenient reading)
 
 
@@ -262,7 +263,7 @@ class KoreaMap:
         district and an optional full address; see the module docstring. A region that cannot
         be read raises; so does a district, unless `lenient` (lists: the district is then
         unknown, and the problem is in `unread`)."""
-        notes: list[str] = []
+        notes: list[Msg] = []
         unread: list[PlaceProblem] = []
         source = region if region is not None and region.strip() else address
         if source is None or not source.strip():
@@ -277,10 +278,9 @@ class KoreaMap:
         if not place.current:
             area = place.code if self.atoms_of(place.code) != self.atoms_of(current.code) else None
             if area:
-                notes.append(
-                    f"{place.ko} is part of {current.ko} since {place.until}"
-                    f" ({place.code} → {current.code})"
-                )
+                notes.append(N_("{old} is part of {new} since {date} ({old_code} → {new_code})",
+                                old=place.ko, new=current.ko, date=place.until,
+                                old_code=place.code, new_code=current.code))  # fmt: skip
         if named is not None:  # the region came from a district name (`창원`, `포항시 남구`)
             rest = [*named, *rest]
         tried = [
@@ -308,8 +308,9 @@ class KoreaMap:
                 # A district that moved region takes it along (군위군: 경북 until 2023, 대구 now).
                 home = self.by_code[d].region if d is not None else current.code
                 if home != current.code and not any(self.by_code[d].label in n for n in notes):
-                    notes.append(f"{self.by_code[d].label} is in {self.by_code[home].ko} today"
-                                 f" ({current.code} → {home})")  # fmt: skip
+                    notes.append(N_("{district} is in {region} today ({old_code} → {new_code})",
+                                    district=self.by_code[d].label, region=self.by_code[home].ko,
+                                    old_code=current.code, new_code=home))  # fmt: skip
                 finer = self._finer(area, home, d)
                 return Placed(home, d, finer, tuple(notes), tuple(unread))
             if where == "district":
@@ -325,7 +326,7 @@ class KoreaMap:
         return None if known <= self.atoms_of(area) else area
 
     def _leading_region(
-        self, text: str, words: list[str], field: str, notes: list[str]
+        self, text: str, words: list[str], field: str, notes: list[Msg]
     ) -> tuple[str, list[str], list[str] | None]:
         """(region code, the words after it, district words when the region came from them)."""
         whole = key(text)
@@ -350,7 +351,8 @@ class KoreaMap:
         first = words[0] if words else text
         code, _ = self._fuzzy(first, self.region_index)
         if code is not None:
-            notes.append(f"{field} {first!r} read as {self.by_code[code].ko} ({code}), not exact")
+            notes.append(N_("{field} {text} read as {place} ({code}), not exact", field=field,
+                            text=repr(first), place=self.by_code[code].ko, code=code))  # fmt: skip
             return code, words[1:], None
         closest = self._closest_regions(first)
         raise PlaceProblem(
@@ -408,7 +410,7 @@ class KoreaMap:
         where: str,
         strict: bool,
         dong_words: list[str],
-        notes: list[str],
+        notes: list[Msg],
     ) -> tuple[str | None, str | None] | None:
         """(today's district or None when divided, the former code named) from `text`, or None
         when `text` names no district and need not (`strict`: it must)."""
@@ -452,9 +454,9 @@ class KoreaMap:
             code, _ = self._fuzzy(words[0], index)
             if code is not None:
                 place, used = code, 1  # type: ignore[assignment]
-                notes.append(
-                    f"{where} {words[0]!r} read as {place.label} ({place.code}), not exact"  # type: ignore[union-attr]
-                )
+                notes.append(N_("{field} {text} read as {place} ({code}), not exact", field=where,
+                                text=repr(words[0]), place=place.label,  # type: ignore[union-attr]
+                                code=place.code))  # type: ignore[union-attr]  # fmt: skip
         if place is None:
             if not strict:
                 return None
@@ -483,28 +485,27 @@ class KoreaMap:
         return (current or found)[0]
 
     def _today_district(
-        self, place: Place, dong_words: list[str], notes: list[str]
+        self, place: Place, dong_words: list[str], notes: list[Msg]
     ) -> tuple[str | None, str | None]:
         if place.current:
             moved = self._by_dong(place, dong_words)
             return (moved.code if moved else place.code), None
         if len(place.successors) == 1:
             now = self.today(place)
-            notes.append(f"{place.label} is {now.label} since {place.until}")
+            notes.append(N_("{old} is {new} since {date}", old=place.label, new=now.label,
+                            date=place.until))  # fmt: skip
             return now.code, place.code
         moved = self._by_dong(place, dong_words)
         if moved is not None:
-            notes.append(
-                f"{place.label} was divided on {place.until}: read as {moved.ko} by the 동"
-                " in the address"
-            )
+            notes.append(N_("{old} was divided on {date}: read as {new} by the 동 in the address",
+                            old=place.label, date=place.until, new=moved.ko))  # fmt: skip
             return moved.code, place.code
-        successors = " and ".join(self.by_mois[m].ko for m in place.successors)
+        successors = [self.by_mois[m].ko for m in place.successors]
         example = next(iter(self.moves.get(place.mois, {})), "")
-        notes.append(
-            f"{place.label} was divided on {place.until} into {successors}; without the 동 the"
-            f" district is unknown (give the address, e.g. {place.label} {example})"
-        )
+        notes.append(N_("{old} was divided on {date} into {successors}; without the 동 the"
+                        " district is unknown (give the address, e.g. {example})",
+                        old=place.label, date=place.until, successors=successors,
+                        example=f"{place.label} {example}"))  # fmt: skip
         return None, place.code
 
     def _by_dong(self, place: Place, words: list[str]) -> Place | None:

@@ -122,13 +122,14 @@ def _choice(option: str, value: str, allowed: tuple[str, ...], noun: str = "form
 
 
 def _load(
-    profile_path: Path | None, programs: Path | None, day: dt.date | None = None
+    profile_path: Path | None, programs: Path | None, day: dt.date | None = None, lang: str = "en"
 ) -> tuple[Profile | None, Catalog]:
     """Load the catalog and the profile, reporting the problems of both before failing: with
     `day`, the profile's values that cannot be true on that day too. How the profile's place
     was read is a warning."""
     from sfmatch.catalog import load_catalog, programs_dir
     from sfmatch.errors import DataError
+    from sfmatch.i18n import Joined
     from sfmatch.loader import load_profile
 
     problems = []
@@ -138,12 +139,12 @@ def _load(
     except DataError as exc:
         problems.extend(exc.problems)
     if profile_path is not None:
-        notes: list[str] = []
+        notes: list = []  # how the profile's place was read (messages)
         try:
             profile = load_profile(profile_path, notes)
         except DataError as exc:
             problems.extend(exc.problems)
-        _warn([f"{profile_path}: {note}" for note in notes])
+        _warn([Joined((str(profile_path), note), ": ") for note in notes], lang)
         if profile is not None and day is not None:
             from sfmatch.errors import Problem
             from sfmatch.plausible import profile_problems
@@ -176,9 +177,9 @@ def _lang(value: str | None) -> str:
 
 
 def _load_company(
-    profile_path: Path, programs: Path | None, day: dt.date
+    profile_path: Path, programs: Path | None, day: dt.date, lang: str = "en"
 ) -> tuple[Profile, Catalog]:
-    profile, catalog = _load(profile_path, programs, day)
+    profile, catalog = _load(profile_path, programs, day, lang)
     assert profile is not None
     return profile, catalog
 

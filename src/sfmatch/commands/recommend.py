@@ -57,7 +57,7 @@ def recommend(
     fmt = _format_for(format_, output, ("table", "json", "csv"), "table")
     day = _as_of(as_of)
     said_in = _lang(lang)
-    company, catalog = _load_company(profile, programs, day)
+    company, catalog = _load_company(profile, programs, day, said_in)
     from sfmatch.engine import recommend as run
 
     rec = run(company, catalog, day)
@@ -104,7 +104,7 @@ def explain(
     fmt = _choice("--format", format_, ("table", "json"))
     day = _as_of(as_of)
     said_in = _lang(lang)
-    company, catalog = _load_company(profile, programs, day)
+    company, catalog = _load_company(profile, programs, day, said_in)
     program = _program(catalog, program_id)
     from sfmatch.engine import company_view, evaluate, profile_warnings
 

@@ -60,7 +60,7 @@ def report(
     _outputs_apart([profile], [(output, "-o")], "the profile")
     said_in = _choice("--lang", lang.strip().lower(), ("ko", "en"), "language")
     day = _as_of(as_of)
-    company, catalog = _load_company(profile, programs, day)
+    company, catalog = _load_company(profile, programs, day, said_in)
     from sfmatch.engine import recommend
     from sfmatch.render.report import report_html
     from sfmatch.roadmap import plan

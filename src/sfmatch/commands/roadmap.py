@@ -54,7 +54,7 @@ def roadmap(
     fmt = _format_for(format_, output, ("table", "json"), "table")
     day = _as_of(as_of)
     said_in = _lang(lang)
-    company, catalog = _load_company(profile, programs, day)
+    company, catalog = _load_company(profile, programs, day, said_in)
     from sfmatch.engine import profile_warnings, recommend
     from sfmatch.roadmap import plan
 
