@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from sfmatch.errors import DataError, Problem, ValueProblem
 from sfmatch.headers import JOINED, MONEY_KEYS, PART, Column, header_score, map_headers
+from sfmatch.i18n import N_, Msg
 from sfmatch.loader import load_profile, profile_problems
 from sfmatch.models import Profile, Readiness
 from sfmatch.places import Placed, PlaceProblem
@@ -87,7 +88,7 @@ class ApplicantList:
     as_of: dt.date | None = None  # values that cannot be true on this day are not read
     delimiter: str = ","  # CSV: the one under which the header reads best
     mixed: bool = False  # CSV: UTF-8 with a few lines in another encoding (those are rejected)
-    warnings: list[str] = field(default_factory=list)  # about the file, found while reading
+    warnings: list[Msg] = field(default_factory=list)  # about the file, found while reading
 
     def check(self) -> None:
         """Stop on the mapping's problems (after the caller has shown the mapping)."""
@@ -342,10 +343,10 @@ def detect_encoding(path: Path, listing: ApplicantList | None = None) -> str:
     bad, lines = _lines_not_utf8(path)
     if listing is not None and bad and len(bad) <= max(1, lines // 10):
         listing.mixed = True
-        listing.warnings.append(
-            f"{len(bad)} of {lines} lines are not UTF-8 text (first: line {bad[0]}); they are"
-            " rejected, the rest is read (hint: save the file as CSV UTF-8, or give --encoding)"
-        )
+        listing.warnings.append(N_(
+            "{bad} of {lines} lines are not UTF-8 text (first: line {first}); they are rejected,"
+            " the rest is read (hint: save the file as CSV UTF-8, or give --encoding)",
+            bad=len(bad), lines=lines, first=bad[0]))  # fmt: skip
         return "utf-8"
     first = f" (line {bad[0]} is not UTF-8)" if bad else ""
     raise DataError(
@@ -419,11 +420,11 @@ def _csv_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tup
                 if start - number > 1 and _stray_quote(cells, listing):
                     records = _line_by_line(lines.taken, number, listing.delimiter)
                     if not header_only:
-                        listing.warnings.append(
-                            f"line {number}: a quote opens a cell and never closes; lines"
-                            f" {number}–{start - 1} were read one by one instead of as one cell"
-                            " (hint: check the quotes on that line)"
-                        )
+                        listing.warnings.append(N_(
+                            "line {line}: a quote opens a cell and never closes; lines"
+                            " {line}–{last} were read one by one instead of as one cell"
+                            " (hint: check the quotes on that line)",
+                            line=number, last=start - 1))  # fmt: skip
                 else:
                     records = [(number, cells)]
                 lines.taken = []

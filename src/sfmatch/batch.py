@@ -66,7 +66,7 @@ class Tally:
     # How places and prior programs were read where a person should know, and doubtful
     # values: each note → its number of rows.
     readings: Counter[str] = field(default_factory=Counter)
-    notes: list[str] = field(default_factory=list)  # for the user, about the run, not the rows
+    notes: list[Msg] = field(default_factory=list)  # for the user, about the run, not the rows
 
     @property
     def read(self) -> int:
@@ -525,9 +525,8 @@ def _start_pool(job: Job, jobs: int, tally: Tally):
             jobs, initializer=_start_worker, initargs=(job,)
         )
     except OSError as exc:
-        tally.notes.append(
-            f"cannot start worker processes ({exc.strerror or exc}); scoring in one process"
-        )
+        tally.notes.append(N_("cannot start worker processes ({why}); scoring in one process",
+                              why=exc.strerror or str(exc)))  # fmt: skip
         return None
 
 

@@ -104,6 +104,7 @@ def _open_applicants(
     show_mapping: bool,
     mapped: dict[str, str] | None = None,
     day: dt.date | None = None,
+    lang: str = "en",
 ):
     """Open a list; report its header mapping on stderr (with --show-mapping, even when the
     mapping then fails, which is when it is needed), and the unused columns in one line.
@@ -132,15 +133,15 @@ def _open_applicants(
     listing.check()
     unused = [repr(c.header) for c in listing.unmapped]
     if unused:
+        from sfmatch.i18n import N_
+
         named = ", ".join(unused[:UNUSED_NAMED])
         if len(unused) > UNUSED_NAMED:
-            named += f" and {len(unused) - UNUSED_NAMED:,} more"
-        _warn(
-            [
-                f"{path}: {len(unused)} columns map to no profile key; their values are not"
-                f" used: {named} (hint: see --show-mapping, or --map 'HEADER=key')"
-            ]
-        )
+            named = N_("{named} and {n} more", named=named, n=f"{len(unused) - UNUSED_NAMED:,}")
+        line = N_("{path}: {n} columns map to no profile key; their values are not used: {named}"
+                  " (hint: see --show-mapping, or --map 'HEADER=key')", path=str(path),
+                  n=len(unused), named=named)  # fmt: skip
+        _warn([line], lang)
     return listing
 
 
@@ -191,11 +192,14 @@ def _report_readings(path: Path, readings, lang: str = "en") -> None:
 
     ranked = sorted(((said(n, lang), rows) for n, rows in readings.items()),
                     key=lambda kv: (-kv[1], kv[0]))  # fmt: skip
+    from sfmatch.i18n import N_
+
     for note, rows in ranked[:READINGS_SHOWN]:
-        print(f"warning: {path}: {rows} {'row' if rows == 1 else 'rows'}: {note}", file=sys.stderr)
+        count = N_("{n} row", n=rows) if rows == 1 else N_("{n} rows", n=rows)
+        print(f"warning: {path}: {said(count, lang)}: {note}", file=sys.stderr)
     if len(ranked) > READINGS_SHOWN:
-        print(f"warning: {path}: ... and {len(ranked) - READINGS_SHOWN} more readings",
-              file=sys.stderr)  # fmt: skip
+        more = N_("... and {n} more readings", n=len(ranked) - READINGS_SHOWN)
+        print(f"warning: {path}: {said(more, lang)}", file=sys.stderr)
 
 
 def _write_errors(errors: Path | None, rejected, unknown=()) -> None:

@@ -40,6 +40,7 @@ from sfmatch.commands._shared import (
     _usage,
     _warn,
 )
+from sfmatch.i18n import Joined
 
 if TYPE_CHECKING:
     pass
@@ -142,7 +143,7 @@ def batch(
     mapped = _mapping(map_, map_file)
     _, catalog = _load(None, programs)
     chosen = _program(catalog, program, "--program") if program is not None else None
-    listing = _open_applicants(applicants, encoding, sheet, show_mapping, mapped, day)
+    listing = _open_applicants(applicants, encoding, sheet, show_mapping, mapped, day, said_in)
 
     from sfmatch import batch as scoring
 
@@ -167,7 +168,7 @@ def batch(
     _write_errors(errors, rejected, tally.unknown)
     _report_rows(rejected, tally.unknown, errors)
     _report_readings(applicants, tally.readings, said_in)
-    _warn([f"{applicants}: {w}" for w in listing.warnings])
+    _warn([Joined((str(applicants), w), ": ") for w in listing.warnings], said_in)
     _warn(tally.notes, said_in)
     _stale(catalog, day, said_in)
     print(f"{tally.summary()}; wrote {output}", file=sys.stderr)

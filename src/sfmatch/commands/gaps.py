@@ -41,6 +41,7 @@ from sfmatch.commands._shared import (
     _usage,
     _warn,
 )
+from sfmatch.i18n import Joined
 
 if TYPE_CHECKING:
     from sfmatch.catalog import Catalog
@@ -196,7 +197,7 @@ def gaps(
         if path.suffix.casefold() == ".toml" and path.is_file():
             listing = ApplicantList(path, "folder")
         else:
-            listing = _open_applicants(path, encoding, sheet, show_mapping, mapped, day)
+            listing = _open_applicants(path, encoding, sheet, show_mapping, mapped, day, said_in)
         tally = scoring.Tally()
         job = scoring.Job(listing, catalog, day, portfolio=True, by=by, what_if=what_if,
                           left_out=need, assume=assumed, changes=changes)  # fmt: skip
@@ -207,7 +208,7 @@ def gaps(
                     portfolio = Portfolio.empty(chunk.shaped.programs)
                 portfolio.merge(chunk.shaped)
         _report_readings(path, tally.readings, said_in)
-        _warn([f"{path}: {w}" for w in getattr(listing, "warnings", [])])
+        _warn([Joined((str(path), w), ": ") for w in getattr(listing, "warnings", [])], said_in)
         for name in ("scored", "rejected", "blank", "masked_brns"):
             setattr(total, name, getattr(total, name) + getattr(tally, name))
         total.unknown += tally.unknown
@@ -265,6 +266,7 @@ def gaps(
             out.render_gaps(console, portfolio, catalog, day, what_if, said_in)
 
         _render_text(render, output)
+    _warn(total.notes, said_in)  # about the run (workers that could not start), as batch says
     _stale(catalog, day, said_in)
     print(total.summary(), file=sys.stderr)
     if total.rejected:
