@@ -451,6 +451,10 @@ def test_the_format_follows_the_suffix_of_o(cli, tmp_path):
         ["programs", "show", "kr-kosmes-sf-as-2021"],
         ["batch", str(ROOT / "profiles"), "-o", "{tmp}/out.csv"],
         ["gaps", str(ROOT / "profiles")],
+        ["roadmap", str(COMPANY)],
+        ["report", str(COMPANY), "-o", "{tmp}/report.html", "--lang", "en"],
+        ["programs", "families"],
+        ["validate", str(ROOT / "programs")],
     ],
     ids=lambda args: " ".join(args[:2]),
 )

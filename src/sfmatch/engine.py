@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sfmatch import scoring, vocab
 from sfmatch.catalog import Catalog
@@ -222,7 +223,12 @@ def profile_warnings(profile: Profile, catalog: Catalog) -> tuple[Msg, ...]:
 
 
 def stale_warnings(catalog: Catalog, as_of: dt.date) -> tuple[Msg, ...]:
-    stale = [p for p in catalog.programs if (as_of - p.verified).days > STALE_AFTER_DAYS]
+    return stale_programs(catalog.programs, as_of)
+
+
+def stale_programs(programs: Sequence[Program], as_of: dt.date) -> tuple[Msg, ...]:
+    """One warning when programs were last verified over a year before `as_of`, else none."""
+    stale = [p for p in programs if (as_of - p.verified).days > STALE_AFTER_DAYS]
     if not stale:
         return ()
     oldest = min(p.verified for p in stale)
@@ -230,7 +236,7 @@ def stale_warnings(catalog: Catalog, as_of: dt.date) -> tuple[Msg, ...]:
     return (
         N_("{stale} of {all} programs last verified over {days} days before {as_of} (oldest"
            " {oldest}: {ids}); re-check their announcements before advising",
-           stale=len(stale), all=len(catalog.programs), days=STALE_AFTER_DAYS, as_of=as_of,
+           stale=len(stale), all=len(programs), days=STALE_AFTER_DAYS, as_of=as_of,
            oldest=oldest, ids=ids),
     )  # fmt: skip
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sfmatch.catalog import SCENARIOS, duplicate_ids
 from sfmatch.errors import DataError, Problem
+from sfmatch.i18n import Joined
 from sfmatch.loader import place_notes, read_toml, validate_model
 from sfmatch.models import Profile, Program
 from sfmatch.plausible import profile_problems
@@ -19,7 +20,7 @@ class Report:
     programs: int  # valid program files
     profiles: int  # valid profile files
     problems: tuple[Problem, ...]
-    warnings: tuple[str, ...] = ()  # how profiles' places were read, where a person should know
+    warnings: tuple = ()  # how profiles' places were read, and stale programs: messages
 
 
 def _kind(path: Path, data: dict) -> type[Program] | type[Profile]:
@@ -54,7 +55,7 @@ def _expand(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
 def validate_paths(paths: list[Path], today: dt.date | None = None) -> Report:
     """Every file checked; a profile's values that cannot be true on `today` are problems too."""
     files, problems = _expand(paths)
-    warnings: list[str] = []
+    warnings: list = []
     programs: list[tuple[Path, Program]] = []
     profiles = 0
     for path in files:
@@ -68,7 +69,7 @@ def validate_paths(paths: list[Path], today: dt.date | None = None) -> Report:
         if isinstance(item, Program):
             programs.append((path, item))
             continue
-        warnings += [f"{path}: {note}" for note in place_notes(data)]
+        warnings += [Joined((str(path), note), ": ") for note in place_notes(data)]
         wrong = profile_problems(item, today or dt.date.today())
         problems += [
             Problem(str(path), what, where=field, hint=hint) for field, what, hint in wrong
@@ -76,4 +77,7 @@ def validate_paths(paths: list[Path], today: dt.date | None = None) -> Report:
         profiles += 0 if wrong else 1
     # A what-if scenario may replace a program by its id: ids are unique within the catalog.
     problems.extend(duplicate_ids([(p, x) for p, x in programs if SCENARIOS not in p.parts]))
+    from sfmatch.engine import stale_programs
+
+    warnings += stale_programs([x for _p, x in programs], today or dt.date.today())
     return Report(len(files), len(programs), profiles, tuple(problems), tuple(warnings))

@@ -68,7 +68,9 @@ def programs_list(
 
 
 @programs_app.command("families")
-def programs_families(programs: ProgramsOpt = None, lang: LangOpt = None) -> None:
+def programs_families(
+    programs: ProgramsOpt = None, as_of: AsOfOpt = None, lang: LangOpt = None
+) -> None:
     """List the program families, their editions, and the names each answers to.
 
     A `prior` entry, --program or an explain id may name a program by any of these names.
@@ -76,9 +78,11 @@ def programs_families(programs: ProgramsOpt = None, lang: LangOpt = None) -> Non
     """
     from sfmatch.render.table import render_families
 
+    day = _as_of(as_of)
     said_in = _lang(lang)
     _, catalog = _load(None, programs)
     render_families(_console(), catalog.families(), said_in)
+    _stale(catalog, day, said_in)
 
 
 @programs_app.command("show")

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from sfmatch.commands._app import app
-from sfmatch.commands._shared import ProgramsOpt, _warn
-
-if TYPE_CHECKING:
-    pass
+from sfmatch.commands._shared import AsOfOpt, LangOpt, ProgramsOpt, _as_of, _lang, _warn
 
 
 @app.command()
@@ -24,6 +21,8 @@ def validate(
         ),
     ] = None,
     programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Check program and profile files; report every problem; exit 1 if any.
 
@@ -37,8 +36,9 @@ def validate(
         paths = [programs_dir(programs)]
         if Path("profiles").is_dir():
             paths.append(Path("profiles"))
-    report = validate_paths(paths)
-    _warn(report.warnings)
+    said_in = _lang(lang)
+    report = validate_paths(paths, _as_of(as_of))
+    _warn(report.warnings, said_in)
     summary = (
         f"checked {report.checked} files: {report.programs} valid programs,"
         f" {report.profiles} valid profiles, {len(report.problems)} problems"
