@@ -385,7 +385,7 @@ def prior_required(f: Facts, rule: list[str]) -> Check:
             _both(N_("prior participation not given"), wanted),
             N_(
                 "Has the company completed any of these programs: {programs}?",
-                programs=_few(_names(f, rule)),
+                programs=_few(_names(f, rule), 2),
             ),
         )
     read = [(e, _matches(f, e.program, rule)) for e in f.profile.prior]
