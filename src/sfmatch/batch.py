@@ -328,16 +328,17 @@ class Scorer:
                 f: column[i] for f, column in companies.values.items() if column[i] is not None
             }
             rec = recommend(Profile.trusted(given), self.catalog, self.as_of)
-            reasons = [
-                f"{r.program}: {why_not(r)}"
-                for r in rec.results
-                if r.current and need in self.catalog.get(r.program).covers
-            ]
+            reasons = Joined(
+                (N_("{program}: {reason}", program=r.program, reason=why_not(r))
+                 for r in rec.results
+                 if r.current and need in self.catalog.get(r.program).covers),
+                " | ",
+            )  # said in the reader's language where the list is written  # fmt: skip
             row, name, brn, region, district, file = heads[i]
             found.append({
                 "row": row, "file": file, "name": name, "brn": brn, "region": region,
                 "district": district, "size": rec.company.size, "need": need,
-                "coverage": COVERAGE[int(gaps[i, n])], "reasons": " | ".join(reasons),
+                "coverage": COVERAGE[int(gaps[i, n])], "reasons": reasons,
             })  # fmt: skip
         return found
 

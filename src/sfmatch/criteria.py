@@ -370,11 +370,13 @@ def _matches(f: Facts, entry_program: str, names: list[str]) -> bool | None:
     return None if family is None else family in names
 
 
-def _unread(entries: list) -> Msg:
-    return N_(
-        "prior {names} names no program known (write its id or name, see sfmatch programs families)",
-        names=[repr(e.program) for e in entries],
-    )
+def _unread_prior(name: str, entries: list, wanted: Msg) -> Check:
+    """Unknown: prior entries that name no program known, and which program each is."""
+    names = [repr(e.program) for e in entries]
+    company = N_("prior {names} names no program known (write its id or name, see sfmatch"
+                 " programs families)", names=names)  # fmt: skip
+    question = N_("Which program is the prior record {names}?", names=names)
+    return _unknown(name, _both(company, wanted), question)
 
 
 def prior_required(f: Facts, rule: list[str]) -> Check:
@@ -395,14 +397,7 @@ def prior_required(f: Facts, rule: list[str]) -> Check:
         return _pass("prior_required", _both(got, wanted))
     unread = [e for e, hit in read if hit is None]
     if unread:
-        return _unknown(
-            "prior_required",
-            _both(_unread(unread), wanted),
-            N_(
-                "Which program is the prior record {names}?",
-                names=[repr(e.program) for e in unread],
-            ),
-        )
+        return _unread_prior("prior_required", unread, wanted)
     flip = N_("no record of {programs} — complete one first", programs=_few(_names(f, rule), 2))
     detail = _both(N_("no such record in prior"), wanted)
     return _fail("prior_required", detail, flip, PRIOR_DISTANCE)
@@ -436,14 +431,7 @@ def prior_excluded(f: Facts, rule: PriorExcluded) -> Check:
         detail = _both(got, wanted)
         return _fail("prior_excluded", detail, flip, YEAR_DISTANCE * (again - f.as_of.year))
     if unread and len(years) + len(unread) >= rule.max_uses:
-        return _unknown(
-            "prior_excluded",
-            _both(_unread(unread), wanted),
-            N_(
-                "Which program is the prior record {names}?",
-                names=[repr(e.program) for e in unread],
-            ),
-        )
+        return _unread_prior("prior_excluded", unread, wanted)
     if not years:
         return _pass(
             "prior_excluded",

@@ -66,9 +66,6 @@ class Msg(NamedTuple):
     def __str__(self) -> str:
         return self.say("en")
 
-    def get(self, name: str) -> Any:
-        return dict(self.args)[name]
-
 
 def N_(msgid: str, /, **args: Any) -> Msg:
     """Mark a message for the catalog (Babel extracts `N_` calls) with its values (a list is

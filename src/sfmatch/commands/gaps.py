@@ -233,7 +233,8 @@ def gaps(
         print(f"wrote {html}", file=sys.stderr)
     firms = None  # the firms a need leaves out, or those a what-if changes: for staff to call
     if need is not None:
-        firms = ("uncovered", out.left_out_table(portfolio), portfolio.left_out, {"need": need})
+        firms = ("uncovered", out.left_out_table(portfolio, said_in),
+                 out.left_out_rows(portfolio, said_in), {"need": need})  # fmt: skip
     elif changes:
         firms = ("changes", out.changes_table(portfolio), portfolio.changes, {})
     if fmt == "xlsx":

@@ -35,10 +35,17 @@ LEFT_OUT_COLUMNS = ("row", "name", "brn", "region", "district", "size", "need", 
                     "reasons")  # fmt: skip
 
 
-def left_out_table(portfolio: Portfolio) -> tuple[tuple[str, ...], Iterator[list]]:
+def left_out_rows(portfolio: Portfolio, lang: str = "en") -> list[dict]:
+    """The firms a need leaves uncovered, their reasons said in `lang`."""
+    return [{**r, "reasons": said(r["reasons"], lang)} for r in portfolio.left_out]
+
+
+def left_out_table(
+    portfolio: Portfolio, lang: str = "en"
+) -> tuple[tuple[str, ...], Iterator[list]]:
     """The firms a need leaves uncovered (`gaps --list-uncovered`), each with why every program
     covering the need does not cover it now; a folder's firms carry their `file`."""
-    rows = portfolio.left_out
+    rows = left_out_rows(portfolio, lang)
     columns = (*LEFT_OUT_COLUMNS, "file") if any(r["file"] for r in rows) else LEFT_OUT_COLUMNS
     return columns, ([r[c] for c in columns] for r in rows)
 

@@ -16,7 +16,7 @@ from importlib import resources
 from sfmatch import labels
 from sfmatch.catalog import Catalog
 from sfmatch.i18n import N_, Term, said
-from sfmatch.render.table import company_line, own_share, support_text
+from sfmatch.render.table import company_parts, own_share, support_text
 from sfmatch.results import CREDIT, Recommendation, Result
 from sfmatch.roadmap import Roadmap
 from sfmatch.units import format_money
@@ -98,7 +98,7 @@ def report_html(
         ),
         "company": {
             "name": company.name,
-            "line": company_line(company, lang).split(" · "),
+            "line": company_parts(company, lang),
             "needs": [say(Term("need", n)) for n in company.needs or ()],
         },
         "facts": [

@@ -34,7 +34,8 @@ def window_text(window: WindowState, lang: str) -> str:
     return labels.window_words(window).say(lang)
 
 
-def company_line(company: CompanyView, lang: str) -> str:
+def company_parts(company: CompanyView, lang: str) -> list[str]:
+    """The company in short, part by part: where, KSIC, head count, revenue, size, level, needs."""
     where = Term("place", company.district or company.region)
     if company.size is None:
         size: Msg | Term = N_("size unknown")
@@ -56,7 +57,7 @@ def company_line(company: CompanyView, lang: str) -> str:
     if company.needs is not None:
         needs = [Term("need", n) for n in company.needs] or N_("none")
         parts.append(N_("needs {needs}", needs=needs))
-    return " · ".join(said(p, lang) for p in parts)
+    return [said(p, lang) for p in parts]
 
 
 def _program_cell(result: Result, lang: str) -> Text:
@@ -231,7 +232,7 @@ def render_recommendation(
         "{name} — smart-factory programs as of {date}", name=rec.company.name, date=rec.as_of
     )
     console.print(Text(say(title), "bold"))
-    _print_parts(console, company_line(rec.company, lang).split(" · "))
+    _print_parts(console, company_parts(rec.company, lang))
     table, notice = _ranking_table(shown, console, lang)
     if shown:
         console.print(table)
@@ -318,7 +319,7 @@ def render_explain(
     console.print(Text(f"{_name(result, lang)} ({result.program})", "bold"))
     _print_parts(console, [program.name, program.operator, _scope(program.scope, lang)])
     as_of_text = say(N_("as of {date}", date=as_of))
-    _print_parts(console, [company.name, *company_line(company, lang).split(" · "), as_of_text])
+    _print_parts(console, [company.name, *company_parts(company, lang), as_of_text])
     status = Text(say(N_("Status: "))).append(
         say(labels.STATUS[result.status]), STATUS_STYLE[result.status]
     )
@@ -520,7 +521,7 @@ def render_roadmap(
     title = N_("{name} — roadmap from {start} to {until}", name=company.name,
                start=roadmap.as_of, until=roadmap.until)  # fmt: skip
     console.print(Text(say(title), "bold"))
-    _print_parts(console, company_line(company, lang).split(" · "))
+    _print_parts(console, company_parts(company, lang))
     if not roadmap.steps:
         console.print(say(N_("No step to plan.")), style="yellow")
     for step in roadmap.steps:
