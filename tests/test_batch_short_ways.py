@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import random
@@ -21,7 +22,7 @@ from sfmatch.applicants import Applicant, _money
 from sfmatch.batch import Scored
 from sfmatch.output import CsvCells, write_csv
 from sfmatch.render.batch import BATCH_COLUMNS, BatchCsv, batch_rows, with_file
-from sfmatch.results import Line, Outline
+from sfmatch.results import Line, Outline, WindowState
 from sfmatch.units import MAX_KRW
 
 from conftest import AS_OF, DATA, ROOT
@@ -30,13 +31,18 @@ NASTY = ["", "plain", "a,b", 'say "hi"', "two\nlines", "cr\rhere", "=1+2", "+82"
          "\ttab", " lead", "nul\x00inside", "한울, 정밀", "(주)가온", "'quoted'", '"', ","]  # fmt: skip
 
 
+WINDOWS = [WindowState("open", closes=dt.date(2026, 4, 1), days_left=30),
+           WindowState("closed", closes=dt.date(2026, 1, 1), next_opens=dt.date(2027, 1, 1)),
+           WindowState("rolling")]  # fmt: skip
+
+
 def _line(rng: random.Random) -> Line:
     return Line(
         program=rng.choice(["kr-a", "kr-b", "ic-c"]),
         name_ko=rng.choice([None, "스마트공장 구축", "A/S, 유지보수", "=수식"]),
         status=rng.choice(["eligible", "needs-info"]),
         score=rng.choice([0.0, 57.5, 100.0, 33.3]),
-        window=rng.choice(["open", "closed", "rolling"]),
+        window=rng.choice(WINDOWS),
         covers=tuple(rng.sample(["maintenance", "ai", "build"], rng.randint(0, 2))),
         support=rng.choice([None, 0, 20_000_000]),
         own=rng.choice([None, 0, 5_000_000]),

@@ -452,8 +452,9 @@ def test_roadmap_command_in_both_languages_and_as_json(cli):
         "roadmap", profile, "--as-of", "2026-11-27", "--format", "json", "--lang", "ko"
     ).json()
     first = data["steps"][0]
+    # the level check's conditions are not in the research: a step to confirm (v2 §4.1)
     assert (first["stage"], first["stage_label"], first["status"]) == (
-        "level-assessment", "수준확인", "eligible")  # fmt: skip
+        "level-assessment", "수준확인", "needs-info")  # fmt: skip
     assert first["start"] == "2026-11-27" and first["window"] == "rolling"
     assert data["lang"] == "ko" and data["until"] == "2028-11-27"
     builds = [s for s in data["steps"] if s["stage"] == "construction"]

@@ -18,6 +18,7 @@ RESULT_KEYS = {
     "status", "near_miss", "flip", "detail", "outcomes", "window", "next_opens", "days_left",
     "estimated_support_krw", "self_share_krw", "cofunding_short", "score", "score_min",
     "score_max", "covers", "to_confirm", "superseded_by", "near", "distance", "question",
+    "project_krw", "project_basis", "matched_program", "status_label", "support_is_cap",
 }  # fmt: skip
 CASE_KEYS = {"name", "profile", "drop", "expect", "company", "order", "gaps", "as_of", "lang"}
 
@@ -88,6 +89,8 @@ def test_scenario(cli, tmp_path, scenario, case):
                     assert got["distance"] is None, where
                 else:
                     assert got["distance"] == pytest.approx(want, abs=1e-3), f"{where}: {got}"
+            elif key == "status_label" and case.get("lang") == "ko":
+                assert value in got["status_label"], f"{where}: {got['status_label']}"
             elif key == "to_confirm":
                 assert any(value in note for note in got["to_confirm"]), where
             elif key in ("next_opens", "days_left"):
@@ -112,9 +115,9 @@ def test_scenario(cli, tmp_path, scenario, case):
 
 def test_every_criterion_has_pass_fail_and_unknown_in_the_scenarios():
     """The scenario set keeps covering every criterion's three outcomes (unknown where one exists)."""
-    from sfmatch.criteria import CRITERIA
+    from sfmatch.criteria import ANY, CONDITIONS, CRITERIA, OPEN_TO_ALL
 
-    seen: dict[str, set[str]] = {name: set() for name in CRITERIA}
+    seen: dict[str, set[str]] = {name: set() for name in (*CRITERIA, ANY, CONDITIONS, OPEN_TO_ALL)}
     for path in SCENARIO_DIR.glob("*.toml"):
         scenario = tomllib.loads(path.read_text(encoding="utf-8"))
         for case in scenario["cases"]:
@@ -122,6 +125,8 @@ def test_every_criterion_has_pass_fail_and_unknown_in_the_scenarios():
                 for criterion, outcome in want.get("outcomes", {}).items():
                     seen[criterion].add(outcome)
     no_unknown = {"regions", "employees", "ksic", "exclude_ksic"}  # contract §3: never unknown
+    only = {CONDITIONS: {"unknown"}, OPEN_TO_ALL: {"pass"}}  # v2 §4.1: by what the file states
     for name, outcomes in seen.items():
         expected = {"pass", "fail"} | (set() if name in no_unknown else {"unknown"})
+        expected = only.get(name, expected)
         assert outcomes >= expected, f"{name}: scenarios cover only {sorted(outcomes)}"

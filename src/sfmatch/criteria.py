@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sfmatch import vocab
-from sfmatch.i18n import N_, Msg, Named, Term
+from sfmatch.i18n import N_, Joined, Msg, Named, Term
 from sfmatch.models import (
     Count,
+    Criteria,
     Eligibility,
     LevelRange,
     MoneyRange,
@@ -486,12 +487,168 @@ CRITERIA: dict[str, Criterion] = {
     "prior_excluded": Criterion(prior_excluded, changeable=True),
     "clean_record": Criterion(clean_record, changeable=True),
 }
-assert set(CRITERIA) == set(Eligibility.model_fields), "every eligibility key needs a criterion"
+assert set(CRITERIA) == set(Criteria.model_fields), "every eligibility key needs a criterion"
+
+# Contract v2 §4.1: besides the table's criteria, a program's conditions may be a rule with
+# alternatives (ANY); a file that encodes no firm condition gets CONDITIONS, which is unknown for
+# everyone ("read the announcement"); a file that states with a source that every manufacturer
+# may apply gets OPEN_TO_ALL, which passes.
+ANY, CONDITIONS, OPEN_TO_ALL = "any", "conditions", "open_to_all"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition of a program as the engine checks it: a criterion of the table with its
+    rule, a rule with alternatives (`ANY`: alternatives of (criterion, rule) pairs), or one of
+    `CONDITIONS` and `OPEN_TO_ALL`. Weak ones ask to confirm where they fail."""
+
+    criterion: str
+    rule: Any
+    weak: bool = False
+    source: str | None = None
+
+    def reads(self) -> tuple[str, ...]:
+        """The criteria whose facts it reads, in table order."""
+        if self.criterion == ANY:
+            names = {name for alternative in self.rule for name, _ in alternative}
+            return tuple(n for n in CRITERIA if n in names)
+        return (self.criterion,) if self.criterion in CRITERIA else ()
+
+
+def conditions_of(rules: Eligibility) -> tuple[Condition, ...]:
+    """A program's conditions in the order they are shown: the table's keys, then its
+    `[[eligibility.rules]]`, then `OPEN_TO_ALL`, or `CONDITIONS` where none is firm."""
+    found = [Condition(name, getattr(rules, name)) for name in rules.given()]
+    for rule in rules.rules:
+        if rule.any is not None:
+            alternatives = tuple(
+                tuple((name, getattr(alternative, name)) for name in alternative.given())
+                for alternative in rule.any
+            )
+            found.append(Condition(ANY, alternatives, rule.weak, rule.source))
+        else:
+            found += [
+                Condition(name, getattr(rule, name), rule.weak, rule.source)
+                for name in rule.given()
+            ]
+    if rules.open_to_all is not None:
+        found.append(Condition(OPEN_TO_ALL, rules.open_to_all.source))
+    elif not any(not c.weak for c in found):
+        found.append(Condition(CONDITIONS, bool(found)))  # rule: whether weak ones were given
+    return tuple(found)
+
+
+READ_THE_CALL = N_(
+    "Read the conditions on who may apply in the announcement: does the company meet them?"
+)
+
+
+def check(facts: Facts, condition: Condition) -> Check:
+    """One condition's outcome for one company."""
+    name = condition.criterion
+    if name == CONDITIONS:
+        detail = (N_("only conditions from weak or single sources are known for this program")
+                  if condition.rule else N_("no condition on who may apply is known for this"
+                                            " program"))  # fmt: skip
+        return _unknown(CONDITIONS, detail, READ_THE_CALL)
+    if name == OPEN_TO_ALL:
+        detail = N_("every manufacturer may apply, as its source states ({source})",
+                    source=condition.rule)  # fmt: skip
+        return Check(OPEN_TO_ALL, "pass", detail, source=condition.rule)
+    check_of = _any if name == ANY else CRITERIA[name].check
+    found = check_of(facts, condition.rule)
+    if not condition.weak:
+        return found if condition.source is None else replace(found, source=condition.source)
+    return _weakened(found, condition.source)
+
+
+def _weakened(found: Check, source: str | None) -> Check:
+    """A check of a weak condition: a fail asks to confirm, and is no near miss."""
+    detail = N_("{detail} (weak or single source)", detail=found.detail)
+    question = found.question
+    if found.outcome == "fail":
+        question = N_("Check in the announcement whether it requires this; as given, the company"
+                      " does not meet it: {detail}", detail=found.detail)  # fmt: skip
+    return replace(found, detail=detail, question=question, weak=True, source=source,
+                   flip=None, distance=None, near=False)  # fmt: skip
+
+
+def _any(facts: Facts, alternatives: tuple) -> Check:
+    """A rule with alternatives: passes when one alternative passes (all of its checks do),
+    fails when every one fails, else unknown. A fail names the easiest alternative to meet."""
+    checked = tuple(
+        tuple(CRITERIA[name].check(facts, rule) for name, rule in alternative)
+        for alternative in alternatives
+    )
+    outcomes = [_all(alternative) for alternative in checked]
+    detail = N_("one of: {alternatives}", alternatives=Joined(
+        [Joined([c.detail for c in alternative], " + ") for alternative in checked], " | "))  # fmt: skip
+    if "pass" in outcomes:
+        return Check(ANY, "pass", detail, alternatives=checked)
+    if "unknown" in outcomes:
+        asked = [c.question for alt, outcome in zip(checked, outcomes, strict=True)
+                 if outcome == "unknown" for c in alt if c.question is not None]  # fmt: skip
+        question = asked[0] if len(asked) == 1 else Joined(dict.fromkeys(asked), " / ")
+        return Check(ANY, "unknown", detail, question=question, alternatives=checked)
+    easiest = _easiest(checked)
+    if easiest is None:  # no alternative the company can change
+        return Check(ANY, "fail", detail, alternatives=checked)
+    fails = [c for c in easiest if c.outcome == "fail"]
+    flips = [c.flip or c.detail for c in fails]
+    distance = (
+        sum(c.distance for c in fails) if all(c.distance is not None for c in fails) else None
+    )
+    near = len(fails) == 1 and fails[0].near
+    flip = N_("meet one of the alternatives; the nearest: {flip}", flip=Joined(flips, " + "))
+    return Check(ANY, "fail", detail, flip, distance=distance, near=near, alternatives=checked)
+
+
+def _all(checks: tuple[Check, ...]) -> str:
+    outcomes = {c.outcome for c in checks}
+    return "fail" if "fail" in outcomes else "unknown" if "unknown" in outcomes else "pass"
+
+
+def _easiest(alternatives: tuple[tuple[Check, ...], ...]) -> tuple[Check, ...] | None:
+    """The failing alternative a company can most easily meet: all its fails changeable, fewest
+    fails, then the smallest distance (unmeasured last); None when none can be changed."""
+    changeable = [
+        alternative
+        for alternative in alternatives
+        if all(CRITERIA[c.criterion].changeable for c in alternative if c.outcome == "fail")
+    ]
+    if not changeable:
+        return None
+
+    def cost(alternative: tuple[Check, ...]) -> tuple:
+        fails = [c for c in alternative if c.outcome == "fail"]
+        measured = all(c.distance is not None for c in fails)
+        return (len(fails), not measured, sum(c.distance or 0 for c in fails) if measured else 0)
+
+    return min(changeable, key=cost)
+
+
+def changeable(found: Check) -> bool:
+    """Whether a failing check is one the company can change (contract §4.2): its criterion's,
+    or for a rule with alternatives, whether one alternative can be met."""
+    if found.criterion == ANY:
+        return found.flip is not None
+    criterion = CRITERIA.get(found.criterion)
+    return criterion is not None and criterion.changeable
+
+
+def settles(found: Check) -> tuple[str, ...]:
+    """The facts that would settle an open check, as criterion names (`CONDITIONS`: the
+    announcement's conditions): the policy view counts firms by them."""
+    if found.outcome == "fail" and found.weak:
+        return (CONDITIONS,)
+    if found.outcome != "unknown":
+        return ()
+    if found.criterion == ANY:
+        return tuple(dict.fromkeys(
+            c.criterion for alternative in found.alternatives for c in alternative
+            if c.outcome == "unknown"))  # fmt: skip
+    return (found.criterion,)
 
 
 def run_checks(facts: Facts, rules: Eligibility) -> tuple[Check, ...]:
-    return tuple(
-        criterion.check(facts, getattr(rules, name))
-        for name, criterion in CRITERIA.items()
-        if getattr(rules, name) is not None
-    )
+    return tuple(check(facts, condition) for condition in conditions_of(rules))

@@ -7,17 +7,21 @@ from collections.abc import Sequence
 
 from sfmatch import scoring, vocab
 from sfmatch.catalog import Catalog
-from sfmatch.criteria import CRITERIA, Facts, add_years, run_checks
+from sfmatch.criteria import ANY, Facts, add_years, changeable, conditions_of, run_checks
 from sfmatch.i18n import N_, Msg, Term
+from sfmatch.labels import project_words
 from sfmatch.models import Funding, Profile, Program, Window
 from sfmatch.results import (
     CREDIT,
     STATUS_ORDER,
+    Check,
     CompanyView,
     Gap,
+    Matched,
     Money,
     Recommendation,
     Result,
+    Status,
     WindowState,
 )
 from sfmatch.sizing import derive_size
@@ -80,62 +84,122 @@ def window_state(window: Window | None, as_of: dt.date) -> WindowState:
     return WindowState(status, opens, closes, days_left)
 
 
-def money_for(funding: Funding | None, budget: int | None, cash: int | None) -> Money:
-    """§4.5: support is capped by max_krw and by gov_share of the budget; the rest is the own share.
+def largest_project(funding: Funding | None) -> int | None:
+    """The largest total project a program funds (contract v2 §4.5): `max_krw / gov_share`, or
+    the project-cost cap it states, the smaller where both are known; None where neither is."""
+    if funding is None:
+        return None
+    found = []
+    if funding.max_krw is not None and funding.gov_share is not None:
+        found.append(round(funding.max_krw / funding.gov_share))
+    if funding.project_max_krw is not None:
+        found.append(funding.project_max_krw)
+    return min(found) if found else None
 
-    Without a known gov_share the own share is unknown: the support is then at most max_krw (and
-    never more than the budget), but what the company pays cannot be told. A loan or guarantee
-    gives no support: its max_krw is a credit limit. Where the budget is larger than the program
-    funds (gov_share × budget over max_krw), `project_krw` and `project_own_krw` give the project
-    the program does fund (max_krw / gov_share) and its own share, for people to read; the
-    contract's `self_share_krw` stays budget − support.
+
+def money_for(
+    funding: Funding | None,
+    budget: int | None,
+    cash: int | None,
+    matched: Matched | None = None,
+) -> Money:
+    """Contract v2 §4.5, the one computation of every money figure shown.
+
+    The funded project is the company's budget, never more than the largest project the program
+    funds; with no budget it is that largest project. Support = min(`max_krw`, `gov_share` ×
+    funded project); own share = funded project − support; cash short = cash < own share. A
+    program that states no `gov_share` gives at most `max_krw` (never more than the project), and
+    its own share is unknown; one that states neither a cap nor a project size gives an unknown
+    support. A matching program (`matches`) pays its share of the own share of the program it
+    matches (`matched`: the one the firm ranks first). A loan's or guarantee's `max_krw` is a
+    credit limit, never support.
     """
     kind = funding.kind if funding else "grant"
     cap = funding.max_krw if funding else None
     share = funding.gov_share if funding else None
     if kind in CREDIT:
         return Money(None, None, None, kind=kind, limit_krw=cap)
-    support: int | None = cap
-    own: int | None = None
-    project = project_own = None
-    if share is not None and budget is not None:
-        by_share = round(share * budget)
+    if funding is not None and funding.matches is not None:
+        if matched is None:  # none of the programs it matches is open to the firm, or priced
+            return Money(None, None, None, kind=kind, basis="matched")
+        project, basis, upper = matched.own_krw, "matched", matched.upper
+        largest = project
+    else:
+        largest = largest_project(funding)
+        if budget is None:
+            project, basis, upper = largest, "largest", True
+        elif largest is not None and budget > largest:
+            project, basis, upper = largest, "capped", False
+        else:
+            project, basis, upper = budget, "budget", False
+    support = own = None
+    if share is not None and project is not None and largest is not None:
+        by_share = round(share * project)
         support = min(cap, by_share) if cap is not None else by_share
-        own = budget - support
-        if cap is not None and by_share > cap:
-            project_own = round(cap * (1 - share) / share)
-            project = cap + project_own
-    elif share is not None and cap is not None:
-        own = round(cap * (1 - share) / share)
-    elif cap is not None and budget is not None:
-        support = min(cap, budget)
-    is_cap = support is not None and (share is None or budget is None)
+        own = project - support
+    elif cap is not None:
+        support, upper = (min(cap, project) if project is not None else cap), True
+    else:
+        upper = False
     short = cash < own if (cash is not None and own is not None) else None
-    project_short = cash < project_own if (cash is not None and project_own is not None) else None
-    return Money(support, own, short, kind=kind, support_is_cap=is_cap, project_krw=project,
-                 project_own_krw=project_own, project_short=project_short)  # fmt: skip
+    if project is None and basis != "matched":
+        basis = None
+    return Money(support, own, short, kind=kind, support_is_cap=support is not None and upper,
+                 project_krw=project, basis=basis,
+                 matched=matched.program if matched else None)  # fmt: skip
+
+
+def matched_by(program: Program, ranked: Sequence[Result], catalog: Catalog) -> Matched | None:
+    """The program a matching program is estimated on: of the programs it matches (current
+    editions), the first in the firm's ranking it is not ineligible for whose own share is
+    known. None where there is none."""
+    funding = program.funding
+    if funding is None or funding.matches is None:
+        return None
+    names = set(funding.matches)
+    for r in ranked:
+        other = catalog.get(r.program)
+        if (other is not None and r.current and r.status != "ineligible"
+                and (other.id in names or other.family_id in names)
+                and r.money.self_share_krw is not None):  # fmt: skip
+            return Matched(r.program, r.money.self_share_krw, r.money.support_is_cap)
+    return None
+
+
+def _matching(program: Program) -> bool:
+    return program.funding is not None and program.funding.matches is not None
 
 
 def evaluate(
-    profile: Profile, company: CompanyView, program: Program, as_of: dt.date, catalog: Catalog
+    profile: Profile,
+    company: CompanyView,
+    program: Program,
+    as_of: dt.date,
+    catalog: Catalog,
+    ranked: Sequence[Result] | None = None,
 ) -> Result:
+    """One program for one company. A matching program is estimated on the programs it matches,
+    as `ranked` (the firm's other results, in order) gives them; without it they are evaluated
+    here, so that `explain` and `recommend` agree."""
     facts = Facts(profile, company.size, company.size_derived, as_of, catalog.family_of,
                   catalog.family_name)  # fmt: skip
     checks = run_checks(facts, program.eligibility)
-    fails = [c for c in checks if c.outcome == "fail"]
-    if fails:
-        status = "ineligible"
-    elif any(c.outcome == "unknown" for c in checks):
-        status = "needs-info"
-    else:
-        status = "eligible"
-    near_miss = len(fails) == 1 and CRITERIA[fails[0].criterion].changeable
+    status = status_of(checks)
+    fails = [c for c in checks if c.blocks]
+    near_miss = len(fails) == 1 and changeable(fails[0])
     flip = (fails[0].flip or fails[0].detail) if near_miss else None
     distance = fails[0].distance if near_miss else None
     near = near_miss and fails[0].near
 
     window = window_state(program.window, as_of)
-    money = money_for(program.funding, profile.project_budget_krw, profile.cofunding_krw)
+    matched = None
+    if _matching(program):
+        if ranked is None:
+            others = [p for p in catalog.programs if not _matching(p)]
+            ranked = sorted((evaluate(profile, company, p, as_of, catalog) for p in others),
+                            key=rank_key)  # fmt: skip
+        matched = matched_by(program, ranked, catalog)
+    money = money_for(program.funding, profile.project_budget_krw, profile.cofunding_krw, matched)
     needs = list(company.needs) if company.needs is not None else None
     covered = tuple(n for n in (needs or []) if n in program.covers)
     goal_text = " ".join(t for t in (profile.goals, profile.industry) if t)
@@ -147,8 +211,12 @@ def evaluate(
         scoring.window_component(window),
         scoring.bonus_component(program, is_root, company.size),
     )
-    to_confirm = list(program.notes)
-    if company.size_derived and program.eligibility.sizes is not None:
+    to_confirm: list[str | Msg] = list(program.notes)
+    to_confirm += [N_("confirm in the announcement: {detail}", detail=c.detail)
+                   for c in checks if c.weak and c.outcome == "pass"]  # fmt: skip
+    if company.size_derived and any(
+        "sizes" in condition.reads() for condition in conditions_of(program.eligibility)
+    ):
         to_confirm.extend(company.notes)
     return Result(
         superseded_by=catalog.superseded(as_of).get(program.id),
@@ -171,15 +239,37 @@ def evaluate(
     )
 
 
+def status_of(checks: Sequence[Check]) -> Status:
+    """Contract v2 §4.1: `ineligible` where a firm condition fails; `needs-info` where one is
+    unknown or a weak one fails; else `eligible`. A program whose conditions are none or all
+    weak has the unknown `conditions` check (`criteria.conditions_of`), so `eligible` always
+    rests on a firm condition that passed."""
+    if any(c.blocks for c in checks):
+        return "ineligible"
+    if any(c.open for c in checks):
+        return "needs-info"
+    return "eligible"
+
+
 def open_to_region(program: Program, region: str) -> bool:
-    """Whether some firm in `region` can pass the program's region and district rules."""
-    rules = program.eligibility
+    """Whether some firm in `region` can pass the program's firm region and district conditions
+    (a weak one never refuses; a rule with alternatives where one of them can pass)."""
     here = vocab.area_of(region)
-    return all(
-        any(not here.isdisjoint(vocab.area_of(code)) for code in codes)
-        for codes in (rules.regions, rules.districts)
-        if codes is not None
-    )
+
+    def reaches(name: str, codes: object) -> bool:
+        if name not in ("regions", "districts"):
+            return True
+        return any(not here.isdisjoint(vocab.area_of(code)) for code in codes)  # type: ignore[attr-defined]
+
+    for condition in conditions_of(program.eligibility):
+        if condition.weak:
+            continue
+        if condition.criterion == ANY:
+            if not any(all(reaches(n, r) for n, r in alt) for alt in condition.rule):
+                return False
+        elif not reaches(condition.criterion, condition.rule):
+            return False
+    return True
 
 
 def select_programs(
@@ -201,9 +291,13 @@ def rank_key(result: Result) -> tuple[int, float, str]:
 
 def recommend(profile: Profile, catalog: Catalog, as_of: dt.date) -> Recommendation:
     company = company_view(profile, as_of)
-    results = sorted(
-        (evaluate(profile, company, p, as_of, catalog) for p in catalog.programs), key=rank_key
-    )
+    first = sorted(
+        (evaluate(profile, company, p, as_of, catalog) for p in catalog.programs
+         if not _matching(p)), key=rank_key,
+    )  # fmt: skip
+    matching = [evaluate(profile, company, p, as_of, catalog, first)
+                for p in catalog.programs if _matching(p)]  # fmt: skip
+    results = sorted(first + matching, key=rank_key)
     return Recommendation(
         as_of=as_of,
         company=company,
@@ -271,18 +365,14 @@ def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog) -> 
             gaps.append(Gap(need, "closed-only", detail, tuple(r.program for r in open_to_us)))
             continue
         if all(r.money.cofunding_short for r in not_closed):
-            smallest = min(r.money.self_share_krw or 0 for r in not_closed)
+            # the figures the table shows: the smallest own share, of its funded project
+            smallest = min(not_closed, key=lambda r: (r.money.self_share_krw or 0, r.program))
             detail = N_("your cash {cash} is short of the own share of every open program"
-                        " covering {need} (smallest {smallest})",
+                        " covering {need} (smallest {smallest}: {program}, {project})",
                         cash=format_money(company.cofunding_krw), need=label,
-                        smallest=format_money(smallest))  # fmt: skip
-            smaller = [r.money for r in not_closed if r.money.project_own_krw is not None]
-            if smaller:  # the budget is more than a program funds: a smaller project may do
-                m = min(smaller, key=lambda m: (m.project_own_krw, m.project_krw))
-                detail = N_("{detail}; a {project} project, what a program funds, would need"
-                            " {own} of your own", detail=detail,
-                            project=format_money(m.project_krw),
-                            own=format_money(m.project_own_krw))  # fmt: skip
+                        smallest=format_money(smallest.money.self_share_krw),
+                        program=smallest.program,
+                        project=project_words(smallest.money))  # fmt: skip
             gaps.append(Gap(need, "cofunding", detail, tuple(r.program for r in not_closed)))
     return tuple(gaps)
 
@@ -299,7 +389,7 @@ def why_not(result: Result) -> Msg:
     if result.money.cofunding_short:
         return N_("own share {own} is more than the cash",
                   own=format_money(result.money.self_share_krw))  # fmt: skip
-    unknown = [c.criterion for c in result.checks if c.outcome == "unknown"]
+    unknown = [c.criterion for c in result.checks if c.open]
     if not unknown:
         return N_("covers it")
     return N_("covers it once these are confirmed: {questions}",

@@ -4,7 +4,8 @@ kinds, criteria and score components. Renderers look a code's label up here; non
 from __future__ import annotations
 
 from sfmatch.i18n import N_, Msg
-from sfmatch.results import WindowState
+from sfmatch.results import Money, WindowState
+from sfmatch.units import format_money
 
 STATUS = {
     "eligible": N_("eligible"),
@@ -47,6 +48,16 @@ GAP_KIND = {
     "cofunding": N_("own share short"),
 }
 
+# The policy view's five kinds of coverage of a stated need, in the order they are shown
+# (contract v2 extension of `gaps`): the columns of the needs table and their labels.
+COVERAGE = {
+    "covered_sure": N_("covered for sure"),
+    "covered_possible": N_("possibly covered"),
+    "closed-only": GAP_KIND["closed-only"],
+    "cofunding": GAP_KIND["cofunding"],
+    "uncovered": GAP_KIND["uncovered"],
+}
+
 CRITERION = {
     "regions": N_("region"),
     "districts": N_("district"),
@@ -62,6 +73,9 @@ CRITERION = {
     "prior_required": N_("prior participation required"),
     "prior_excluded": N_("earlier participation limit"),
     "clean_record": N_("disqualifiers"),
+    "any": N_("one of several conditions"),
+    "conditions": N_("conditions on who may apply"),
+    "open_to_all": N_("open to every manufacturer"),
 }
 
 COMPONENT = {
@@ -94,3 +108,39 @@ def window_words(window: WindowState) -> Msg:
     if status == "closing-soon":
         return N_("closing soon (D-{days}, {date})", days=window.days_left, date=window.closes)
     return N_("open to {date} (D-{days})", date=window.closes, days=window.days_left)
+
+
+def project_words(m: Money) -> Msg | None:
+    """What the money figures are of (contract v2 §4.5): the funded project, and why it is that
+    one; None where there is none to tell."""
+    if m.basis == "matched":
+        if m.matched is None:
+            return N_("none of the programs it matches is open to the company with a known own"
+                      " share")  # fmt: skip
+        return N_("on your own share {own} in {program}",
+                  own=format_money(m.project_krw), program=m.matched)  # fmt: skip
+    if m.project_krw is None or m.estimated_support_krw is None:
+        return None
+    project = format_money(m.project_krw)
+    if m.basis == "capped":
+        return N_("for a {project} project, the most this program funds (your budget is"
+                  " larger)", project=project)  # fmt: skip
+    if m.basis == "largest":
+        return N_("for a {project} project, the most this program funds (no budget given)",
+                  project=project)  # fmt: skip
+    return N_("for your {project} project", project=project)
+
+
+def status_label(status: str, window: WindowState) -> Msg:
+    """A status as a person reads it beside its window (contract v2 extension): a program the
+    firm fits whose call is not taking applications now is not "eligible" (신청 가능) plain, but
+    fits, with when the call is expected."""
+    if status != "eligible" or window.accepting:
+        return STATUS[status]
+    if window.status == "closed":
+        if window.next_opens:
+            return N_("fits; call closed, next expected ~{date}", date=window.next_opens)
+        return N_("fits; call closed")
+    if window.status == "upcoming":
+        return N_("fits; call opens {date}", date=window.opens)
+    return N_("fits; call dates not announced")  # unannounced: a yearly call, dates not known

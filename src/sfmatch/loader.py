@@ -214,6 +214,11 @@ def _problems(exc: ValidationError, model: type[BaseModel], path: str, text: str
             what = f"expected {expected}, got {_describe(given)}"
             if kind == "string_type" and isinstance(given, int):
                 hint = "put the value in quotes"
+        elif kind == "too_short":
+            ctx = err.get("ctx", {})
+            what = f"a list of {ctx.get('actual_length')}: at least {ctx.get('min_length')} needed"
+            if loc and loc[-1] == "any":
+                hint = "with one alternative, write its criteria in the rule itself"
         elif kind == "literal_error":
             allowed = err["msg"].removeprefix("Input should be ").replace("True", "true")
             what = f"{_describe(given)} is not allowed: use {allowed}"

@@ -311,6 +311,25 @@ class Funding(Strict):
     gov_share: Annotated[float, Field(ge=0.01, le=1)] | None = None
     slots: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
     budget_krw: Money | None = None
+    # Extension (contract v2 §4.5): the largest total project cost the program funds, where it
+    # states one (지역특화형: 고도화 TPC ≤4억). With `max_krw / gov_share` the smaller decides.
+    project_max_krw: Money | None = None
+    # Extension: a matching program pays `gov_share` of the firm's own share in one of these
+    # programs (ids or families), up to `max_krw`; it is estimated on that own share.
+    matches: Annotated[list[Slug], Field(min_length=1, max_length=LONG)] | None = None
+
+    @model_validator(mode="after")
+    def _matching(self):
+        if self.matches is not None and self.kind in ("loan", "guarantee"):
+            raise ValueProblem(
+                f"a {self.kind} cannot match another program's own share", "remove matches"
+            )
+        if self.matches is not None and self.project_max_krw is not None:
+            raise ValueProblem(
+                "a matching program's project is the own share it matches, not project_max_krw",
+                "remove project_max_krw",
+            )
+        return self
 
 
 class PriorExcluded(Strict):
@@ -320,7 +339,10 @@ class PriorExcluded(Strict):
     max_uses: Annotated[int, Field(ge=1)] = 1
 
 
-class Eligibility(Strict):
+class Criteria(Strict):
+    """The conditions on who may apply, one key a criterion (contract §3); absent keys are not
+    checked. `criteria.CRITERIA` has one function per key."""
+
     regions: Annotated[list[RegionOrGroup], Field(min_length=1, max_length=LONGER)] | None = None
     districts: Annotated[list[District], Field(min_length=1, max_length=LONGER)] | None = None
     sizes: Annotated[list[Size], Field(min_length=1, max_length=LONGER)] | None = None
@@ -335,6 +357,71 @@ class Eligibility(Strict):
     prior_required: Annotated[list[Slug], Field(min_length=1, max_length=LONGER)] | None = None
     prior_excluded: PriorExcluded | None = None
     clean_record: Literal[True] | None = None
+
+    def given(self) -> list[str]:
+        """The criteria this table states, in the table's order."""
+        return [name for name in Criteria.model_fields if getattr(self, name) is not None]
+
+
+class Alternative(Criteria):
+    """One way of meeting a rule with alternatives: every criterion it states must hold."""
+
+    @model_validator(mode="after")
+    def _some(self):
+        if not self.given():
+            raise ValueProblem("empty alternative", "give at least one criterion, e.g. root = true")
+        return self
+
+
+MAX_RULES = 32  # extra rules of one program (contract v2 §4.1 extension)
+
+
+class Rule(Criteria):
+    """Extension (contract v2 §4.1): a condition with its own source, `[[eligibility.rules]]`.
+
+    Either criteria keys, each checked as its own rule, or `any`: alternatives of which one must
+    hold (root technology or a high-carbon division). `weak = true` marks a condition from a weak,
+    single or inferred source: where it fails, the firm is asked to confirm it, never refused.
+    """
+
+    source: Text  # the research item and the press or page it rests on
+    weak: bool = False
+    any: Annotated[list[Alternative], Field(min_length=2, max_length=LONG)] | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self):
+        if self.any is not None and self.given():
+            raise ValueProblem(
+                f"a rule with `any` has no criteria of its own (found {', '.join(self.given())})",
+                "put them inside one of the alternatives, or in a rule of their own",
+            )
+        if self.any is None and not self.given():
+            raise ValueProblem(
+                "empty rule", "give a criterion (sizes = [...]) or alternatives (any = [...])"
+            )
+        return self
+
+
+class OpenToAll(Strict):
+    """Extension (contract v2 §4.1): the file states, with its source, that every manufacturer
+    may apply; `validate` warns about it, so that a person checks the announcement."""
+
+    source: Text
+
+
+class Eligibility(Criteria):
+    # Extension (contract v2 §4.1): rules with a source of their own, weak ones, alternatives.
+    rules: Annotated[list[Rule], Field(max_length=MAX_RULES)] = []
+    open_to_all: OpenToAll | None = None
+
+    @model_validator(mode="after")
+    def _open_or_ruled(self):
+        if self.open_to_all is not None and (self.given() or self.rules):
+            raise ValueProblem(
+                "open_to_all says every manufacturer may apply, but conditions are given too",
+                "remove open_to_all, or the conditions",
+            )
+        return self
 
 
 class Program(Strict):

@@ -14,9 +14,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sfmatch import vocab
+from sfmatch.criteria import CONDITIONS, CRITERIA
 
-# Coverage of a stated need, in the order of the batch engine's gap kinds (0 = covered).
-COVERAGE = ("covered", "uncovered", "closed-only", "cofunding")
+# Coverage of a stated need, in the order of the batch engine's gap kinds: 0 covered for sure (an
+# eligible open program the firm's cash can pay its share of), then the gaps of §4.8, then
+# possibly covered (only needs-info programs would cover it: `vector.POSSIBLE`).
+COVERAGE = ("covered", "uncovered", "closed-only", "cofunding", "possible")
+POSSIBLE = COVERAGE.index("possible")
+# The facts that would settle a possible coverage: the criteria whose facts are missing, and
+# `conditions` (the announcement's conditions: none encoded, or a weak one failed).
+SETTLE = (*CRITERIA, CONDITIONS)
 BREAKDOWNS = ("district", "size", "level", "root", "division")
 ALL = "all firms"
 
@@ -24,7 +31,8 @@ ALL = "all firms"
 @dataclass
 class Group:
     """One group of firms: how many, how many state no need, and per need how many state it and
-    how it is covered (counts by `COVERAGE`)."""
+    how it is covered (counts by `COVERAGE`), and for the firms it is only possibly covered for,
+    how many lack each fact that would settle it (counts by `SETTLE`)."""
 
     firms: int = 0
     no_needs: int = 0
@@ -32,22 +40,46 @@ class Group:
     coverage: np.ndarray = field(
         default_factory=lambda: np.zeros((len(vocab.NEEDS.codes), len(COVERAGE)), int)
     )
-    # With a what-if catalog: per need, the firms it newly covers, and those it leaves uncovered
-    # that the baseline covered.
-    newly: np.ndarray = field(default_factory=lambda: np.zeros(len(vocab.NEEDS.codes), int))
-    lost: np.ndarray = field(default_factory=lambda: np.zeros(len(vocab.NEEDS.codes), int))
+    settle: np.ndarray = field(
+        default_factory=lambda: np.zeros((len(vocab.NEEDS.codes), len(SETTLE)), int)
+    )
+    # With a what-if catalog, per need: the firms it newly covers for sure, or newly possibly
+    # (from neither); and those it takes sure coverage from, or possible coverage (to neither).
+    newly_sure: np.ndarray = field(default_factory=lambda: np.zeros(len(vocab.NEEDS.codes), int))
+    newly_possible: np.ndarray = field(
+        default_factory=lambda: np.zeros(len(vocab.NEEDS.codes), int)
+    )
+    losing_sure: np.ndarray = field(default_factory=lambda: np.zeros(len(vocab.NEEDS.codes), int))
+    losing_possible: np.ndarray = field(
+        default_factory=lambda: np.zeros(len(vocab.NEEDS.codes), int)
+    )
+
+
+SUMS = (
+    "eligible", "needs_info", "demand_exact", "demand_exact_firms", "demand_caps",
+    "demand_caps_firms", "demand_unknown", "possible_max", "possible_unknown",
+)  # fmt: skip
 
 
 @dataclass
 class Portfolio:
-    """Sums over firms; `merge` adds another's (chunks, or several lists)."""
+    """Sums over firms; `merge` adds another's (chunks, or several lists). Per program (in the
+    batch engine's column order): eligible and needs-info firms; the demand of the eligible
+    ones, summed apart where it is an estimate (`demand_exact`, over `demand_exact_firms`) and
+    where only an upper bound is known (`demand_caps`), with the firms of no figure counted
+    (`demand_unknown`); and what the needs-info firms would ask at most (`possible_max`), with
+    those of no figure counted (`possible_unknown`)."""
 
-    programs: list[str]  # ids, in the batch engine's column order
+    programs: list[str]
     eligible: np.ndarray
     needs_info: np.ndarray
-    demand_exact: np.ndarray  # eligible firms' estimated support, where it is an estimate
-    demand_caps: np.ndarray  # and where it is only the program's cap (an upper bound)
-    demand_unknown: np.ndarray  # eligible firms whose support cannot be estimated
+    demand_exact: np.ndarray
+    demand_exact_firms: np.ndarray
+    demand_caps: np.ndarray
+    demand_caps_firms: np.ndarray
+    demand_unknown: np.ndarray
+    possible_max: np.ndarray
+    possible_unknown: np.ndarray
     groups: dict[str, Group] = field(default_factory=dict)
     scenario: Portfolio | None = None  # the same firms against a what-if catalog
     left_out: list[dict] = field(default_factory=list)  # firms a need leaves uncovered, if asked
@@ -56,7 +88,7 @@ class Portfolio:
     @classmethod
     def empty(cls, programs: list[str]) -> Portfolio:
         n = len(programs)
-        zeros = [np.zeros(n, dtype=np.int64) for _ in range(5)]
+        zeros = [np.zeros(n, dtype=np.int64) for _ in SUMS]
         return cls(list(programs), *zeros)
 
     def add_group(
@@ -65,24 +97,32 @@ class Portfolio:
         stated: np.ndarray,
         gaps: np.ndarray,
         no_needs: np.ndarray,
+        settle: np.ndarray,
         what_if: np.ndarray | None = None,
     ) -> None:
-        """Firms of one group: `stated` (firms × needs), their gap kinds (firms × needs), and
-        with a what-if catalog the gap kinds it gives (`what_if`)."""
+        """Firms of one group: `stated` (firms × needs), their coverage kinds (firms × needs),
+        the bits of what would settle a possible coverage (firms × needs, `SETTLE` order), and
+        with a what-if catalog the coverage kinds it gives (`what_if`)."""
         group = self.groups.setdefault(label, Group())
         group.firms += len(stated)
         group.no_needs += int(no_needs.sum())
         group.stated += stated.sum(axis=0)
         for kind in range(len(COVERAGE)):
             group.coverage[:, kind] += (stated & (gaps == kind)).sum(axis=0)
+        possible = stated & (gaps == POSSIBLE)
+        for b in range(len(SETTLE)):
+            group.settle[:, b] += (possible & ((settle >> b) & 1).astype(bool)).sum(axis=0)
         if what_if is not None:
-            before, after = stated & (gaps == 0), stated & (what_if == 0)
-            group.newly += (after & ~before).sum(axis=0)
-            group.lost += (before & ~after).sum(axis=0)
+            sure, after_sure = stated & (gaps == 0), stated & (what_if == 0)
+            after_possible = stated & (what_if == POSSIBLE)
+            group.newly_sure += (after_sure & ~sure).sum(axis=0)
+            group.newly_possible += (after_possible & ~sure & ~possible).sum(axis=0)
+            group.losing_sure += (sure & ~after_sure).sum(axis=0)
+            group.losing_possible += (possible & ~after_sure & ~after_possible).sum(axis=0)
 
     def merge(self, other: Portfolio) -> None:
         assert other.programs == self.programs, "portfolios of one catalog only"
-        for name in ("eligible", "needs_info", "demand_exact", "demand_caps", "demand_unknown"):
+        for name in SUMS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for label, theirs in other.groups.items():
             mine = self.groups.setdefault(label, Group())
@@ -96,8 +136,8 @@ class Portfolio:
 
     def whole(self) -> Portfolio:
         """The same sums with every group as one, `ALL` (the what-if's too)."""
-        whole = Portfolio(self.programs, self.eligible, self.needs_info, self.demand_exact,
-                          self.demand_caps, self.demand_unknown, {ALL: self.total()})  # fmt: skip
+        whole = Portfolio(self.programs, *(getattr(self, name) for name in SUMS),
+                          groups={ALL: self.total()})  # fmt: skip
         if self.scenario is not None:
             whole.scenario = self.scenario.whole()
         return whole
@@ -125,7 +165,15 @@ def _group_order(label: str) -> tuple:
 def _add(mine: Group, theirs: Group) -> None:
     mine.firms += theirs.firms
     mine.no_needs += theirs.no_needs
-    for name in ("stated", "coverage", "newly", "lost"):
+    for name in (
+        "stated",
+        "coverage",
+        "settle",
+        "newly_sure",
+        "newly_possible",
+        "losing_sure",
+        "losing_possible",
+    ):
         setattr(mine, name, getattr(mine, name) + getattr(theirs, name))
 
 

@@ -30,6 +30,22 @@ class Check:
     question: Msg | None = None  # an unknown: what to ask the firm, in words it can answer
     distance: float | None = None  # a fail: how far the firm is (criteria.NEAR_DISTANCE)
     near: bool = False  # a fail that could realistically flip
+    # Contract v2 §4.1: a condition from a weak, single or inferred source. Where it fails the
+    # firm is asked to confirm it (needs-info), never refused; where it passes it is to confirm.
+    weak: bool = False
+    source: str | None = None  # the rule's own source, where the file gives one
+    # A rule with alternatives: each alternative's checks (all must hold for it to).
+    alternatives: tuple[tuple[Check, ...], ...] = ()
+
+    @property
+    def blocks(self) -> bool:
+        """A fail that makes the program ineligible: a firm condition the company fails."""
+        return self.outcome == "fail" and not self.weak
+
+    @property
+    def open(self) -> bool:
+        """Still to be settled: unknown, or a weak condition the company fails as given."""
+        return self.outcome == "unknown" or (self.outcome == "fail" and self.weak)
 
 
 @dataclass(frozen=True)
@@ -51,17 +67,29 @@ CREDIT = frozenset({"loan", "guarantee"})  # funding kinds whose amount is credi
 
 @dataclass(frozen=True)
 class Money:
+    """A program's money for a company (contract v2 §4.5), computed once by `engine.money_for`
+    and shown alike by every output."""
+
     estimated_support_krw: int | None  # never a loan's or guarantee's amount
-    self_share_krw: int | None
+    self_share_krw: int | None  # the funded project less the support
     cofunding_short: bool | None  # None when the company's cash or the own share is unknown
     kind: str = "grant"  # funding.kind: grant, loan, voucher, service, guarantee
-    support_is_cap: bool = False  # the support is the program's cap, not an estimate
+    support_is_cap: bool = False  # the support is an upper bound (a cap, or the largest project)
     limit_krw: int | None = None  # a loan's or guarantee's limit (credit, not support)
-    # Where the company's budget is larger than the program funds: the project it does fund
-    # (max_krw / gov_share) and that project's own share, which a person should be shown.
+    # The funded project: the company's budget, never more than the largest the program funds
+    # (`basis` "budget" or "capped"), that largest with no budget ("largest"), or for a matching
+    # program the own share of the program it matches ("matched", `matched` names it).
     project_krw: int | None = None
-    project_own_krw: int | None = None
-    project_short: bool | None = None  # the company's cash against that project's own share
+    basis: str | None = None
+    matched: str | None = None
+
+
+class Matched(NamedTuple):
+    """The program a matching program is estimated on, and its own share for the company."""
+
+    program: str
+    own_krw: int
+    upper: bool  # that own share is for the program's largest project (no budget given)
 
 
 @dataclass(frozen=True)
@@ -104,7 +132,7 @@ class Result:
     def first_fail(self) -> Msg | None:
         """Why an ineligible program is: its first failing criterion, said as what would flip it
         where that is known, else as the check's detail. None where nothing fails."""
-        fail = next((c for c in self.checks if c.outcome == "fail"), None)
+        fail = next((c for c in self.checks if c.blocks), None)
         return None if fail is None else (fail.flip or fail.detail)
 
     @property
@@ -184,7 +212,7 @@ class Line(NamedTuple):
     name_ko: str | None
     status: Status
     score: float | None
-    window: WindowStatus
+    window: WindowState
     covers: tuple[str, ...]
     support: int | None
     own: int | None
@@ -219,7 +247,7 @@ def outline(recommendation: Recommendation, top: int | None = None) -> Outline:
                 r.name_ko,
                 r.status,
                 r.score,
-                r.window.status,
+                r.window,
                 r.covers,
                 r.money.estimated_support_krw,
                 r.money.self_share_krw,

@@ -315,7 +315,7 @@ class _Planner:
             if first_accepting(program.window, self.as_of)[1] == "closed":
                 continue  # closed for good: nothing to apply for
             if r.status == "ineligible":
-                fails = [c for c in r.checks if c.outcome == "fail"]
+                fails = [c for c in r.checks if c.blocks]
                 if any(c.criterion != "prior_required" for c in fails):
                     continue
                 via = self._chain(r, upto)
@@ -715,7 +715,7 @@ def _window_words(window: Window | None, start: dt.date | None, how: str, today:
 
 
 def _to_confirm(result: Result) -> tuple[Msg, ...]:
-    words = [labels.CRITERION[c.criterion] for c in result.checks if c.outcome == "unknown"]
+    words = [labels.CRITERION[c.criterion] for c in result.checks if c.open]
     return tuple(dict.fromkeys(words))
 
 

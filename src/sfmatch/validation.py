@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sfmatch.catalog import SCENARIOS, duplicate_ids
 from sfmatch.errors import DataError, Problem
-from sfmatch.i18n import Joined
+from sfmatch.i18n import N_, Joined, Msg
 from sfmatch.loader import place_notes, read_toml, validate_model
 from sfmatch.models import Profile, Program
 from sfmatch.plausible import profile_problems
@@ -21,6 +21,28 @@ class Report:
     profiles: int  # valid profile files
     problems: tuple[Problem, ...]
     warnings: tuple = ()  # how profiles' places were read, and stale programs: messages
+
+
+def conditions_note(program: Program) -> Msg | None:
+    """Contract v2 §4.1: what a person should check in a program file's conditions on who may
+    apply: a statement that every manufacturer may apply, no condition at all (it is needs-info
+    for every firm), or only a firm condition every manufacturer meets (KSIC C). A file of weak
+    conditions only is needs-info for every firm too, by design: no warning."""
+    rules = program.eligibility
+    if rules.open_to_all is not None:
+        return N_("states that every manufacturer may apply ({source}): check that the"
+                  " announcement sets no condition", source=rules.open_to_all.source)  # fmt: skip
+    if not rules.given() and not rules.rules:
+        return N_("encodes no condition on who may apply, so it is needs-info for every firm:"
+                  " add the announcement's conditions (weak ones with weak = true), or"
+                  " open_to_all with its source")  # fmt: skip
+    firm = rules.given() + [
+        name for rule in rules.rules if not rule.weak for name in (rule.given() or ["any"])
+    ]
+    if firm == ["ksic"] and rules.ksic == ["C"]:
+        return N_("its only firm condition, KSIC C, every manufacturer meets: check that the"
+                  " announcement sets no other condition")  # fmt: skip
+    return None
 
 
 def _kind(path: Path, data: dict) -> type[Program] | type[Profile]:
@@ -79,5 +101,9 @@ def validate_paths(paths: list[Path], today: dt.date | None = None) -> Report:
     problems.extend(duplicate_ids([(p, x) for p, x in programs if SCENARIOS not in p.parts]))
     from sfmatch.engine import stale_programs
 
+    for path, program in programs:
+        note = conditions_note(program)
+        if note is not None:
+            warnings.append(Joined((str(path), note), ": "))
     warnings += stale_programs([x for _p, x in programs], today or dt.date.today())
     return Report(len(files), len(programs), profiles, tuple(problems), tuple(warnings))

@@ -26,10 +26,21 @@ import numpy as np
 
 from sfmatch import scoring, vocab
 from sfmatch.catalog import Catalog
-from sfmatch.criteria import CRITERIA, Facts, whole_years
-from sfmatch.engine import recommend, window_state
+from sfmatch.criteria import (
+    ANY,
+    CONDITIONS,
+    CRITERIA,
+    Condition,
+    Facts,
+    changeable,
+    check,
+    conditions_of,
+    settles,
+    whole_years,
+)
+from sfmatch.engine import largest_project, recommend, window_state
 from sfmatch.models import Profile, Program
-from sfmatch.portfolio import Portfolio, group_labels
+from sfmatch.portfolio import POSSIBLE, SETTLE, Portfolio, group_labels
 from sfmatch.results import CREDIT, GapKind, Line, Outline, outline
 from sfmatch.sizing import MICRO_EMPLOYEES, caps_on
 from sfmatch.text import TermSet
@@ -53,12 +64,20 @@ CATEGORICAL: dict[str, tuple[str, ...]] = {
 NUMERIC = ("employees", "revenue_krw", "age_years")
 assert set(CATEGORICAL) | set(NUMERIC) == set(CRITERIA), "every criterion needs a batch rule"
 
-# Per pair, counts packed in one integer so that criteria add up: fails, changeable fails, unknowns.
-FAIL, CHANGEABLE_FAIL, UNKNOWN = 1, 1 << 4, 1 << 8
-_MASK = 0xF
+# Per pair, counts packed in one integer so that conditions add up: firm fails, changeable firm
+# fails, open ones (unknown, or weak and failed). Six bits each: a program has at most 14 table
+# criteria and `models.MAX_RULES` rules.
+FAIL, CHANGEABLE_FAIL, UNKNOWN = 1, 1 << 6, 1 << 12
+_MASK = 0x3F
+# Per pair, a bit per fact that would settle an open condition (`criteria.settles`): the policy
+# view counts the firms a need is only possibly covered for by them.
+BIT = {name: 1 << i for i, name in enumerate(SETTLE)}
 STATUSES = ("eligible", "needs-info", "ineligible")
 SIZE_CODES = (None, *vocab.SIZES.codes)
 GAP_KINDS: tuple[GapKind | None, ...] = (None, "uncovered", "closed-only", "cofunding")
+# The profile fields a numeric criterion reads, for a rule with alternatives that has one.
+NUMERIC_FACTS = {"employees": ("employees",), "revenue_krw": ("revenue_krw",),
+                 "age_years": ("founded",)}  # fmt: skip
 HUGE = 2**62  # numbers from here on do not fit the int64 arrays (sums included)
 MEMO_LIMIT = 20_000  # distinct values remembered per fact; a full memo starts again (flat memory)
 
@@ -91,13 +110,26 @@ def _hashable(value: object) -> Hashable:
     return tuple(value) if type(value) is list else value  # type: ignore[return-value]
 
 
-def _keys(columns: Columns, facts: tuple[str, ...]) -> list[Hashable]:
-    """Each company's hashable key of `facts` (lists as tuples)."""
+def _keys(columns: Columns, facts: tuple[str, ...], sizes: list[str | None]) -> list[Hashable]:
+    """Each company's hashable key of `facts` (lists as tuples; `size` the given or derived)."""
     lists = [
-        list(map(_hashable, columns.values[f])) if f in LIST_FACTS else columns.values[f]
+        sizes if f == "size"
+        else list(map(_hashable, columns.values[f])) if f in LIST_FACTS else columns.values[f]
         for f in facts
-    ]
+    ]  # fmt: skip
     return lists[0] if len(lists) == 1 else list(zip(*lists, strict=True))
+
+
+def _facts(condition: Condition) -> tuple[str, ...]:
+    """The profile facts a condition reads (`size`: the given or derived size), in one order."""
+    found: list[str] = []
+    for name in condition.reads():
+        found += NUMERIC_FACTS.get(name, CATEGORICAL.get(name, ()))
+    return tuple(sorted(set(found)))
+
+
+def _matches_any(program: Program) -> bool:
+    return program.funding is not None and program.funding.matches is not None
 
 
 LIST_FACTS = frozenset({"processes", "prior", "disqualifiers", "needs"})
@@ -138,12 +170,8 @@ class BatchEngine:
         programs = self.programs
         self.ids = [p.id for p in programs]
         self.kinds = [p.funding.kind if p.funding else "grant" for p in programs]
-        self.has_share = np.array(
-            [bool(p.funding and p.funding.gov_share is not None) for p in programs]
-        )
         self.names_ko = [p.name_ko for p in programs]
         self.windows = [window_state(p.window, as_of) for p in programs]
-        self.window_status = [w.status for w in self.windows]
         self.window_points = np.array(
             [scoring.window_component(w).points for w in self.windows], dtype=float
         )
@@ -162,11 +190,27 @@ class BatchEngine:
                 for p in programs
             ]
         )
-        groups: dict[tuple[str, ...], list[str]] = {}
-        for name, facts in CATEGORICAL.items():
-            if any(getattr(p.eligibility, name) is not None for p in programs):
-                groups.setdefault(facts, []).append(name)
-        self.groups = [(facts, tuple(names), _Memo()) for facts, names in groups.items()]
+        # Each program's conditions (criteria.conditions_of): numeric ones as arrays; the
+        # others decided once per distinct value of the facts they read, grouped by those facts.
+        groups: dict[tuple[str, ...], list[tuple[int, Condition]]] = {}
+        self.numeric: list[tuple[int, Condition]] = []
+        self.undecided = np.zeros(len(programs), dtype=np.int32)  # the `conditions` check
+        for j, program in enumerate(programs):
+            for condition in conditions_of(program.eligibility):
+                if condition.criterion == CONDITIONS:
+                    self.undecided[j] = UNKNOWN
+                elif condition.criterion in NUMERIC:
+                    self.numeric.append((j, condition))
+                elif condition.criterion in CATEGORICAL or condition.criterion == ANY:
+                    groups.setdefault(_facts(condition), []).append((j, condition))
+        self.groups = [(facts, pairs, _Memo()) for facts, pairs in groups.items()]
+        # a matching program's columns, and the columns of the current programs it matches
+        self.matching = [
+            (j, [m for m, other in enumerate(programs) if self.current[m]
+                 and not _matches_any(other)
+                 and (other.id in p.funding.matches or other.family_id in p.funding.matches)])
+            for j, p in enumerate(programs) if _matches_any(p)
+        ]  # fmt: skip
         self.needs_memo = _Memo()
         self.covered: dict[tuple[str, ...] | None, list[tuple[str, ...]]] = {}
         self.gap_orders: dict[tuple[str, ...] | None, list[tuple[str, int]]] = {}
@@ -183,21 +227,20 @@ class BatchEngine:
 
     # --- values decided once per distinct fact -------------------------------------------------
 
-    def _decide(self, names: tuple[str, ...], facts: dict, size: str | None) -> np.ndarray:
-        """Packed fail/unknown counts of the criteria `names` for one combination of facts."""
-        profile = SimpleNamespace(**facts)  # only what these criteria read
+    def _decide(self, pairs: list[tuple[int, Condition]], facts: dict, size: str | None):
+        """(packed fail/open counts, settle bits) of the conditions `pairs` for one combination
+        of facts: a 2 × programs array."""
+        profile = SimpleNamespace(**facts)  # only what these conditions read
         view = Facts(profile, size, False, self.as_of, self.catalog.family_of)  # type: ignore[arg-type]
-        row = np.zeros(len(self.programs), dtype=np.int16)
-        for j, program in enumerate(self.programs):
-            for name in names:
-                rule = getattr(program.eligibility, name)
-                if rule is None:
-                    continue
-                outcome = CRITERIA[name].check(view, rule).outcome
-                if outcome == "fail":
-                    row[j] += FAIL + (CHANGEABLE_FAIL if CRITERIA[name].changeable else 0)
-                elif outcome == "unknown":
-                    row[j] += UNKNOWN
+        row = np.zeros((2, len(self.programs)), dtype=np.int32)
+        for j, condition in pairs:
+            found = check(view, condition)
+            if found.blocks:
+                row[0, j] += FAIL + (CHANGEABLE_FAIL if changeable(found) else 0)
+            elif found.open:
+                row[0, j] += UNKNOWN
+                for name in settles(found):
+                    row[1, j] |= BIT[name]
         return row
 
     def _covered(self, needs: tuple[str, ...] | None) -> list[tuple[str, ...]]:
@@ -267,24 +310,44 @@ class BatchEngine:
         if huge:  # numbers past 64 bits (typos, surely) are scored the exact way, one by one
             return self._with_exact(companies, huge, top)
         k = companies.count
+        found = self._scored(companies, scores=True)
+        status, tenths = found.status, found.tenths
+        support, support_known, own, own_known, upper = found.money
+        short_known = own_known & found.cash_known[:, None]
+        short = np.where(short_known, found.cash[:, None] < own, False)
+
+        # Order (§4.7): status, then score (higher first), then id (the column order).
+        order = np.argsort(found.order_key, axis=1, kind="stable")
+        if top:
+            order = order[:, :top]
+        gaps = self._gaps(status, short & short_known, k)
+        gaps = np.where(gaps == POSSIBLE, 0, gaps)  # needs-info programs cover a need (§4.8)
+        is_cap = support_known & upper
+        return self._build(
+            k, found.size_names, order, status, tenths, found.near, support, support_known, own,
+            own_known, short, short_known, found.needs_keys, gaps, is_cap,
+        )  # fmt: skip
+
+    def _scored(self, companies: Columns, scores: bool) -> SimpleNamespace:
+        """Status, money and (with `scores`, or where a matching program needs the firm's
+        ranking) score and order key of every pair of a chunk."""
         _, sizes, size_names, status, near = self._status(companies)
         budget, budget_known = _known(companies.project_budget_krw)
         cash, cash_known = _known(companies.cofunding_krw)
-
+        money = self._money(budget, budget_known)
+        found = SimpleNamespace(status=status, near=near, size_names=size_names, money=money,
+                                cash=cash, cash_known=cash_known, tenths=None, order_key=None,
+                                needs_keys=None)  # fmt: skip
+        if not scores and not self.matching:
+            return found
         # Score: the five components, added in the order of engine.evaluate.
-        needs_keys = list(map(_hashable, companies.needs))
+        needs_keys = found.needs_keys = list(map(_hashable, companies.needs))
         needs_points = self.needs_memo.table(needs_keys, lambda i: self._needs_row(needs_keys[i]))
         texts = [
             " ".join(t for t in pair if t)
             for pair in zip(companies.goals, companies.industry, strict=True)
         ]
         relevance = self.relevance_memo.table(texts, lambda i: self._relevance_row(texts[i]))
-        support, support_known, own, own_known = self._money(budget, budget_known)
-        short = np.where(own_known & cash_known[:, None], cash[:, None] < own, False)
-        short_known = own_known & cash_known[:, None]
-        funding = self._funding(
-            support, support_known, own, own_known, budget, budget_known, cash, cash_known
-        )
         is_root = np.array(
             [
                 bool(cert or processes)
@@ -299,21 +362,21 @@ class BatchEngine:
             + scoring.SMALL_BONUS * (small[:, None] & self.small_program),
             scoring.BONUS_MAX,
         )
-        total = needs_points + relevance + funding + self.window_points + bonus
-        tenths = _round_tenths(total)
 
-        # Order (§4.7): status, then score (higher first), then id (the column order).
-        order_key = status * 2000 + (1000 - tenths)
-        order = np.argsort(order_key, axis=1, kind="stable")
-        if top:
-            order = order[:, :top]
-        gaps = self._gaps(status, short & short_known, k)
-        # the support is the program's cap, not an estimate, where gov_share or the budget is unknown
-        is_cap = support_known & (~self.has_share[None, :] | ~budget_known[:, None])
-        return self._build(
-            k, size_names, order, status, tenths, near, support, support_known, own,
-            own_known, short, short_known, needs_keys, gaps, is_cap,
-        )  # fmt: skip
+        def order_key() -> np.ndarray:
+            support, support_known, own, own_known, _ = money
+            funding = self._funding(
+                support, support_known, own, own_known, budget, budget_known, cash, cash_known
+            )
+            total = needs_points + relevance + funding + self.window_points + bonus
+            found.tenths = _round_tenths(total)
+            return status * 2000 + (1000 - found.tenths)
+
+        found.order_key = order_key()
+        if self.matching:  # estimated on the program the firm ranks first: then scored
+            self._matched_money(money, status, found.order_key)
+            found.order_key = order_key()
+        return found
 
     def _status(self, companies: Columns):
         """(employees, size codes, size names, status per pair, near miss per pair): status 0
@@ -328,22 +391,29 @@ class BatchEngine:
         sizes = self._sizes(companies, employees, revenue, revenue_known)
         size_names = [SIZE_CODES[s] for s in sizes.tolist()]
 
-        # Eligibility: packed counts per pair, summed over criteria.
-        packed = np.zeros((k, len(self.programs)), dtype=np.int16)
-        for facts, names, memo in self.groups:
-            keys = size_names if facts == ("size",) else _keys(companies, facts)
+        # Eligibility: packed counts per pair, summed over conditions; open ones' settle bits.
+        packed = np.zeros((k, len(self.programs)), dtype=np.int32) + self.undecided
+        settle = np.zeros((k, len(self.programs)), dtype=np.int32)
+        settle[:, self.undecided > 0] = BIT[CONDITIONS]
+        for facts, pairs, memo in self.groups:
+            keys = size_names if facts == ("size",) else _keys(companies, facts, size_names)
 
-            def decide(i: int, facts=facts, names=names) -> np.ndarray:
+            def decide(i: int, facts=facts, pairs=pairs) -> np.ndarray:
                 sample = {f: companies.values[f][i] for f in facts if f != "size"}
-                return self._decide(names, sample, size_names[i])
+                return self._decide(pairs, sample, size_names[i])
 
-            packed += memo.table(keys, decide)
-        packed += self._numeric(employees, revenue, revenue_known, ages, age_known)
+            found = memo.table(keys, decide)
+            packed += found[:, 0]
+            settle |= found[:, 1]
+        counts, bits = self._numeric(employees, revenue, revenue_known, ages, age_known)
+        packed += counts
+        settle |= bits
         fails = packed & _MASK
-        unknowns = (packed >> 8) & _MASK
+        unknowns = (packed >> 12) & _MASK
         status = np.where(fails > 0, 2, np.where(unknowns > 0, 1, 0))
         status = np.where(self.current, status, 2)
-        near = (fails == 1) & (((packed >> 4) & _MASK) == 1)
+        near = (fails == 1) & (((packed >> 6) & _MASK) == 1)
+        self.last_settle = settle  # what would settle each open pair (the policy view)
         return employees, sizes, size_names, status, near
 
     def portfolio_of(
@@ -363,16 +433,17 @@ class BatchEngine:
             part = Portfolio.empty(self.ids)
             part.scenario = Portfolio.empty(what_if.ids) if what_if else None
             return part
-        part, gaps, stated, no_needs, labels = self._portfolio(companies, by, assume)
+        part, gaps, settle, stated, no_needs, labels = self._portfolio(companies, by, assume)
         self.last_gaps = (stated, gaps)  # for the list of firms a need leaves out
         if what_if is not None:
-            part.scenario, other, *_ = what_if._portfolio(companies, by, assume)
+            part.scenario, other, other_settle, *_ = what_if._portfolio(companies, by, assume)
         for label in dict.fromkeys(labels):
             rows = np.array([lab == label for lab in labels])
             changed = other[rows] if what_if is not None else None
-            part.add_group(label, stated[rows], gaps[rows], no_needs[rows], changed)
+            part.add_group(label, stated[rows], gaps[rows], no_needs[rows], settle[rows], changed)
             if part.scenario is not None:
-                part.scenario.add_group(label, stated[rows], other[rows], no_needs[rows])
+                part.scenario.add_group(label, stated[rows], other[rows], no_needs[rows],
+                                        other_settle[rows])  # fmt: skip
         return part
 
     def _portfolio(self, companies: Columns, by: str | None, assume: tuple[str, ...] = ()):
@@ -381,13 +452,19 @@ class BatchEngine:
         if self.huge_catalog or self._huge(companies):
             raise ValueError("numbers past 64 bits cannot be summed")  # refused when read
         k = companies.count
-        _, _, size_names, status, _ = self._status(companies)
-        budget, budget_known = _known(companies.project_budget_krw)
-        cash, cash_known = _known(companies.cofunding_krw)
-        support, support_known, own, own_known = self._money(budget, budget_known)
-        short = (own_known & cash_known[:, None]) & (cash[:, None] < own)
+        found = self._scored(companies, scores=False)
+        status, size_names = found.status, found.size_names
+        support, support_known, own, own_known, upper = found.money
+        short = (own_known & found.cash_known[:, None]) & (found.cash[:, None] < own)
         gaps = self._gaps(status, short, k)
         self.last_status = status  # for the firms whose status a what-if catalog changes
+        # Per firm and need, the facts that would settle a need only needs-info programs cover:
+        # the settle bits of every such program (open, the firm's cash enough).
+        candidates = (status == 1) & ~self.closed & ~short
+        settle = np.zeros((k, len(vocab.NEEDS.codes)), dtype=np.int32)
+        for n, need in enumerate(vocab.NEEDS.codes):
+            chosen = np.where(candidates & self.covers[need], self.last_settle, 0)
+            settle[:, n] = np.bitwise_or.reduce(chosen, axis=1)
         stated = np.zeros((k, len(vocab.NEEDS.codes)), dtype=bool)
         no_needs = np.zeros(k, dtype=bool)
         for i, needs in enumerate(companies.needs):
@@ -397,15 +474,21 @@ class BatchEngine:
                 no_needs[i] = True
         if assume:
             stated[:, [vocab.NEEDS.rank(n) for n in assume]] = True
-        is_cap = support_known & (~self.has_share[None, :] | ~budget_known[:, None])
-        eligible = status == 0
+        is_cap = support_known & upper
+        eligible, needs_info = status == 0, status == 1
+        exact = support_known & ~is_cap
         part = Portfolio.empty(self.ids)
         part.eligible += eligible.sum(axis=0)
-        part.needs_info += (status == 1).sum(axis=0)
-        part.demand_exact += np.where(eligible & support_known & ~is_cap, support, 0).sum(axis=0)
-        part.demand_caps += np.where(eligible & support_known & is_cap, support, 0).sum(axis=0)
+        part.needs_info += needs_info.sum(axis=0)
+        part.demand_exact += np.where(eligible & exact, support, 0).sum(axis=0)
+        part.demand_exact_firms += (eligible & exact).sum(axis=0)
+        part.demand_caps += np.where(eligible & is_cap, support, 0).sum(axis=0)
+        part.demand_caps_firms += (eligible & is_cap).sum(axis=0)
         part.demand_unknown += (eligible & ~support_known).sum(axis=0)
-        return part, gaps, stated, no_needs, group_labels(companies, size_names, by)
+        part.possible_max += np.where(needs_info & support_known, support, 0).sum(axis=0)
+        part.possible_unknown += (needs_info & ~support_known).sum(axis=0)
+        labels = group_labels(companies, size_names, by)
+        return part, gaps, settle, stated, no_needs, labels
 
     @staticmethod
     def _huge(companies: Columns) -> list[int]:
@@ -453,57 +536,96 @@ class BatchEngine:
         given = np.array([code(size) for size in companies.size])
         return np.where(given > 0, given, derived)
 
-    def _numeric(self, employees, revenue, revenue_known, ages, age_known) -> np.ndarray:
-        """Packed counts of the employees, revenue and age criteria (criteria.py, as arrays)."""
-        packed = np.zeros((len(employees), len(self.programs)), dtype=np.int16)
+    def _numeric(self, employees, revenue, revenue_known, ages, age_known):
+        """(packed counts, settle bits) of the employees, revenue and age conditions
+        (criteria.py, as arrays): a weak one that fails is open, not a fail."""
+        shape = (len(employees), len(self.programs))
+        packed = np.zeros(shape, dtype=np.int32)
+        bits = np.zeros(shape, dtype=np.int32)
         columns = {"employees": (employees, None), "revenue_krw": (revenue, revenue_known)}
         columns["age_years"] = (ages, age_known)
-        for name in NUMERIC:
+        for j, condition in self.numeric:
+            name, rule = condition.criterion, condition.rule
             values, known = columns[name]
-            weight = FAIL + (CHANGEABLE_FAIL if CRITERIA[name].changeable else 0)
-            for j, program in enumerate(self.programs):
-                rule = getattr(program.eligibility, name)
-                if rule is None:
-                    continue
-                fail = np.zeros(len(values), dtype=bool)
-                if rule.max is not None:
-                    fail |= values > rule.max
-                if rule.min is not None:
-                    fail |= values < rule.min
-                if known is None:
-                    packed[:, j] += weight * fail
-                else:
-                    packed[:, j] += weight * (fail & known) + UNKNOWN * ~known
-        return packed
+            fail = np.zeros(len(values), dtype=bool)
+            if rule.max is not None:
+                fail |= values > rule.max
+            if rule.min is not None:
+                fail |= values < rule.min
+            if known is not None:
+                fail &= known
+                packed[:, j] += UNKNOWN * ~known
+                bits[:, j] |= np.where(known, 0, BIT[name])
+            if condition.weak:
+                packed[:, j] += UNKNOWN * fail
+                bits[:, j] |= np.where(fail, BIT[CONDITIONS], 0)
+            else:
+                weight = FAIL + (CHANGEABLE_FAIL if CRITERIA[name].changeable else 0)
+                packed[:, j] += weight * fail
+        return packed, bits
 
     def _money(self, budget: np.ndarray, budget_known: np.ndarray):
-        """engine.money_for over arrays: (support, known) and (own share, known), per pair."""
+        """engine.money_for over arrays, but for matching programs (`_matched_money`):
+        (support, known), (own share, known) and whether the support is an upper bound."""
         k, n = len(budget), len(self.programs)
         support = np.zeros((k, n), dtype=np.int64)
         support_known = np.zeros((k, n), dtype=bool)
         own = np.zeros((k, n), dtype=np.int64)
         own_known = np.zeros((k, n), dtype=bool)
+        upper = np.zeros((k, n), dtype=bool)
         for j, program in enumerate(self.programs):
-            cap = program.funding.max_krw if program.funding else None
-            share = program.funding.gov_share if program.funding else None
-            if program.funding and program.funding.kind in CREDIT:
-                continue  # a loan or guarantee gives no support, and has no own share
-            if share is not None:
-                by_share = np.rint(share * budget).astype(np.int64)
-                with_budget = np.minimum(cap, by_share) if cap is not None else by_share
-                support[:, j] = np.where(budget_known, with_budget, cap or 0)
-                support_known[:, j] = budget_known | (cap is not None)
-                if cap is not None:
-                    without = round(cap * (1 - share) / share)
-                    own[:, j] = np.where(budget_known, budget - with_budget, without)
-                    own_known[:, j] = True
-                else:
-                    own[:, j] = budget - with_budget
-                    own_known[:, j] = budget_known
+            funding = program.funding
+            if funding is None or funding.kind in CREDIT or funding.matches is not None:
+                continue  # no support, a credit limit, or a matching program: later
+            cap, share, largest = funding.max_krw, funding.gov_share, largest_project(funding)
+            if largest is None:
+                project, project_known = budget, budget_known
+            else:
+                project = np.where(budget_known, np.minimum(budget, largest), largest)
+                project_known = np.ones(k, dtype=bool)
+            if share is not None and largest is not None:
+                by_share = np.rint(share * project).astype(np.int64)
+                support[:, j] = np.minimum(cap, by_share) if cap is not None else by_share
+                own[:, j] = project - support[:, j]
+                support_known[:, j] = own_known[:, j] = True
+                upper[:, j] = ~budget_known
             elif cap is not None:
-                support[:, j] = np.where(budget_known, np.minimum(cap, budget), cap)
-                support_known[:, j] = True
-        return support, support_known, own, own_known
+                support[:, j] = np.where(project_known, np.minimum(cap, project), cap)
+                support_known[:, j] = upper[:, j] = True
+        return support, support_known, own, own_known, upper
+
+    def _matched_money(self, money, status: np.ndarray, order_key: np.ndarray) -> None:
+        """A matching program's money, in place: its share of the own share of the program it
+        matches that the firm ranks first (not ineligible, own share known; engine.matched_by)."""
+        support, support_known, own, own_known, upper = money
+        k, n = status.shape
+        for j, columns in self.matching:
+            funding = self.programs[j].funding
+            assert funding is not None
+            found = np.zeros(k, dtype=bool)
+            base = np.zeros(k, dtype=np.int64)
+            base_upper = np.zeros(k, dtype=bool)
+            if columns:
+                cols = np.array(columns)
+                usable = (status[:, cols] != 2) & own_known[:, cols]
+                # the firm's ranking: status, score, then id (the column order)
+                rank = np.where(usable, order_key[:, cols].astype(np.int64) * n + cols, 2**62)
+                pick = cols[np.argmin(rank, axis=1)]
+                found = usable.any(axis=1)
+                rows = np.arange(k)
+                base = np.where(found, own[rows, pick], 0)
+                base_upper = found & upper[rows, pick]
+            cap, share = funding.max_krw, funding.gov_share
+            if share is not None:
+                by_share = np.rint(share * base).astype(np.int64)
+                support[:, j] = np.minimum(cap, by_share) if cap is not None else by_share
+                own[:, j] = base - support[:, j]
+                support_known[:, j] = own_known[:, j] = found
+                upper[:, j] = base_upper
+            elif cap is not None:
+                support[:, j] = np.minimum(cap, base)
+                support_known[:, j] = upper[:, j] = found
+        return None
 
     @staticmethod
     def _funding(
@@ -521,19 +643,22 @@ class BatchEngine:
         return afford + amount
 
     def _gaps(self, status: np.ndarray, short: np.ndarray, count: int) -> np.ndarray:
-        """engine.find_gaps over arrays: a gap kind (index into GAP_KINDS) per applicant × need."""
+        """engine.find_gaps over arrays: a gap kind (index into GAP_KINDS) per applicant × need,
+        with `POSSIBLE` where only needs-info programs cover it (the policy view's split)."""
         open_ = status != 2
         accepting = open_ & ~self.closed
         not_short = accepting & ~short
+        sure = not_short & (status == 0)
         kinds = np.zeros((count, len(vocab.NEEDS.codes)), dtype=np.int8)
         for n, need in enumerate(vocab.NEEDS.codes):
             cover = self.covers[need]
             any_open = (open_ & cover).any(axis=1)
             any_accepting = (accepting & cover).any(axis=1)
             all_short = ~(not_short & cover).any(axis=1)
+            any_sure = (sure & cover).any(axis=1)
             kinds[:, n] = np.where(
-                ~any_open, 1, np.where(~any_accepting, 2, np.where(all_short, 3, 0))
-            )
+                ~any_open, 1, np.where(~any_accepting, 2, np.where(
+                    all_short, 3, np.where(any_sure, 0, POSSIBLE))))  # fmt: skip
         return kinds
 
     def _build(
@@ -562,7 +687,7 @@ class BatchEngine:
             pick(short_known),
         )
         covered = [self._covered(key) for key in needs_keys]
-        ids, names, windows, kinds = self.ids, self.names_ko, self.window_status, self.kinds
+        ids, names, windows, kinds = self.ids, self.names_ko, self.windows, self.kinds
         lines = [
             Line(ids[j], names[j], STATUSES[state], score / 10, windows[j], covered[i][j],
                  money if money_known else None, paid if paid_known else None,
