@@ -37,11 +37,30 @@ def test_recommend_table_matches_the_golden_file(cli):
 def test_recommend_table_content(cli):
     run = recommend(cli, "--all")
     assert run.code == 0
-    for fragment in ("t-upgrade", "kr-kosmes-sf-as-2021", "closing soon", "MAINTENANCE GAP",
-                     "One criterion away, but not near: 1", "38 employees — cap 9 (29 over)", "t-busan",
-                     "ineligible"):  # fmt: skip
+    for fragment in ("t-upgrade", "kr-kosmes-sf-as-2021", "closing soon", "own 2,000만",
+                     "of 4,000만", "One criterion away, but not near: 1",
+                     "38 employees — cap 9 (29 over)", "t-busan", "ineligible"):  # fmt: skip
         assert fragment in run.out, fragment
     assert run.out.index("t-upgrade") < run.out.index("kr-kosmes-sf-as-2021")
+    # v2 §4.5: the A/S funds a 4,000만 project whose own share, 2,000만, the cash 5,000만
+    # covers: no maintenance gap (v1 boxed a false one: "short ... (smallest 1.4억)")
+    assert "MAINTENANCE GAP" not in run.out and "1.4억" not in run.out
+
+
+def test_a_maintenance_gap_is_boxed_with_the_figures_of_the_table(cli, tmp_path):
+    company = tmp_path / "short.toml"
+    text = COMPANY.read_text(encoding="utf-8").replace('"5,000만"', '"1,000만"')
+    company.write_text(text, encoding="utf-8")
+    run = cli("recommend", company, "--programs", CATALOG, "--as-of", AS_OF)
+    assert run.code == 0
+    box = run.out[run.out.index("MAINTENANCE GAP") :].split("╰")[0]
+    text = " ".join(w for w in box.split() if w != "│")
+    assert "own 2,000만" in run.out  # the table's figure, and the gap's: one computation
+    assert (
+        "your cash 1,000만 is short of the own share of every open program covering"
+        " maintenance (smallest 2,000만: kr-kosmes-sf-as-2021, for a 4,000만 project, the"
+        " most this program funds (your budget is larger))"
+    ) in text
 
 
 def test_a_narrow_terminal_keeps_every_column(cli, monkeypatch):
@@ -111,13 +130,17 @@ def test_recommend_json_follows_the_contract(cli):
     assert first["covers"] == ["ai"]
     assert first["estimated_support_krw"] == 80_000_000
     assert data["results"][3]["near_miss"] is True and data["results"][3]["score"] is None
-    assert data["gaps"][0] == {
-        "need": "maintenance",
+    assert data["gaps"] == [{
+        "need": "ai",
         "kind": "cofunding",
         "detail": data["gaps"][0]["detail"],
-        "programs": ["kr-kosmes-sf-as-2021"],
+        "programs": ["t-upgrade"],
         "kind_label": "own share short",
-    }
+    }]  # fmt: skip
+    after_care = data["results"][1]
+    assert (after_care["estimated_support_krw"], after_care["self_share_krw"],
+            after_care["project_krw"], after_care["cofunding_short"]) == (
+                20_000_000, 20_000_000, 40_000_000, False)  # fmt: skip
 
 
 def test_output_is_byte_identical_across_runs(cli):
@@ -418,10 +441,13 @@ def test_money_says_what_it_is_in_the_table(cli, monkeypatch, tmp_path):
     assert loan["estimated_support_krw"] is None and loan["credit_limit_krw"] == 70 * 10**8
     after_care = next(r for r in data["results"] if r["program"] == "kr-kosmes-sf-as-2021")
     # a 5억 budget is more than the A/S funds: the project it funds is 4,000만, own 2,000만
-    assert (after_care["project_krw"], after_care["project_own_krw"]) == (4 * 10**7, 2 * 10**7)
-    assert after_care["self_share_krw"] == 5 * 10**8 - 2 * 10**7  # the contract's figure
+    # (v2 §4.5: one computation; v1 gave an own share of 4.8억 and a false cash-short gap)
+    assert (after_care["project_krw"], after_care["self_share_krw"]) == (4 * 10**7, 2 * 10**7)
+    assert after_care["project_basis"] == "capped" and after_care["cofunding_short"] is False
+    assert "project_own_krw" not in after_care
     explained = cli("explain", profile, "kr-kosmes-sf-as-2021", "--as-of", "2026-11-26")
-    assert "the figures are for a 4,000만 project" in " ".join(explained.out.split())
+    text = " ".join(explained.out.split())
+    assert "own share 2,000만" in text and "for a 4,000만 project, the most this program" in text
 
 
 def test_the_format_follows_the_suffix_of_o(cli, tmp_path):
@@ -503,7 +529,11 @@ def test_the_table_leads_with_the_firms_needs_and_counts_the_rest(cli, monkeypat
     table = cli("recommend", profile, "--as-of", AS_OF).out
     assert all(p in table for p in covering)
     assert not any(p in table for p in others)
-    assert f"{len(others)} more you can apply for cover none of your needs" in table
+    eligible = sum(r["status"] == "eligible" for r in open_to if not r["covers"])
+    assert (
+        f"{len(others)} more programs cover none of your needs: {eligible} eligible,"
+        f" {len(others) - eligible} to confirm"
+    ) in " ".join(table.split())
     assert all(p in cli("recommend", profile, "--as-of", AS_OF, "--all").out for p in others)
     csv_text = cli("recommend", profile, "--as-of", AS_OF, "--format", "csv").out
     assert all(p in csv_text for p in others)  # data outputs keep every applicable program

@@ -11,6 +11,8 @@ import subprocess
 
 import pytest
 
+from sfmatch.units import format_money
+
 from conftest import ROOT
 
 PROFILE = ROOT / "profiles" / "hanul-precision.toml"
@@ -49,13 +51,32 @@ def test_the_page_holds_what_recommend_and_roadmap_say(cli, tmp_path):
     )  # recommend's money, the same figures
     for gap in rec["gaps"]:
         assert gap["detail"] in text
-    assert 'class="gap maintenance"' in page  # the maintenance gap is boxed
+    # the maintenance gap is boxed where there is one (Hanul's cash covers the A/S own share)
+    maintenance = any(g["need"] == "maintenance" for g in rec["gaps"])
+    assert ('class="gap maintenance"' in page) == maintenance
     for step in plan["steps"]:
         assert step["program"] in text and step["stage_label"] in text
     for result in rec["results"]:
         if result["near_miss"] and not result["superseded_by"]:
             assert result["flip"] in text
     assert "출처" in text and "확인일 2025-11-01" in text  # sources with their verified dates
+
+
+def test_a_maintenance_gap_is_boxed_with_the_figures_of_the_table(cli, tmp_path):
+    """v2 §4.5: the gap names the own share and the project the table shows for the program."""
+    profile = tmp_path / "short.toml"
+    text = PROFILE.read_text(encoding="utf-8").replace('"5,000만"', '"500만"')
+    profile.write_text(text, encoding="utf-8")
+    page = _report(cli, tmp_path, profile=profile)
+    rec = cli("recommend", profile, "--as-of", AS_OF, "--format", "json", "--lang", "ko").json()
+    gap = next(g for g in rec["gaps"] if g["need"] == "maintenance")
+    assert gap["kind"] == "cofunding" and 'class="gap maintenance"' in page
+    assert gap["detail"] in _text(page)
+    shown = {r["program"]: r for r in rec["results"]}
+    # the gap's smallest own share, and its project, are those the table shows for the program
+    smallest = min((shown[p] for p in gap["programs"]), key=lambda r: r["self_share_krw"])
+    own, project = (format_money(smallest[k]) for k in ("self_share_krw", "project_krw"))
+    assert f"가장 적은 자부담 {own}: {smallest['program']}, 사업비 {project} 기준" in gap["detail"]
 
 
 def test_questions_are_asked_in_plain_words(cli, tmp_path):

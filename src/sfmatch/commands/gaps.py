@@ -114,7 +114,9 @@ def gaps(
         typer.Option(
             "--list-uncovered",
             metavar="NEED",
-            help="Write the firms this need leaves uncovered, with each program's reason.",
+            help="Write the firms this need leaves without sure coverage (only possibly covered,"
+            " closed only, cash short or uncovered), with each program's reason or what to"
+            " confirm.",
             show_default=False,
         ),
     ] = None,
@@ -148,6 +150,10 @@ def gaps(
     lang: LangOpt = None,
 ) -> None:
     """Needs the catalog leaves uncovered across many firms, and demand on each program.
+
+    Per need: covered for sure, possibly covered, closed only, cash short, uncovered.
+
+    Demand: estimates of eligible firms; upper bounds, unknowns and needs-info firms apart.
 
     Example: sfmatch gaps 공장등록현황.xlsx --by district
     """

@@ -109,7 +109,7 @@ def _result(rank: int | None, line: Line) -> tuple:
         line.name_ko,
         line.status,
         line.score,
-        line.window,
+        line.window.status,
         ";".join(line.covers),
         line.support,
         line.own,
@@ -119,7 +119,8 @@ def _result(rank: int | None, line: Line) -> tuple:
 
 
 def _labels(line: Line, lang: str) -> tuple[str, str]:
-    return labels.STATUS[line.status].say(lang), labels.WINDOW[line.window].say(lang)
+    status = labels.status_label(line.status, line.window)
+    return status.say(lang), labels.WINDOW[line.window.status].say(lang)
 
 
 def batch_rows(scored: Iterable[Scored], lang: str = "en") -> Iterator[tuple]:
@@ -205,7 +206,7 @@ class BatchCsv:
         status, window = _labels(r, self.lang)
         found = self.tails[r] = (
             f"{cell(r.program)},{cell(r.name_ko)},{cell(r.status)},{cell(r.score)},"
-            f"{cell(r.window)},{cell(';'.join(r.covers))},{cell(r.support)},{cell(r.own)},"
+            f"{cell(r.window.status)},{cell(';'.join(r.covers))},{cell(r.support)},{cell(r.own)},"
             f"{flag[r.short]},{flag[r.near_miss]}",
             f"{cell(r.kind)},{flag[r.support_is_cap]},{cell(status)},{cell(window)}",
         )
@@ -264,7 +265,7 @@ def program_cells(items: list[Ranked], lang: str = "en") -> list[tuple[tuple, tu
             yes_no(r.money.support_is_cap),
             said(r.first_fail, lang) if r.status == "ineligible" else None,
             ", ".join(c for c, _q in asked),
-            labels.STATUS[r.status].say(lang),
+            labels.status_label(r.status, r.window).say(lang),
             *_file(item),
         )
         kept.append((ranking_key(item), cells))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sfmatch import labels
 from sfmatch.i18n import Term, said
 from sfmatch.output import csv_text
-from sfmatch.results import CompanyView, Gap, Recommendation, Result, WindowState
+from sfmatch.results import Check, CompanyView, Gap, Recommendation, Result, WindowState
 
 JSON_VERSION = "1"
 
@@ -51,18 +51,7 @@ def result_dict(result: Result, lang: str = "en") -> dict:
         "self_share_krw": result.money.self_share_krw,
         "cofunding_short": result.money.cofunding_short,
         "near_miss": result.near_miss,
-        "criteria": [
-            {
-                "criterion": c.criterion,
-                "outcome": c.outcome,
-                "detail": say(c.detail),
-                "question": say(c.question),
-                "flip": say(c.flip),
-                "distance": _distance(c.distance),
-                "near": c.near,
-            }
-            for c in result.checks
-        ],
+        "criteria": [check_dict(c, lang) for c in result.checks],
         "to_confirm": [say(note) for note in result.to_confirm],
         "scope": result.scope,
         "flip": say(result.flip),
@@ -81,14 +70,38 @@ def result_dict(result: Result, lang: str = "en") -> dict:
         "support_is_cap": result.money.support_is_cap,
         "credit_limit_krw": result.money.limit_krw,
         "project_krw": result.money.project_krw,
-        "project_own_krw": result.money.project_own_krw,
+        "project_basis": result.money.basis,
+        "matched_program": result.money.matched,
         "reason": say(result.first_fail) if result.status == "ineligible" else None,
         "distance": _distance(result.distance),
         "near": result.near,
         "questions": [{"criterion": c, "question": say(q)} for c, q in result.questions],
-        "status_label": say(labels.STATUS[result.status]),
+        "status_label": say(labels.status_label(result.status, result.window)),
         "window_label": say(labels.window_words(result.window)),
     }
+
+
+def check_dict(c: Check, lang: str) -> dict:
+    """One condition's outcome (contract §4.1) with its v2 marks: `weak` and its own `source`,
+    and for a rule with alternatives each alternative's checks."""
+    found = {
+        "criterion": c.criterion,
+        "outcome": c.outcome,
+        "detail": said(c.detail, lang),
+        "question": said(c.question, lang) if c.question is not None else None,
+        "flip": said(c.flip, lang) if c.flip is not None else None,
+        "distance": _distance(c.distance),
+        "near": c.near,
+        "weak": c.weak,
+        "source": c.source,
+    }
+    if c.alternatives:
+        found["alternatives"] = [
+            [{"criterion": a.criterion, "outcome": a.outcome, "detail": said(a.detail, lang)}
+             for a in alternative]
+            for alternative in c.alternatives
+        ]  # fmt: skip
+    return found
 
 
 def _distance(value: float | None) -> float | None:
@@ -172,6 +185,9 @@ CSV_COLUMNS = (
     "window_label",
     "questions",
     "near",
+    # v2 §4.5: the project the money figures are of, and a matching program's matched program
+    "project_krw",
+    "matched_program",
 )
 
 
@@ -202,10 +218,12 @@ def recommendation_csv(results: list[Result], lang: str = "en") -> str:
             r.money.kind,
             yes_no(r.money.support_is_cap),
             said(r.first_fail, lang) if r.status == "ineligible" else None,
-            said(labels.STATUS[r.status], lang),
+            said(labels.status_label(r.status, r.window), lang),
             said(labels.window_words(r.window), lang),
             " | ".join(said(q, lang) for _c, q in r.questions),
             yes_no(r.near) if r.near_miss else "",
+            r.money.project_krw,
+            r.money.matched,
         )
         for rank, r in enumerate(results, 1)
     )

@@ -19,9 +19,20 @@ from importlib import resources
 
 from sfmatch import vocab
 from sfmatch.catalog import Catalog
-from sfmatch.i18n import N_, Msg
-from sfmatch.portfolio import ALL, COVERAGE, Portfolio
-from sfmatch.render.gaps import demand_text, kind_demand, kind_rows, need_rows, program_rows
+from sfmatch.i18n import N_, Msg, Term
+from sfmatch.portfolio import ALL, Portfolio
+from sfmatch.render.gaps import (
+    COVERAGE_COLUMNS,
+    COVERAGE_LABEL,
+    COVERAGE_NOTE,
+    DEMAND_NOTE,
+    demand_text,
+    kind_rows,
+    need_rows,
+    needs_info_text,
+    program_rows,
+    settle_line,
+)
 from sfmatch.results import CREDIT
 from sfmatch.units import format_money
 
@@ -39,17 +50,18 @@ LABELS: dict[str, Msg] = {
     "verified": N_("verified"),
     "need": N_("need"),
     "stating": N_("stating"),
-    "covered": N_("covered"),
-    "closed-only": N_("closed only"),
-    "cofunding": N_("own share short"),
-    "uncovered": N_("uncovered"),
+    **COVERAGE_LABEL,
     "uncovered_share": N_("% uncovered"),
     "coverage": N_("Coverage per need"),
+    "to_settle": N_("What would settle the possible coverage"),
     "programs": N_("Demand against budget per program"),
     "program": N_("program"),
     "eligible": N_("eligible firms"),
     "needs_info": N_("needing info"),
+    "needs_info_demand": N_("needing info: at most"),
     "demand": N_("demand"),
+    "demand_estimate": N_("estimated demand"),
+    "demand_at_most": N_("with upper bounds, at most"),
     "budget": N_("budget"),
     "demand_to_budget": N_("demand/budget"),
     "slots": N_("slots"),
@@ -58,9 +70,13 @@ LABELS: dict[str, Msg] = {
     "breakdown": N_("Breakdown"),
     "group": N_("group"),
     "scenario": N_("What-if comparison"),
-    "what_if_covered": N_("what-if covered"),
-    "newly_covered": N_("newly covered"),
-    "losing": N_("losing"),
+    "now_to_what_if": N_("now → what-if"),
+    "what_if_sure": N_("what-if: covered for sure"),
+    "what_if_possible": N_("what-if: possibly covered"),
+    "newly_sure": N_("newly covered for sure"),
+    "newly_possible": N_("newly possibly covered"),
+    "losing_sure": N_("losing sure coverage"),
+    "losing_possible": N_("losing possible coverage"),
     "what_if_programs": N_("What-if programs"),
     "sources": N_("Program sources"),
     "operator": N_("operator"),
@@ -82,9 +98,13 @@ LABELS: dict[str, Msg] = {
     "guarantee": N_("guarantee"),
     "programs_count": N_("programs"),
     "budget_unknown_programs": N_("budget unknown"),
+    "no_firms": N_("no firms were read"),
+    "no_programs": N_("no program has an eligible or needs-info firm"),
 }
-COLORS = {"covered": "#2e7d32", "closed-only": "#f9a825", "cofunding": "#ef6c00",
-          "uncovered": "#c62828"}  # fmt: skip
+# The five kinds of coverage, from covered for sure to uncovered: greens, then ambers to red.
+COLORS = {"covered_sure": "#2e7d32", "covered_possible": "#9ccc65", "closed-only": "#fdd835",
+          "cofunding": "#ef6c00", "uncovered": "#c62828"}  # fmt: skip
+SCENARIO_COLORS = ("#2e7d32", "#1565c0", "#9ccc65", "#64b5f6")  # sure, what-if; possible, what-if
 FONTS = '"Noto Sans KR", "Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic Neo", sans-serif'
 MAX_GROUPS = 30  # groups charted in the breakdown; the table lists them all
 EOK = 10**8
@@ -107,6 +127,13 @@ def ko(key: str) -> str:
 
 def en(key: str) -> str:
     return LABELS[key].say("en")
+
+
+def both(message: Msg) -> tuple[str, str | None]:
+    """A sentence in Korean and in English, the English None where it is the same text (a
+    message not translated yet is not said twice)."""
+    korean, english = message.say("ko"), message.say("en")
+    return korean, None if english == korean else english
 
 
 def need_label(code: str) -> str:
@@ -153,6 +180,9 @@ def gaps_html(
         "no_needs": whole.groups[ALL].no_needs,
         "by": by,
         "needs": needs,
+        "settle": [
+            both(settle_line(r, Term("need", r["need"]))) for r in needs if r["covered_possible"]
+        ],
         "coverage_chart": charts.coverage(
             [need_label(r["need"]) for r in needs], needs, ko("coverage")
         ),
@@ -163,6 +193,7 @@ def gaps_html(
         "sources": _sources(catalog, as_of, what_if),
         "breakdown": None,
         "scenario": None,
+        "notes": {"coverage": both(COVERAGE_NOTE), "demand": both(DEMAND_NOTE)},
     }
     if by is not None:
         page["breakdown"] = _breakdown(portfolio, by, charts)
@@ -174,36 +205,34 @@ def gaps_html(
     )
     env.filters["num"] = lambda n: "—" if n is None else f"{n:,}"
     env.filters["pct"] = lambda x: "—" if x is None else f"{100 * x:.0f}%"
-    env.globals |= {"label": label, "need_label": need_label, "COVERAGE": COVERAGE,
-                    "group_label": lambda g: group_label(g, by),
-                    "FONTS": FONTS, "ko": ko,
-                    "en": en}  # fmt: skip
+    env.globals |= {"label": label, "need_label": need_label, "KINDS": tuple(COVERAGE_COLUMNS),
+                    "group_label": lambda g: group_label(g, by), "both": both,
+                    "FONTS": FONTS, "ko": ko, "en": en}  # fmt: skip
     return env.from_string(template).render(**page)
 
 
 def _program(r: dict) -> dict:
     """A program row's cells: unknown said so (미상), never zero; no demand without an eligible
-    firm."""
+    firm; demand never a range from 0 (estimates, upper bounds and unknowns apart); the
+    needs-info firms' at most apart."""
     unknown = ko("unknown")
     demand = demand_text(r, "ko")
     if r["funding_kind"] in CREDIT:
         demand = label("credit")
-    elif not r["eligible"]:
-        demand = "—"
     ratio = r["demand_to_budget"]
     return {
         **r,
         "demand": demand,
+        "needs_info_demand": needs_info_text(r, "ko"),
         "budget": format_money(r["budget_krw"]) if r["budget_krw"] else unknown,
-        "ratio": "—" if ratio is None or not r["eligible"] else f"{ratio:.2f}×",
+        "ratio": "—" if ratio is None else f"{ratio:.2f}×",
         "slots_text": unknown if r["slots"] is None else f"{r['slots']:,}",
     }
 
 
 def _kind(r: dict) -> dict:
-    demand = kind_demand(r, ko("unknown"))
-    return {**r, "name": label(r["funding_kind"]), "demand": demand,
-            "budget": format_money(r["budget_krw"]) if r["budget_krw"] else "—"}  # fmt: skip
+    return {**r, "name": label(r["funding_kind"]), "demand": demand_text(r, "ko"),
+            "budget": format_money(r["budget_krw"])}  # fmt: skip
 
 
 def _freshness(catalog: Catalog, as_of: dt.date) -> dict:
@@ -212,7 +241,9 @@ def _freshness(catalog: Catalog, as_of: dt.date) -> dict:
     days = sorted(p.verified for p in current)
     recent = sum(1 for d in days if (as_of - d).days <= 183)
     return {"programs": len(current), "oldest": days[0].isoformat() if days else "—",
-            "newest": days[-1].isoformat() if days else "—", "recent": recent}  # fmt: skip
+            "newest": days[-1].isoformat() if days else "—", "recent": recent,
+            "programs_text": both(N_("{n} current programs", n=len(current))),
+            "recent_text": both(N_("{n} checked in the last 6 months", n=recent))}  # fmt: skip
 
 
 def _sources(catalog: Catalog, as_of: dt.date, what_if: Catalog | None) -> list[dict]:
@@ -246,7 +277,9 @@ def _breakdown(portfolio: Portfolio, by: str, charts: _Charts) -> dict:
     rows = [r for r in need_rows(portfolio) if r["need"] == need]
     shown = sorted(rows, key=lambda r: (-r["uncovered"], -r["stating"], r["group"]))[:MAX_GROUPS]
     title = f"{need_label(need)} · {ko('breakdown')}"
-    return {"need": need, "rows": rows, "shown": len(shown),
+    note = N_("the chart shows the {shown} groups with the most uncovered firms; the table all"
+              " {total}", shown=len(shown), total=len(rows))  # fmt: skip
+    return {"need": need, "rows": rows, "shown": len(shown), "note": both(note),
             "chart": charts.coverage([group_label(r["group"], by) for r in shown], shown, title)
             if shown else None}  # fmt: skip
 
@@ -290,10 +323,12 @@ class _Charts:
         the widest label's Korean characters."""
         wide = max((sum(unicodedata.east_asian_width(c) in "WF" for c in n) for n in names),
                    default=0)  # fmt: skip
-        chart = kind(js=[], style=self._style(colors), width=760, height=110 + 24 * max(rows, 1),
-                     legend_at_bottom=True, legend_at_bottom_columns=2, print_values=False,
-                     truncate_label=-1, truncate_legend=-1, margin_left=6 + 5 * wide,
-                     **options)  # fmt: skip
+        # The legend one entry a line, below the plot (which starts after the labels' margin):
+        # Korean with English beside is too long for two columns.
+        chart = kind(js=[], style=self._style(colors), width=760,
+                     height=80 + 24 * max(rows, 1) + 18 * len(colors), legend_at_bottom_columns=1,
+                     legend_at_bottom=True, print_values=False, truncate_label=-1,
+                     truncate_legend=-1, margin_left=6 + 5 * wide, **options)  # fmt: skip
         chart.x_labels = names[::-1]  # pygal draws the first label at the bottom: read top down
         return chart
 
@@ -302,34 +337,51 @@ class _Charts:
         chart.add(title, values[::-1])  # in the order of the labels (see `_config`)
 
     def coverage(self, names: list[str], rows: list[dict], title: str) -> str:
+        """The five kinds of coverage stacked, from covered for sure to uncovered."""
         import pygal
 
-        chart = self._config(pygal.HorizontalStackedBar, [COLORS[k] for k in COVERAGE], names,
-                             len(rows), title=title)  # fmt: skip
-        for kind in COVERAGE:
+        chart = self._config(pygal.HorizontalStackedBar, [COLORS[k] for k in COVERAGE_COLUMNS],
+                             names, len(rows), title=title)  # fmt: skip
+        for kind in COVERAGE_COLUMNS:
             self._add(chart, label(kind), [r[kind] for r in rows])
         return self._svg(chart)
 
     def demand(self, programs: list[dict]) -> str | None:
-        """Demand (upper bound) against budget, in 억원, for programs whose both are known."""
+        """Against budget, in 억원: the estimated demand of eligible firms, with their upper
+        bounds at most, and apart what the needs-info firms would ask at most; for programs
+        (not credit) whose budget and one of these are known."""
         import pygal
 
-        known = [r for r in programs if r["budget_krw"] and r["demand_high_krw"] is not None]
+        def eok(krw: int | None) -> float | None:
+            return None if krw is None else round(krw / EOK, 1)
+
+        def at_most(r: dict) -> int | None:
+            if r["demand_krw"] is None and r["demand_cap_krw"] is None:
+                return None
+            return (r["demand_krw"] or 0) + (r["demand_cap_krw"] or 0)
+
+        known = [r for r in programs if r["budget_krw"] and r["funding_kind"] not in CREDIT
+                 and (at_most(r) is not None or r["needs_info_max_krw"] is not None)]  # fmt: skip
         if not known:
             return None
-        chart = self._config(pygal.HorizontalBar, ("#1565c0", "#90a4ae"),
-                             [r["name_ko"] for r in known], 2 * len(known),
+        chart = self._config(pygal.HorizontalBar, ("#1565c0", "#90caf9", "#ffb74d", "#90a4ae"),
+                             [r["name_ko"] for r in known], 4 * len(known),
                              title=f"{ko('programs')} ({ko('eok')})")  # fmt: skip
-        self._add(chart, label("demand"), [round(r["demand_high_krw"] / EOK, 1) for r in known])
-        self._add(chart, label("budget"), [round(r["budget_krw"] / EOK, 1) for r in known])
+        self._add(chart, label("demand_estimate"), [eok(r["demand_krw"]) for r in known])
+        self._add(chart, label("demand_at_most"), [eok(at_most(r)) for r in known])
+        self._add(chart, label("needs_info_demand"), [eok(r["needs_info_max_krw"]) for r in known])
+        self._add(chart, label("budget"), [eok(r["budget_krw"]) for r in known])
         return self._svg(chart)
 
     def compare(self, rows: list[dict]) -> str:
+        """Per need: covered for sure now and with the what-if catalog, then possibly."""
         import pygal
 
-        chart = self._config(pygal.HorizontalBar, (COLORS["covered"], "#1565c0"),
-                             [need_label(r["need"]) for r in rows], 2 * len(rows),
+        chart = self._config(pygal.HorizontalBar, SCENARIO_COLORS,
+                             [need_label(r["need"]) for r in rows], 4 * len(rows),
                              title=ko("scenario"))  # fmt: skip
-        self._add(chart, label("covered"), [r["covered"] for r in rows])
-        self._add(chart, label("what_if_covered"), [r["what_if_covered"] for r in rows])
+        self._add(chart, label("covered_sure"), [r["covered_sure"] for r in rows])
+        self._add(chart, label("what_if_sure"), [r["what_if_sure"] for r in rows])
+        self._add(chart, label("covered_possible"), [r["covered_possible"] for r in rows])
+        self._add(chart, label("what_if_possible"), [r["what_if_possible"] for r in rows])
         return self._svg(chart)

@@ -16,7 +16,7 @@ from importlib import resources
 from sfmatch import labels
 from sfmatch.catalog import Catalog
 from sfmatch.i18n import N_, Term, said
-from sfmatch.render.table import company_parts, own_share, support_text
+from sfmatch.render.table import company_parts, support_text
 from sfmatch.results import CREDIT, Recommendation, Result
 from sfmatch.roadmap import Roadmap
 from sfmatch.units import format_money
@@ -157,35 +157,30 @@ def _name(ko: str | None, en: str | None, lang: str) -> str:
 
 def _program(r: Result, rank: int, say, lang: str) -> dict:
     m = r.money
-    own = own_share(m)
+    own = m.self_share_krw
     support = support_text(m, lang)
     amount = m.estimated_support_krw
     bar = None
     if m.kind not in CREDIT and amount and own is not None and amount + own > 0:
         share = round(100 * amount / (amount + own))
         bar = {"support": share, "own": 100 - share}
-    met = [say(c.detail) for c in r.checks if c.outcome == "pass"]
-    if not r.checks:
-        met = [say(N_("the program sets no checkable criteria"))]
+    # why it fits: the firm conditions that passed (weak ones are in the notes, to confirm)
+    met = [say(c.detail) for c in r.checks if c.outcome == "pass" and not c.weak]
     covers = [say(Term("need", n)) for n in r.covers]
     return {
         "rank": rank,
         "program": r.program,
         "name": _name(r.name_ko, r.name, lang),
         "status": r.status,
-        "status_label": say(labels.STATUS[r.status]),
+        "status_label": say(labels.status_label(r.status, r.window)),
         "score": say(N_("score {score}", score="—" if r.score is None else f"{r.score:.1f}")),
         "covers": covers,
         "met": met,
         "support": say(N_("not published")) if support == "—" else support,
         "support_is_cap": m.support_is_cap,
         "own": format_money(own) if own is not None else None,
-        "project": (
-            say(N_("of {amount}", amount=format_money(m.project_krw)))
-            if m.project_krw is not None
-            else None
-        ),
-        "short": bool(m.project_short if m.project_krw is not None else m.cofunding_short),
+        "project": say(labels.project_words(m)) if labels.project_words(m) else None,
+        "short": bool(m.cofunding_short),
         "bar": bar,
         "credit": m.kind in CREDIT,
         "window": say(labels.window_words(r.window)),

@@ -18,6 +18,8 @@ from rich.table import Table
 from rich.text import Text
 
 from sfmatch import labels
+from sfmatch.criteria import ANY, CONDITIONS, OPEN_TO_ALL, READ_THE_CALL, Condition, conditions_of
+from sfmatch.engine import largest_project
 from sfmatch.i18n import N_, Msg, Term, said
 from sfmatch.models import PriorExcluded, Program
 from sfmatch.results import CREDIT, CompanyView, Money, Recommendation, Result, WindowState
@@ -69,7 +71,8 @@ def _program_cell(result: Result, lang: str) -> Text:
 
 
 def _status_cell(result: Result, lang: str) -> Text:
-    text = Text(labels.STATUS[result.status].say(lang), style=STATUS_STYLE[result.status])
+    label = labels.status_label(result.status, result.window)
+    text = Text(label.say(lang), style=STATUS_STYLE[result.status])
     if result.status == "needs-info":
         asked = [labels.CRITERION[c] for c, _q in result.questions]
         text.append("\n" + N_("to confirm: {what}", what=asked).say(lang), style="dim")
@@ -102,23 +105,20 @@ def max_support_text(program: Program, lang: str) -> str:
     return f"≤ {amount}"
 
 
-def own_share(m: Money) -> int | None:
-    """The own share to show: that of the project the program funds, where the company's
-    budget is larger than that (`Money.project_own_krw`)."""
-    return m.project_own_krw if m.project_own_krw is not None else m.self_share_krw
-
-
 def _money_cell(result: Result, lang: str) -> Text:
-    """Support on the first line, the company's own share under it."""
+    """Support on the first line, the company's own share under it, then the project it is of
+    (or the program a matching program is estimated on)."""
     m = result.money
     text = Text(support_text(m, lang))
-    own = own_share(m)
-    if own is not None:
-        text.append("\n" + N_("own {amount}", amount=format_money(own)).say(lang), style="dim")
-        if m.project_krw is not None:
-            of = N_("of {amount}", amount=format_money(m.project_krw))
-            text.append("\n" + of.say(lang), style="dim")
-    if m.project_short if m.project_krw is not None else m.cofunding_short:
+    if m.self_share_krw is not None:
+        own = N_("own {amount}", amount=format_money(m.self_share_krw))
+        text.append("\n" + own.say(lang), style="dim")
+    if m.basis == "matched" and m.matched is not None:
+        text.append("\n" + N_("matching {program}", program=m.matched).say(lang), style="dim")
+    elif m.self_share_krw is not None and m.project_krw is not None:
+        of = N_("of {amount}", amount=format_money(m.project_krw))
+        text.append("\n" + of.say(lang), style="dim")
+    if m.cofunding_short:
         text.append("\n" + N_("cash short").say(lang), style="bold red")
     return text
 
@@ -252,9 +252,11 @@ def render_recommendation(
     counts = []
     if beyond_top:
         counts.append(N_("{n} more beyond --top.", n=beyond_top))
-    if off_need:
-        counts.append(N_("{n} more you can apply for cover none of your needs (--all shows them).",
-                         n=len(off_need)))  # fmt: skip
+    if off_need:  # eligible ones apart from those to confirm: possible is not sure
+        eligible = sum(r.status == "eligible" for r in off_need)
+        counts.append(N_("{n} more programs cover none of your needs: {eligible} eligible, {open}"
+                         " to confirm (--all shows them).", n=len(off_need), eligible=eligible,
+                         open=len(off_need) - eligible))  # fmt: skip
     if ineligible and not show_all:
         counts.append(N_("{n} you cannot apply for are not shown (--all).", n=ineligible))
     if older and not show_all:
@@ -321,7 +323,7 @@ def render_explain(
     as_of_text = say(N_("as of {date}", date=as_of))
     _print_parts(console, [company.name, *company_parts(company, lang), as_of_text])
     status = Text(say(N_("Status: "))).append(
-        say(labels.STATUS[result.status]), STATUS_STYLE[result.status]
+        say(labels.status_label(result.status, result.window)), STATUS_STYLE[result.status]
     )
     if result.near_miss:
         kind = N_("near miss") if result.near else N_("one criterion away")
@@ -338,10 +340,13 @@ def render_explain(
             detail.append("\n" + say(N_("ask: {question}", question=c.question)), style="yellow")
         elif c.outcome == "fail" and c.flip is not None:
             detail.append(f"\n→ {say(c.flip)}", style="dim")
+        if c.source is not None:
+            detail.append("\n" + say(N_("source: {source}", source=c.source)), style="dim")
         outcome = Text(say(labels.OUTCOME[c.outcome]), OUTCOME_STYLE[c.outcome])
+        if c.weak:  # a weak condition never refuses: its fail is to confirm
+            outcome = Text(say(N_("{outcome} (weak)", outcome=labels.OUTCOME[c.outcome])),
+                           "yellow")  # fmt: skip
         checks.add_row(say(labels.CRITERION[c.criterion]), outcome, detail)
-    if not result.checks:
-        checks.add_row("—", "", say(N_("the program sets no checkable criteria")))
     console.print(checks)
 
     score = Table(title=say(N_("Score")), title_justify="left", header_style="bold")
@@ -358,27 +363,22 @@ def render_explain(
 
     m = result.money
     cash = format_money(company.cofunding_krw) if company.cofunding_krw is not None else None
-    shown_short = m.project_short if m.project_krw is not None else m.cofunding_short
-    short = {True: N_("short"), False: N_("enough"), None: N_("unknown")}[shown_short]
+    short = {True: N_("short"), False: N_("enough"), None: N_("unknown")}[m.cofunding_short]
     if m.kind in CREDIT:
         line = N_(
             "Money: {support}: credit to be repaid, not support", support=support_text(m, lang)
         )
     else:
+        own = format_money(m.self_share_krw) if m.self_share_krw is not None else N_("unknown")
         line = N_("Money: support {support} · own share {own} · cash {cash} ({short})",
-                  support=support_text(m, lang), own=format_money(own_share(m)),
+                  support=support_text(m, lang), own=own,
                   cash=cash or N_("unknown"), short=short)  # fmt: skip
     console.print(say(line))
-    if m.project_krw is not None:
-        note = N_("your project budget {budget} is more than this program funds: the figures are"
-                  " for a {project} project (max support / government share); the rest, {rest} in"
-                  " all, is yours", budget=format_money(company.project_budget_krw),
-                  project=format_money(m.project_krw), rest=format_money(m.self_share_krw))  # fmt: skip
-        console.print("  " + say(note), style="dim")
+    project = labels.project_words(m)
+    if project is not None and m.kind not in CREDIT:
+        console.print("  " + say(project), style="dim")
     if m.support_is_cap:
-        console.print(
-            "  " + say(N_("the support is the program's cap, not an estimate")), style="dim"
-        )
+        console.print("  " + say(N_("the support is an upper bound, not an estimate")), style="dim")
     console.print(say(N_("Window: {window}", window=labels.window_words(result.window))))
     console.print(say(N_("Source: {source} (verified {date})", source=program.source,
                          date=program.verified)), highlight=False)  # fmt: skip
@@ -396,6 +396,29 @@ def _range(rule) -> str:
 
 def _v(value: object) -> str:
     return format_money(value) if isinstance(value, int) and value >= 10**4 else str(value)
+
+
+def condition_cells(condition: Condition, lang: str) -> tuple[str, str]:
+    """A program's condition as `programs show` lists it: what it is, and its rule, marked
+    weak and with its own source where it has them."""
+    name = condition.criterion
+    head = f"{labels.CRITERION[name].say(lang)} ({name})"
+    if name == ANY:
+        text = " | ".join(
+            " + ".join(f"{labels.CRITERION[n].say(lang)} {rule_text(n, r, lang)}" for n, r in alt)
+            for alt in condition.rule
+        )
+    elif name == CONDITIONS:
+        text = READ_THE_CALL.say(lang)
+    elif name == OPEN_TO_ALL:
+        text = N_("every manufacturer may apply").say(lang)
+    else:
+        text = rule_text(name, condition.rule, lang)
+    if condition.weak:
+        head += "\n" + N_("weak or single source").say(lang)
+    if condition.source is not None:
+        text += "\n" + N_("source: {source}", source=condition.source).say(lang)
+    return head, text
 
 
 def rule_text(name: str, rule: object, lang: str) -> str:
@@ -481,6 +504,11 @@ def render_program(
             N_("government share"),
             f"{funding.gov_share:.0%}" if funding and funding.gov_share else "—",
         ),
+        (
+            N_("largest project"),
+            "—" if funding and funding.matches else format_money(largest_project(funding)),
+        ),
+        (N_("matches"), ", ".join(funding.matches) if funding and funding.matches else "—"),
         (N_("slots"), str(funding.slots) if funding and funding.slots is not None else "—"),
         (N_("budget"), format_money(funding.budget_krw if funding else None)),
         (N_("keywords"), ", ".join(program.keywords) or "—"),
@@ -495,13 +523,9 @@ def render_program(
         parts.append(Text("\n" + program.summary))
     rules = Table(title=N_("Eligibility").say(lang), title_justify="left", header_style="bold")
     rules.add_column(N_("Criterion").say(lang))
-    rules.add_column(N_("Rule").say(lang))
-    for name in type(program.eligibility).model_fields:
-        rule = getattr(program.eligibility, name)
-        if rule is not None:
-            rules.add_row(
-                f"{labels.CRITERION[name].say(lang)} ({name})", rule_text(name, rule, lang)
-            )
+    rules.add_column(N_("Rule").say(lang), overflow="fold")
+    for condition in conditions_of(program.eligibility):
+        rules.add_row(*condition_cells(condition, lang))
     parts.append(rules)
     if program.notes:
         parts.append(Text(N_("To confirm").say(lang), "bold"))
