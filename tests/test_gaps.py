@@ -12,71 +12,156 @@ from pathlib import Path
 import pytest
 import tomli_w
 
+from sfmatch import vocab
+
 from conftest import AS_OF, DATA, ROOT
 
 PROGRAMS = ROOT / "programs"
 
 
-def _recommend_sums(cli, paths, as_of=AS_OF):
+FIVE = ("covered_sure", "covered_possible", "closed-only", "cofunding", "uncovered")
+
+
+def _catalog(tmp_path: Path) -> Path:
+    """A copy of the catalog, so that one test reads one catalog throughout (it is edited
+    meanwhile) and may add or leave out programs."""
+    import shutil
+
+    folder = tmp_path / "catalog"
+    shutil.copytree(PROGRAMS, folder, ignore=shutil.ignore_patterns("scenarios"))
+    return folder
+
+
+def _kind(results: list[dict], need: str) -> str:
+    """How `recommend`'s results cover a need, as the policy view counts it: for sure (an
+    eligible program, its window not closed, the firm's cash not short of its own share), else
+    possibly (a needs-info one, likewise), else as `engine.find_gaps` judges it."""
+    covering = [r for r in results if not r["superseded_by"] and need in r["covers"]
+                and r["status"] != "ineligible"]  # fmt: skip
+    not_closed = [r for r in covering if r["window"] != "closed"]
+    paying = [r for r in not_closed if r["cofunding_short"] is not True]
+    if not covering:
+        return "uncovered"
+    if not not_closed:
+        return "closed-only"
+    if not paying:
+        return "cofunding"
+    if any(r["status"] == "eligible" for r in paying):
+        return "covered_sure"
+    return "covered_possible"
+
+
+def _settles(path: Path, programs: Path, need: str, as_of: str) -> set[str]:
+    """The facts that would settle a firm's possible coverage of a need: what the open checks of
+    each needs-info program that would cover it ask (`criteria.settles`), from the engine."""
+    import datetime as dt
+
+    from sfmatch.catalog import load_catalog
+    from sfmatch.criteria import settles
+    from sfmatch.engine import recommend
+    from sfmatch.loader import load_profile
+
+    catalog = load_catalog(programs)
+    rec = recommend(load_profile(path), catalog, dt.date.fromisoformat(as_of))
+    return {
+        name
+        for r in rec.results
+        if r.current and r.status == "needs-info" and need in r.covers
+        and r.window.status != "closed" and r.money.cofunding_short is not True
+        for c in r.checks if c.open
+        for name in settles(c)
+    }  # fmt: skip
+
+
+def _recommend_sums(cli, paths, programs, as_of=AS_OF):
     """What the policy view must show, added up from `recommend` one firm at a time."""
     coverage: Counter = Counter()  # (need, kind) → firms
+    settle: Counter = Counter()  # (need, fact) → possibly covered firms lacking it
     stating: Counter = Counter()
-    eligible: Counter = Counter()
-    needs_info: Counter = Counter()
-    low: Counter = Counter()
-    high: Counter = Counter()
+    sums: dict[str, Counter] = {name: Counter() for name in (
+        "eligible", "needs_info", "demand_krw", "demand_firms", "demand_cap_krw",
+        "demand_cap_firms", "demand_unknown_firms", "needs_info_max_krw",
+        "needs_info_unknown_firms")}  # fmt: skip
     no_needs = 0
     for path in paths:
         data = cli("recommend", path, "--as-of", as_of, "--format", "json",
-                   "--programs", PROGRAMS).json()  # fmt: skip
+                   "--programs", programs).json()  # fmt: skip
         needs = data["company"]["needs"] or []
         no_needs += not needs
-        gaps = {g["need"]: g["kind"] for g in data["gaps"]}
         for need in needs:
             stating[need] += 1
-            coverage[need, gaps.get(need, "covered")] += 1
+            kind = _kind(data["results"], need)
+            coverage[need, kind] += 1
+            if kind == "covered_possible":
+                settle.update((need, fact) for fact in _settles(path, programs, need, as_of))
         for r in data["results"]:
-            if r["superseded_by"]:
+            if r["superseded_by"] or r["status"] == "ineligible":
                 continue
-            if r["status"] == "eligible":
-                eligible[r["program"]] += 1
-                support = r["estimated_support_krw"]
-                if support is not None:
-                    high[r["program"]] += support
-                    low[r["program"]] += 0 if r["support_is_cap"] else support
-            elif r["status"] == "needs-info":
-                needs_info[r["program"]] += 1
-    return coverage, stating, eligible, needs_info, low, high, no_needs
+            p, support = r["program"], r["estimated_support_krw"]
+            if r["funding_kind"] in ("loan", "guarantee"):  # credit: not summed as support
+                sums["eligible" if r["status"] == "eligible" else "needs_info"][p] += 1
+                continue
+            if r["status"] == "needs-info":
+                sums["needs_info"][p] += 1
+                if support is None:
+                    sums["needs_info_unknown_firms"][p] += 1
+                else:
+                    sums["needs_info_max_krw"][p] += support
+                continue
+            sums["eligible"][p] += 1
+            if support is None:
+                sums["demand_unknown_firms"][p] += 1
+            elif r["support_is_cap"]:
+                sums["demand_cap_krw"][p] += support
+                sums["demand_cap_firms"][p] += 1
+            else:
+                sums["demand_krw"][p] += support
+                sums["demand_firms"][p] += 1
+    return coverage, settle, stating, sums, no_needs
 
 
-def _check(cli, target, paths, as_of=AS_OF):
-    run = cli("gaps", target, "--as-of", as_of, "--format", "json", "--programs", PROGRAMS)
+def _check(cli, target, paths, programs, as_of=AS_OF):
+    run = cli("gaps", target, "--as-of", as_of, "--format", "json", "--programs", programs)
     assert run.code == 0, run.err
     got = run.json()
-    coverage, stating, eligible, needs_info, low, high, no_needs = _recommend_sums(
-        cli, paths, as_of
-    )
+    coverage, settle, stating, sums, no_needs = _recommend_sums(cli, paths, programs, as_of)
     for row in got["needs"]:
-        assert row["stating"] == stating[row["need"]], row
-        for kind in ("covered", "uncovered", "closed-only", "cofunding"):
-            assert row[kind] == coverage[row["need"], kind], (row, kind)
+        need = row["need"]
+        assert row["stating"] == stating[need], row
+        for kind in FIVE:
+            assert row[kind] == coverage[need, kind], (row, kind)
+        assert sum(row[kind] for kind in FIVE) == row["stating"], row
+        wanted = {fact: n for (of, fact), n in settle.items() if of == need}
+        assert row["to_settle"] == wanted, row
     assert {r["need"] for r in got["needs"]} >= set(stating)
     assert got["summary"]["no_needs"] == no_needs
     for p in got["programs"]:
-        assert p["eligible"] == eligible[p["program"]], p
-        assert p["needs_info"] == needs_info[p["program"]], p
-        if p["demand_low_krw"] is not None:
-            assert (p["demand_low_krw"], p["demand_high_krw"]) == (low[p["program"]],
-                                                                    high[p["program"]]), p  # fmt: skip
+        for name, counted in sums.items():
+            want = counted[p["program"]]
+            if name.endswith("_krw"):  # an amount no firm gave is unknown, never zero
+                firms = {"demand_krw": "demand_firms", "demand_cap_krw": "demand_cap_firms"}
+                given = p[firms[name]] if name in firms else (
+                    p["needs_info"] - p["needs_info_unknown_firms"])  # fmt: skip
+                want = want if given else None
+            if p["funding_kind"] in ("loan", "guarantee") and name not in (
+                "eligible",
+                "needs_info",
+            ):
+                want = None if name.endswith("_krw") else 0  # credit: see the kinds table
+            assert p[name] == want, (p, name)
+        demand, budget = p["demand_krw"], p["budget_krw"]
+        ratio = round(demand / budget, 2) if budget and demand is not None else None
+        assert p["demand_to_budget"] == ratio, p
     return got
 
 
-def test_gaps_over_the_examples_equals_the_sum_of_recommend(cli):
+def test_gaps_over_the_examples_equals_the_sum_of_recommend(cli, tmp_path):
     paths = sorted((ROOT / "profiles").glob("*.toml"))
-    got = _check(cli, ROOT / "profiles", paths)
+    got = _check(cli, ROOT / "profiles", paths, _catalog(tmp_path))
     maintenance = next(r for r in got["needs"] if r["need"] == "maintenance")
     assert maintenance["stating"] >= 1  # and the maintenance row always shows
     assert got["summary"]["read"] == len(paths)
+    assert any(r["covered_possible"] for r in got["needs"]), "the split is exercised"
 
 
 def test_gaps_over_random_firms_equals_the_sum_of_recommend(cli, tmp_path):
@@ -92,7 +177,9 @@ def test_gaps_over_random_firms_equals_the_sum_of_recommend(cli, tmp_path):
         path = folder / f"firm{i:02d}.toml"
         path.write_text(tomli_w.dumps(data), encoding="utf-8")
         paths.append(path)
-    _check(cli, folder, paths, "2026-03-02")
+    got = _check(cli, folder, paths, _catalog(tmp_path), "2026-03-02")
+    kinds = {kind for r in got["needs"] for kind in FIVE if r[kind]}
+    assert {"covered_sure", "covered_possible", "uncovered"} <= kinds, kinds
 
 
 def test_breakdowns_add_up_to_the_whole(cli):
@@ -103,8 +190,12 @@ def test_breakdowns_add_up_to_the_whole(cli):
         for need in {r["need"] for r in whole["needs"]}:
             total = next(r for r in whole["needs"] if r["need"] == need)
             parts = [r for r in split["needs"] if r["need"] == need]
-            for key in ("stating", "covered", "uncovered", "closed-only", "cofunding"):
+            for key in ("stating", *FIVE):
                 assert sum(r[key] for r in parts) == total[key], (by, need, key)
+            settled: Counter = Counter()
+            for r in parts:
+                settled.update(r["to_settle"])
+            assert dict(settled) == total["to_settle"], (by, need)
         assert len({r["group"] for r in split["needs"]}) >= 2, by
 
 
@@ -125,8 +216,33 @@ def test_the_table_shows_maintenance_and_says_what_demand_is(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")
     run = cli("gaps", ROOT / "profiles", "--as-of", AS_OF)
     assert run.code == 0
-    assert "maintenance (유지보수·사후관리·A/S)" in run.out
+    assert "maintenance" in run.out and "(유지보수·사후관리·A/S)" in run.out
+    heads = " ".join(run.out.split())  # headers wrap: their words, the rows' lines joined
+    words = set(heads.split())
+    assert {"covered", "for", "sure", "possibly", "closed", "only", "short"} <= words
     assert "Programs: demand of eligible firms" in run.out and "credit" in run.out
+    assert "firms with an upper bound" not in run.out and "0원 –" not in run.out
+    assert "Demand: the estimated support of eligible firms" in run.out
+    data = cli("gaps", ROOT / "profiles", "--as-of", AS_OF, "--format", "json").json()
+    for r in data["needs"]:  # a line says what would settle each need possibly covered
+        line = f"{r['need']} ({vocab.NEEDS.label(r['need'])}): {r['covered_possible']} firm"
+        assert (line in heads) == bool(r["covered_possible"]), r["need"]
+
+
+def test_the_table_says_what_would_settle_a_possible_coverage_largest_first(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    run = cli("gaps", DATA / "registry" / "factoryon.xlsx", "--as-of", "2026-11-26", "--need",
+              "maintenance")  # fmt: skip
+    data = cli("gaps", DATA / "registry" / "factoryon.xlsx", "--as-of", "2026-11-26", "--need",
+               "maintenance", "--format", "json").json()  # fmt: skip
+    row = next(r for r in data["needs"] if r["need"] == "maintenance")
+    line = next(line for line in run.out.splitlines() if "possibly covered; to settle" in line)
+    from sfmatch.labels import CRITERION
+
+    facts = sorted(row["to_settle"].items(), key=lambda item: -item[1])
+    said = [f"{CRITERION[fact]} for {n:,} firm" for fact, n in facts]
+    positions = [line.index(s) for s in said]
+    assert positions == sorted(positions), line  # largest first
 
 
 @pytest.mark.parametrize(
@@ -147,9 +263,37 @@ def _firm(folder, name, **given):
     (folder / f"{name}.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
 
 
+def _kinds(cli, folder: Path, programs: Path, need: str) -> dict[str, str]:
+    """Each firm's coverage of a need, as `recommend` run on that catalog gives it."""
+    found = {}
+    for path in sorted(folder.glob("*.toml")):
+        data = cli("recommend", path, "--as-of", AS_OF, "--format", "json",
+                   "--programs", programs).json()  # fmt: skip
+        if need in (data["company"]["needs"] or []):
+            found[path.stem] = _kind(data["results"], need)
+    return found
+
+
+def _moves(before: dict[str, str], after: dict[str, str]) -> dict[str, int]:
+    """The firms a what-if moves, firm by firm, as the policy view counts them."""
+    sure, possible = "covered_sure", "covered_possible"
+    moves = {"newly_sure": 0, "newly_possible": 0, "losing_sure": 0, "losing_possible": 0}
+    for firm, was in before.items():
+        now = after[firm]
+        moves["newly_sure"] += now == sure != was
+        moves["newly_possible"] += now == possible and was not in (sure, possible)
+        moves["losing_sure"] += was == sure != now
+        moves["losing_possible"] += was == possible and now not in (sure, possible)
+    return moves
+
+
 def test_a_what_if_program_covers_the_firms_it_should(cli, tmp_path):
     """The proposed Incheon maintenance program covers Incheon's micro, small and medium firms
-    that need maintenance: here exactly two of the five."""
+    that need maintenance, for sure: here exactly two of the four (a and b); the what-if's
+    sure, possible and uncovered counts and the firms it moves are those of `recommend` run on
+    both catalogs, firm by firm."""
+    import shutil
+
     folder = tmp_path / "firms"
     folder.mkdir()
     _firm(folder, "a-incheon-medium", region="인천", district="남동구", needs=["maintenance"])
@@ -159,32 +303,42 @@ def test_a_what_if_program_covers_the_firms_it_should(cli, tmp_path):
     _firm(folder, "d-incheon-midsize", region="인천", revenue_krw="1,500억", needs=["maintenance"])
     _firm(folder, "e-incheon-no-need", region="인천", needs=["ai"])
     scenario = ROOT / "programs" / "scenarios" / "incheon-maintenance"
-    base = cli("gaps", folder, "--as-of", AS_OF, "--format", "json").json()
-    run = cli("gaps", folder, "--as-of", AS_OF, "--format", "json", "--with", scenario)
+    catalog = _catalog(tmp_path)
+    proposed = tmp_path / "proposed"
+    shutil.copytree(catalog, proposed)
+    shutil.copy(scenario / "ic-maintenance-cost-proposal.toml", proposed)
+    args = ("gaps", folder, "--as-of", AS_OF, "--format", "json", "--programs", catalog)
+    run = cli(*args, "--with", scenario)
     assert run.code == 0, run.err
     got = run.json()
     row = next(r for r in got["needs"] if r["need"] == "maintenance")
-    before = next(r for r in base["needs"] if r["need"] == "maintenance")
-    assert (row["stating"], row["newly_covered"], row["losing"]) == (4, 2, 0), row
-    assert row["what_if_covered"] == before["covered"] + 2
+    before = _kinds(cli, folder, catalog, "maintenance")
+    after = _kinds(cli, folder, proposed, "maintenance")
+    assert after["a-incheon-medium"] == after["b-incheon-small"] == "covered_sure"
+    assert {f for f, k in after.items() if k == "covered_sure" != before[f]} <= {
+        "a-incheon-medium", "b-incheon-small"}  # fmt: skip
+    assert row["stating"] == 4
+    for key, kind in (("what_if_sure", "covered_sure"), ("what_if_possible", "covered_possible"),
+                      ("what_if_uncovered", "uncovered")):  # fmt: skip
+        assert row[key] == sum(k == kind for k in after.values()), (row, key)
+    assert {k: row[k] for k in _moves(before, after)} == _moves(before, after), row
+    assert row["losing_sure"] == row["losing_possible"] == 0  # adding a program takes nothing
     proposal = next(p for p in got["what_if_programs"]
                     if p["program"] == "ic-maintenance-cost-proposal")  # fmt: skip
     assert proposal["eligible"] == 3  # a, b and e (e states no maintenance need)
-    # leaving the national A/S out loses the small firm it covered (b), covers nobody new
-    run = cli(
-        "gaps",
-        folder,
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-        "--without",
-        "kr-kosmes-sf-as-2021",
-        "--without",
-        "kr-kosmes-sf-as-subscription",
-    )
+    # at most 2,000만 each: no budget is given beyond the firm's 4,000만, so 2,000만 estimates
+    assert (proposal["demand_krw"], proposal["demand_firms"]) == (60_000_000, 3)
+    # leaving the national A/S programs out covers nobody new; whom it takes is recommend's
+    removed = ("kr-kosmes-sf-as-2021", "kr-kosmes-sf-as-subscription")
+    without = tmp_path / "without"
+    shutil.copytree(catalog, without)
+    for program in removed:
+        next(without.rglob(f"{program}.toml")).unlink()
+    run = cli(*args, *(f"--without={program}" for program in removed))
     lost = next(r for r in run.json()["needs"] if r["need"] == "maintenance")
-    assert lost["newly_covered"] == 0 and lost["losing"] == before["covered"]
+    moves = _moves(before, _kinds(cli, folder, without, "maintenance"))
+    assert moves["newly_sure"] == moves["newly_possible"] == 0
+    assert {k: lost[k] for k in moves} == moves, lost
 
 
 def test_scenarios_are_not_part_of_the_catalog(cli):
@@ -204,12 +358,21 @@ def test_list_uncovered_names_the_firms_and_why(cli, tmp_path):
     expected = {}
     for path in sorted((ROOT / "profiles").glob("*.toml")):
         data = cli("recommend", path, "--as-of", AS_OF, "--format", "json").json()
-        kinds = {g["need"]: g["kind"] for g in data["gaps"]}
-        if "maintenance" in (data["company"]["needs"] or []) and "maintenance" in kinds:
-            expected[data["company"]["name"]] = kinds["maintenance"]
+        kind = _kind(data["results"], "maintenance")
+        if "maintenance" in (data["company"]["needs"] or []) and kind != "covered_sure":
+            expected[data["company"]["name"]] = kind.replace("covered_", "")
     assert {r["name"]: r["coverage"] for r in rows} == expected and expected
     for r in rows:
         assert "kr-kosmes-sf-as-2021: " in r["reasons"] and r["file"].endswith(".toml")
+    # firms only possibly covered are listed too, with what to confirm
+    registry = (DATA / "registry" / "factoryon.xlsx", "--as-of", "2026-11-26", "--need", "유지보수")
+    row = next(r for r in cli("gaps", *registry, "--format", "json").json()["needs"]
+               if r["need"] == "maintenance")  # fmt: skip
+    listed = cli("gaps", *registry, "--list-uncovered", "maintenance", "--format", "json").json()
+    kinds = Counter(r["coverage"] for r in listed["uncovered"])
+    assert len(listed["uncovered"]) == row["stating"] - row["covered_sure"]
+    assert kinds["possible"] == row["covered_possible"] > 0, kinds
+    assert kinds["uncovered"] == row["uncovered"], kinds
     run = cli("gaps", ROOT / "profiles", "--list-uncovered", "everything")
     assert run.code == 2 and "--list-uncovered" in run.err
 
@@ -221,7 +384,12 @@ def test_a_need_can_be_taken_as_every_firms_for_a_registry_export(cli):
     run = cli("gaps", source, "--as-of", "2026-11-26", "--format", "json", "--need", "유지보수")
     row = next(r for r in run.json()["needs"] if r["need"] == "maintenance")
     assert row["stating"] == 115 and run.json()["summary"]["no_needs"] == 0
-    assert row["covered"] + row["uncovered"] + row["closed-only"] + row["cofunding"] == 115
+    assert sum(row[kind] for kind in FIVE) == 115
+    # the registry gives no prior participation, no level: most firms are only possibly covered,
+    # and what would settle it is counted per fact, each at most the possible firms
+    assert row["covered_possible"] and row["to_settle"]
+    assert max(row["to_settle"].values()) <= row["covered_possible"] <= sum(
+        row["to_settle"].values())  # fmt: skip
 
 
 def _sheets(path):
@@ -379,6 +547,5 @@ def test_a_narrow_terminal_leaves_columns_out_with_a_notice_never_crops(cli, mon
                 raise AssertionError(f"{lang} at {width}: no notice")
     monkeypatch.setenv("COLUMNS", "100")
     korean = cli("gaps", ROOT / "profiles", "--as-of", AS_OF, "--lang", "ko").out
-    assert (
-        "필요 분야별 지원 현황" in korean and "지원 사업 없음" in korean and "전체 기업" in korean
-    )
+    assert "필요 분야별 지원 현황" in korean and "전체 기업" in korean
+    assert "유지보수·사후관리·A/S" in korean

@@ -32,22 +32,37 @@ def _text(page: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
 
 
+FIVE = ("covered_sure", "covered_possible", "closed-only", "cofunding", "uncovered")
+
+
 def test_the_page_holds_the_numbers_of_the_json(cli, tmp_path):
+    from sfmatch.i18n import Term
+    from sfmatch.render.gaps import demand_text, needs_info_text, settle_line
+
     page, data = _page(cli, tmp_path, ROOT / "profiles", "--as-of", AS_OF)
     text = _text(page)
     assert "스마트공장 지원사업 수요·공백 분석" in text and "Smart-factory support" in text
     assert f"기준일 (as of) {AS_OF}" in text
-    for row in data["needs"]:
-        cells = " ".join(f"{row[k]:,}" for k in
-                         ("stating", "covered", "uncovered", "closed-only", "cofunding"))  # fmt: skip
+    for row in data["needs"]:  # stating, then covered for sure, possibly, closed only, ...
+        cells = " ".join(f"{row[k]:,}" for k in ("stating", *FIVE))
         assert f"({row['need']}) {cells}" in text, row["need"]
+        assert sum(row[k] for k in FIVE) == row["stating"]
     shown = [p for p in data["programs"] if p["eligible"] or p["needs_info"]]
-    for p in shown:
-        assert f"{p['name_ko']} {p['program']} {p['eligible']:,} {p['needs_info']:,}" in text
+    for p in shown:  # eligible, demand never a range from 0, budget, …, needs info apart
+        assert f"{p['name_ko']} {p['program']} {p['eligible']:,} " in text
+        demand = demand_text(p, "ko")
+        assert demand in text and "0원 –" not in demand, p["program"]
+        assert f"{p['needs_info']:,} {needs_info_text(p, 'ko')}" in text, p["program"]
     assert text.count(" kr-") + text.count(" ic-") >= len(shown)
     assert "미상" in text  # unknown budgets are said so
-    assert page.count("<svg") == 2  # coverage, and demand against budget
+    charted = any(p["budget_krw"] and p["funding_kind"] not in ("loan", "guarantee")
+                  and (p["demand_firms"] or p["demand_cap_firms"] or p["needs_info_max_krw"])
+                  for p in shown)  # fmt: skip
+    assert page.count("<svg") == 1 + charted  # coverage, and demand against budget
     assert "지원 사업 없음 (uncovered)" in page  # the legend: Korean, English beside
+    for row in data["needs"]:  # what would settle a possible coverage, need by need
+        line = settle_line(row, Term("need", row["need"])).say("ko")
+        assert (line in text) == bool(row["covered_possible"]), row["need"]
 
 
 def test_the_page_fetches_nothing_and_is_the_same_bytes_each_time(cli, tmp_path):
@@ -62,19 +77,25 @@ def test_the_page_fetches_nothing_and_is_the_same_bytes_each_time(cli, tmp_path)
 
 
 def test_breakdown_and_scenario_sections(cli, tmp_path):
-    args = (REGISTRY, "--as-of", "2026-11-26", "--need", "유지보수", "--by", "district",
-            "--with", SCENARIO)  # fmt: skip
-    page, data = _page(cli, tmp_path, *args)
+    args = (REGISTRY, "--as-of", "2026-11-26", "--need", "유지보수", "--with", SCENARIO)
+    page, data = _page(cli, tmp_path, *args, "--by", "district")
     text = _text(page)
     assert page.count("<svg") == 4  # coverage, demand, breakdown, scenario
     assert "인천광역시 영종구 (incheon/yeongjong)" in text  # today's districts, named in Korean
     assert "인천광역시 (시·군·구 미상) (incheon (district unknown))" in text
     for row in data["needs"]:
         if row["need"] == "maintenance":
-            cells = f"{row['firms']:,} {row['stating']:,} {row['covered']:,} {row['uncovered']:,}"
+            cells = " ".join(f"{row[k]:,}" for k in ("firms", "stating", *FIVE))
             assert f"({row['group']}) {cells}" in text, row["group"]
-    total = sum(r["newly_covered"] for r in data["needs"] if r["need"] == "maintenance")
-    assert total > 0 and f"+{total:,}" in text
+    whole = cli(
+        "gaps", *args, "--format", "json"
+    ).json()  # no --by: the page's scenario is the whole
+    row = next(r for r in whole["needs"] if r["need"] == "maintenance")
+    cells = (f"{row['stating']:,} {row['covered_sure']:,} → {row['what_if_sure']:,} "
+             f"{row['covered_possible']:,} → {row['what_if_possible']:,} "
+             f"{row['uncovered']:,} → {row['what_if_uncovered']:,} +{row['newly_sure']:,} "
+             f"+{row['newly_possible']:,} −{row['losing_sure']:,} −{row['losing_possible']:,}")  # fmt: skip
+    assert row["newly_sure"] > 0 and f"(maintenance) {cells}" in text
     proposal = next(p for p in data["what_if_programs"]
                     if p["program"] == "ic-maintenance-cost-proposal")  # fmt: skip
     assert f"ic-maintenance-cost-proposal {proposal['eligible']:,}" in text
