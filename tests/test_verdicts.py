@@ -133,3 +133,22 @@ def test_programs_list_region_reads_firm_rules_and_alternatives_not_weak_ones(tm
     assert open_to_region(either, "busan") and open_to_region(either, "gyeongbuk")
     assert not open_to_region(either, "incheon")
     assert open_to_region(firm, "jeonnam") and not open_to_region(firm, "incheon")
+
+
+@SETTINGS
+@given(SEEDS)
+def test_a_need_only_programs_to_confirm_cover_is_never_said_covered(seed):
+    """Each stated need is a gap, covered for sure (an eligible current program, not closed,
+    its own share within the cash), or `unconfirmed`: covered only once questions are answered."""
+    rng = random.Random(seed)
+    rec = recommend(Profile.model_validate(random_profile(rng)), _catalog(rng), AS_OF)
+    gapped = {g.need for g in rec.gaps}
+    for need in rec.company.needs or ():
+        sure = [r for r in rec.results if r.current and r.status == "eligible"
+                and need in r.covers and r.window.status != "closed"
+                and r.money.cofunding_short is not True]  # fmt: skip
+        kinds = (need in gapped) + bool(sure) + (need in rec.unconfirmed)
+        assert kinds == 1, need  # a gap, sure, or to confirm: one of the three
+        if need in rec.unconfirmed:
+            assert any(r.current and r.status == "needs-info" and need in r.covers
+                       for r in rec.results)  # fmt: skip

@@ -3,7 +3,7 @@ kinds, criteria and score components. Renderers look a code's label up here; non
 
 from __future__ import annotations
 
-from sfmatch.i18n import N_, Msg
+from sfmatch.i18n import N_, Msg, Term
 from sfmatch.results import Money, WindowState
 from sfmatch.units import format_money
 
@@ -144,3 +144,10 @@ def status_label(status: str, window: WindowState) -> Msg:
     if window.status == "upcoming":
         return N_("fits; call opens {date}", date=window.opens)
     return N_("fits; call dates not announced")  # unannounced: a yearly call, dates not known
+
+
+def unconfirmed_words(needs: tuple[str, ...]) -> Msg:
+    """The needs only programs to confirm cover (`Recommendation.unconfirmed`), as the table and
+    the report say them: covered once the questions are answered, not before."""
+    return N_("covered only once confirmed: {needs} (only programs that need information cover"
+              " them: see the questions above)", needs=[Term("need", n) for n in needs])  # fmt: skip

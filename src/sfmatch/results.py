@@ -195,6 +195,24 @@ class Recommendation:
         return tuple(r for r in self.near_misses if not r.near)
 
     @property
+    def unconfirmed(self) -> tuple[str, ...]:
+        """The stated needs with no gap that no program covers for sure (an eligible current one,
+        not closed, its own share within the cash): only programs to confirm cover them, so
+        they are covered once the questions are answered, not before (contract v2: possible is
+        never sure)."""
+        gapped = {g.need for g in self.gaps}
+        found = []
+        for need in self.company.needs or ():
+            sure = any(
+                r.current and r.status == "eligible" and need in r.covers
+                and r.window.status != "closed" and not r.money.cofunding_short
+                for r in self.results
+            )  # fmt: skip
+            if need not in gapped and not sure:
+                found.append(need)
+        return tuple(found)
+
+    @property
     def questions(self) -> tuple[tuple[str, Msg, tuple[str, ...]], ...]:
         """Every question the open current programs ask, once: (criterion, question, programs)."""
         found: dict[tuple[str, Msg], list[str]] = {}

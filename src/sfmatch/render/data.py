@@ -132,6 +132,8 @@ def recommendation_dict(rec: Recommendation, lang: str = "en") -> dict:
         "company": _company_dict(rec.company, lang),
         "results": [result_dict(r, lang) for r in rec.results],
         "gaps": [gap_dict(g, lang) for g in rec.gaps],
+        # extension (v2): needs covered only by programs to confirm, not for sure
+        "unconfirmed_needs": list(rec.unconfirmed),
         "warnings": [said(w, lang) for w in rec.warnings],
         "lang": lang,
         "questions": [

@@ -118,6 +118,7 @@ def report_html(
         "near": near,
         "farther": farther,
         "needs_given": company.needs is not None,
+        "unconfirmed": say(labels.unconfirmed_words(rec.unconfirmed)) if rec.unconfirmed else None,
         "gaps": [
             {
                 "need": g.need,
@@ -166,6 +167,8 @@ def _program(r: Result, rank: int, say, lang: str) -> dict:
         bar = {"support": share, "own": 100 - share}
     # why it fits: the firm conditions that passed (weak ones are in the notes, to confirm)
     met = [say(c.detail) for c in r.checks if c.outcome == "pass" and not c.weak]
+    if not met:  # needs-info on every condition: say so, not a bare "none"
+        met = [say(N_("no condition is known to be met yet: see what to confirm"))]
     covers = [say(Term("need", n)) for n in r.covers]
     return {
         "rank": rank,

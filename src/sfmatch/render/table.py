@@ -288,8 +288,10 @@ def render_recommendation(
     if rec.company.needs is None:
         text = N_("needs not given: add `needs` to the profile to see gaps.")
         console.print("  " + say(text), style="yellow")
-    elif not rec.gaps:
+    elif not rec.gaps and not rec.unconfirmed:
         console.print("  " + say(N_("none: every need is covered by a program you can apply for.")))
+    if rec.unconfirmed:  # possible is not sure: say which needs wait for answers
+        console.print("  • " + say(labels.unconfirmed_words(rec.unconfirmed)), style="yellow")
     for gap in rec.gaps:
         line = Text(f"{say(labels.GAP_KIND[gap.kind])}: {say(gap.detail)}")
         if gap.need == "maintenance":
