@@ -39,12 +39,17 @@ AFFORD_POINTS, PAID_POINTS = 10.0, 5.0  # the two parts of funding; half of each
 ROOT_BONUS, SMALL_BONUS = 5, 5
 
 
+def needs_points(company_needs: list[str] | tuple[str, ...] | None, covered: tuple) -> float:
+    """The needs component's points alone (the batch engine's, without the words)."""
+    return NEEDS_MAX * len(covered) / len(company_needs) if company_needs else 0
+
+
 def needs_component(company_needs: list[str] | None, covered: tuple[str, ...]) -> Component:
     if not company_needs:
         if company_needs == []:
             return Component("needs", 0, NEEDS_MAX, N_("no needs listed"))
         return Component("needs", 0, NEEDS_MAX, N_("needs not given: add needs to rank by fit"))
-    points = NEEDS_MAX * len(covered) / len(company_needs)
+    points = needs_points(company_needs, covered)
     why = N_(
         "covers {covered} of {needs} needs: {shown}",
         covered=len(covered),

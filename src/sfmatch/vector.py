@@ -211,6 +211,8 @@ class BatchEngine:
                  and (other.id in p.funding.matches or other.family_id in p.funding.matches)])
             for j, p in enumerate(programs) if _matches_any(p)
         ]  # fmt: skip
+        self.matched_columns = np.array(sorted({m for _, cols in self.matching for m in cols}),
+                                        dtype=np.intp)  # fmt: skip
         self.needs_memo = _Memo()
         self.covered: dict[tuple[str, ...] | None, list[tuple[str, ...]]] = {}
         self.gap_orders: dict[tuple[str, ...] | None, list[tuple[str, int]]] = {}
@@ -255,10 +257,7 @@ class BatchEngine:
         return found
 
     def _needs_row(self, needs: tuple[str, ...] | None) -> np.ndarray:
-        given = list(needs) if needs is not None else None
-        return np.array(
-            [scoring.needs_component(given, c).points for c in self._covered(needs)], dtype=float
-        )
+        return np.array([scoring.needs_points(needs, c) for c in self._covered(needs)], dtype=float)
 
     def _relevance_row(self, text: str) -> np.ndarray:
         """Each program's relevance points for one text; every catalog term is looked for once,
@@ -340,6 +339,9 @@ class BatchEngine:
                                 needs_keys=None)  # fmt: skip
         if not scores and not self.matching:
             return found
+        # Scores of every column; or, where only a matching program needs the firm's ranking of
+        # the programs it matches (the policy view), of those columns alone.
+        cols = slice(None) if scores else self.matched_columns
         # Score: the five components, added in the order of engine.evaluate.
         needs_keys = found.needs_keys = list(map(_hashable, companies.needs))
         needs_points = self.needs_memo.table(needs_keys, lambda i: self._needs_row(needs_keys[i]))
@@ -358,24 +360,32 @@ class BatchEngine:
         )
         small = np.isin(sizes, [SIZE_CODES.index(s) for s in scoring.SMALL_SIZES])
         bonus = np.minimum(
-            scoring.ROOT_BONUS * (is_root[:, None] & self.root_program)
-            + scoring.SMALL_BONUS * (small[:, None] & self.small_program),
+            scoring.ROOT_BONUS * (is_root[:, None] & self.root_program[cols])
+            + scoring.SMALL_BONUS * (small[:, None] & self.small_program[cols]),
             scoring.BONUS_MAX,
         )
 
         def order_key() -> np.ndarray:
-            support, support_known, own, own_known, _ = money
+            support, support_known, own, own_known, _ = (m[:, cols] for m in money)
             funding = self._funding(
                 support, support_known, own, own_known, budget, budget_known, cash, cash_known
             )
-            total = needs_points + relevance + funding + self.window_points + bonus
-            found.tenths = _round_tenths(total)
-            return status * 2000 + (1000 - found.tenths)
+            total = (needs_points[:, cols] + relevance[:, cols] + funding
+                     + self.window_points[cols] + bonus)  # fmt: skip
+            tenths = _round_tenths(total)
+            key = status[:, cols] * 2000 + (1000 - tenths)
+            if scores:
+                found.tenths = tenths
+                return key
+            full = np.zeros(status.shape, dtype=key.dtype)  # only the matched columns are read
+            full[:, cols] = key
+            return full
 
         found.order_key = order_key()
         if self.matching:  # estimated on the program the firm ranks first: then scored
             self._matched_money(money, status, found.order_key)
-            found.order_key = order_key()
+            if scores:
+                found.order_key = order_key()
         return found
 
     def _status(self, companies: Columns):
@@ -458,13 +468,6 @@ class BatchEngine:
         short = (own_known & found.cash_known[:, None]) & (found.cash[:, None] < own)
         gaps = self._gaps(status, short, k)
         self.last_status = status  # for the firms whose status a what-if catalog changes
-        # Per firm and need, the facts that would settle a need only needs-info programs cover:
-        # the settle bits of every such program (open, the firm's cash enough).
-        candidates = (status == 1) & ~self.closed & ~short
-        settle = np.zeros((k, len(vocab.NEEDS.codes)), dtype=np.int32)
-        for n, need in enumerate(vocab.NEEDS.codes):
-            chosen = np.where(candidates & self.covers[need], self.last_settle, 0)
-            settle[:, n] = np.bitwise_or.reduce(chosen, axis=1)
         stated = np.zeros((k, len(vocab.NEEDS.codes)), dtype=bool)
         no_needs = np.zeros(k, dtype=bool)
         for i, needs in enumerate(companies.needs):
@@ -474,6 +477,15 @@ class BatchEngine:
                 no_needs[i] = True
         if assume:
             stated[:, [vocab.NEEDS.rank(n) for n in assume]] = True
+        # Per firm and need only possibly covered, the facts that would settle it: the settle
+        # bits of every needs-info program covering it (open, the firm's cash enough).
+        candidates = (status == 1) & ~self.closed & ~short
+        settle = np.zeros((k, len(vocab.NEEDS.codes)), dtype=np.int32)
+        for n, need in enumerate(vocab.NEEDS.codes):
+            rows = np.flatnonzero(stated[:, n] & (gaps[:, n] == POSSIBLE))
+            if len(rows):
+                chosen = np.where(candidates[rows] & self.covers[need], self.last_settle[rows], 0)
+                settle[rows, n] = np.bitwise_or.reduce(chosen, axis=1)
         is_cap = support_known & upper
         eligible, needs_info = status == 0, status == 1
         exact = support_known & ~is_cap
