@@ -735,12 +735,11 @@ class BatchEngine:
 
 def _numbers(program: Program) -> list[int]:
     """The program's numbers that the arrays compare or add."""
-    rules = program.eligibility
-    found = [program.funding.max_krw] if program.funding else []
-    for name in NUMERIC:
-        rule = getattr(rules, name)
-        if rule is not None:
-            found += [rule.min, rule.max]
+    funding = program.funding
+    found = [funding.max_krw, funding.project_max_krw] if funding else []
+    for condition in conditions_of(program.eligibility):
+        if condition.criterion in NUMERIC:
+            found += [condition.rule.min, condition.rule.max]
     return [n for n in found if n is not None]
 
 

@@ -32,7 +32,6 @@ COVERAGE_COLUMNS = {
     "cofunding": "cofunding",
     "uncovered": "uncovered",
 }
-COVERAGE_LABEL: dict[str, Msg] = labels.COVERAGE
 NEED_COLUMNS = ("group", "need", "firms", "stating", *COVERAGE_COLUMNS, "uncovered_share",
                 "to_settle")  # fmt: skip
 # With a what-if catalog: its coverage beside the baseline's, and the firms that change.
@@ -443,7 +442,7 @@ def render_gaps(
         group: Group = portfolio.groups[label]
         mine = [r for r in rows if r["group"] == label]
         heading = f"{_group(label, lang)} · {say(_firms(group.firms))}"
-        names = [N_("Stating"), *COVERAGE_LABEL.values(), N_("% uncovered")]
+        names = [N_("Stating"), *labels.COVERAGE.values(), N_("% uncovered")]
         table, needs = _coverage_table(heading, lang, [r["need"] for r in mine],
                                     [say(n) for n in names], 7, console.width)  # fmt: skip
         for r in mine:
@@ -475,8 +474,8 @@ def _what_if_table(rows: list[dict], lang: str, width: int) -> Table:
     """A group's what-if: sure, possible and uncovered now → with the what-if catalog, and the
     firms it moves, compared firm by firm."""
     title = N_("What-if against the baseline (now → what-if)").say(lang)
-    names = [COVERAGE_LABEL["covered_sure"], COVERAGE_LABEL["covered_possible"],
-             COVERAGE_LABEL["uncovered"], N_("Newly sure"), N_("Newly possible"),
+    names = [labels.COVERAGE["covered_sure"], labels.COVERAGE["covered_possible"],
+             labels.COVERAGE["uncovered"], N_("Newly sure"), N_("Newly possible"),
              N_("Losing sure"), N_("Losing possible")]  # fmt: skip
     figures = 2 * len(f"{max(r['stating'] for r in rows):,}") + 3  # `110 → 72`
     table, needs = _coverage_table(title, lang, [r["need"] for r in rows],

@@ -17,13 +17,12 @@ import unicodedata
 from collections.abc import Sequence
 from importlib import resources
 
-from sfmatch import vocab
+from sfmatch import labels, vocab
 from sfmatch.catalog import Catalog
 from sfmatch.i18n import N_, Msg, Term
 from sfmatch.portfolio import ALL, Portfolio
 from sfmatch.render.gaps import (
     COVERAGE_COLUMNS,
-    COVERAGE_LABEL,
     COVERAGE_NOTE,
     DEMAND_NOTE,
     demand_text,
@@ -50,7 +49,7 @@ LABELS: dict[str, Msg] = {
     "verified": N_("verified"),
     "need": N_("need"),
     "stating": N_("stating"),
-    **COVERAGE_LABEL,
+    **labels.COVERAGE,
     "uncovered_share": N_("% uncovered"),
     "coverage": N_("Coverage per need"),
     "to_settle": N_("What would settle the possible coverage"),
