@@ -591,15 +591,16 @@ def _any(facts: Facts, alternatives: tuple) -> Check:
         question = asked[0] if len(asked) == 1 else Joined(dict.fromkeys(asked), " / ")
         return Check(ANY, "unknown", detail, question=question, alternatives=checked)
     easiest = _easiest(checked)
-    if easiest is None:  # no alternative the company can change
+    if not easiest:  # no alternative the company can change
         return Check(ANY, "fail", detail, alternatives=checked)
-    fails = [c for c in easiest if c.outcome == "fail"]
-    flips = [c.flip or c.detail for c in fails]
+    first = [c for c in easiest[0] if c.outcome == "fail"]
     distance = (
-        sum(c.distance for c in fails) if all(c.distance is not None for c in fails) else None
+        sum(c.distance for c in first) if all(c.distance is not None for c in first) else None
     )
-    near = len(fails) == 1 and fails[0].near
-    flip = N_("meet one of the alternatives; the nearest: {flip}", flip=Joined(flips, " + "))
+    near = len(first) == 1 and first[0].near
+    ways = [Joined([c.flip or c.detail for c in alt if c.outcome == "fail"], " + ")
+            for alt in easiest]  # fmt: skip
+    flip = N_("meet one of the alternatives; the nearest: {flip}", flip=Joined(ways, " / "))
     return Check(ANY, "fail", detail, flip, distance=distance, near=near, alternatives=checked)
 
 
@@ -608,23 +609,25 @@ def _all(checks: tuple[Check, ...]) -> str:
     return "fail" if "fail" in outcomes else "unknown" if "unknown" in outcomes else "pass"
 
 
-def _easiest(alternatives: tuple[tuple[Check, ...], ...]) -> tuple[Check, ...] | None:
-    """The failing alternative a company can most easily meet: all its fails changeable, fewest
-    fails, then the smallest distance (unmeasured last); None when none can be changed."""
+def _easiest(alternatives: tuple[tuple[Check, ...], ...]) -> list[tuple[Check, ...]]:
+    """The failing alternatives a company can most easily meet, all equally near: every fail of
+    them changeable, fewest fails, then the smallest distance (unmeasured last); none where no
+    alternative can be changed."""
     changeable = [
         alternative
         for alternative in alternatives
         if all(CRITERIA[c.criterion].changeable for c in alternative if c.outcome == "fail")
     ]
-    if not changeable:
-        return None
 
     def cost(alternative: tuple[Check, ...]) -> tuple:
         fails = [c for c in alternative if c.outcome == "fail"]
         measured = all(c.distance is not None for c in fails)
         return (len(fails), not measured, sum(c.distance or 0 for c in fails) if measured else 0)
 
-    return min(changeable, key=cost)
+    if not changeable:
+        return []
+    best = min(cost(alternative) for alternative in changeable)
+    return [alternative for alternative in changeable if cost(alternative) == best]
 
 
 def changeable(found: Check) -> bool:
