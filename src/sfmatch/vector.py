@@ -6,12 +6,14 @@ recommendation (`results.Outline`: status, score, window, covered needs, money, 
 equal to `outline(recommend(...))` field for field (tests hold them equal on every example profile
 and on seeded random ones). It computes it differently:
 
-- A categorical criterion (region, KSIC, level, root processes, prior participation, record, size)
-  is decided by the engine's own criterion function once per distinct value (remembered from
-  chunk to chunk, up to a limit) and looked up for every applicant with that value; so are the
-  needs and relevance components.
-- The numeric criteria (employees, revenue, years since founding), size derivation and the money
-  and funding rules are array operations that restate §4.2–4.6 one for one.
+- A categorical condition (region, KSIC, level, root processes, prior participation, record,
+  size), weak or firm, and a rule with alternatives (contract v2 §4.1) is decided by the engine's
+  own `criteria.check` once per distinct value of the facts it reads (remembered from chunk to
+  chunk, up to a limit) and looked up for every applicant with that value; so are the needs and
+  relevance components.
+- The numeric conditions (employees, revenue, years since founding), weak or firm, size
+  derivation and the money and funding rules (v2 §4.5, the funded project; a matching program
+  on the program the firm ranks first) are array operations that restate §4.2–4.6 one for one.
 - Status, near miss, score, order and gaps are array operations over applicants × programs.
 - `Line`s are built only for the results shown (`top`), never for every pair.
 """
@@ -434,11 +436,12 @@ class BatchEngine:
         assume: tuple[str, ...] = (),
     ) -> Portfolio:
         """What `sfmatch gaps` sums of a chunk: per group of companies (`by`), each need's
-        coverage as `find_gaps` judges it; per program, eligible and needs-info applicants and
-        the demand of the eligible ones. No score is needed, so none is computed. With a
-        what-if engine (another catalog), the same for it in `scenario`, and per need the firms
-        it newly covers or leaves uncovered, firm by firm. `assume`: needs taken as stated by
-        every firm (a registry export states none)."""
+        coverage (covered for sure, possibly with what would settle it, or as `find_gaps` judges
+        a gap); per program, eligible and needs-info applicants and their demand. Scores are
+        computed only for the programs a matching program matches (its estimate rests on the
+        firm's ranking of them). With a what-if engine (another catalog), the same for it in
+        `scenario`, and per need the firms it moves, sure and possible apart, firm by firm.
+        `assume`: needs taken as stated by every firm (a registry export states none)."""
         if not companies.count:
             part = Portfolio.empty(self.ids)
             part.scenario = Portfolio.empty(what_if.ids) if what_if else None
