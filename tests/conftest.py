@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,3 +51,20 @@ def cli(capsys, monkeypatch):
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def chromium(tmp_path) -> list[str]:
+    """A headless Chromium command (Debian's package), with a fresh profile and no background
+    traffic. Without one the test is skipped, except where SFMATCH_REQUIRE_BROWSER=1 (CI, which
+    installs it): there a missing browser fails, so the page tests never skip unseen."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if os.environ.get("SFMATCH_REQUIRE_BROWSER") == "1":
+            pytest.fail("no Chromium, which SFMATCH_REQUIRE_BROWSER=1 requires"
+                        " (apt-get install chromium fonts-noto-cjk)")  # fmt: skip
+        pytest.skip("no Chromium here (apt-get install chromium fonts-noto-cjk)")
+    profile = tmp_path / "chromium-profile"
+    return [found, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+            "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}"]  # fmt: skip

@@ -306,8 +306,8 @@ def test_text_too_long_for_an_excel_cell_is_one_error_not_a_cut(cli, tmp_path, m
 
 
 def test_no_worker_processes_possible_scores_in_one(cli, tmp_path, monkeypatch):
-    """Where processes cannot start (no shared memory in some sandboxes), the run goes on in one
-    process, the same, with one warning."""
+    """Where worker processes cannot start (no pipes or no fork in some sandboxes), the run goes
+    on in one process, the same, with one warning."""
     import multiprocessing.context
 
     def no_pool(*_args, **_kwargs):
@@ -327,7 +327,7 @@ def test_no_worker_processes_possible_scores_in_one(cli, tmp_path, monkeypatch):
         "--as-of",
         AS_OF,
     )
-    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", no_pool)
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pipe", no_pool)
     out = tmp_path / "out.csv"
     run = cli("batch", source, "-o", out, "--jobs", "2", "--programs", DATA / "catalog",
               "--as-of", AS_OF)  # fmt: skip

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
-
-import pytest
 
 from sfmatch.units import format_money
 
@@ -17,7 +14,6 @@ from conftest import ROOT
 
 PROFILE = ROOT / "profiles" / "hanul-precision.toml"
 AS_OF = "2026-11-27"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def _text(page: str) -> str:
@@ -110,11 +106,10 @@ def test_the_report_needs_an_html_file(cli, tmp_path):
     assert bad.code == 2 and "unknown language 'fr'" in bad.err
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here (apt-get install chromium)")
-def test_a_real_browser_lays_the_report_out_and_prints_it_on_a4(cli, tmp_path):
+def test_a_real_browser_lays_the_report_out_and_prints_it_on_a4(cli, tmp_path, chromium):
     page = tmp_path / "report.html"
     assert cli("report", PROFILE, "-o", page, "--as-of", AS_OF).code == 0
-    base = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
+    base = chromium
     dom = subprocess.run([*base, "--dump-dom", page.as_uri()], capture_output=True, text=True,
                          timeout=120, check=True).stdout  # fmt: skip
     assert "신청 추천 사업" in dom and dom.count('class="program"') >= 3

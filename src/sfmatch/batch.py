@@ -11,11 +11,10 @@ import datetime as dt
 import gc
 import hashlib
 import re
-import signal
 import sys
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -36,6 +35,7 @@ from sfmatch.models import Profile, Program, Readiness
 from sfmatch.plausible import doubt
 from sfmatch.results import Outline, Recommendation, Result, outline
 from sfmatch.text import raw_key
+from sfmatch.workers import Workers
 
 if TYPE_CHECKING:
     from sfmatch.vector import Columns
@@ -436,11 +436,13 @@ def score_chunks(
     counts; the results are the same as with one, in order.
     """
     chunks = _chunks(job.listing.raw_rows(), DETAILED_CHUNK if job.detailed else CHUNK)
-    pool = _start_pool(job, jobs, tally) if jobs > 1 else None
-    results = _in_pool(pool, chunks, jobs) if pool else map(Scorer(job).chunk, chunks)
+    workers = _start_workers(job, jobs, tally) if jobs > 1 else None
+    results = workers.map(chunks) if workers else map(Scorer(job).chunk, chunks)
     duplicates = Duplicates()
     read = 0
-    with _fewer_collections():
+    # Leaving the block, however (the end, an error, Ctrl-C, SIGTERM, or this generator closed
+    # by its reader), stops every worker: none outlives the run (`workers.Workers`).
+    with workers or nullcontext(), _fewer_collections():
         for chunk in results:
             scored: list[tuple[int, DuplicateKeys]] = [
                 item for item in chunk.items if not isinstance(item, Rejected)
@@ -505,8 +507,6 @@ START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 
 def _start_worker(job: Job) -> None:
     global _WORKER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a worker just ends (the pool's terminate)
     gc.set_threshold(10_000, 10, 10)  # as _fewer_collections, for the worker's whole life
     _WORKER = Scorer(job)
 
@@ -516,32 +516,18 @@ def _work(chunk: list[tuple[int, object]]) -> Chunk:
     return _WORKER.chunk(chunk)
 
 
-def _start_pool(job: Job, jobs: int, tally: Tally):
+def _start_workers(job: Job, jobs: int, tally: Tally) -> Workers | None:
     """`jobs` worker processes, or None where none can start (a sandbox without shared
     memory, say): then the list is scored in this process, the same, only slower."""
     import multiprocessing
 
     try:
-        return multiprocessing.get_context(START_METHOD).Pool(
-            jobs, initializer=_start_worker, initargs=(job,)
-        )
+        context = multiprocessing.get_context(START_METHOD)
+        return Workers(context, jobs, _start_worker, (job,), _work)
     except OSError as exc:
         tally.notes.append(N_("cannot start worker processes ({why}); scoring in one process",
                               why=exc.strerror or str(exc)))  # fmt: skip
         return None
-
-
-def _in_pool(pool, chunks: Iterator[list], jobs: int) -> Iterator[Chunk]:
-    """Chunk results in order, computed by the pool's processes, at most a few chunks ahead
-    (memory stays flat however long the list)."""
-    with pool:
-        pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.apply_async(_work, (chunk,)))
-            if len(pending) > 2 * jobs:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
 
 
 @dataclass(frozen=True)

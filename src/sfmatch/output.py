@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from sfmatch.errors import DataError, Problem
+from sfmatch.signals import held
 
 # What Excel (and other spreadsheets) may take for the start of a formula (OWASP, CSV injection):
 # the ASCII signs, their full-width forms, and tab, CR and NUL. A formula sign after leading
@@ -151,15 +152,16 @@ def atomic_path(path: Path) -> Iterator[Path]:
     target = writable(path)
     folder = target.parent
     _clean_stale(target)
+    tmp: Path | None = None
     try:
-        mode = target.stat().st_mode & 0o7777 if target.exists() else None
-        prefix = f".{target.name}.{TMP_PREFIX}{os.getpid()}-"
-        fd, name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
-        os.close(fd)
-    except OSError as exc:
-        raise DataError([Problem(str(path), f"cannot write: {exc.strerror}")]) from None
-    tmp = Path(name)
-    try:
+        # SIGTERM and Ctrl-C wait until the temporary exists and is known here, so that a
+        # signal that comes as it is made cannot leave it behind
+        with held():
+            mode = target.stat().st_mode & 0o7777 if target.exists() else None
+            prefix = f".{target.name}.{TMP_PREFIX}{os.getpid()}-"
+            fd, name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
+            os.close(fd)
+            tmp = Path(name)
         yield tmp
         with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())
@@ -170,7 +172,9 @@ def atomic_path(path: Path) -> Iterator[Path]:
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException as exc:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            with held():  # a second signal cannot cut the cleaning short
+                tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise DataError([Problem(str(path), f"cannot write: {exc.strerror or exc}")]) from None
         raise
