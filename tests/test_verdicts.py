@@ -104,6 +104,10 @@ def _program(tmp_path, name: str, body: str):
         ("", "encodes no condition on who may apply, so it is needs-info for every firm"),
         ('[eligibility]\nksic = ["C"]\n', "its only firm condition, KSIC C, every manufacturer"),
         ('[eligibility]\nsizes = ["small"]\n', None),
+        ('[eligibility]\nsizes = ["small"]\n[funding]\ngov_share = 0.2\nmatches = ["kr-nowhere"]\n',
+         "matches kr-nowhere, which no program checked here is"),
+        ('[eligibility]\nsizes = ["small"]\n[funding]\ngov_share = 0.2\nmatches = ["t-warn"]\n',
+         None),
         ('[[eligibility.rules]]\nsource = "[W]"\nweak = true\nsizes = ["small"]\n', None),
     ],
 )  # fmt: skip

@@ -156,18 +156,24 @@ def matched_by(program: Program, ranked: Sequence[Result], catalog: Catalog) -> 
     funding = program.funding
     if funding is None or funding.matches is None:
         return None
-    names = set(funding.matches)
     for r in ranked:
         other = catalog.get(r.program)
         if (other is not None and r.current and r.status != "ineligible"
-                and (other.id in names or other.family_id in names)
-                and r.money.self_share_krw is not None):  # fmt: skip
+                and matches(program, other) and r.money.self_share_krw is not None):  # fmt: skip
             return Matched(r.program, r.money.self_share_krw, r.money.support_is_cap)
     return None
 
 
-def _matching(program: Program) -> bool:
+def is_matching(program: Program) -> bool:
+    """A matching program: it pays a share of the own share of the programs it `matches`."""
     return program.funding is not None and program.funding.matches is not None
+
+
+def matches(program: Program, other: Program) -> bool:
+    """Whether a matching program matches `other` (by id or family), never another matching one."""
+    names = program.funding.matches if program.funding else None
+    return (bool(names) and not is_matching(other)
+            and (other.id in names or other.family_id in names))  # type: ignore[operator]  # fmt: skip
 
 
 def evaluate(
@@ -193,9 +199,9 @@ def evaluate(
 
     window = window_state(program.window, as_of)
     matched = None
-    if _matching(program):
+    if is_matching(program):
         if ranked is None:
-            others = [p for p in catalog.programs if not _matching(p)]
+            others = [p for p in catalog.programs if not is_matching(p)]
             ranked = sorted((evaluate(profile, company, p, as_of, catalog) for p in others),
                             key=rank_key)  # fmt: skip
         matched = matched_by(program, ranked, catalog)
@@ -293,10 +299,10 @@ def recommend(profile: Profile, catalog: Catalog, as_of: dt.date) -> Recommendat
     company = company_view(profile, as_of)
     first = sorted(
         (evaluate(profile, company, p, as_of, catalog) for p in catalog.programs
-         if not _matching(p)), key=rank_key,
+         if not is_matching(p)), key=rank_key,
     )  # fmt: skip
     matching = [evaluate(profile, company, p, as_of, catalog, first)
-                for p in catalog.programs if _matching(p)]  # fmt: skip
+                for p in catalog.programs if is_matching(p)]  # fmt: skip
     results = sorted(first + matching, key=rank_key)
     return Recommendation(
         as_of=as_of,

@@ -131,12 +131,15 @@ def project_words(m: Money) -> Msg | None:
     return N_("for your {project} project", project=project)
 
 
-def status_label(status: str, window: WindowState) -> Msg:
+def status_label(status: str, window: WindowState, said_beside: bool = False) -> Msg:
     """A status as a person reads it beside its window (contract v2 extension): a program the
     firm fits whose call is not taking applications now is not "eligible" (신청 가능) plain, but
-    fits, with when the call is expected."""
+    fits, with when the call is expected; only "fits" where the window is `said_beside` it (the
+    table's cell, whose next line is the window)."""
     if status != "eligible" or window.accepting:
         return STATUS[status]
+    if said_beside:
+        return N_("fits")
     if window.status == "closed":
         if window.next_opens:
             return N_("fits; call closed, next expected ~{date}", date=window.next_opens)

@@ -101,9 +101,17 @@ def validate_paths(paths: list[Path], today: dt.date | None = None) -> Report:
     problems.extend(duplicate_ids([(p, x) for p, x in programs if SCENARIOS not in p.parts]))
     from sfmatch.engine import stale_programs
 
+    known = {name for _p, x in programs for name in (x.id, x.family_id)}
     for path, program in programs:
         note = conditions_note(program)
         if note is not None:
             warnings.append(Joined((str(path), note), ": "))
+        unmatched = [
+            n for n in ((program.funding and program.funding.matches) or ()) if n not in known
+        ]
+        if unmatched:  # its estimate would be unknown without a word why
+            warnings.append(Joined((str(path), N_(
+                "matches {names}, which no program checked here is (by id or family): its support"
+                " cannot be estimated on them", names=unmatched)), ": "))  # fmt: skip
     warnings += stale_programs([x for _p, x in programs], today or dt.date.today())
     return Report(len(files), len(programs), profiles, tuple(problems), tuple(warnings))

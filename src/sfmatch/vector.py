@@ -40,7 +40,7 @@ from sfmatch.criteria import (
     settles,
     whole_years,
 )
-from sfmatch.engine import largest_project, recommend, window_state
+from sfmatch.engine import is_matching, largest_project, matches, recommend, window_state
 from sfmatch.models import Profile, Program
 from sfmatch.portfolio import POSSIBLE, SETTLE, Portfolio, group_labels
 from sfmatch.results import CREDIT, GapKind, Line, Outline, outline
@@ -130,10 +130,6 @@ def _facts(condition: Condition) -> tuple[str, ...]:
     return tuple(sorted(set(found)))
 
 
-def _matches_any(program: Program) -> bool:
-    return program.funding is not None and program.funding.matches is not None
-
-
 LIST_FACTS = frozenset({"processes", "prior", "disqualifiers", "needs"})
 
 
@@ -208,10 +204,8 @@ class BatchEngine:
         self.groups = [(facts, pairs, _Memo()) for facts, pairs in groups.items()]
         # a matching program's columns, and the columns of the current programs it matches
         self.matching = [
-            (j, [m for m, other in enumerate(programs) if self.current[m]
-                 and not _matches_any(other)
-                 and (other.id in p.funding.matches or other.family_id in p.funding.matches)])
-            for j, p in enumerate(programs) if _matches_any(p)
+            (j, [m for m, other in enumerate(programs) if self.current[m] and matches(p, other)])
+            for j, p in enumerate(programs) if is_matching(p)
         ]  # fmt: skip
         self.matched_columns = np.array(sorted({m for _, cols in self.matching for m in cols}),
                                         dtype=np.intp)  # fmt: skip

@@ -71,7 +71,7 @@ def _program_cell(result: Result, lang: str) -> Text:
 
 
 def _status_cell(result: Result, lang: str) -> Text:
-    label = labels.status_label(result.status, result.window)
+    label = labels.status_label(result.status, result.window, said_beside=True)
     text = Text(label.say(lang), style=STATUS_STYLE[result.status])
     if result.status == "needs-info":
         asked = [labels.CRITERION[c] for c, _q in result.questions]
