@@ -119,8 +119,10 @@ def _list(folder: Path, rows: int) -> Path:
 
 
 def _command(command: str, source: Path, out: Path) -> list[str]:
-    args = [sys.executable, "-m", "sfmatch", command, str(source), "-o", str(out),
-            "--as-of", AS_OF, "--programs", str(DATA / "catalog"), "--jobs", "2"]  # fmt: skip
+    args = [sys.executable, "-m", "sfmatch", command, str(source), "-o", str(out)]
+    if command == "convert":  # one process, a file per row: the temporaries are in `out`
+        return args
+    args += ["--as-of", AS_OF, "--programs", str(DATA / "catalog"), "--jobs", "2"]
     return args + (["--format", "csv"] if command == "gaps" else [])
 
 
@@ -138,46 +140,142 @@ def _group_gone(pgid: int, within: float = 2.0) -> bool:
         time.sleep(0.02)
 
 
-@pytest.mark.parametrize("command", ["batch", "gaps"])
-def test_sigterm_at_any_moment_ends_the_run_and_every_worker(tmp_path, command):
-    """At least 30 SIGTERMs at moments spread over a whole run (start-up, reading, scoring,
-    writing): each run exits 143 (or, before sfmatch has started, dies of the signal: a shell
-    reports 143 too) within 5 s, no process of its group is alive 2 s later, and no temporary
-    file is left. The run happens in its own session, so its workers are found by group."""
-    source = _list(tmp_path, 12_000)
-    out = tmp_path / "out.csv"
+# command, signal, runs, the exit code and last line it must end with
+SIGNAL_CASES = [
+    ("batch", signal.SIGTERM, RUNS, 143, "error: terminated"),
+    ("gaps", signal.SIGTERM, RUNS, 143, "error: terminated"),
+    ("convert", signal.SIGTERM, 10, 143, "error: terminated"),
+    ("batch", signal.SIGHUP, 8, 129, "error: hung up"),  # the terminal it ran in was closed
+]
+
+
+@pytest.mark.parametrize(("command", "signum", "runs", "code", "line"), SIGNAL_CASES,
+                         ids=[f"{c[0]}-{c[1].name}" for c in SIGNAL_CASES])  # fmt: skip
+def test_a_signal_at_any_moment_ends_the_run_and_every_worker(
+    tmp_path, command, signum, runs, code, line
+):
+    """Signals at moments spread over a whole run (start-up, reading, scoring, writing): each
+    run exits with 128 + the signal (or, before sfmatch has started, dies of it: a shell
+    reports the same number) within 5 s, no process of its group is alive 2 s later, and no
+    temporary file is left. The run happens in its own session, so its workers are found by
+    group. SFMATCH_STRESS_SEED=N draws other moments."""
+    source = _list(tmp_path, 600 if command == "convert" else 12_000)
+    out = tmp_path / ("profiles" if command == "convert" else "out.csv")
     started = time.monotonic()
     whole = subprocess.run(_command(command, source, out), cwd=tmp_path, capture_output=True)
-    length = time.monotonic() - started
+    length = time.monotonic() - started  # the shortest whole run seen: the first is often slow
     assert whole.returncode == 0, whole.stderr
-    rng = random.Random(17)
+    rng = random.Random(int(os.environ.get("SFMATCH_STRESS_SEED", "17")))
     interrupted = problems = 0
-    for attempt in range(3 * RUNS):
-        if interrupted >= RUNS:
+    for attempt in range(4 * runs):
+        if interrupted >= runs:
             break
+        started = time.monotonic()
         process = subprocess.Popen(_command(command, source, out), cwd=tmp_path,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    start_new_session=True)  # fmt: skip
-        time.sleep(rng.uniform(0.0, 1.1 * length))
-        process.send_signal(signal.SIGTERM)
+        time.sleep(rng.uniform(0.0, 1.05 * length))  # a few land after the end: not a case
+        process.send_signal(signum)
         sent = time.monotonic()
         try:
             _, err = process.communicate(timeout=5)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
-            pytest.fail(f"attempt {attempt}: still running 5 s after SIGTERM")
+            pytest.fail(f"attempt {attempt}: still running 5 s after {signum.name}")
         took = time.monotonic() - sent
-        if process.returncode == 0:
-            continue  # it had finished before the signal: not a case
+        if process.returncode == 0:  # it had finished before the signal: not a case
+            length = min(length, sent - started)
+            continue
         interrupted += 1
-        assert process.returncode in (143, -signal.SIGTERM), (attempt, process.returncode, err)
-        if process.returncode == 143:
-            assert err.decode().strip().splitlines()[-1] == "error: terminated", err
+        assert process.returncode in (code, -signum), (attempt, process.returncode, err)
+        if process.returncode == code:
+            assert err.decode().strip().splitlines()[-1] == line, err
         assert took < 5
         if not _group_gone(process.pid):
             os.killpg(process.pid, signal.SIGKILL)
             problems += 1
-        assert sorted(tmp_path.glob(".*.tmp")) == [], attempt
+        assert sorted(tmp_path.rglob(".*.tmp")) == [], attempt
     assert problems == 0, f"{problems} runs left processes behind"
-    assert interrupted >= RUNS, f"only {interrupted} of the runs were interrupted"
+    assert interrupted >= runs, f"only {interrupted} of the runs were interrupted"
+
+
+def test_a_run_started_to_ignore_hangups_goes_on_through_one(tmp_path):
+    """`nohup sfmatch batch …`: SIGHUP is ignored by the run and by its workers alike."""
+    source = _list(tmp_path, 12_000)
+    process = subprocess.Popen(
+        _command("batch", source, tmp_path / "out.csv"), cwd=tmp_path,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )  # fmt: skip
+    time.sleep(1.0)
+    os.killpg(process.pid, signal.SIGHUP)  # the whole session, workers too, as a terminal does
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert "read 12000 = scored 12000" in err.decode().replace(",", "")
+
+
+# --- a reader that leaves: `sfmatch batch list.csv -o - | head` ------------------------------
+
+
+@pytest.mark.parametrize("command", ["batch", "gaps"])
+def test_a_reader_that_leaves_ends_the_run_quietly_with_its_workers(tmp_path, command):
+    """Exit 1 and not a word (a closed pipe is not the run's problem to report), and no
+    process of the run left."""
+    source = _list(tmp_path, 12_000)
+    args = _command(command, source, Path("-"))
+    process = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
+    if command == "batch":  # `head -1`: one line while the workers score, then gone
+        assert process.stdout.readline().startswith(b"row,name")
+    # (gaps writes once all is scored, a few lines a pipe would take whole: gone before that)
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert "Traceback" not in err and "BrokenPipe" not in err and "Exception" not in err, err
+    assert _group_gone(process.pid)
+
+
+def test_a_signal_python_wraps_on_its_way_still_ends_the_run_as_that_signal(cli, monkeypatch):
+    """SIGTERM in the middle of making a class (an import inside a command) reaches the
+    boundary as `RuntimeError: Error calling __set_name__`: still exit 143, one line."""
+    from sfmatch import engine
+    from sfmatch.cli import Terminated
+
+    def wrapped(*_args, **_kwargs):
+        try:
+            raise Terminated()
+        except Terminated as exc:
+            raise RuntimeError("Error calling __set_name__ on 'cached_property'") from exc
+
+    monkeypatch.setattr(engine, "recommend", wrapped)
+    run = cli("recommend", DATA / "company.toml", "--programs", DATA / "catalog")
+    assert (run.code, run.err_lines) == (143, ["error: terminated"])
+
+
+def test_a_worker_ends_on_sigterm_though_it_was_started_with_signals_held():
+    """Workers are forked while SIGTERM is held back in the parent; they must not keep it held,
+    or multiprocessing's own clean-up at exit (SIGTERM, then wait) would wait forever."""
+    with Workers(FORK, 2, _nothing, (), _double) as workers:
+        assert list(workers.map([1, 2])) == [2, 4]  # set up and serving
+        first = workers.processes[0]
+        os.kill(first.pid, signal.SIGTERM)
+        first.join(5)
+        assert first.exitcode == -signal.SIGTERM
+
+
+def test_a_sigterm_a_library_turned_into_another_error_still_ends_as_sigterm(cli, monkeypatch):
+    """pydantic reports what building a schema raised as a SchemaError, with no cause to follow:
+    once SIGTERM has come, the run ends as terminated whatever error it became."""
+    from sfmatch import cli as boundary
+    from sfmatch import engine
+
+    def swallowed(*_args, **_kwargs):
+        try:
+            boundary._terminate(signal.SIGTERM, None)
+        except boundary.Terminated:
+            raise RuntimeError("Error building 'model' validator: Terminated: ") from None
+
+    monkeypatch.setattr(engine, "recommend", swallowed)
+    run = cli("recommend", DATA / "company.toml", "--programs", DATA / "catalog")
+    assert (run.code, run.err_lines) == (143, ["error: terminated"])

@@ -122,3 +122,35 @@ def test_permissions_and_symlinks_are_kept(cli, tmp_path):
     assert link.is_symlink() and link.resolve() == real
     assert real.read_text(encoding="utf-8-sig").startswith("row,")
     assert real.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_dash_writes_the_results_to_stdout_as_the_file_would_hold_them(cli, tmp_path, fmt):
+    """`-o -`: the same bytes as `-o FILE` (CSV without the BOM Excel needs in a file), and
+    nothing named `-` is made."""
+    out = tmp_path / f"out.{fmt}"
+    common = ("--format", fmt, "--as-of", AS_OF, "--programs", CATALOG)
+    to_file = cli("batch", LIST, "-o", out, *common)
+    to_stdout = cli("batch", LIST, "-o", "-", *common)
+    assert to_file.code == to_stdout.code == 1  # the list has rejected rows: still written
+    held = out.read_bytes().decode("utf-8-sig" if fmt == "csv" else "utf-8")
+    assert to_stdout.out == held
+    assert to_stdout.err_lines[-1].endswith("; wrote standard output")
+    assert not (Path.cwd() / "-").exists()
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("batch", LIST, "-o", "-", "--format", "xlsx"), "a workbook cannot go to standard output"),
+    (("convert", LIST, "-o", "-"), "convert writes a file per row into a folder"),
+])  # fmt: skip
+def test_dash_is_refused_where_the_output_cannot_be_a_stream(cli, args, said):
+    run = cli(*args)
+    assert run.code == 2
+    assert run.err_lines == [f"error: -o: {said} " + run.err_lines[0].split(f"{said} ", 1)[1]]
+    assert not (Path.cwd() / "-").exists()
+
+
+def test_dash_is_stdout_for_the_commands_that_print(cli):
+    run = cli("recommend", DATA / "company.toml", "-o", "-", "--format", "json",
+              "--programs", CATALOG, "--as-of", AS_OF)  # fmt: skip
+    assert run.code == 0 and run.out.startswith("{") and "wrote" not in run.err

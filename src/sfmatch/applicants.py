@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
@@ -36,6 +36,7 @@ from sfmatch.units import MONEY_FORMS, PLAIN_NUMBER, checked_amount, parse_money
 ERRORS_FILE_COLUMNS = ("row", "kind", "problems")  # added by --errors; fix the file and re-run it
 HEADER_SEARCH_ROWS = 10  # a title row or two may stand above the header in Korean Excel files
 _CHUNK = 1 << 16
+ROWS_TOLD = 4096  # a progress line is told the row reached this often
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,16 @@ class ApplicantList:
     delimiter: str = ","  # CSV: the one under which the header reads best
     mixed: bool = False  # CSV: UTF-8 with a few lines in another encoding (those are rejected)
     warnings: list[Msg] = field(default_factory=list)  # about the file, found while reading
+    # Told the sheet row or line reached, blank ones included, every `ROWS_TOLD` (a progress
+    # line: a workbook can hold a million formatted, empty rows before its end).
+    on_row: Callable[[int], None] | None = field(default=None, repr=False, compare=False)
+    # A workbook opened once, for its header and then its rows (opening one parses every
+    # distinct text in it, which takes seconds in a big one).
+    book: Any = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        """What a spawned worker gets: neither the open workbook nor the progress line."""
+        return {**self.__dict__, "on_row": None, "book": None}
 
     def check(self) -> None:
         """Stop on the mapping's problems (after the caller has shown the mapping)."""
@@ -125,7 +136,10 @@ class ApplicantList:
             return
         rows = _csv_rows(self) if self.kind == "csv" else _xlsx_rows(self)
         text_only = self.kind == "csv"  # a CSV row is all text: one join tells a blank row
+        told = self.on_row
         for number, cells in rows:
+            if told is not None and not number % ROWS_TOLD:
+                told(number)
             if not "".join(cells).strip() if text_only else all(_blank(c) for c in cells):
                 self.blank_rows += 1
                 continue
@@ -515,11 +529,14 @@ def _nfc_lines(handle: IO[str], size: int = _CHUNK * 16) -> Iterator[str]:
 # --- XLSX ------------------------------------------------------------------------------------
 
 
-def _xlsx_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tuple[int, list]]:
+def _book(listing: ApplicantList) -> Any:
+    """The workbook, opened once for its header and its rows."""
     from openpyxl import load_workbook  # imported only for workbooks: it is slow to import
 
+    if listing.book is not None:
+        return listing.book
     try:
-        book = load_workbook(listing.path, read_only=True, data_only=True)
+        listing.book = load_workbook(listing.path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged or non-xlsx files
         raise DataError(
             [
@@ -530,20 +547,32 @@ def _xlsx_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tu
                 )
             ]
         ) from None
+    return listing.book
+
+
+def _xlsx_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tuple[int, list]]:
+    """The sheet's rows with their numbers: the first `HEADER_SEARCH_ROWS` for the header, or
+    those under the header; reading them all closes the workbook."""
+    book = _book(listing)
+    if listing.sheet is not None and listing.sheet not in book.sheetnames:
+        raise DataError(
+            [
+                Problem(
+                    str(listing.path),
+                    f"no sheet named {listing.sheet!r}",
+                    hint=f"sheets: {', '.join(book.sheetnames)}",
+                )
+            ]
+        )
+    sheet = book[listing.sheet] if listing.sheet is not None else book.worksheets[0]
+    # Every row the sheet holds, not only those its size claims: a workbook can claim fewer than
+    # it holds (some exporters write `A1`), and openpyxl would stop there without a word. Its
+    # width is kept for the header: a column past the last named one is one without a name.
+    width = sheet.max_column or 0
+    sheet.reset_dimensions()
+    rows = enumerate(sheet.iter_rows(values_only=True), 1)
+    number = 0
     try:
-        if listing.sheet is not None and listing.sheet not in book.sheetnames:
-            raise DataError(
-                [
-                    Problem(
-                        str(listing.path),
-                        f"no sheet named {listing.sheet!r}",
-                        hint=f"sheets: {', '.join(book.sheetnames)}",
-                    )
-                ]
-            )
-        sheet = book[listing.sheet] if listing.sheet is not None else book.worksheets[0]
-        rows = enumerate(sheet.iter_rows(values_only=True), 1)
-        number = 0
         while True:
             try:
                 number, cells = next(rows)
@@ -562,11 +591,13 @@ def _xlsx_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tu
             if header_only:
                 if number > HEADER_SEARCH_ROWS:
                     return
-                yield number, list(cells)
+                yield number, [*cells, *[None] * (width - len(cells))]
             elif number > (listing.header_row or 0):
                 yield number, [_nfc(c) for c in cells]
     finally:
-        book.close()
+        if not header_only:
+            listing.book = None
+            book.close()
 
 
 def _nfc(value: object) -> object:

@@ -436,13 +436,15 @@ def score_chunks(
     counts; the results are the same as with one, in order.
     """
     chunks = _chunks(job.listing.raw_rows(), DETAILED_CHUNK if job.detailed else CHUNK)
-    workers = _start_workers(job, jobs, tally) if jobs > 1 else None
-    results = workers.map(chunks) if workers else map(Scorer(job).chunk, chunks)
     duplicates = Duplicates()
     read = 0
     # Leaving the block, however (the end, an error, Ctrl-C, SIGTERM, or this generator closed
     # by its reader), stops every worker: none outlives the run (`workers.Workers`).
-    with workers or nullcontext(), _fewer_collections():
+    with (
+        (_start_workers(job, jobs, tally) if jobs > 1 else None) or nullcontext() as workers,
+        _fewer_collections(),
+    ):
+        results = workers.map(chunks) if workers else map(Scorer(job).chunk, chunks)
         for chunk in results:
             scored: list[tuple[int, DuplicateKeys]] = [
                 item for item in chunk.items if not isinstance(item, Rejected)

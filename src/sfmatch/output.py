@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -185,6 +186,18 @@ def atomic_open(path: Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """A text file written through `atomic_path`."""
     with atomic_path(path) as tmp, tmp.open("w", encoding=encoding, newline="") as handle:
         yield handle
+
+
+@contextmanager
+def open_output(path: Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """`atomic_open`, or standard output for `-` (UTF-8 with no BOM: it goes to a program, as
+    the rows come)."""
+    if str(path) != "-":
+        with atomic_open(path, encoding) as handle:
+            yield handle
+        return
+    yield sys.stdout
+    sys.stdout.flush()
 
 
 def atomic_write(path: Path, data: str, encoding: str = "utf-8") -> None:

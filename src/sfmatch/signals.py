@@ -7,10 +7,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-ENDING = (
-    signal.SIGTERM,
-    signal.SIGINT,
-)  # the signals that end a run (cli.main turns them to 143, 130)
+# The signals that end a run (cli.main turns them to 143, 130 and 129).
+ENDING = (signal.SIGTERM, signal.SIGINT, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []))
 
 
 @contextmanager

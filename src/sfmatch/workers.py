@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from typing import Any
 
-from sfmatch.signals import held
+from sfmatch.signals import ENDING, held
 
 OUTSTANDING = 2  # tasks sent to one worker and not yet answered (keeps it busy, memory flat)
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -103,7 +103,9 @@ class Workers:
         try:
             kind, value = self.answers[worker].recv()
         except (EOFError, OSError) as exc:
-            code = self.processes[worker].exitcode
+            process = self.processes[worker]
+            process.join(1)  # its pipe can end a moment before the process does
+            code = process.exitcode
             raise WorkerFailed(
                 f"a worker process ended without answering (exit code {code})"
             ) from exc
@@ -144,7 +146,11 @@ def _serve(parent: int, setup: Callable[..., None], args: tuple, work: Callable,
     """A worker's life: set up, then answer each task in order until the task pipe ends."""
     _die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a worker just ends
+    for ending in ENDING:  # SIGTERM, SIGHUP: a worker just ends (unless the run ignores it)
+        if ending != signal.SIGINT and signal.getsignal(ending) is not signal.SIG_IGN:
+            signal.signal(ending, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held them back: not here
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, ENDING)
     setup(*args)
     inbox: deque = deque()
     ready = threading.Condition()

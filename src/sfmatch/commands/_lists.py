@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sfmatch.cli import to_stderr
 from sfmatch.commands._shared import _usage, _warn
+from sfmatch.i18n import N_, said
 
 if TYPE_CHECKING:
     pass
@@ -105,6 +107,7 @@ def _open_applicants(
     mapped: dict[str, str] | None = None,
     day: dt.date | None = None,
     lang: str = "en",
+    bar: _Bar | None = None,
 ):
     """Open a list; report its header mapping on stderr (with --show-mapping, even when the
     mapping then fails, which is when it is needed), and the unused columns in one line.
@@ -114,11 +117,10 @@ def _open_applicants(
 
     listing = open_list(path, encoding, sheet, mapped)
     listing.as_of = day or dt.date.today()
+    if bar is not None:
+        bar.watch(listing)
     if show_mapping and listing.kind != "folder":
-        print(
-            f"{path}: header row {listing.header_row}, encoding {listing.encoding or 'xlsx'}",
-            file=sys.stderr,
-        )
+        to_stderr(f"{path}: header row {listing.header_row}, encoding {listing.encoding or 'xlsx'}")
         for c in listing.columns:
             scale = f" ×{c.scale:,}" if c.scale != 1 else ""
             if c.field is not None:
@@ -129,12 +131,10 @@ def _open_applicants(
                 target = f"(alternative for {c.fills})"
             else:
                 target = "(not used)"
-            print(f"  {c.header!r} → {target}{scale} ({c.how})", file=sys.stderr)
+            to_stderr(f"  {c.header!r} → {target}{scale} ({c.how})")
     listing.check()
     unused = [repr(c.header) for c in listing.unmapped]
     if unused:
-        from sfmatch.i18n import N_
-
         named = ", ".join(unused[:UNUSED_NAMED])
         if len(unused) > UNUSED_NAMED:
             named = N_("{named} and {n} more", named=named, n=f"{len(unused) - UNUSED_NAMED:,}")
@@ -145,21 +145,53 @@ def _open_applicants(
     return listing
 
 
+class _Bar:
+    """A progress line on stderr, from opening a list to its last row: "opening" while a
+    workbook is loaded, then the row reached (blank ones too: a workbook can hold a million
+    empty, formatted rows) and how many were scored or converted."""
+
+    def __init__(self, bar, task, name: str, done: str, lang: str) -> None:
+        self.bar, self.task, self.done, self.lang = bar, task, done, lang
+        self.reached = self.count = 0
+        self._say(N_("opening {name}", name=name))
+
+    def _say(self, message) -> None:
+        self.bar.update(self.task, description=said(message, self.lang))
+
+    def watch(self, listing) -> None:
+        """Be told the rows `listing` reaches while it is read."""
+        listing.on_row = self.row
+
+    def row(self, number: int) -> None:
+        self.reached = max(self.reached, number)
+        self._show()
+
+    def __call__(self, count: int) -> None:  # the engine's `Progress`: rows scored so far
+        self.count = count
+        self._show()
+
+    def _show(self) -> None:
+        row, n = f"{self.reached:,}", f"{self.count:,}"
+        if self.done == "converted":
+            self._say(N_("reading row {row} · {n} converted", row=row, n=n))
+        else:
+            self._say(N_("reading row {row} · {n} scored", row=row, n=n))
+
+
 @contextmanager
-def _progress(path: Path):
-    """A Rich progress line on stderr for long lists, only when stderr is a terminal; yields the
-    callback the engine calls with the number of rows read, or None."""
-    big = path.is_dir() or path.stat().st_size > 256 * 1024
+def _progress(path: Path, lang: str = "en", done: str = "scored"):
+    """A `_Bar` for long lists, only when stderr is a terminal, else None. Enter it before the
+    list is opened: opening a big workbook takes seconds of its own."""
+    big = path.is_dir() or (path.is_file() and path.stat().st_size > 256 * 1024)
     if not (big and sys.stderr.isatty()):
         yield None
         return
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("scoring {task.completed:,} rows"), TimeElapsedColumn())
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("batch", total=None)
-        yield lambda n: bar.update(task, completed=n)
+        yield _Bar(bar, bar.add_task("", total=None), path.name, done, lang)
 
 
 def _in_row_order(rejected, unknown) -> list:
@@ -175,11 +207,11 @@ def _report_rows(rejected, unknown, errors: Path | None) -> None:
         for p in item.problems
     ]
     for line in lines[:ERRORS_SHOWN]:
-        print(line, file=sys.stderr)
+        to_stderr(line)
     if len(lines) > ERRORS_SHOWN:
         more = len(lines) - ERRORS_SHOWN
         hint = "see the --errors file" if errors else "write them all with --errors FILE"
-        print(f"error: ... and {more} more problems ({hint})", file=sys.stderr)
+        to_stderr(f"error: ... and {more} more problems ({hint})")
 
 
 READINGS_SHOWN = 20
@@ -188,18 +220,14 @@ READINGS_SHOWN = 20
 def _report_readings(path: Path, readings, lang: str = "en") -> None:
     """How places and prior programs were read where a person should know (old names,
     non-exact matches), and doubtful values: each once, with its number of rows."""
-    from sfmatch.i18n import said
-
     ranked = sorted(((said(n, lang), rows) for n, rows in readings.items()),
                     key=lambda kv: (-kv[1], kv[0]))  # fmt: skip
-    from sfmatch.i18n import N_
-
     for note, rows in ranked[:READINGS_SHOWN]:
         count = N_("{n} row", n=rows) if rows == 1 else N_("{n} rows", n=rows)
-        print(f"warning: {path}: {said(count, lang)}: {note}", file=sys.stderr)
+        to_stderr(f"warning: {path}: {said(count, lang)}: {note}")
     if len(ranked) > READINGS_SHOWN:
         more = N_("... and {n} more readings", n=len(ranked) - READINGS_SHOWN)
-        print(f"warning: {path}: {said(more, lang)}", file=sys.stderr)
+        to_stderr(f"warning: {path}: {said(more, lang)}")
 
 
 def _write_errors(errors: Path | None, rejected, unknown=()) -> None:

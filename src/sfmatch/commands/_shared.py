@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sfmatch.cli import to_stderr
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -41,10 +43,22 @@ LangOpt = Annotated[
         show_default=False,
     ),
 ]
+STDOUT = Path("-")  # `-o -`: standard output, as in most command-line tools
+
+
+def _file_or_stdout(output: Path | None) -> Path | None:
+    """`-o`'s file, or None for standard output (no -o, or `-o -`)."""
+    return None if output == STDOUT else output
+
+
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
-        "-o", "--output", metavar="FILE", help="Write to this file (atomically) instead of stdout."
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write to this file (atomically) instead of stdout (- is stdout).",
+        callback=_file_or_stdout,
     ),
 ]
 
@@ -211,7 +225,7 @@ def _emit(text: str, output: Path | None, encoding: str = "utf-8") -> None:
         from sfmatch.output import atomic_write
 
         atomic_write(output, text, encoding)
-        print(f"wrote {output}", file=sys.stderr)
+        to_stderr(f"wrote {output}")
 
 
 def _warn(lines, lang: str = "en") -> None:
@@ -219,7 +233,7 @@ def _warn(lines, lang: str = "en") -> None:
     from sfmatch.i18n import said
 
     for line in lines:
-        print(f"warning: {said(line, lang)}", file=sys.stderr)
+        to_stderr(f"warning: {said(line, lang)}")
 
 
 def _render_text(render, output: Path | None) -> None:

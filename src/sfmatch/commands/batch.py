@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import sys
+from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from sfmatch.cli import to_stderr
 from sfmatch.commands._app import app
 from sfmatch.commands._lists import (
     EncodingOpt,
@@ -26,9 +27,9 @@ from sfmatch.commands._lists import (
     _write_errors,
 )
 from sfmatch.commands._shared import (
+    STDOUT,
     AsOfOpt,
     LangOpt,
-    OutputOpt,
     ProgramsOpt,
     _as_of,
     _format_for,
@@ -42,15 +43,12 @@ from sfmatch.commands._shared import (
 )
 from sfmatch.i18n import Joined
 
-if TYPE_CHECKING:
-    pass
-
 
 def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs, lang) -> list:
     """Write the default batch results as they are scored; returns the rejected rows."""
     from sfmatch import batch as scoring
     from sfmatch.applicants import Rejected
-    from sfmatch.output import atomic_open, atomic_path
+    from sfmatch.output import atomic_path, open_output
     from sfmatch.render import batch as out
 
     rejected: list = []
@@ -59,39 +57,42 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
 
         csv_out = out.BatchCsv(lang)
         job = scoring.Job(listing, catalog, day, top, text=partial(out.csv_block, lang=lang))
-        with atomic_open(output, "utf-8-sig") as handle:
+        with open_output(output, "utf-8-sig") as handle:
             handle.write(csv_out.header(listing.kind == "folder"))
-            for chunk, flags in scoring.score_chunks(job, tally, progress, jobs):
-                rejected += [item for item in chunk.items if isinstance(item, Rejected)]
-                handle.write(csv_out.fill(chunk.shaped, flags))
+            # closed as the writing stops (a reader gone from `-o -`): no worker waits on
+            chunks = closing(scoring.score_chunks(job, tally, progress, jobs))
+            with chunks as scored_chunks:
+                for chunk, flags in scored_chunks:
+                    rejected += [item for item in chunk.items if isinstance(item, Rejected)]
+                    handle.write(csv_out.fill(chunk.shaped, flags))
         return rejected
     job = scoring.Job(listing, catalog, day, top, detailed=fmt == "json")
-    stream = scoring.score_list(job, tally, progress, jobs)
-    scored = out.only_scored(stream, rejected)
-    if fmt == "xlsx":
-        with atomic_path(output) as tmp:
-            columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")
-            out.write_xlsx(tmp, columns, out.batch_rows(scored, lang), rejected, day)
-    else:
-        with atomic_open(output) as handle:
-            source = str(listing.path)
-            out.write_batch_json(handle, scored, rejected, tally, top, day, source, lang)
+    with closing(scoring.score_list(job, tally, progress, jobs)) as stream:
+        scored = out.only_scored(stream, rejected)
+        if fmt == "xlsx":
+            with atomic_path(output) as tmp:
+                columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")
+                out.write_xlsx(tmp, columns, out.batch_rows(scored, lang), rejected, day)
+        else:
+            with open_output(output) as handle:
+                source = str(listing.path)
+                out.write_batch_json(handle, scored, rejected, tally, top, day, source, lang)
     return rejected
 
 
 def _write_ranked(fmt, output, ranked, rejected, tally, program, day, source, lang) -> None:
-    from sfmatch.output import atomic_open, atomic_path, write_csv
+    from sfmatch.output import atomic_path, open_output, write_csv
     from sfmatch.render import batch as out
 
     columns = out.with_file(out.PROGRAM_COLUMNS, source.is_dir())
     if fmt == "csv":
-        with atomic_open(output, "utf-8-sig") as handle:
+        with open_output(output, "utf-8-sig") as handle:
             write_csv(handle, columns, out.program_rows(ranked))
     elif fmt == "xlsx":
         with atomic_path(output) as tmp:
             out.write_xlsx(tmp, columns, out.program_rows(ranked), rejected, day)
     else:
-        with atomic_open(output) as handle:
+        with open_output(output) as handle:
             out.write_program_json(handle, ranked, rejected, tally, program, day, str(source), lang)
 
 
@@ -100,7 +101,15 @@ def batch(
     applicants: Annotated[
         Path, typer.Argument(help="A .csv, an .xlsx, or a folder of profile .toml files.")
     ],
-    output: OutputOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="The results file, written atomically; - writes CSV or JSON to stdout.",
+        ),
+    ] = None,
     program: Annotated[
         str | None,
         typer.Option("--program", metavar="ID", help="Rank the applicants for this one program."),
@@ -131,11 +140,14 @@ def batch(
     """
     if output is None:
         raise _usage("-o", "batch writes its results to a file", "add -o results.csv")
-    _outputs_apart([applicants], [(output, "-o"), (errors, "--errors")], "the applicant list")
-    fmt = _format_for(format_, output, ("csv", "json", "xlsx"), "csv")
+    file = None if output == STDOUT else output
+    _outputs_apart([applicants], [(file, "-o"), (errors, "--errors")], "the applicant list")
+    fmt = _format_for(format_, file, ("csv", "json", "xlsx"), "csv")
+    if file is None and fmt == "xlsx":
+        raise _usage("-o", "a workbook cannot go to standard output", "add -o results.xlsx")
     from sfmatch.output import writable
 
-    for target in (output, errors):  # every output checked before any file is replaced
+    for target in (file, errors):  # every output checked before any file is replaced
         if target is not None:
             writable(target)
     day = _as_of(as_of)
@@ -143,12 +155,13 @@ def batch(
     mapped = _mapping(map_, map_file)
     _, catalog = _load(None, programs)
     chosen = _program(catalog, program, "--program") if program is not None else None
-    listing = _open_applicants(applicants, encoding, sheet, show_mapping, mapped, day, said_in)
-
     from sfmatch import batch as scoring
 
     tally = scoring.Tally()
-    with _progress(applicants) as progress:
+    with _progress(applicants, said_in) as progress:
+        listing = _open_applicants(
+            applicants, encoding, sheet, show_mapping, mapped, day, said_in, progress
+        )
         if chosen is not None:
             from functools import partial
 
@@ -171,6 +184,6 @@ def batch(
     _warn([Joined((str(applicants), w), ": ") for w in listing.warnings], said_in)
     _warn(tally.notes, said_in)
     _stale(catalog, day, said_in)
-    print(f"{tally.summary()}; wrote {output}", file=sys.stderr)
+    to_stderr(f"{tally.summary()}; wrote {file or 'standard output'}")
     if tally.rejected:
         raise typer.Exit(1)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from sfmatch.cli import to_stderr
 from sfmatch.commands._app import app
 from sfmatch.commands._lists import (
     EncodingOpt,
@@ -19,14 +19,12 @@ from sfmatch.commands._lists import (
     SheetOpt,
     _mapping,
     _open_applicants,
+    _progress,
     _report_readings,
     _report_rows,
     _write_errors,
 )
 from sfmatch.commands._shared import _usage, _warn
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command()
@@ -49,41 +47,53 @@ def convert(
     """
     if output is None:
         raise _usage("-o", "convert writes profile files into a folder", "add -o profiles/")
+    if str(output) == "-":
+        raise _usage("-o", "convert writes a file per row into a folder", "add -o profiles/")
     if output.exists() and not output.is_dir():
         raise _usage("-o", f"{output} is a file, not a folder", "give a folder")
-    listing = _open_applicants(applicants, encoding, sheet, show_mapping, _mapping(map_, map_file))
-    if listing.kind == "folder":
+    mapped = _mapping(map_, map_file)
+    if applicants.is_dir():
         raise _usage("APPLICANTS", "is already a folder of profiles", "give a .csv or .xlsx")
-    from sfmatch.applicants import Rejected
-    from sfmatch.output import atomic_write
-    from sfmatch.profile_files import profile_file_name, profile_toml
-
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        where = f"cannot create folder {output}: {exc.strerror}"
-        raise _usage("-o", where, "give a writable folder") from None
-    written, rejected, unknown = 0, [], []
-    readings: Counter[str] = Counter()
-    for item in listing:
-        if isinstance(item, Rejected):
-            rejected.append(item)
-            continue
-        if item.unknown is not None:
-            unknown.append(item.unknown)
-        readings.update(item.notes)
-        target = output / profile_file_name(item.row, item.profile.name)
-        atomic_write(target, profile_toml(item.profile, f"{applicants}, row {item.row}"))
-        written += 1
+    with _progress(applicants, done="converted") as progress:
+        listing = _open_applicants(applicants, encoding, sheet, show_mapping, mapped, bar=progress)
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            where = f"cannot create folder {output}: {exc.strerror}"
+            raise _usage("-o", where, "give a writable folder") from None
+        written, rejected, unknown, readings = _convert(listing, applicants, output, progress)
     _write_errors(errors, rejected, unknown)
     _report_rows(rejected, unknown, errors)
     _report_readings(applicants, readings)
     _warn([f"{applicants}: {w}" for w in listing.warnings])
     read = written + len(rejected)
     blank = f"; {listing.blank_rows} blank rows skipped" if listing.blank_rows else ""
-    print(
-        f"read {read} = converted {written} + rejected {len(rejected)}{blank}; wrote {output}",
-        file=sys.stderr,
+    to_stderr(
+        f"read {read} = converted {written} + rejected {len(rejected)}{blank}; wrote {output}"
     )
     if rejected:
         raise typer.Exit(1)
+
+
+def _convert(listing, applicants: Path, output: Path, progress) -> tuple:
+    """Write a profile file per row read; the rows written, rejected and read as unknown, and
+    how places were read."""
+    from sfmatch.applicants import Rejected
+    from sfmatch.output import atomic_write
+    from sfmatch.profile_files import profile_file_name, profile_toml
+
+    written, rejected, unknown = 0, [], []
+    readings: Counter[str] = Counter()
+    for item in listing:
+        if isinstance(item, Rejected):
+            rejected.append(item)
+        else:
+            if item.unknown is not None:
+                unknown.append(item.unknown)
+            readings.update(item.notes)
+            target = output / profile_file_name(item.row, item.profile.name)
+            atomic_write(target, profile_toml(item.profile, f"{applicants}, row {item.row}"))
+            written += 1
+        if progress is not None and not (written + len(rejected)) % 64:
+            progress(written)
+    return written, rejected, unknown, readings

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sfmatch.cli import to_stderr
 from sfmatch.commands._app import app
 from sfmatch.commands._lists import (
     EncodingOpt,
@@ -200,14 +200,16 @@ def gaps(
     rejected: list = []
     total = scoring.Tally()
     for path in inputs:
-        if path.suffix.casefold() == ".toml" and path.is_file():
-            listing = ApplicantList(path, "folder")
-        else:
-            listing = _open_applicants(path, encoding, sheet, show_mapping, mapped, day, said_in)
         tally = scoring.Tally()
-        job = scoring.Job(listing, catalog, day, portfolio=True, by=by, what_if=what_if,
-                          left_out=need, assume=assumed, changes=changes)  # fmt: skip
-        with _progress(path) as progress:
+        with _progress(path, said_in) as progress:
+            if path.suffix.casefold() == ".toml" and path.is_file():
+                listing = ApplicantList(path, "folder")
+            else:
+                listing = _open_applicants(
+                    path, encoding, sheet, show_mapping, mapped, day, said_in, progress
+                )
+            job = scoring.Job(listing, catalog, day, portfolio=True, by=by, what_if=what_if,
+                              left_out=need, assume=assumed, changes=changes)  # fmt: skip
             for chunk, _flags in scoring.score_chunks(job, tally, progress, _jobs(jobs, listing)):
                 rejected += [item for item in chunk.items if isinstance(item, Rejected)]
                 if portfolio is None:
@@ -236,7 +238,7 @@ def gaps(
 
         page = gaps_html(portfolio, catalog, day, summary, [str(p) for p in inputs], by, what_if)
         atomic_write(html, page, "utf-8")
-        print(f"wrote {html}", file=sys.stderr)
+        to_stderr(f"wrote {html}")
     firms = None  # the firms a need leaves out, or those a what-if changes: for staff to call
     if need is not None:
         firms = ("uncovered", out.left_out_table(portfolio, said_in),
@@ -254,7 +256,7 @@ def gaps(
         )
         with atomic_path(output) as tmp:  # type: ignore[arg-type]
             write_workbook(tmp, sheets, rejected, day)
-        print(f"wrote {output}", file=sys.stderr)
+        to_stderr(f"wrote {output}")
     elif firms is not None:
         key, table, rows, about = firms
         if fmt == "json":
@@ -275,7 +277,7 @@ def gaps(
         _render_text(render, output)
     _warn(total.notes, said_in)  # about the run (workers that could not start), as batch says
     _stale(catalog, day, said_in)
-    print(total.summary(), file=sys.stderr)
+    to_stderr(total.summary())
     if total.rejected:
         raise typer.Exit(1)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from sfmatch.cli import to_stderr
 from sfmatch.commands._app import app
 from sfmatch.commands._shared import AsOfOpt, LangOpt, ProgramsOpt, _as_of, _lang, _warn
 
@@ -43,6 +43,6 @@ def validate(
         f"checked {report.checked} files: {report.programs} valid programs,"
         f" {report.profiles} valid profiles, {len(report.problems)} problems"
     )
-    print(summary, file=sys.stderr)
+    to_stderr(summary)
     if report.problems:
         raise DataError(list(report.problems))
