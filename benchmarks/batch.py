@@ -109,7 +109,7 @@ TARGET_PAIRS_PER_S = 1_000_000
 TARGET_PAIRS_AT = 100_000  # applicants
 TARGET_RSS_MB = 500.0
 TARGET_LINEARITY = 1.2  # max ratio of per-applicant time, largest N to smallest N
-SUMMARY = re.compile(r"read (\d+) = scored (\d+) \+ rejected (\d+)")
+SUMMARY = re.compile(r"read (\d+) = (?:scored|converted) (\d+) \+ rejected (\d+)")
 
 
 def bundled_catalog(env: dict[str, str], cwd: Path) -> Path:

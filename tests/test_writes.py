@@ -154,3 +154,42 @@ def test_dash_is_stdout_for_the_commands_that_print(cli):
     run = cli("recommend", DATA / "company.toml", "-o", "-", "--format", "json",
               "--programs", CATALOG, "--as-of", AS_OF)  # fmt: skip
     assert run.code == 0 and run.out.startswith("{") and "wrote" not in run.err
+
+
+# --- many files into one folder (`convert`) -------------------------------------------------
+
+
+def test_a_folder_write_replaces_all_its_files_or_none(tmp_path):
+    from sfmatch.output import FolderWrite
+
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    kept = folder / "b.toml"
+    kept.write_text("old\n")
+    kept.chmod(0o600)
+    with pytest.raises(RuntimeError), FolderWrite(folder) as files:
+        files.write("a.toml", "new a\n")
+        files.write("b.toml", "new b\n")
+        raise RuntimeError("the run fails half-way")
+    assert sorted(p.name for p in folder.iterdir()) == ["b.toml"]  # no temporary either
+    assert kept.read_text() == "old\n"
+    with FolderWrite(folder) as files:
+        files.write("a.toml", "new a\n")
+        files.write("b.toml", "new b\n")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.toml", "b.toml"]
+    assert kept.read_text() == "new b\n" and kept.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_folder_write_removes_the_temporaries_of_a_killed_run_first(tmp_path):
+    from sfmatch.output import FolderWrite
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()  # fmt: skip
+    stray = tmp_path / f".a.toml.sfmatch-{dead}-x1y2.tmp"
+    mine = tmp_path / f".a.toml.sfmatch-{os.getpid()}-x1y2.tmp"  # a live process's: kept
+    stray.write_text("half")
+    mine.write_text("half")
+    with FolderWrite(tmp_path) as files:
+        files.write("a.toml", "whole\n")
+    assert not stray.exists() and mine.exists()
+    assert (tmp_path / "a.toml").read_text() == "whole\n"

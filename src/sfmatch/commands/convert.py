@@ -79,21 +79,22 @@ def _convert(listing, applicants: Path, output: Path, progress) -> tuple:
     """Write a profile file per row read; the rows written, rejected and read as unknown, and
     how places were read."""
     from sfmatch.applicants import Rejected
-    from sfmatch.output import atomic_write
+    from sfmatch.output import FolderWrite
     from sfmatch.profile_files import profile_file_name, profile_toml
 
     written, rejected, unknown = 0, [], []
     readings: Counter[str] = Counter()
-    for item in listing:
-        if isinstance(item, Rejected):
-            rejected.append(item)
-        else:
-            if item.unknown is not None:
-                unknown.append(item.unknown)
-            readings.update(item.notes)
-            target = output / profile_file_name(item.row, item.profile.name)
-            atomic_write(target, profile_toml(item.profile, f"{applicants}, row {item.row}"))
-            written += 1
-        if progress is not None and not (written + len(rejected)) % 64:
-            progress(written)
+    with FolderWrite(output) as files:  # all the files or, if the run fails, none
+        for item in listing:
+            if isinstance(item, Rejected):
+                rejected.append(item)
+            else:
+                if item.unknown is not None:
+                    unknown.append(item.unknown)
+                readings.update(item.notes)
+                name = profile_file_name(item.row, item.profile.name)
+                files.write(name, profile_toml(item.profile, f"{applicants}, row {item.row}"))
+                written += 1
+            if progress is not None and not (written + len(rejected)) % 64:
+                progress(written)
     return written, rejected, unknown, readings
