@@ -208,9 +208,9 @@ def atomic_write(path: Path, data: str, encoding: str = "utf-8") -> None:
 class FolderWrite:
     """Many files written into one folder as one write: each is a temporary beside its target
     until all are written; then one sync of the file system makes them all durable, and each
-    replaces its target. A run that fails or is interrupted leaves none of them and no
-    temporary. `atomic_write` per file would search the folder for stale temporaries and sync
-    once per file: minutes for a registry of thousands of firms.
+    replaces its target, with signals held back. A run that fails or is interrupted before
+    then leaves none of them and no temporary. `atomic_write` per file would search the folder
+    for stale temporaries and sync once per file: minutes for a registry of thousands of firms.
 
         with FolderWrite(folder) as files:
             files.write("a.toml", text)
@@ -240,10 +240,11 @@ class FolderWrite:
                 _sync([tmp for tmp, _, _ in self.pending])
                 umask = os.umask(0)
                 os.umask(umask)
-                for tmp, target, mode in self.pending:
-                    os.chmod(tmp, 0o666 & ~umask if mode is None else mode)
-                    os.replace(tmp, target)
-                self.pending.clear()
+                with held():  # all replaced, then a signal that came meanwhile ends the run
+                    for tmp, target, mode in self.pending:
+                        os.chmod(tmp, 0o666 & ~umask if mode is None else mode)
+                        os.replace(tmp, target)
+                    self.pending.clear()
         except OSError as failed:
             exc = failed
         finally:

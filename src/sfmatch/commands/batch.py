@@ -59,10 +59,9 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
         job = scoring.Job(listing, catalog, day, top, text=partial(out.csv_block, lang=lang))
         with open_output(output, "utf-8-sig") as handle:
             handle.write(csv_out.header(listing.kind == "folder"))
-            # closed as the writing stops (a reader gone from `-o -`): no worker waits on
-            chunks = closing(scoring.score_chunks(job, tally, progress, jobs))
-            with chunks as scored_chunks:
-                for chunk, flags in scored_chunks:
+            # closed as soon as the writing stops (a reader gone from `-o -`): workers and all
+            with closing(scoring.score_chunks(job, tally, progress, jobs)) as chunks:
+                for chunk, flags in chunks:
                     rejected += [item for item in chunk.items if isinstance(item, Rejected)]
                     handle.write(csv_out.fill(chunk.shaped, flags))
         return rejected
