@@ -150,10 +150,10 @@ class _Bar:
     workbook is loaded, then the row reached (blank ones too: a workbook can hold a million
     empty, formatted rows) and how many were scored or converted."""
 
-    def __init__(self, bar, task, name: str, done: str, lang: str) -> None:
-        self.bar, self.task, self.done, self.lang = bar, task, done, lang
+    def __init__(self, bar, name: str, done: str, lang: str) -> None:
+        self.bar, self.done, self.lang = bar, done, lang
         self.reached = self.count = 0
-        self._say(N_("opening {name}", name=name))
+        self.task = bar.add_task(said(N_("opening {name}", name=name), lang), total=None)
 
     def _say(self, message) -> None:
         self.bar.update(self.task, description=said(message, self.lang))
@@ -191,7 +191,7 @@ def _progress(path: Path, lang: str = "en", done: str = "scored"):
 
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        yield _Bar(bar, bar.add_task("", total=None), path.name, done, lang)
+        yield _Bar(bar, path.name, done, lang)
 
 
 def _in_row_order(rejected, unknown) -> list:
