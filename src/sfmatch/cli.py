@@ -86,12 +86,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     import signal
 
-    from typer import Abort, Exit
-    from typer.exceptions import TyperException
-    from typer.main import get_command
+    try:  # Ctrl-C while the libraries load: the same one line, not a traceback
+        from typer import Abort, Exit
+        from typer.exceptions import TyperException
+        from typer.main import get_command
 
-    from sfmatch.commands import app
-    from sfmatch.errors import SfmatchError
+        from sfmatch.commands import app
+        from sfmatch.errors import SfmatchError
+    except KeyboardInterrupt:
+        _last_words("error: interrupted")
+        return EXIT_INTERRUPTED
 
     _MAIN_PID[:] = [os.getpid()]
     _SIGNALLED.clear()
