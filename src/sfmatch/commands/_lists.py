@@ -154,6 +154,7 @@ class _Bar:
         self.bar, self.done, self.lang = bar, done, lang
         self.reached = self.count = 0
         self.task = bar.add_task(said(N_("opening {name}", name=name), lang), total=None)
+        bar.refresh()  # shown at once, not at the next tick: opening may be all that takes time
 
     def _say(self, message) -> None:
         self.bar.update(self.task, description=said(message, self.lang))
