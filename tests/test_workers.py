@@ -141,6 +141,14 @@ def _group_gone(pgid: int, within: float = 2.0) -> bool:
         time.sleep(0.02)
 
 
+def _as_from_a_terminal() -> None:
+    """The signal dispositions of a command typed at a terminal, whatever this test inherited: a
+    shell's background job ignores SIGINT, `nohup` SIGHUP, and a run started so keeps ignoring
+    them, as it should (then no case here would be one)."""
+    for ending in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
+        signal.signal(ending, signal.SIG_DFL)
+
+
 # command, signal, runs, the exit code and last line it must end with. SIGTERM goes to the
 # main process (`kill PID`); Ctrl-C and a closed terminal signal the whole process group, as a
 # terminal does: the workers get them too.
@@ -178,7 +186,8 @@ def test_a_signal_at_any_moment_ends_the_run_and_every_worker(
         started = time.monotonic()
         process = subprocess.Popen(_command(command, source, out), cwd=tmp_path,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   start_new_session=True)  # fmt: skip
+                                   start_new_session=True,
+                                   preexec_fn=_as_from_a_terminal)  # fmt: skip
         time.sleep(rng.uniform(0.0, 1.05 * length))  # a few land after the end: not a case
         if to_group:
             with contextlib.suppress(ProcessLookupError):  # the run may have ended already
