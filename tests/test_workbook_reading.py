@@ -144,3 +144,16 @@ def test_reading_a_big_workbook_shows_rows_reached_not_zero_scored(tmp_path, com
     assert "scoring 0 rows" not in shown
     done = "scored" if command == "batch" else "converted"
     assert f"· 0 {done}" in shown or f"· 20 {done}" in shown
+
+
+def test_a_list_that_cannot_be_looked_at_gets_no_progress_line_but_its_own_error(monkeypatch):
+    """The progress line starts before the list is opened: a file it may not even look at
+    (a folder without search permission) is for opening to report in one line, not a crash."""
+    from sfmatch.commands._lists import _progress
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "stat", denied)
+    with _progress(Path("locked/list.xlsx")) as bar:
+        assert bar is None

@@ -100,6 +100,7 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
+STDOUT = Path("-")  # `-o -`: standard output, as in most command-line tools
 TMP_PREFIX = "sfmatch-"  # temporaries are `.NAME.sfmatch-PID-XXXX.tmp` beside the target
 
 
@@ -126,9 +127,42 @@ def _clean_stale(target: Path) -> None:
     """Temporaries of ours beside `target` whose process is gone (killed with SIGKILL, which no
     program can clean up after): removed before writing again."""
     for stale in target.parent.glob(f".{glob_escape(target.name)}.{TMP_PREFIX}*.tmp"):
-        pid = stale.name.removeprefix(f".{target.name}.{TMP_PREFIX}").split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if _orphan(stale.name):
             stale.unlink(missing_ok=True)
+
+
+def _orphan(name: str) -> bool:
+    """Whether `name` is one of our temporaries (`.NAME.sfmatch-PID-XXXX.tmp`) whose process is
+    gone."""
+    if not (name.startswith(".") and name.endswith(".tmp") and f".{TMP_PREFIX}" in name):
+        return False
+    pid = name.rsplit(f".{TMP_PREFIX}", 1)[1].split("-")[0]
+    return pid.isdigit() and not _alive(int(pid))
+
+
+def _temporary(target: Path) -> tuple[int, Path, int | None]:
+    """A new temporary beside `target`: its open descriptor, its path, and the mode `target`
+    has now (None when it does not exist). Call it with signals held, so that the temporary is
+    known to the caller as soon as it exists."""
+    mode = target.stat().st_mode & 0o7777 if target.exists() else None
+    prefix = f".{target.name}.{TMP_PREFIX}{os.getpid()}-"
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".tmp")
+    return fd, Path(name), mode
+
+
+def _replace(tmp: Path, target: Path, mode: int | None) -> None:
+    """`tmp` in place of `target`, with `target`'s mode, or a new file's under the umask."""
+    if mode is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
+    os.replace(tmp, target)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def glob_escape(name: str) -> str:
@@ -151,27 +185,17 @@ def atomic_path(path: Path) -> Iterator[Path]:
     on success, so a failure, an interrupt or SIGTERM never leaves a partial file nor damages an
     old one. The old file's permissions are kept; a symlink is written through."""
     target = writable(path)
-    folder = target.parent
     _clean_stale(target)
     tmp: Path | None = None
     try:
         # SIGTERM and Ctrl-C wait until the temporary exists and is known here, so that a
         # signal that comes as it is made cannot leave it behind
         with held():
-            mode = target.stat().st_mode & 0o7777 if target.exists() else None
-            prefix = f".{target.name}.{TMP_PREFIX}{os.getpid()}-"
-            fd, name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
+            fd, tmp, mode = _temporary(target)
             os.close(fd)
-            tmp = Path(name)
         yield tmp
-        with tmp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
+        _fsync(tmp)
+        _replace(tmp, target, mode)
     except BaseException as exc:
         if tmp is not None:
             with held():  # a second signal cannot cut the cleaning short
@@ -192,7 +216,7 @@ def atomic_open(path: Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
 def open_output(path: Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """`atomic_open`, or standard output for `-` (UTF-8 with no BOM: it goes to a program, as
     the rows come)."""
-    if str(path) != "-":
+    if path != STDOUT:
         with atomic_open(path, encoding) as handle:
             yield handle
         return
@@ -227,10 +251,8 @@ class FolderWrite:
     def write(self, name: str, data: str) -> None:
         target = writable(self.folder / name)
         with held():  # the temporary exists and is known here, or not at all
-            mode = target.stat().st_mode & 0o7777 if target.exists() else None
-            prefix = f".{target.name}.{TMP_PREFIX}{os.getpid()}-"
-            fd, made = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".tmp")
-            self.pending.append((Path(made), target, mode))
+            fd, tmp, mode = _temporary(target)
+            self.pending.append((tmp, target, mode))
         with open(fd, "w", encoding=self.encoding, newline="") as handle:
             handle.write(data)
 
@@ -238,12 +260,9 @@ class FolderWrite:
         try:
             if exc is None:
                 _sync([tmp for tmp, _, _ in self.pending])
-                umask = os.umask(0)
-                os.umask(umask)
                 with held():  # all replaced, then a signal that came meanwhile ends the run
                     for tmp, target, mode in self.pending:
-                        os.chmod(tmp, 0o666 & ~umask if mode is None else mode)
-                        os.replace(tmp, target)
+                        _replace(tmp, target, mode)
                     self.pending.clear()
         except OSError as failed:
             exc = failed
@@ -271,8 +290,7 @@ def _sync(paths: list[Path]) -> None:
         finally:
             os.close(fd)
     for path in paths:
-        with path.open("rb+") as handle:
-            os.fsync(handle.fileno())
+        _fsync(path)
 
 
 def _clean_stale_in(folder: Path) -> None:
@@ -282,7 +300,5 @@ def _clean_stale_in(folder: Path) -> None:
     except OSError:
         return
     for name in names:
-        if name.startswith(".") and name.endswith(".tmp") and f".{TMP_PREFIX}" in name:
-            pid = name.rsplit(f".{TMP_PREFIX}", 1)[1].split("-")[0]
-            if pid.isdigit() and not _alive(int(pid)):
-                (folder / name).unlink(missing_ok=True)
+        if _orphan(name):
+            (folder / name).unlink(missing_ok=True)

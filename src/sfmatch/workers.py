@@ -11,13 +11,14 @@ lock forever with their parent gone (issue 17). `Workers` shares nothing that ca
 - a worker reads its task pipe in a thread of its own, so the main process never waits to hand
   over a task while a worker waits to hand back a result (no deadlock on full pipes);
 - nothing refills: a worker that dies is an error of the run, never replaced;
-- stopping is certain: every worker alive is sent SIGKILL and reaped, with SIGTERM and SIGINT
-  held back meanwhile, on a normal end, an error, Ctrl-C or SIGTERM alike;
+- stopping is certain: every worker alive is sent SIGKILL and reaped, with the signals that end a
+  run (`signals.ENDING`) held back meanwhile, on a normal end, an error, Ctrl-C, SIGTERM or
+  SIGHUP alike;
 - a worker dies with its parent: on Linux the kernel sends it SIGKILL when the parent dies
   (`PR_SET_PDEATHSIG`), even when the parent was killed with SIGKILL; elsewhere (spawned workers)
   the end of its task pipe ends it.
 
-The main process's own end, the one error line and exit code 143 on SIGTERM, stays `cli.main`'s.
+The main process's own end, the one error line and exit code 143 (129, 130), stays `cli.main`'s.
 """
 
 from __future__ import annotations

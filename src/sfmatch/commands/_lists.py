@@ -183,7 +183,10 @@ class _Bar:
 def _progress(path: Path, lang: str = "en", done: str = "scored"):
     """A `_Bar` for long lists, only when stderr is a terminal, else None. Enter it before the
     list is opened: opening a big workbook takes seconds of its own."""
-    big = path.is_dir() or (path.is_file() and path.stat().st_size > 256 * 1024)
+    try:
+        big = path.is_dir() or (path.is_file() and path.stat().st_size > 256 * 1024)
+    except OSError:  # not to be read: opening it says so, in one line
+        big = False
     if not (big and sys.stderr.isatty()):
         yield None
         return

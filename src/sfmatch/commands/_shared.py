@@ -43,12 +43,11 @@ LangOpt = Annotated[
         show_default=False,
     ),
 ]
-STDOUT = Path("-")  # `-o -`: standard output, as in most command-line tools
 
 
 def _file_or_stdout(output: Path | None) -> Path | None:
     """`-o`'s file, or None for standard output (no -o, or `-o -`)."""
-    return None if output == STDOUT else output
+    return None if output is None or str(output) == "-" else output
 
 
 OutputOpt = Annotated[

@@ -27,11 +27,11 @@ from sfmatch.commands._lists import (
     _write_errors,
 )
 from sfmatch.commands._shared import (
-    STDOUT,
     AsOfOpt,
     LangOpt,
     ProgramsOpt,
     _as_of,
+    _file_or_stdout,
     _format_for,
     _lang,
     _load,
@@ -139,7 +139,7 @@ def batch(
     """
     if output is None:
         raise _usage("-o", "batch writes its results to a file", "add -o results.csv")
-    file = None if output == STDOUT else output
+    file = _file_or_stdout(output)  # None: standard output
     _outputs_apart([applicants], [(file, "-o"), (errors, "--errors")], "the applicant list")
     fmt = _format_for(format_, file, ("csv", "json", "xlsx"), "csv")
     if file is None and fmt == "xlsx":

@@ -24,7 +24,7 @@ from sfmatch.commands._lists import (
     _report_rows,
     _write_errors,
 )
-from sfmatch.commands._shared import _usage, _warn
+from sfmatch.commands._shared import _file_or_stdout, _usage, _warn
 
 
 @app.command()
@@ -47,7 +47,7 @@ def convert(
     """
     if output is None:
         raise _usage("-o", "convert writes profile files into a folder", "add -o profiles/")
-    if str(output) == "-":
+    if _file_or_stdout(output) is None:  # `-o -`
         raise _usage("-o", "convert writes a file per row into a folder", "add -o profiles/")
     if output.exists() and not output.is_dir():
         raise _usage("-o", f"{output} is a file, not a folder", "give a folder")
