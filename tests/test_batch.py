@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import zipfile
 
 import pytest
 
@@ -431,9 +432,13 @@ def test_an_unreadable_list_is_one_line(cli, tmp_path, monkeypatch):
                              " (hint: check its permissions)"]  # fmt: skip
 
 
-def test_a_sheet_that_breaks_while_read_is_one_line(cli, tmp_path, monkeypatch):
+def test_a_sheet_that_breaks_while_streamed_is_one_line(cli, tmp_path, monkeypatch):
+    """A sheet too big to load is streamed (openpyxl): one that breaks on its 4th row."""
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    from sfmatch import workbook
+
+    monkeypatch.setattr(workbook, "STREAMED_FROM", 0)
     source = tmp_path / "list.xlsx"
     _xlsx_list(source)
     real_rows = ReadOnlyWorksheet.iter_rows
@@ -449,6 +454,25 @@ def test_a_sheet_that_breaks_while_read_is_one_line(cli, tmp_path, monkeypatch):
     assert run.code == 1
     assert "the sheet is damaged after row 3 (KeyError)" in run.err
     assert "Traceback" not in run.err and not (tmp_path / "out.csv").exists()
+
+
+def test_a_sheet_cut_short_is_one_line(cli, tmp_path):
+    """A sheet whose XML ends halfway (a download cut off) is loaded by calamine, which fails
+    on it as a whole: one line, nothing written."""
+    whole = tmp_path / "whole.xlsx"
+    _xlsx_list(whole)
+    source = tmp_path / "list.xlsx"
+    with zipfile.ZipFile(whole) as zin, zipfile.ZipFile(source, "w") as zout:
+        for info in zin.infolist():
+            body = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = body[: len(body) // 2]
+            zout.writestr(info, body)
+    run = batch(cli, source, "-o", tmp_path / "out.csv")
+    assert run.code == 1
+    assert run.err_lines == [f"error: {source}: the sheet is damaged (XmlError)"
+                             " (hint: open it in Excel and save it again as .xlsx)"]  # fmt: skip
+    assert not (tmp_path / "out.csv").exists()
 
 
 def test_the_program_view_says_why_each_ineligible_applicant_is(cli, tmp_path):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
@@ -32,6 +32,7 @@ from sfmatch.places import Placed, PlaceProblem
 from sfmatch.places import resolve as resolve_place
 from sfmatch.plausible import PLAUSIBLE, impossible
 from sfmatch.units import MONEY_FORMS, PLAIN_NUMBER, checked_amount, parse_money, shorten
+from sfmatch.workbook import WORKBOOK_SUFFIXES, Damaged, Unreadable, Workbook
 
 ERRORS_FILE_COLUMNS = ("row", "kind", "problems")  # added by --errors; fix the file and re-run it
 HEADER_SEARCH_ROWS = 10  # a title row or two may stand above the header in Korean Excel files
@@ -82,7 +83,7 @@ class ApplicantList:
     columns: list[Column] = field(default_factory=list)
     encoding: str | None = None
     header_row: int | None = None
-    blank_rows: int = 0  # fully empty rows, skipped and counted
+    blank_rows: int = 0  # fully empty rows above a filled one, skipped and counted
     sheet: str | None = None
     problems: list[Problem] = field(default_factory=list)  # the mapping's, raised by `check`
     merges: list[Merge] = field(default_factory=list)
@@ -95,7 +96,7 @@ class ApplicantList:
     on_row: Callable[[int], None] | None = field(default=None, repr=False, compare=False)
     # A workbook opened once, for its header and then its rows (opening one parses every
     # distinct text in it, which takes seconds in a big one).
-    book: Any = field(default=None, repr=False, compare=False)
+    book: Workbook | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict:
         """What a spawned worker gets: neither the open workbook nor the progress line."""
@@ -137,12 +138,15 @@ class ApplicantList:
         rows = _csv_rows(self) if self.kind == "csv" else _xlsx_rows(self)
         text_only = self.kind == "csv"  # a CSV row is all text: one join tells a blank row
         told = self.on_row
+        blank = 0  # blank rows not yet followed by a filled one: those at the end are not counted
         for number, cells in rows:
             if told is not None and not number % ROWS_TOLD:
                 told(number)
             if not "".join(cells).strip() if text_only else all(_blank(c) for c in cells):
-                self.blank_rows += 1
+                blank += 1
                 continue
+            self.blank_rows += blank
+            blank = 0
             if self.mixed and not _is_text("".join(cells)):
                 cells = BadRow(cells, f"line {number} is not {self.encoding} text, as the rest is")
             yield number, cells
@@ -203,13 +207,14 @@ def open_list(
             raise fail("no profile .toml files in this folder")
         return ApplicantList(path, "folder")
     suffix = path.suffix.casefold()
-    if suffix not in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm"):
+    if suffix not in (".csv", ".txt", ".tsv", *WORKBOOK_SUFFIXES):
         raise fail(
-            f"cannot read {suffix or 'this'} files", "give a .csv, .xlsx or a folder of .toml"
+            f"cannot read {suffix or 'this'} files",
+            "give a .csv, .xlsx, .xls or a folder of .toml",
         )
     if path.stat().st_size == 0:
         raise fail("file is empty")
-    kind = "xlsx" if suffix in (".xlsx", ".xlsm") else "csv"
+    kind = "xlsx" if suffix in WORKBOOK_SUFFIXES else "csv"  # "xlsx": any workbook
     listing = ApplicantList(path, kind, sheet=sheet)
     if kind == "csv":
         listing.encoding = encoding or detect_encoding(path, listing)
@@ -529,25 +534,26 @@ def _nfc_lines(handle: IO[str], size: int = _CHUNK * 16) -> Iterator[str]:
 # --- XLSX ------------------------------------------------------------------------------------
 
 
-def _book(listing: ApplicantList) -> Any:
+def _book(listing: ApplicantList) -> Workbook:
     """The workbook, opened once for its header and its rows."""
-    from openpyxl import load_workbook  # imported only for workbooks: it is slow to import
-
-    if listing.book is not None:
-        return listing.book
-    try:
-        listing.book = load_workbook(listing.path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for damaged or non-xlsx files
-        raise DataError(
-            [
-                Problem(
-                    str(listing.path),
-                    f"cannot open as an Excel workbook ({type(exc).__name__})",
-                    hint="save it again as .xlsx",
-                )
-            ]
-        ) from None
+    if listing.book is None:
+        try:
+            listing.book = Workbook(listing.path)
+        except Unreadable as exc:
+            raise _unopened(listing, exc) from None
     return listing.book
+
+
+def _unopened(listing: ApplicantList, exc: Unreadable) -> DataError:
+    return DataError(
+        [
+            Problem(
+                str(listing.path),
+                f"cannot open as an Excel workbook ({exc})",
+                hint="save it again as .xlsx",
+            )
+        ]
+    )
 
 
 def _xlsx_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tuple[int, list]]:
@@ -564,36 +570,39 @@ def _xlsx_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tu
                 )
             ]
         )
-    sheet = book[listing.sheet] if listing.sheet is not None else book.worksheets[0]
-    # Every row the sheet holds, not only those its size claims: a workbook can claim fewer than
-    # it holds (some exporters write `A1`), and openpyxl would stop there without a word. Its
-    # width is kept for the header: a column past the last named one is one without a name.
-    width = sheet.max_column or 0
-    sheet.reset_dimensions()
-    rows = enumerate(sheet.iter_rows(values_only=True), 1)
     number = 0
+
+    def damaged(after: int, cause: BaseException) -> DataError:
+        return DataError(
+            [
+                Problem(
+                    str(listing.path),
+                    f"the sheet is damaged{f' after row {after}' if after else ''}"
+                    f" ({type(cause).__name__})",
+                    hint="open it in Excel and save it again as .xlsx",
+                )
+            ]
+        )
+
     try:
+        rows = enumerate(book.rows(listing.sheet), 1)
         while True:
             try:
                 number, cells = next(rows)
             except StopIteration:
                 return
             except Exception as exc:  # a damaged sheet fails while it is being read
-                raise DataError(
-                    [
-                        Problem(
-                            str(listing.path),
-                            f"the sheet is damaged after row {number} ({type(exc).__name__})",
-                            hint="open it in Excel and save it again as .xlsx",
-                        )
-                    ]
-                ) from None
+                raise damaged(number, exc) from None
             if header_only:
                 if number > HEADER_SEARCH_ROWS:
                     return
-                yield number, [*cells, *[None] * (width - len(cells))]
+                yield number, cells
             elif number > (listing.header_row or 0):
                 yield number, [_nfc(c) for c in cells]
+    except Unreadable as exc:
+        raise _unopened(listing, exc) from None
+    except Damaged as exc:
+        raise damaged(exc.after, exc.cause) from None
     finally:
         if not header_only:
             listing.book = None

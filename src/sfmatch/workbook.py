@@ -1,0 +1,224 @@
+"""Workbooks read at the speed of their data: `.xlsx`, `.xlsm` and the older `.xls`.
+
+A sheet is read by calamine (a Rust reader), which keeps only the cells that hold values; the
+formatted, empty rows an export leaves below its data (a million of them in FactoryOn's) are cut
+from the sheet's XML before calamine parses it, so such a file costs what its data costs. A sheet whose
+XML is bigger than `STREAMED_FROM` bytes (a list near Excel's million rows) is streamed by openpyxl
+instead, row by row in constant memory, since calamine holds the whole sheet.
+
+Both readers give the same rows: the sheet's rows from row 1, each cell as openpyxl gives it in
+read-only, values-only mode (None for an empty cell, int for a whole number, datetime for a date,
+the error's text such as '#DIV/0!' for an error cell), so the rest of sfmatch never knows which
+one read the file. calamine gives error cells as blanks; for `.xlsx` they are found in the sheet's
+XML and put back. In `.xls` (a binary format) they cannot be: there an error cell reads as blank.
+Blank rows below the last row that holds a value are not rows of the list (calamine does not see
+them; `ApplicantList.raw_rows` does not count them, whoever read them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+STREAMED_FROM = 256 * 2**20  # bytes of sheet XML: past this, a sheet is streamed, not loaded
+_WHOLE = 2**53  # a float past this is not an integer Excel stored as one
+
+
+class Unreadable(Exception):
+    """The file is not a workbook sfmatch can open (its text says why, for the user)."""
+
+
+class Damaged(Exception):
+    """The sheet broke while it was being read, after row `after`."""
+
+    def __init__(self, after: int, cause: BaseException) -> None:
+        super().__init__(type(cause).__name__)
+        self.after, self.cause = after, cause
+
+
+class Workbook:
+    """An open workbook: its worksheets' names, and one sheet's rows."""
+
+    def __init__(self, path: Path) -> None:
+        import python_calamine  # imported only for workbooks
+
+        self.path = path
+        self._xlsx = path.suffix.casefold() != ".xls"
+        self._sheets: dict[str, tuple[Any, dict | None]] = {}  # name: (sheet, error cells)
+        self._streaming: Any = None  # the openpyxl workbook of a sheet too big to load
+        self._cut: list[Any] = []  # workbooks with a sheet's empty rows cut off, for calamine
+        try:
+            self._book = python_calamine.CalamineWorkbook.from_path(str(path))
+            worksheet = python_calamine.SheetTypeEnum.WorkSheet
+            self.sheetnames = [m.name for m in self._book.sheets_metadata if m.typ == worksheet]
+        except Exception as exc:  # calamine raises several kinds for damaged or other files
+            raise Unreadable(type(exc).__name__) from None
+        if not self.sheetnames:
+            raise Unreadable("no worksheets")
+
+    def rows(self, name: str | None) -> Iterator[list]:
+        """The rows of the sheet named `name` (the first worksheet for None), row 1 first, each
+        as wide as the sheet's widest; a sheet is loaded once however often it is read."""
+        name = self.sheetnames[0] if name is None else name
+        if name not in self._sheets:
+            self._sheets[name] = self._open(name)
+        sheet, errors = self._sheets[name]
+        if errors is None:
+            return _streamed(sheet)
+        return _loaded(sheet, errors)
+
+    def _open(self, name: str) -> tuple[Any, dict | None]:
+        member = _member(self.path, name) if self._xlsx else None
+        if member is not None and member.file_size > STREAMED_FROM:
+            from openpyxl import load_workbook  # slow to import: only for sheets too big to load
+
+            try:
+                self._streaming = load_workbook(self.path, read_only=True, data_only=True)
+            except Exception as exc:
+                raise Unreadable(type(exc).__name__) from None
+            return self._streaming[name], None
+        errors: dict[int, dict[int, str]] = {}
+        book = self._book
+        if member is not None:
+            try:
+                with zipfile.ZipFile(self.path) as package:
+                    xml = package.read(member)
+            except (OSError, zipfile.BadZipFile, RuntimeError) as exc:
+                raise Damaged(0, exc) from None
+            errors = _error_cells(xml)
+            cut = _without_empty_rows(xml)
+            if cut is not None:  # formatted rows below the data: calamine gets the sheet without
+                book = _package(self.path, member, cut)
+                self._cut.append(book)
+        try:
+            return book.get_sheet_by_name(name), errors
+        except Exception as exc:  # a sheet's XML that does not parse
+            raise Damaged(0, exc) from None
+
+    def close(self) -> None:
+        self._sheets.clear()
+        self._book.close()
+        for book in self._cut:
+            book.close()
+        if self._streaming is not None:
+            self._streaming.close()
+
+
+def _loaded(sheet: Any, errors: dict[int, dict[int, str]]) -> Iterator[list]:
+    if sheet.start is None:  # an empty sheet
+        return
+    left = [None] * sheet.start[1]
+    for number, row in enumerate(sheet.iter_rows(), 1):
+        cells = [*left, *map(_cell, row)]
+        if number in errors:
+            for column, text in errors[number].items():
+                if column < len(cells):
+                    cells[column] = text
+        yield cells
+
+
+def _cell(value: object) -> object:
+    """A calamine value as openpyxl gives it."""
+    kind = type(value)
+    if kind is str:
+        return value or None
+    if kind is float:
+        return int(value) if value.is_integer() and -_WHOLE < value < _WHOLE else value  # type: ignore[union-attr]
+    if kind is dt.date:
+        return dt.datetime.combine(value, dt.time())  # type: ignore[arg-type]
+    return value
+
+
+def _streamed(sheet: Any) -> Iterator[list]:
+    """The rows of an openpyxl read-only sheet: every row it holds, not only those its size
+    claims, each padded to the claimed width (a column past the last named one is one without
+    a name)."""
+    width = sheet.max_column or 0
+    sheet.reset_dimensions()
+    for cells in sheet.iter_rows(values_only=True):
+        yield [*cells, *[None] * (width - len(cells))]
+
+
+# --- error cells of an .xlsx sheet -----------------------------------------------------------
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_ERROR = re.compile(rb"""<(?:\w+:)?c\s[^>]*?\bt=["']e["'][^>]*>.*?</(?:\w+:)?c>""", re.S)
+_REF = re.compile(rb"""\br=["']([A-Z]+)(\d+)["']""")
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_ROW_END = re.compile(rb"</(?:\w+:)?row>")
+_DATA_END = re.compile(rb"</(?:\w+:)?sheetData>")
+_WORTH_CUTTING = 1 << 20  # bytes of empty rows: fewer are parsed faster than cut
+
+
+def _member(path: Path, name: str) -> zipfile.ZipInfo | None:
+    """The zip member holding the sheet named `name`, None when the package does not say."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            book = ElementTree.fromstring(package.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_RELS)}
+            for sheet in book.iter(f"{_MAIN}sheet"):
+                if sheet.get("name") == name:
+                    target = targets.get(sheet.get(_REL), "")
+                    where = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                    return package.getinfo(posixpath.normpath(where))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return None
+    return None
+
+
+def _error_cells(xml: bytes) -> dict[int, dict[int, str]]:
+    """{row: {column index: '#N/A'}} of the sheet's error cells (a fast search for the error
+    type; a cell is parsed only where one is found)."""
+    found: dict[int, dict[int, str]] = {}
+    if b't="e"' not in xml and b"t='e'" not in xml:
+        return found
+    for cell in _ERROR.finditer(xml):
+        ref, value = _REF.search(cell.group()), _VALUE.search(cell.group())
+        if ref is not None:
+            row, column = int(ref.group(2)), _column(ref.group(1))
+            found.setdefault(row, {})[column] = value.group(1).decode() if value else "#N/A"
+    return found
+
+
+def _without_empty_rows(xml: bytes) -> bytes | None:
+    """The sheet's XML without the rows below the last one that holds a value (formatted, empty
+    rows, which calamine parses only to leave out); None when there are few such rows."""
+    last = max(xml.rfind(b"v>"), xml.rfind(b"is>"))  # a value's tags: <v>, </x:v>, </is>
+    end = _ROW_END.search(xml, max(last, 0))
+    data_end = _DATA_END.search(xml, end.end() if end else 0)
+    if end is None or data_end is None or data_end.start() - end.end() < _WORTH_CUTTING:
+        return None
+    return xml[: end.end()] + xml[data_end.start() :]
+
+
+def _package(path: Path, member: zipfile.ZipInfo, xml: bytes) -> Any:
+    """The workbook with `member` holding `xml`, in memory, as calamine opens it."""
+    import io
+
+    import python_calamine
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(path) as package, zipfile.ZipFile(buffer, "w") as copy:
+        for info in package.infolist():
+            copy.writestr(
+                info.filename, xml if info.filename == member.filename else package.read(info)
+            )
+    buffer.seek(0)
+    return python_calamine.CalamineWorkbook.from_filelike(buffer)
+
+
+def _column(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
