@@ -8,8 +8,11 @@ import datetime as dt
 import io
 import json
 import zipfile
+from collections import Counter
 
 import pytest
+
+from sfmatch.render.data import CONTRACT_KEYS, PROGRAM_KEYS
 
 from conftest import AS_OF, DATA, ROOT
 
@@ -155,13 +158,43 @@ def test_json_output_and_summary(cli, tmp_path):
     assert data["rejected"][0]["row"] == 6 and len(data["rejected"][0]["problems"]) == 3
 
 
+_EMPTY = (None, False, [], "")
+
+
+def _filled(result: dict) -> dict:
+    """A result without its keys that say nothing (batch JSON leaves those out)."""
+    kept = {k: v for k, v in result.items() if v not in _EMPTY or k in CONTRACT_KEYS}
+    kept["criteria"] = [{k: v for k, v in c.items() if v not in _EMPTY or k in ("criterion",
+                        "outcome", "detail")} for c in result["criteria"]]  # fmt: skip
+    return kept
+
+
+def _whole(result: dict, programs: dict) -> dict:
+    """A batch JSON result with what its program's entry says once put back, as `recommend`
+    gives it."""
+    said_once = programs[result["program"]]
+    whole = {**result, **{k: said_once[k] for k in PROGRAM_KEYS}}
+    whole["to_confirm"] = said_once["to_confirm"] + result["to_confirm"]
+    assert [c["criterion"] for c in result["criteria"]] == [
+        c["criterion"] for c in said_once["criteria"]
+    ]
+    whole["criteria"] = [{**c, "source": s["source"]}
+                         for c, s in zip(result["criteria"], said_once["criteria"], strict=True)]  # fmt: skip
+    whole["score_components"] = [{**c, "max": said_once["score_max"][c["name"]]}
+                                 for c in result["score_components"]]  # fmt: skip
+    return _filled(whole)
+
+
 def test_batch_results_equal_recommend_for_the_example_profiles(cli, tmp_path):
     """The same engine for one company or a list: identical results, field for field."""
     out = tmp_path / "out.json"
     run = cli("batch", ROOT / "profiles", "--as-of", AS_OF, "-o", out,
               "--programs", ROOT / "programs")  # fmt: skip
     assert run.code == 0, run.err
-    batch_results = json.loads(out.read_text(encoding="utf-8"))["applicants"]
+    written = json.loads(out.read_text(encoding="utf-8"))
+    batch_results = written["applicants"]
+    for entry in batch_results:
+        entry["results"] = [_whole(r, written["programs"]) for r in entry["results"]]
     profiles = sorted((ROOT / "profiles").rglob("*.toml"))
     assert len(batch_results) == len(profiles)
     for entry, path in zip(batch_results, profiles, strict=True):
@@ -169,7 +202,9 @@ def test_batch_results_equal_recommend_for_the_example_profiles(cli, tmp_path):
                      "--programs", ROOT / "programs").json()  # fmt: skip
         # what batch lists: the non-ineligible results of current editions
         expected = [
-            r for r in single["results"] if r["status"] != "ineligible" and not r["superseded_by"]
+            _filled(r)
+            for r in single["results"]
+            if r["status"] != "ineligible" and not r["superseded_by"]
         ]
         assert entry["results"] == expected, path.name
         assert entry["gaps"] == single["gaps"], path.name
@@ -500,3 +535,27 @@ def test_labels_beside_the_codes_in_the_reader_s_language(cli, tmp_path):
         assert {r["status"] for r in rows} <= {"eligible", "needs-info", ""}
     korean = {r["window"]: r["window_label"] for r in _csv(tmp_path / "ko.csv") if r["window"]}
     assert korean.get("rolling") == "상시"
+
+
+def test_batch_json_says_what_a_program_is_once(cli, tmp_path):
+    """The registry with --top 3: the catalog's notes, sources, names and windows sit once under
+    "programs", and an applicant's results hold their own reasons and figures, ≤ 5 KB a firm
+    (51 KB when each result repeated its program's notes)."""
+    out = tmp_path / "out.json"
+    run = cli("batch", DATA / "registry" / "factoryon.xlsx", "--top", "3", "--as-of",
+              "2026-11-26", "-o", out)  # fmt: skip
+    assert run.code == 1, run.err  # the registry's bad rows
+    text = out.read_text(encoding="utf-8")
+    data = json.loads(text)
+    applicants = data["applicants"]
+    shown = {r["program"] for a in applicants for r in a["results"]}
+    assert shown and shown == set(data["programs"])
+    notes = Counter(n for p in data["programs"].values() for n in p["to_confirm"])
+    assert notes
+    for note, programs in notes.items():  # once for each program that has it, no more
+        assert text.count(json.dumps(note, ensure_ascii=False)) == programs, note
+    for result in (r for a in applicants for r in a["results"]):
+        assert set(result) >= CONTRACT_KEYS and not set(PROGRAM_KEYS) & set(result)
+        assert all("source" not in c for c in result["criteria"])
+    per_firm = len(json.dumps(applicants, ensure_ascii=False).encode()) / len(applicants)
+    assert per_firm <= 5_000, per_firm

@@ -19,7 +19,7 @@ from sfmatch.batch import Heads, Ranked, Scored, Tally, ranking_key
 from sfmatch.errors import DataError, Problem
 from sfmatch.i18n import said
 from sfmatch.output import CsvCells
-from sfmatch.render.data import JSON_VERSION, gap_dict, result_dict, yes_no
+from sfmatch.render.data import JSON_VERSION, batch_result_dict, gap_dict, yes_no
 from sfmatch.results import Line, Outline, Result
 
 APPLICANT_COLUMNS = ("row", "name", "brn", "region", "district", "size", "duplicate_of")
@@ -314,6 +314,7 @@ def write_batch_json(
         f'{{"sfmatch": "{JSON_VERSION}", "as_of": "{as_of.isoformat()}", '
         f'"source": {json.dumps(source, ensure_ascii=False)},\n "applicants": ['
     )
+    programs: dict[str, dict] = {}
     for n, item in enumerate(scored):
         rec = item.recommendation
         entry = {
@@ -327,11 +328,11 @@ def write_batch_json(
                 "size": rec.company.size,
                 "size_derived": rec.company.size_derived,
             },
-            "results": [result_dict(r, lang) for r in shown_results(item, top)],
+            "results": [batch_result_dict(r, lang, programs) for r in shown_results(item, top)],
             "gaps": [gap_dict(g, lang) for g in rec.gaps],
         }
         handle.write(("\n  " if n == 0 else ",\n  ") + json.dumps(entry, ensure_ascii=False))
-    _json_tail(handle, rejected, tally)
+    _json_tail(handle, rejected, tally, programs)
 
 
 def write_program_json(
@@ -349,6 +350,7 @@ def write_program_json(
         f'"program": "{program}", "source": {json.dumps(source, ensure_ascii=False)},\n'
         ' "applicants": ['
     )
+    programs: dict[str, dict] = {}
     for n, (item, duplicate) in enumerate(ranked):
         entry = {
             "rank": n + 1,
@@ -358,13 +360,15 @@ def write_program_json(
             "duplicate_of": duplicate,
             "readiness": item.readiness,
             "readiness_detail": said(item.readiness_detail, lang),
-            "result": result_dict(item.result, lang),
+            "result": batch_result_dict(item.result, lang, programs),
         }
         handle.write(("\n  " if n == 0 else ",\n  ") + json.dumps(entry, ensure_ascii=False))
-    _json_tail(handle, rejected, tally)
+    _json_tail(handle, rejected, tally, programs)
 
 
-def _json_tail(handle: IO[str], rejected: list[Rejected], tally: Tally) -> None:
+def _json_tail(
+    handle: IO[str], rejected: list[Rejected], tally: Tally, programs: dict[str, dict]
+) -> None:
     def rows(items: Sequence[RowReport]) -> list[dict]:
         return [
             {"row": r.row, "problems": [p.render() for p in r.problems], "cells": r.cells}
@@ -381,6 +385,8 @@ def _json_tail(handle: IO[str], rejected: list[Rejected], tally: Tally) -> None:
         "masked_brns": tally.masked_brns,
     }
     handle.write("\n ],\n")
+    said_once = json.dumps(dict(sorted(programs.items())), ensure_ascii=False)
+    handle.write(f' "programs": {said_once},\n')
     handle.write(f' "rejected": {json.dumps(rows(rejected), ensure_ascii=False)},\n')
     handle.write(f' "unknown": {json.dumps(rows(tally.unknown), ensure_ascii=False)},\n')
     handle.write(f' "summary": {json.dumps(summary)}\n}}\n')

@@ -81,6 +81,47 @@ def result_dict(result: Result, lang: str = "en") -> dict:
     }
 
 
+# Batch JSON says once, under the top-level "programs" by id, what is the same for every
+# applicant (the program's names, window, funding kind, the catalog's notes, each condition's
+# source and each score part's maximum), and for each applicant what is its own. The contract's
+# keys of a result stay in it.
+CONTRACT_KEYS = frozenset({"program", "status", "window", "score", "covers",
+                           "estimated_support_krw", "self_share_krw", "cofunding_short",
+                           "near_miss", "criteria", "to_confirm"})  # fmt: skip
+PROGRAM_KEYS = ("name", "name_ko", "scope", "superseded_by", "funding_kind",
+                "window_detail", "window_label")  # fmt: skip
+_CHECK_KEYS = frozenset({"criterion", "outcome", "detail"})
+_NOTHING = (None, False, [], "")
+
+
+def batch_result_dict(result: Result, lang: str, programs: dict[str, dict]) -> dict:
+    """A result as batch JSON gives it: what `result_dict` says, less what `programs[id]` (added
+    on the program's first result) says once; extension keys without a value are left out."""
+    full = result_dict(result, lang)
+    if result.program not in programs:
+        said_once = {key: full[key] for key in PROGRAM_KEYS}
+        said_once["to_confirm"] = [n for n in result.to_confirm if isinstance(n, str)]
+        said_once["criteria"] = [  # in the order of every result's criteria of this program
+            {"criterion": c["criterion"], "source": c["source"]} for c in full["criteria"]
+        ]
+        said_once["score_max"] = {c["name"]: c["max"] for c in full["score_components"]}
+        programs[result.program] = said_once
+    own = {}
+    for key, value in full.items():
+        if key in PROGRAM_KEYS or (key not in CONTRACT_KEYS and value in _NOTHING):
+            continue
+        own[key] = value
+    own["to_confirm"] = [said(n, lang) for n in result.to_confirm if not isinstance(n, str)]
+    own["criteria"] = [
+        {k: v for k, v in c.items() if k in _CHECK_KEYS or (k != "source" and v not in _NOTHING)}
+        for c in full["criteria"]
+    ]
+    own["score_components"] = [
+        {k: v for k, v in c.items() if k != "max"} for c in full["score_components"]
+    ]
+    return own
+
+
 def check_dict(c: Check, lang: str) -> dict:
     """One condition's outcome (contract §4.1) with its v2 marks: `weak` and its own `source`,
     and for a rule with alternatives each alternative's checks."""
