@@ -7,11 +7,13 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from collections import Counter
 
 import pytest
 
+from sfmatch.render.batch import BATCH_COLUMNS
 from sfmatch.render.data import CONTRACT_KEYS, PROGRAM_KEYS
 
 from conftest import AS_OF, DATA, ROOT
@@ -295,6 +297,7 @@ def _xlsx_list(path):
 
 def test_xlsx_in_and_out(cli, tmp_path):
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     source = tmp_path / "list.xlsx"
     _xlsx_list(source)
@@ -307,12 +310,37 @@ def test_xlsx_in_and_out(cli, tmp_path):
     book = load_workbook(out)
     assert book.sheetnames == ["results", "rejected"]
     results, rejected = book["results"], book["rejected"]
-    assert results.freeze_panes == "A2" and rejected.freeze_panes == "A2"
-    name_cell = results["B2"]
+    # what a person reads, then the codes (with the filter buttons); the rows under both
+    assert results.freeze_panes == "A3" and rejected.freeze_panes == "A3"
+    labels = [c.value for c in results[1]]
+    codes = [c.value for c in results[2]]
+    assert codes == list(BATCH_COLUMNS) and len(labels) == len(codes)
+    assert labels[:3] == ["row", "company", "business registration no."]
+    assert results.auto_filter.ref == f"A2:{get_column_letter(len(codes))}{results.max_row}"
+    assert [c.value for c in rejected[2]][:3] == ["row", "kind", "problems"]
+    assert rejected.auto_filter.ref.startswith("A2:")
+    name_cell = results["B3"]
     assert name_cell.value == "=1+1 주식회사" and name_cell.data_type == "s"  # text, not a formula
-    assert results["A2"].value == 3 and results["F2"].value == "small"  # 85억 in C29 → small
-    assert rejected["A2"].value == 6
+    assert results["A3"].value == 3 and results["F3"].value == "small"  # 85억 in C29 → small
+    assert rejected["A3"].value == 6
     assert results.column_dimensions["J"].width > 8  # readable widths
+
+
+def test_xlsx_header_is_korean_under_korean(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    source = tmp_path / "list.xlsx"
+    _xlsx_list(source)
+    out = tmp_path / "out.xlsx"
+    run = batch(cli, source, "-o", out, "--top", "2", "--lang", "ko")
+    assert run.code == 1
+    results = load_workbook(out, read_only=True)["results"]
+    labels, codes = (list(r) for r in results.iter_rows(max_row=2, values_only=True))
+    assert codes == list(BATCH_COLUMNS)
+    said = dict(zip(codes, labels, strict=True))
+    assert (said["name"], said["status"], said["estimated_support_krw"]) == (
+        "기업명", "판정", "예상 지원액(원)")  # fmt: skip
+    assert all(re.search("[가-힣]", label) for label in labels), labels
 
 
 def test_xlsx_sheet_option(cli, tmp_path):

@@ -396,7 +396,8 @@ def _sheets(path):
     import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True)
-    return {sheet.title: [list(r) for r in sheet.iter_rows(values_only=True)] for sheet in book}
+    # under the header row a person reads, the codes and the rows, as the CSV has them
+    return {sheet.title: [list(r) for r in sheet.iter_rows(values_only=True)][1:] for sheet in book}
 
 
 def _csv_rows(text):

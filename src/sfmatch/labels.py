@@ -87,6 +87,64 @@ COMPONENT = {
 }
 
 
+# The columns of the tables sfmatch writes, as a workbook's first header row says them (the
+# second holds the codes, which scripts and the CSV files use). A column not here is shown by
+# its code, or, in a sheet of rejected rows, by the list's own header.
+COLUMN = {
+    "row": N_("row"),
+    "name": N_("company"),
+    "brn": N_("business registration no."),
+    "region": N_("region"),
+    "district": N_("district"),
+    "size": N_("size class"),
+    "duplicate_of": N_("possible duplicate of row"),
+    "rank": N_("rank"),
+    "program": N_("program ID"),
+    "name_ko": N_("program"),
+    "status": N_("status"),
+    "score": N_("score"),
+    "window": N_("call"),
+    "covers": N_("needs covered"),
+    "estimated_support_krw": N_("estimated support (KRW)"),
+    "self_share_krw": N_("own share (KRW)"),
+    "cofunding_short": N_("own share short"),
+    "near_miss": N_("near miss"),
+    "gaps": N_("needs left uncovered"),
+    "funding_kind": N_("kind of support"),
+    "support_is_cap": N_("support is the cap"),
+    "status_label": N_("status, in words"),
+    "window_label": N_("call, in words"),
+    "readiness": N_("readiness"),
+    "readiness_detail": N_("readiness, in detail"),
+    "ask_for": N_("questions to ask"),
+    "flip": N_("what would change it"),
+    "reason": N_("why not eligible"),
+    "ask_for_criteria": N_("criteria of the questions"),
+    "kind": N_("kind"),
+    "problems": N_("problems"),
+    "file": N_("profile file"),
+    "group": N_("group"),
+    "need": N_("need"),
+    "firms": N_("firms"),
+    "stating": N_("firms stating it"),
+    "covered_sure": N_("covered for sure"),
+    "covered_possible": N_("possibly covered"),
+    "closed-only": N_("only by closed calls"),
+    "cofunding": N_("own share short"),
+    "uncovered": N_("uncovered"),
+    "uncovered_share": N_("share uncovered"),
+    "to_settle": N_("facts to settle"),
+    "eligible": N_("eligible firms"),
+    "budget_krw": N_("budget (KRW)"),
+    "demand_krw": N_("demand (KRW)"),
+    "coverage": N_("coverage"),
+    "reasons": N_("reasons"),
+    "before": N_("before"),
+    "after": N_("after"),
+    "programs": N_("programs"),
+}
+
+
 def window_words(window: WindowState) -> Msg:
     """The window as a person reads it: `접수 중 (~2026-12-31, D-34)`, `마감 임박 (D-12)`."""
     status = window.status

@@ -71,7 +71,7 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
         if fmt == "xlsx":
             with atomic_path(output) as tmp:
                 columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")
-                out.write_xlsx(tmp, columns, out.batch_rows(scored, lang), rejected, day)
+                out.write_xlsx(tmp, columns, out.batch_rows(scored, lang), rejected, day, lang)
         else:
             with open_output(output) as handle:
                 source = str(listing.path)
@@ -89,7 +89,7 @@ def _write_ranked(fmt, output, ranked, rejected, tally, program, day, source, la
             write_csv(handle, columns, out.program_rows(ranked))
     elif fmt == "xlsx":
         with atomic_path(output) as tmp:
-            out.write_xlsx(tmp, columns, out.program_rows(ranked), rejected, day)
+            out.write_xlsx(tmp, columns, out.program_rows(ranked), rejected, day, lang)
     else:
         with open_output(output) as handle:
             out.write_program_json(handle, ranked, rejected, tally, program, day, str(source), lang)

@@ -255,7 +255,7 @@ def gaps(
             else out.gaps_sheets(portfolio, catalog, day, summary, what_if)
         )
         with atomic_path(output) as tmp:  # type: ignore[arg-type]
-            write_workbook(tmp, sheets, rejected, day)
+            write_workbook(tmp, sheets, rejected, day, said_in)
         to_stderr(f"wrote {output}")
     elif firms is not None:
         key, table, rows, about = firms

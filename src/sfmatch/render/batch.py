@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
@@ -398,20 +399,25 @@ def write_xlsx(
     rows: Iterable[Sequence],
     rejected: list[Rejected],
     as_of: dt.date,
+    lang: str = "en",
 ) -> None:
     """A workbook: the results sheet, then the rejected rows (see `write_workbook`).
 
     `rows` is consumed first, so that rejections met while streaming all reach the second sheet.
     """
-    write_workbook(path, [("results", header, rows)], rejected, as_of)
+    write_workbook(path, [("results", header, rows)], rejected, as_of, lang)
 
 
 Sheet = tuple[str, Sequence[str], Iterable[Sequence]]  # name, header, rows
 
 
 def write_workbook(path: Path, sheets: Sequence[Sheet], rejected: list[Rejected],
-                   as_of: dt.date) -> None:  # fmt: skip
+                   as_of: dt.date, lang: str = "en") -> None:  # fmt: skip
     """`sheets` in order, then the rejected rows; text never becomes a formula or link.
+
+    Each sheet has two header rows: what a person reads (`labels.COLUMN` in `lang`), then the
+    codes, which scripts and the CSV files use, with Excel's filter buttons on them; the data
+    starts on row 3, under both, frozen.
 
     Rows are streamed to disk (constant-memory mode), so memory stays flat however long the list.
     The document's dates are the as-of date, not the clock: the same inputs give the same bytes.
@@ -432,10 +438,10 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], rejected: list[Rejected]
     )
     stamp = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
     book.set_properties({"created": stamp})  # also the 'modified' date xlsxwriter writes
-    bold = book.add_format({"bold": True})
+    looks = (book.add_format({"bold": True}), book.add_format({"font_color": "#666666"}))
     for name, header, rows in sheets:
-        _sheets(book, name, header, rows, bold)
-    _sheets(book, "rejected", error_header(rejected), error_rows(rejected), bold)
+        _sheets(book, name, header, rows, looks, lang)
+    _sheets(book, "rejected", error_header(rejected), error_rows(rejected), looks, lang)
     book.close()
     path.write_bytes(buffer.getbuffer())
 
@@ -444,25 +450,41 @@ XLSX_MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header's included
 XLSX_MAX_TEXT = 32_767  # characters in an Excel cell
 
 
-def _sheets(book, name: str, header: Sequence[str], rows: Iterable[Sequence], bold) -> None:
+def _sheets(book, name: str, header: Sequence[str], rows: Iterable[Sequence], looks,
+            lang: str) -> None:  # fmt: skip
     """`rows` under `header` in sheet `name`, going on in `name 2`, `name 3`... past Excel's
     row limit (xlsxwriter would silently drop the rest)."""
     rows = iter(rows)
-    _sheet(book, name, header, rows, bold)
+    titles = [said(labels.COLUMN[h], lang) if h in labels.COLUMN else h for h in header]
+    _sheet(book, name, header, titles, rows, looks)
     part = 2
     while (row := next(rows, None)) is not None:
-        _sheet(book, f"{name} {part}", header, itertools.chain([row], rows), bold)
+        _sheet(book, f"{name} {part}", header, titles, itertools.chain([row], rows), looks)
         part += 1
 
 
-def _sheet(book, name: str, header: Sequence[str], rows: Iterator[Sequence], bold) -> None:
+HEADER_ROWS = 2  # what a person reads, then the codes
+
+
+def _width(text: str) -> int:
+    """Columns of a header in Excel's units: a Hangul syllable takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _sheet(book, name: str, header: Sequence[str], titles: Sequence[str],
+           rows: Iterator[Sequence], looks) -> None:  # fmt: skip
     """Fills one sheet with as many of `rows` as it holds; the rest stay in the iterator."""
     sheet = book.add_worksheet(name)
-    sheet.freeze_panes(1, 0)
-    widths = [max(8, min(40, len(h) + 2)) for h in header]
-    for col, title in enumerate(header):
-        sheet.write_string(0, col, title, bold)
-    for n, row in enumerate(itertools.islice(rows, XLSX_MAX_ROWS - 1), 1):
+    sheet.freeze_panes(HEADER_ROWS, 0)
+    widths = [
+        max(8, min(40, max(_width(t), len(h)) + 2)) for h, t in zip(header, titles, strict=True)
+    ]
+    for col, title in enumerate(titles):  # row by row: constant-memory mode writes a row out
+        sheet.write_string(0, col, title, looks[0])  # when the next one starts
+    for col, code in enumerate(header):
+        sheet.write_string(1, col, code, looks[1])
+    n = HEADER_ROWS - 1
+    for n, row in enumerate(itertools.islice(rows, XLSX_MAX_ROWS - HEADER_ROWS), HEADER_ROWS):
         for col, value in enumerate(row):
             if value is None:
                 continue
@@ -484,3 +506,5 @@ def _sheet(book, name: str, header: Sequence[str], rows: Iterator[Sequence], bol
                     widths[col] = max(widths[col], min(40, len(text) + 2))
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
+    if header:
+        sheet.autofilter(HEADER_ROWS - 1, 0, n, len(header) - 1)
