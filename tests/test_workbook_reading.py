@@ -176,6 +176,44 @@ def test_both_readers_read_the_fixture_workbooks_alike(fixture, monkeypatch):
     assert loaded[2]  # rows were read
 
 
+def test_error_cells_are_found_whatever_the_sheet_part_is_called(tmp_path):
+    """The sheet's part is found through the workbook's relationships, as Excel finds it, not by
+    its usual name (xl/worksheets/sheet1.xml): other writers name it otherwise."""
+    usual = _with_error_cells(_every_kind(), tmp_path / "usual.xlsx")
+    renamed = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(usual) as zin, zipfile.ZipFile(renamed, "w") as zout:
+        for info in zin.infolist():
+            body = zin.read(info.filename)
+            name = info.filename.replace("worksheets/sheet1.xml", "worksheets/data.xml")
+            if info.filename in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                body = body.replace(b"/sheet1.xml", b"/data.xml")
+            zout.writestr(name, body)
+    assert "xl/worksheets/data.xml" in zipfile.ZipFile(renamed).namelist()
+    cells = dict(_readings(renamed)[2])
+    assert cells[4][5] == "#N/A" and cells[8][7] == "#DIV/0!"
+    assert _readings(renamed) == _readings(usual)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("web.xls", "<html><body><table><tr><td>기업명</td></tr></table></body></html>",
+         "it is a web page, an HTML table saved under an Excel name) (hint: open it in Excel and"
+         " save it as .xlsx, or save it as CSV)"),
+        ("old.xls", '<?xml version="1.0"?><Workbook></Workbook>',
+         "it is an XML file, perhaps Excel 2003 XML) (hint: open it in Excel and save it as .xlsx)"),
+        ("list.xlsx", "기업명,소재지\n", "ZipError) (hint: save it again as .xlsx)"),
+    ],
+)  # fmt: skip
+def test_a_file_that_only_looks_like_a_workbook_is_one_line(cli, tmp_path, name, content, said):
+    """Public systems export web pages and XML files named .xls: the line says what it is."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    run = cli("batch", path, "-o", tmp_path / "out.csv")
+    assert run.code == 1
+    assert run.err_lines == [f"error: {path}: cannot open as an Excel workbook ({said}"]
+
+
 def test_an_xls_workbook_is_read_as_the_same_list_in_csv(tmp_path, cli):
     """Offices still hold .xls files (Excel 97-2003): applicants.xls is applicants.csv saved so
     (make_xls.py), its numbers stored as numbers; both give the same results and rejections."""

@@ -550,7 +550,7 @@ def _unopened(listing: ApplicantList, exc: Unreadable) -> DataError:
             Problem(
                 str(listing.path),
                 f"cannot open as an Excel workbook ({exc})",
-                hint="save it again as .xlsx",
+                hint=exc.hint,
             )
         ]
     )

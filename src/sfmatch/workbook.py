@@ -34,6 +34,27 @@ _WHOLE = 2**53  # a float past this is not an integer Excel stored as one
 class Unreadable(Exception):
     """The file is not a workbook sfmatch can open (its text says why, for the user)."""
 
+    def __init__(self, why: str, hint: str = "save it again as .xlsx") -> None:
+        super().__init__(why)
+        self.hint = hint
+
+
+def _sniffed(path: Path) -> Unreadable | None:
+    """What a file named like a workbook is instead, where it says so in its first bytes: many
+    public systems export a web page (an HTML table) or an Excel 2003 XML file as `.xls`."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    except OSError:
+        return None
+    if head.startswith((b"<html", b"<!doctype html", b"<table", b"<meta")) or b"<html" in head:
+        return Unreadable("it is a web page, an HTML table saved under an Excel name",
+                          "open it in Excel and save it as .xlsx, or save it as CSV")  # fmt: skip
+    if head.startswith(b"<?xml"):
+        return Unreadable("it is an XML file, perhaps Excel 2003 XML",
+                          "open it in Excel and save it as .xlsx")  # fmt: skip
+    return None
+
 
 class Damaged(Exception):
     """The sheet broke while it was being read, after row `after`."""
@@ -59,7 +80,7 @@ class Workbook:
             worksheet = python_calamine.SheetTypeEnum.WorkSheet
             self.sheetnames = [m.name for m in self._book.sheets_metadata if m.typ == worksheet]
         except Exception as exc:  # calamine raises several kinds for damaged or other files
-            raise Unreadable(type(exc).__name__) from None
+            raise _sniffed(path) or Unreadable(type(exc).__name__) from None
         if not self.sheetnames:
             raise Unreadable("no worksheets")
 
@@ -148,9 +169,6 @@ def _streamed(sheet: Any) -> Iterator[list]:
 
 # --- error cells of an .xlsx sheet -----------------------------------------------------------
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _ERROR = re.compile(rb"""<(?:\w+:)?c\s[^>]*?\bt=["']e["'][^>]*>.*?</(?:\w+:)?c>""", re.S)
 _REF = re.compile(rb"""\br=["']([A-Z]+)(\d+)["']""")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
@@ -160,20 +178,37 @@ _WORTH_CUTTING = 1 << 20  # bytes of empty rows: fewer are parsed faster than cu
 
 
 def _member(path: Path, name: str) -> zipfile.ZipInfo | None:
-    """The zip member holding the sheet named `name`, None when the package does not say."""
+    """The zip member holding the sheet named `name`, found as Excel finds it (the package's
+    relationships to the workbook part, then to its sheets); None when the package does not
+    say, and then the sheet is read as calamine reads it, without the error cells put back."""
     try:
         with zipfile.ZipFile(path) as package:
-            book = ElementTree.fromstring(package.read("xl/workbook.xml"))
-            rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
-            targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_RELS)}
-            for sheet in book.iter(f"{_MAIN}sheet"):
-                if sheet.get("name") == name:
-                    target = targets.get(sheet.get(_REL), "")
-                    where = target.lstrip("/") if target.startswith("/") else "xl/" + target
-                    return package.getinfo(posixpath.normpath(where))
+            book_part = next(
+                (t for k, t in _targets(package, "_rels/.rels", "") if k == "officeDocument"),
+                "xl/workbook.xml",
+            )
+            folder, file = posixpath.split(book_part)
+            sheets = dict(_targets(package, posixpath.join(folder, "_rels", file + ".rels"), folder,
+                                   by="Id"))  # fmt: skip
+            book = ElementTree.fromstring(package.read(book_part))
+            for sheet in book.iter():
+                if sheet.tag.rpartition("}")[2] == "sheet" and sheet.get("name") == name:
+                    rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+                    return package.getinfo(sheets[rid])
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return None
     return None
+
+
+def _targets(package: zipfile.ZipFile, rels: str, folder: str, by: str = "Type"):
+    """(the last word of each relationship's type, or its id; its target as a member name)."""
+    for rel in ElementTree.fromstring(package.read(rels)).iter():
+        if rel.tag.rpartition("}")[2] != "Relationship":
+            continue
+        target = rel.get("Target", "")
+        where = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        key = rel.get("Id") if by == "Id" else rel.get("Type", "").rpartition("/")[2]
+        yield key, posixpath.normpath(where)
 
 
 def _error_cells(xml: bytes) -> dict[int, dict[int, str]]:
