@@ -229,9 +229,9 @@ def test_results_past_excel_row_limit_go_on_in_another_sheet(cli, tmp_path, monk
     """A sheet holds 1,048,576 rows; xlsxwriter drops the rest silently, so they go on."""
     from openpyxl import load_workbook
 
-    import sfmatch.render.batch
+    import sfmatch.render.xlsx
 
-    monkeypatch.setattr(sfmatch.render.batch, "XLSX_MAX_ROWS", 7)
+    monkeypatch.setattr(sfmatch.render.xlsx, "XLSX_MAX_ROWS", 7)
     out = tmp_path / "out.xlsx"
     run = cli("batch", ROOT / "profiles", "-o", out, "--as-of", AS_OF, "--top", "2")
     assert run.code == 0, run.err
@@ -291,9 +291,9 @@ def test_compact_duplicate_index_flags_as_dicts_do(seed):
 
 
 def test_text_too_long_for_an_excel_cell_is_one_error_not_a_cut(cli, tmp_path, monkeypatch):
-    import sfmatch.render.batch
+    import sfmatch.render.xlsx
 
-    monkeypatch.setattr(sfmatch.render.batch, "XLSX_MAX_TEXT", 10)
+    monkeypatch.setattr(sfmatch.render.xlsx, "XLSX_MAX_TEXT", 10)
     out = tmp_path / "out.xlsx"
     out.write_bytes(b"previous results")
     run = cli("batch", ROOT / "profiles", "-o", out, "--as-of", AS_OF)

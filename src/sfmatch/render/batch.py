@@ -6,10 +6,7 @@ The same row builders feed every format, so CSV, JSON and XLSX cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import itertools
 import json
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
@@ -17,7 +14,6 @@ from typing import IO
 from sfmatch import labels
 from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected, RowReport
 from sfmatch.batch import Heads, Ranked, Scored, Tally, ranking_key
-from sfmatch.errors import DataError, Problem
 from sfmatch.i18n import said
 from sfmatch.output import CsvCells
 from sfmatch.render.data import JSON_VERSION, batch_result_dict, gap_dict, yes_no
@@ -413,98 +409,18 @@ Sheet = tuple[str, Sequence[str], Iterable[Sequence]]  # name, header, rows
 
 def write_workbook(path: Path, sheets: Sequence[Sheet], rejected: list[Rejected],
                    as_of: dt.date, lang: str = "en") -> None:  # fmt: skip
-    """`sheets` in order, then the rejected rows; text never becomes a formula or link.
+    """`sheets` in order, then the rejected rows (see `render.xlsx`); text never becomes a
+    formula or link.
 
-    Each sheet has two header rows: what a person reads (`labels.COLUMN` in `lang`), then the
-    codes, which scripts and the CSV files use, with Excel's filter buttons on them; the data
-    starts on row 3, under both, frozen.
-
-    Rows are streamed to disk (constant-memory mode), so memory stays flat however long the list.
-    The document's dates are the as-of date, not the clock: the same inputs give the same bytes.
-    The zip is made in memory and written to `path` in one go, so that a full disk is an OSError
-    of that write (one clear line), never a half-closed zip file complaining as it is collected.
+    Each sheet has two header rows: what a person reads (`labels.COLUMN` in `lang`; a column
+    not there by its own name), then the codes, which scripts and the CSV files use, with
+    Excel's filter buttons on them; the data starts on row 3, under both, frozen.
     """
-    import xlsxwriter  # only when writing workbooks
+    from sfmatch.render import xlsx
 
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer,
-        {
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "constant_memory": True,
-        },
-    )
-    stamp = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
-    book.set_properties({"created": stamp})  # also the 'modified' date xlsxwriter writes
-    looks = (book.add_format({"bold": True}), book.add_format({"font_color": "#666666"}))
-    for name, header, rows in sheets:
-        _sheets(book, name, header, rows, looks, lang)
-    _sheets(book, "rejected", error_header(rejected), error_rows(rejected), looks, lang)
-    book.close()
-    path.write_bytes(buffer.getbuffer())
+    def titled(sheet: Sheet) -> tuple[Sheet, list[str]]:
+        header = sheet[1]
+        return sheet, [said(labels.COLUMN[h], lang) if h in labels.COLUMN else h for h in header]
 
-
-XLSX_MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header's included
-XLSX_MAX_TEXT = 32_767  # characters in an Excel cell
-
-
-def _sheets(book, name: str, header: Sequence[str], rows: Iterable[Sequence], looks,
-            lang: str) -> None:  # fmt: skip
-    """`rows` under `header` in sheet `name`, going on in `name 2`, `name 3`... past Excel's
-    row limit (xlsxwriter would silently drop the rest)."""
-    rows = iter(rows)
-    titles = [said(labels.COLUMN[h], lang) if h in labels.COLUMN else h for h in header]
-    _sheet(book, name, header, titles, rows, looks)
-    part = 2
-    while (row := next(rows, None)) is not None:
-        _sheet(book, f"{name} {part}", header, titles, itertools.chain([row], rows), looks)
-        part += 1
-
-
-HEADER_ROWS = 2  # what a person reads, then the codes
-
-
-def _width(text: str) -> int:
-    """Columns of a header in Excel's units: a Hangul syllable takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _sheet(book, name: str, header: Sequence[str], titles: Sequence[str],
-           rows: Iterator[Sequence], looks) -> None:  # fmt: skip
-    """Fills one sheet with as many of `rows` as it holds; the rest stay in the iterator."""
-    sheet = book.add_worksheet(name)
-    sheet.freeze_panes(HEADER_ROWS, 0)
-    widths = [
-        max(8, min(40, max(_width(t), len(h)) + 2)) for h, t in zip(header, titles, strict=True)
-    ]
-    for col, title in enumerate(titles):  # row by row: constant-memory mode writes a row out
-        sheet.write_string(0, col, title, looks[0])  # when the next one starts
-    for col, code in enumerate(header):
-        sheet.write_string(1, col, code, looks[1])
-    n = HEADER_ROWS - 1
-    for n, row in enumerate(itertools.islice(rows, XLSX_MAX_ROWS - HEADER_ROWS), HEADER_ROWS):
-        for col, value in enumerate(row):
-            if value is None:
-                continue
-            if isinstance(value, bool):
-                sheet.write_boolean(n, col, value)
-            elif isinstance(value, int | float):
-                sheet.write_number(n, col, value)
-            else:
-                text = str(value)
-                if len(text) > XLSX_MAX_TEXT:  # xlsxwriter would cut it short, silently
-                    raise DataError([Problem(
-                        f"sheet {name}", f"a text of {len(text):,} characters is longer than"
-                        f" an Excel cell holds ({XLSX_MAX_TEXT:,})",
-                        where=f"row {n + 1}, column {header[col] if col < len(header) else col + 1}",
-                        hint="write CSV or JSON instead (-o results.csv)",
-                    )])  # fmt: skip
-                sheet.write_string(n, col, text)
-                if col < len(widths):
-                    widths[col] = max(widths[col], min(40, len(text) + 2))
-    for col, width in enumerate(widths):
-        sheet.set_column(col, col, width)
-    if header:
-        sheet.autofilter(HEADER_ROWS - 1, 0, n, len(header) - 1)
+    everything = [*sheets, ("rejected", error_header(rejected), error_rows(rejected))]
+    xlsx.write_workbook(path, [titled(sheet) for sheet in everything], as_of)
