@@ -105,6 +105,30 @@ def test_blank_rows_between_filled_ones_are_counted(tmp_path, reader):
     assert xlsx and _read(path) == (3, 2)
 
 
+def test_a_note_beside_the_named_columns_is_a_column_without_a_name(tmp_path, cli, reader):
+    """A cell in a column with no header is not read, and the run says so; the row is scored.
+    (In CSV, a cell past the last header rejects its row: it is a shifted row more often.)"""
+    xlsx = _workbook(2, ["나래", "인천 남동구", "C25", 10, 1000, None, "메모"])
+    path = _rewritten(xlsx, tmp_path / "list.xlsx", "A1:G4")
+    out = tmp_path / "out.csv"
+    result = cli("batch", str(path), "-o", str(out), "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    assert "read 3 = scored 3 + rejected 0" in result.err
+    assert (f"warning: {path}: 1 filled cells in columns without a header are not used: G (1)"
+            " (hint: give those columns a header, or see --show-mapping)") in result.err_lines  # fmt: skip
+
+
+def test_a_column_without_a_header_in_a_csv_is_said_too(tmp_path, cli):
+    path = tmp_path / "list.csv"
+    path.write_text("기업명,소재지,업종코드,상시근로자수,,매출액(백만원)\n"
+                    "가람,인천 남동구,C25,5,메모,100\n나래,인천 남동구,C25,6,,200\n",
+                    encoding="utf-8")  # fmt: skip
+    result = cli("batch", str(path), "-o", str(tmp_path / "out.csv"), "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    assert any("1 filled cells in columns without a header are not used: E (1)" in line
+               for line in result.err_lines), result.err  # fmt: skip
+
+
 def _every_kind() -> Workbook:
     """A sheet with a title row, an empty column A, and cells of every kind Excel stores."""
     import datetime as dt

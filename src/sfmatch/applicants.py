@@ -139,6 +139,10 @@ class ApplicantList:
         text_only = self.kind == "csv"  # a CSV row is all text: one join tells a blank row
         told = self.on_row
         blank = 0  # blank rows not yet followed by a filled one: those at the end are not counted
+        # columns without a header feed nothing: their filled cells are counted, and said
+        unnamed = [c.index for c in self.columns
+                   if not c.header.strip() and c.field is None and c.fills is None]  # fmt: skip
+        unread: Counter[int] = Counter()
         for number, cells in rows:
             if told is not None and not number % ROWS_TOLD:
                 told(number)
@@ -147,9 +151,19 @@ class ApplicantList:
                 continue
             self.blank_rows += blank
             blank = 0
+            for index in unnamed:
+                if index < len(cells) and not _blank(cells[index]):
+                    unread[index] += 1
             if self.mixed and not _is_text("".join(cells)):
                 cells = BadRow(cells, f"line {number} is not {self.encoding} text, as the rest is")
             yield number, cells
+        if unread:
+            self.warnings.append(N_(
+                "{cells} filled cells in columns without a header are not used: {columns}"
+                " (hint: give those columns a header, or see --show-mapping)",
+                cells=sum(unread.values()),
+                columns=", ".join(f"{_column_name(i)} ({n})"
+                                  for i, n in sorted(unread.items()))))  # fmt: skip
 
     def parser(
         self, fast: FastReader | None = None
@@ -160,6 +174,15 @@ class ApplicantList:
             return _profile_file
         fast = fast or FastReader(self)
         return lambda number, cells: fast.read(number, cells) or parse_row(self, number, cells)  # type: ignore[arg-type]
+
+
+def _column_name(index: int) -> str:
+    """A column as a spreadsheet names it: 0 is A, 26 is AA."""
+    name, n = "", index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        name = chr(65 + rest) + name
+    return name
 
 
 class BadRow(list):
