@@ -73,12 +73,16 @@ class Catalog:
     _names: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
     _read: dict[str, Reading] = field(init=False, repr=False, compare=False)
     _editions: dict[dt.date, dict[str, str]] = field(init=False, repr=False, compare=False)
+    _family_names: dict[str, tuple[str | None, str | None]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {p.id: p for p in self.programs})
         object.__setattr__(self, "_names", _name_index(self.programs))
         object.__setattr__(self, "_read", {})
         object.__setattr__(self, "_editions", {})
+        object.__setattr__(self, "_family_names", {})
 
     def superseded(self, as_of: dt.date) -> dict[str, str]:
         """Older editions on `as_of` → the edition of their family that is current then.
@@ -98,7 +102,13 @@ class Catalog:
 
     def family_name(self, family: str) -> tuple[str | None, str | None]:
         """A family's (Korean, English) name: its newest edition's, else the past family's; the
-        id where neither is known."""
+        id where neither is known (looked up once: every check of a prior rule names them)."""
+        found = self._family_names.get(family)
+        if found is None:
+            found = self._family_names[family] = self._family_name(family)
+        return found
+
+    def _family_name(self, family: str) -> tuple[str | None, str | None]:
         editions = [p for p in self.programs if p.family_id == family]
         if editions:
             newest = max(editions, key=lambda p: p.id)

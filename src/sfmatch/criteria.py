@@ -515,9 +515,25 @@ class Condition:
         return (self.criterion,) if self.criterion in CRITERIA else ()
 
 
+_CONDITIONS: dict[int, tuple[Eligibility, tuple[Condition, ...]]] = {}  # id: (rules, theirs)
+
+
 def conditions_of(rules: Eligibility) -> tuple[Condition, ...]:
     """A program's conditions in the order they are shown: the table's keys, then its
-    `[[eligibility.rules]]`, then `OPEN_TO_ALL`, or `CONDITIONS` where none is firm."""
+    `[[eligibility.rules]]`, then `OPEN_TO_ALL`, or `CONDITIONS` where none is firm. Made once
+    per program's rules (a batch asks for them once per applicant); the rules are kept beside
+    them, so that an id is never taken for another's."""
+    known = _CONDITIONS.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+    if len(_CONDITIONS) >= 4096:  # catalogs made and dropped (tests make thousands)
+        _CONDITIONS.clear()
+    found = _conditions_of(rules)
+    _CONDITIONS[id(rules)] = (rules, found)
+    return found
+
+
+def _conditions_of(rules: Eligibility) -> tuple[Condition, ...]:
     found = [Condition(name, getattr(rules, name)) for name in rules.given()]
     for rule in rules.rules:
         if rule.any is not None:
