@@ -210,7 +210,7 @@ def test_a_signal_at_any_moment_ends_the_run_and_every_worker(
         if process.returncode == code:  # (dead of the signal: it came as Python started)
             assert err.decode().strip().splitlines()[-1] == line, err
             assert b"Traceback" not in err, err
-        assert took < 5
+        assert took < 5, (attempt, took, err)
         if not _group_gone(process.pid):
             os.killpg(process.pid, signal.SIGKILL)
             problems += 1
