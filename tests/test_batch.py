@@ -317,7 +317,11 @@ def test_xlsx_in_and_out(cli, tmp_path):
     assert codes == list(BATCH_COLUMNS) and len(labels) == len(codes)
     assert labels[:3] == ["row", "company", "business registration no."]
     assert results.auto_filter.ref == f"A2:{get_column_letter(len(codes))}{results.max_row}"
-    assert [c.value for c in rejected[2]][:3] == ["row", "kind", "problems"]
+    # the rejected rows' own columns, named once every rejection is known (after the results)
+    assert [c.value for c in rejected[2]] == ["row", "kind", "problems", "기업명", "사업자등록번호",
+        "소재지", "업종코드", "상시근로자수", "매출액(억원)", "설립일", "필요분야", "자부담(천원)",
+        "총사업비(백만원)", "전담인력"]  # fmt: skip
+    assert rejected["D3"].value == "누락기업"
     assert rejected.auto_filter.ref.startswith("A2:")
     name_cell = results["B3"]
     assert name_cell.value == "=1+1 주식회사" and name_cell.data_type == "s"  # text, not a formula

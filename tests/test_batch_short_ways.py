@@ -91,6 +91,37 @@ def test_chunked_csv_equals_write_csv(seed):
     assert got == expected.getvalue()
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_xlsx_rows_laid_out_by_workers_equal_batch_rows(tmp_path, seed):
+    """The rows `xlsx_block` lays out in worker processes, numbered and flagged by `xlsx_rows`,
+    make the same workbook, byte for byte, as `batch_rows` written cell by cell."""
+    from sfmatch.render import batch as out
+
+    rng = random.Random(seed)
+    items = [_scored(rng, row) for row in range(2, 202)]
+    folder = seed % 2 == 1
+    if folder:
+        items = [replace(s, applicant=replace(s.applicant, file=f"p/{s.applicant.row}.toml"))
+                 for s in items]  # fmt: skip
+    columns = with_file(BATCH_COLUMNS, folder)
+    out.write_xlsx(tmp_path / "cells.xlsx", columns, batch_rows(items, "ko"), [], AS_OF_DAY, "ko")
+
+    out._XLSX.clear()  # as a fresh worker
+    blocks = []
+    for start in range(0, len(items), 37):
+        chunk = items[start : start + 37]
+        heads = [(s.applicant.row, s.applicant.profile.name, s.applicant.profile.brn,
+                  s.applicant.profile.region, s.applicant.profile.district, s.applicant.file)
+                 for s in chunk]  # fmt: skip
+        laid = out.xlsx_block(heads, [s.outline for s in chunk], "ko")
+        blocks.append((laid, [item.duplicate_of for item in chunk]))
+    out.write_xlsx(tmp_path / "laid.xlsx", columns, out.xlsx_rows(blocks), [], AS_OF_DAY, "ko")
+    assert (tmp_path / "laid.xlsx").read_bytes() == (tmp_path / "cells.xlsx").read_bytes()
+
+
+AS_OF_DAY = dt.date.fromisoformat(AS_OF)
+
+
 def test_text_cells_are_quoted_as_csv_quotes_them():
     cells = CsvCells()
     rng = random.Random(3)

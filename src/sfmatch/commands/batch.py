@@ -65,17 +65,27 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
                     rejected += [item for item in chunk.items if isinstance(item, Rejected)]
                     handle.write(csv_out.fill(chunk.shaped, flags))
         return rejected
+    if fmt == "xlsx":  # laid out as XLSX rows by the workers, numbered and written here
+        from functools import partial
+
+        job = scoring.Job(listing, catalog, day, top, text=partial(out.xlsx_block, lang=lang))
+        with closing(scoring.score_chunks(job, tally, progress, jobs)) as chunks:
+
+            def blocks():
+                for chunk, flags in chunks:
+                    rejected.extend(item for item in chunk.items if isinstance(item, Rejected))
+                    yield chunk.shaped, flags
+
+            with atomic_path(output) as tmp:
+                columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")
+                out.write_xlsx(tmp, columns, out.xlsx_rows(blocks()), rejected, day, lang)
+        return rejected
     job = scoring.Job(listing, catalog, day, top, detailed=fmt == "json")
     with closing(scoring.score_list(job, tally, progress, jobs)) as stream:
         scored = out.only_scored(stream, rejected)
-        if fmt == "xlsx":
-            with atomic_path(output) as tmp:
-                columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")
-                out.write_xlsx(tmp, columns, out.batch_rows(scored, lang), rejected, day, lang)
-        else:
-            with open_output(output) as handle:
-                source = str(listing.path)
-                out.write_batch_json(handle, scored, rejected, tally, top, day, source, lang)
+        with open_output(output) as handle:
+            source = str(listing.path)
+            out.write_batch_json(handle, scored, rejected, tally, top, day, source, lang)
     return rejected
 
 

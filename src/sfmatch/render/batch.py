@@ -9,7 +9,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from sfmatch import labels
 from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected, RowReport
@@ -18,6 +18,9 @@ from sfmatch.i18n import said
 from sfmatch.output import CsvCells
 from sfmatch.render.data import JSON_VERSION, batch_result_dict, gap_dict, yes_no
 from sfmatch.results import Line, Outline, Result
+
+if TYPE_CHECKING:
+    from sfmatch.render.xlsx import Layout
 
 APPLICANT_COLUMNS = ("row", "name", "brn", "region", "district", "size", "duplicate_of")
 RESULT_COLUMNS = (
@@ -123,15 +126,99 @@ def _labels(line: Line, lang: str) -> tuple[str, str]:
 def batch_rows(scored: Iterable[Scored], lang: str = "en") -> Iterator[tuple]:
     """One row per (applicant, shown program); an applicant with none still gets one row."""
     for item in scored:
-        gaps = "; ".join(f"{need} {kind}" for need, kind in item.outline.gaps)
-        head = (*_applicant(item), item.duplicate_of)
-        file = _file(item)
-        if not item.outline.results:
-            empty = [None] * (len(MONEY_COLUMNS) + len(LABEL_COLUMNS))
-            yield (*head, *([None] * len(RESULT_COLUMNS)), gaps, *empty, *file)
-        for rank, line in enumerate(item.outline.results, 1):
-            money = (line.kind, yes_no(line.support_is_cap))
-            yield (*head, *_result(rank, line), gaps, *money, *_labels(line, lang), *file)
+        yield from _rows_of((*_applicant(item), item.duplicate_of), item.outline, _file(item), lang)
+
+
+def _rows_of(head: tuple, outline: Outline, file: tuple, lang: str) -> Iterator[tuple]:
+    gaps = "; ".join(f"{need} {kind}" for need, kind in outline.gaps)
+    if not outline.results:
+        empty = [None] * (len(MONEY_COLUMNS) + len(LABEL_COLUMNS))
+        yield (*head, *([None] * len(RESULT_COLUMNS)), gaps, *empty, *file)
+    for rank, line in enumerate(outline.results, 1):
+        money = (line.kind, yes_no(line.support_is_cap))
+        yield (*head, *_result(rank, line), gaps, *money, *_labels(line, lang), *file)
+
+
+_XLSX: dict[str, Layout] = {}  # one per process and language: workers lay out with their own
+DUPLICATE_COLUMN = BATCH_COLUMNS.index("duplicate_of")
+REPEATS_FROM = BATCH_COLUMNS.index("program")  # a result's cells, which applicants share
+
+
+def xlsx_block(heads: Heads, outlines: list[Outline], lang: str = "en") -> tuple:
+    """`batch_rows` laid out as XLSX rows, for worker processes (plain lists, quick to send
+    back): each row's cells with `render.xlsx.NUMBER` where its row number goes, where its
+    duplicate flag's cell goes, its last column, the longest text of each column, how many rows
+    each applicant has, and the rows with a text too long for a cell. As in `BatchCsv`, an
+    applicant's cells are laid out once for all its rows, and each distinct result's once for the
+    whole list (a test holds the workbook equal to `batch_rows`')."""
+    from sfmatch.render.xlsx import MARK, NUMBER, Layout, TooLong
+
+    found = _XLSX.get(lang)
+    if found is None:
+        found = _XLSX[lang] = (Layout(REPEATS_FROM, mark=DUPLICATE_COLUMN), {}, {})
+    layout, results, ranks = found
+    if len(results) > CsvCells.LIMIT:
+        results.clear()
+    rows: list[str] = []
+    spots: list[int] = []
+    lasts: list[int] = []
+    counts: list[int] = []
+    longs: list[tuple[int, int, int]] = []  # (row in the block, column, length)
+    for (row, name, brn, region, district, file), outline in zip(heads, outlines, strict=True):
+        head = (row, name, brn, region, district, outline.size, None)
+        files = () if file is None else (file,)
+        before = len(rows)
+        try:
+            if not outline.results:  # one row, without a result
+                for cells in _rows_of(head, outline, files, lang):
+                    laid, last = layout.lay(cells, NUMBER)
+                    spots.append(laid.index(MARK))
+                    rows.append(laid.replace(MARK, ""))
+                    lasts.append(last)
+            else:
+                own = layout.lay(head, NUMBER)[0]
+                spot, own = own.index(MARK), own.replace(MARK, "")
+                gaps = outline.gaps
+                for rank, line in enumerate(outline.results, 1):
+                    run = results.get(key := (line, gaps, file))
+                    if run is None:
+                        shown = Outline(outline.size, (line,), gaps)
+                        (cells,) = _rows_of(head, shown, files, lang)
+                        run = results[key] = layout.cells(cells, REPEATS_FROM, len(cells), NUMBER)
+                    rank_cell = ranks.get(rank)
+                    if rank_cell is None:
+                        at = REPEATS_FROM - 1
+                        rank_cell = ranks[rank] = layout.cells({at: rank}, at, at + 1, NUMBER)[0]
+                    rows.append(own + rank_cell + run[0])
+                    spots.append(spot)
+                    lasts.append(run[1])
+        except TooLong as exc:  # the writer says which row, once it numbers them
+            longs.append((len(rows), exc.col, exc.length))
+            rows.append("")
+            spots.append(0)
+            lasts.append(-1)
+        counts.append(len(rows) - before)
+    return rows, spots, lasts, list(layout.texts), counts, longs
+
+
+def xlsx_rows(blocks: Iterable[tuple[tuple, list[str | None]]]) -> Iterator:
+    """The rows of laid-out blocks (`xlsx_block`), each applicant's duplicate flag in its rows."""
+    from sfmatch.render.xlsx import NUMBER, Laid, Layout
+
+    layout = Layout()  # the flags' cells
+    for (rows, spots, lasts, texts, counts, longs), flags in blocks:
+        long = {at: (col, length) for at, col, length in longs}
+        at = 0
+        for count, flag in zip(counts, flags, strict=True):
+            if flag and count:  # its width counts as the others' do
+                texts += [-1] * (DUPLICATE_COLUMN + 1 - len(texts))
+                texts[DUPLICATE_COLUMN] = max(texts[DUPLICATE_COLUMN], len(flag))
+                cell = layout.cell(DUPLICATE_COLUMN, flag, NUMBER)
+                for i in range(at, at + count):
+                    rows[i] = rows[i][: spots[i]] + cell + rows[i][spots[i] :]
+            at += count
+        for i, cells in enumerate(rows):
+            yield Laid(cells, lasts[i], texts, long.get(i))
 
 
 class BatchCsv:
@@ -418,9 +505,16 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], rejected: list[Rejected]
     """
     from sfmatch.render import xlsx
 
-    def titled(sheet: Sheet) -> tuple[Sheet, list[str]]:
+    def titled(sheet: Sheet) -> tuple[Sheet, list[str], int | None]:
         header = sheet[1]
-        return sheet, [said(labels.COLUMN[h], lang) if h in labels.COLUMN else h for h in header]
+        titles = [said(labels.COLUMN[h], lang) if h in labels.COLUMN else h for h in header]
+        # an applicant's results repeat what other applicants' do, from the program on
+        repeats = tuple(header[: len(BATCH_COLUMNS)]) == BATCH_COLUMNS
+        return sheet, titles, header.index("program") if repeats else None
 
-    everything = [*sheets, ("rejected", error_header(rejected), error_rows(rejected))]
-    xlsx.write_workbook(path, [titled(sheet) for sheet in everything], as_of)
+    def in_turn() -> Iterator[tuple[Sheet, list[str], int | None]]:
+        yield from map(titled, sheets)
+        # made once the sheets above are written: their rows' rejections are all known then
+        yield titled(("rejected", error_header(rejected), error_rows(rejected)))
+
+    xlsx.write_workbook(path, in_turn(), as_of)

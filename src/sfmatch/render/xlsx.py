@@ -48,10 +48,12 @@ class _Part:
     last_col: int = 0  # the widest row's last column, counted from 0
 
 
-def write_workbook(path: Path, sheets: Sequence[tuple[Sheet, Sequence[str]]],
+def write_workbook(path: Path, sheets: Iterable[tuple[Sheet, Sequence[str], int | None]],
                    as_of: dt.date) -> None:  # fmt: skip
-    """`sheets` in order, each (sheet, titles: the header as a person reads it), going on in
-    `NAME 2`, `NAME 3`... past Excel's row limit (xlsxwriter would silently drop the rest)."""
+    """`sheets` in order, each taken once the one before is written: (sheet, titles: the header
+    as a person reads it, the column from which rows repeat runs of values or None: see
+    `Layout`), going on in `NAME 2`, `NAME 3`... past Excel's row limit (xlsxwriter would
+    silently drop the rest)."""
     with contextlib.ExitStack() as files:
 
         def rows_file() -> IO[str]:  # unnamed, beside the output: no stray file, ever
@@ -60,59 +62,167 @@ def write_workbook(path: Path, sheets: Sequence[tuple[Sheet, Sequence[str]]],
             )
 
         parts: list[_Part] = []
-        for (name, header, rows), titles in sheets:
+        for (name, header, rows), titles, repeat_from in sheets:
             rows = iter(rows)
-            parts.append(_part(rows_file(), name, header, titles, rows))
+            layout = Layout(repeat_from)  # one per sheet: its parts share the cells made
+            parts.append(_part(rows_file(), name, header, titles, rows, layout))
             number = 2
             while (row := next(rows, None)) is not None:
                 more = itertools.chain([row], rows)
-                parts.append(_part(rows_file(), f"{name} {number}", header, titles, more))
+                parts.append(_part(rows_file(), f"{name} {number}", header, titles, more, layout))
                 number += 1
         _zip(path, parts, _frame(parts, as_of))
 
 
+class TooLong(Exception):
+    """A text longer than an Excel cell holds, in column `col`."""
+
+    def __init__(self, col: int, length: int) -> None:
+        super().__init__(col, length)
+        self.col, self.length = col, length
+
+
+class Laid:
+    """A row laid out beforehand (by `Layout` in a worker process): its cells' XML with NUMBER
+    where its row number goes and MARK where the cell of column `Layout.mark` goes, the longest
+    text of each column in its block (shared by the block's rows), and its last column."""
+
+    __slots__ = ("cells", "last", "long", "texts")
+
+    def __init__(self, cells: str, last: int, texts: list[int],
+                 long: tuple[int, int] | None = None) -> None:  # fmt: skip
+        self.cells, self.last, self.texts = cells, last, texts
+        self.long = long  # (column, length) of a text too long for a cell: the row's error
+
+
+NUMBER, MARK = "\x00", "\x01"  # never in a cell's XML: control characters are escaped
+
+
+class Layout:
+    """Lays rows out as cells' XML, in the writing process or a worker.
+
+    A list repeats its values (programs, statuses, labels, sizes): each distinct value's cell is
+    made once, all but its reference (`_tail`), and a cell is then its column, its row and that.
+    With `repeat_from`, the cells from that column on (a result, which many applicants share)
+    are made once per distinct run of values, with NUMBER where the row number goes. With
+    `mark`, an empty cell of that column leaves MARK, where a cell known only later goes.
+    """
+
+    def __init__(self, repeat_from: int | None = None, mark: int | None = None) -> None:
+        self.repeat_from, self.mark = repeat_from, mark
+        self.tails: dict[tuple[type, object], tuple[str, int]] = {}
+        self.runs: dict[tuple, tuple[str, int]] = {}  # cells from `repeat_from` on: (XML, last)
+        self.texts: list[int] = []  # the longest text of each column laid out (-1: none)
+
+    def lay(self, row: Sequence, number: str) -> tuple[str, int]:
+        """(the row's cells with `number` as their row's, its last cell's column or -1)."""
+        split = len(row) if self.repeat_from is None else min(self.repeat_from, len(row))
+        head, last = self._cells(row, 0, split, number)
+        if len(row) <= split:
+            return head, last
+        values = tuple(row[split:])  # with their kinds: 1, 1.0 and True are equal keys
+        key = (values, tuple(v.__class__ for v in values))
+        run = self.runs.get(key)
+        if run is None:
+            if len(self.runs) >= _TAILS:
+                self.runs.clear()
+            run = self.runs[key] = self._cells(row, split, len(row), NUMBER)
+        if run[1] < 0:
+            return head, last
+        return head + (run[0] if number == NUMBER else run[0].replace(NUMBER, number)), run[1]
+
+    def cell(self, col: int, value: object, number: str) -> str:
+        """One cell (a value known late, such as a duplicate flag)."""
+        return self.cells({col: value}, col, col + 1, number)[0]
+
+    def cells(self, row: Sequence | dict[int, object], start: int, stop: int,
+              number: str) -> tuple[str, int]:  # fmt: skip
+        """The cells of columns `start` to `stop` of `row` (a sequence, or {column: value}),
+        with `number` as their row's, and the last one's column (-1 when none)."""
+        return self._cells(row, start, stop, number)
+
+    def _cells(self, row: Sequence | dict[int, object], start: int, stop: int,
+               number: str) -> tuple[str, int]:  # fmt: skip
+        tails, texts, mark = self.tails, self.texts, self.mark
+        letters = _LETTERS if stop <= len(_LETTERS) else _letters_to(stop)
+        made, last = [], -1
+        values = row.items() if isinstance(row, dict) else enumerate(row[start:stop], start)
+        for col, value in values:
+            if value is None:
+                if col == mark:
+                    made.append(MARK)
+                continue
+            found = tails.get((value.__class__, value))
+            if found is None:
+                if len(tails) >= _TAILS:  # a list of distinct texts: keep memory flat
+                    tails.clear()
+                found = _tail(value)
+                if value or value.__class__ is not float:  # 0.0 and -0.0 are equal keys
+                    tails[(value.__class__, value)] = found
+                if found[1] > XLSX_MAX_TEXT:  # Excel would cut it short, silently
+                    raise TooLong(col, found[1])
+            made.append(f'<c r="{letters[col]}{number}{found[0]}')
+            last = col
+            if found[1] >= 0:
+                if col >= len(texts):
+                    texts += [-1] * (col + 1 - len(texts))
+                if found[1] > texts[col]:
+                    texts[col] = found[1]
+        return "".join(made), last
+
+
 def _part(handle: IO[str], name: str, header: Sequence[str], titles: Sequence[str],
-          rows: Iterator[Sequence]) -> _Part:  # fmt: skip
-    """Writes as many of `rows` as a sheet holds into `handle`; the rest stay in the iterator."""
+          rows: Iterator[Sequence | Laid], layout: Layout) -> _Part:  # fmt: skip
+    """Writes as many of `rows` as a sheet holds into `handle`; the rest stay in the iterator.
+    A row is a sequence of values, or `Laid` out beforehand."""
     widths = [
         max(8, min(40, max(_width(t), len(h)) + 2)) for h, t in zip(header, titles, strict=True)
     ]
     part = _Part(name, header, titles, handle, widths, last_col=max(len(header) - 1, 0))
-    letters = _LETTERS
-    write = handle.write
+    write, lay, seen = handle.write, layout.lay, None
+    texts = [layout.texts]
     for n, row in enumerate(itertools.islice(rows, XLSX_MAX_ROWS - HEADER_ROWS), HEADER_ROWS + 1):
-        cells = []
-        last = 0
-        for col, value in enumerate(row):
-            if value is None:
-                continue
-            if col >= len(letters):
-                letters = _letters_to(col)
-            ref = f"{letters[col]}{n}"
-            last = col
-            if isinstance(value, bool):
-                cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
-                continue
-            if isinstance(value, int | float) and math.isfinite(value):
-                cells.append(f'<c r="{ref}"><v>{value:.16G}</v></c>')
-                continue
-            text = str(value)
-            if len(text) > XLSX_MAX_TEXT:  # Excel would cut it short, silently
-                raise DataError([Problem(
-                    f"sheet {name}", f"a text of {len(text):,} characters is longer than"
-                    f" an Excel cell holds ({XLSX_MAX_TEXT:,})",
-                    where=f"row {n}, column {header[col] if col < len(header) else col + 1}",
-                    hint="write CSV or JSON instead (-o results.csv)",
-                )])  # fmt: skip
-            cells.append(_text_cell(ref, text))
-            if col < len(widths):
-                widths[col] = max(widths[col], min(40, len(text) + 2))
+        long = None
+        if row.__class__ is Laid:
+            cells, last, long = row.cells.replace(NUMBER, str(n)), row.last, row.long  # type: ignore[union-attr]
+            if row.texts is not seen:  # type: ignore[union-attr]
+                seen = row.texts  # type: ignore[union-attr]
+                texts.append(seen)
+        else:
+            try:
+                cells, last = lay(row, str(n))  # type: ignore[arg-type]
+            except TooLong as exc:
+                long = (exc.col, exc.length)
+        if long is not None:
+            column = header[long[0]] if long[0] < len(header) else long[0] + 1
+            raise DataError([Problem(
+                f"sheet {name}", f"a text of {long[1]:,} characters is longer than"
+                f" an Excel cell holds ({XLSX_MAX_TEXT:,})", where=f"row {n}, column {column}",
+                hint="write CSV or JSON instead (-o results.csv)",
+            )])  # fmt: skip
         if cells:
-            write(f'<row r="{n}">{"".join(cells)}</row>')
+            write(f'<row r="{n}">{cells}</row>')
             part.last_row = n
             part.last_col = max(part.last_col, last)
+    for longest in texts:  # the widths of the texts laid out (those of earlier parts too)
+        for col, length in enumerate(longest[: len(widths)]):
+            if length + 2 > widths[col]:
+                widths[col] = min(40, length + 2)
     handle.seek(0)
     return part
+
+
+_TAILS = 1 << 16  # distinct values whose cells are kept
+
+
+def _tail(value: object) -> tuple[str, int]:
+    """A value's cell after its reference, and its length as text (-1 for a number)."""
+    if isinstance(value, bool):
+        return f'" t="b"><v>{int(value)}</v></c>', -1
+    if isinstance(value, int | float) and math.isfinite(value):
+        return f'"><v>{value:.16G}</v></c>', -1
+    text = str(value)
+    return _text_tail(text), len(text)
 
 
 _ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")  # a literal escape, escaped in turn (_x005F_...)
@@ -121,15 +231,16 @@ _SPECIAL = re.compile("[&<>_\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _SPACE = re.compile(r"^\s|\s$")
 
 
-def _text_cell(ref: str, text: str) -> str:
-    """An inline string cell, escaped as xlsxwriter escapes one (and Excel reads it)."""
+def _text_tail(text: str) -> str:
+    """An inline string cell after its reference, escaped as xlsxwriter escapes one (and Excel
+    reads it)."""
     if _SPECIAL.search(text):
         text = _ESCAPE.sub(r"_x005F\1", text)
         text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
         text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     space = ' xml:space="preserve"' if _SPACE.search(text) else ""
-    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    return f'" t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
 def _width(text: str) -> int:
@@ -183,7 +294,10 @@ _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
 def _zip(path: Path, parts: Sequence[_Part], frame: bytes) -> None:
     """The frame's parts in its order, each sheet's rows streamed into its XML."""
     rows = {f"xl/worksheets/sheet{i}.xml": part for i, part in enumerate(parts, 1)}
-    with zipfile.ZipFile(io.BytesIO(frame)) as frame_zip, zipfile.ZipFile(path, "w") as out:
+    with (
+        zipfile.ZipFile(io.BytesIO(frame)) as frame_zip,
+        zipfile.ZipFile(path, "w", compresslevel=1) as out,
+    ):
         for info in frame_zip.infolist():
             body = frame_zip.read(info)
             part = rows.get(info.filename)
@@ -196,6 +310,9 @@ def _zip(path: Path, parts: Sequence[_Part], frame: bytes) -> None:
             assert end, "xlsxwriter wrote no </sheetData>"
             member = zipfile.ZipInfo(info.filename, info.date_time)
             member.compress_type, member.external_attr = info.compress_type, info.external_attr
+            # fast compression: the rows are nearly all the bytes (Python 3.13 renamed the field)
+            level = "compress_level" if hasattr(member, "compress_level") else "_compresslevel"
+            setattr(member, level, 1)
             with out.open(member, "w", force_zip64=True) as sheet:
                 sheet.write(head)
                 while chunk := part.rows.read(1 << 20):
