@@ -2,17 +2,19 @@
 
 A sheet is read by calamine (a Rust reader), which keeps only the cells that hold values; the
 formatted, empty rows an export leaves below its data (a million of them in FactoryOn's) are cut
-from the sheet's XML before calamine parses it, so such a file costs what its data costs. A sheet whose
-XML is bigger than `STREAMED_FROM` bytes (a list near Excel's million rows) is streamed by openpyxl
-instead, row by row in constant memory, since calamine holds the whole sheet.
+from the sheet's XML before calamine parses it, so such a file costs what its data costs. A
+sheet whose XML is bigger than `STREAMED_FROM` bytes (a list near Excel's million rows) is
+streamed by openpyxl instead, row by row in constant memory, since calamine holds the whole sheet.
 
 Both readers give the same rows: the sheet's rows from row 1, each cell as openpyxl gives it in
 read-only, values-only mode (None for an empty cell, int for a whole number, datetime for a date,
 the error's text such as '#DIV/0!' for an error cell), so the rest of sfmatch never knows which
-one read the file. calamine gives error cells as blanks; for `.xlsx` they are found in the sheet's
-XML and put back. In `.xls` (a binary format) they cannot be: there an error cell reads as blank.
-Blank rows below the last row that holds a value are not rows of the list (calamine does not see
-them; `ApplicantList.raw_rows` does not count them, whoever read them).
+one read the file. (One difference: rows are as wide as the widest row when loaded, and as the
+size the sheet claims when streamed; they differ only in a sheet that claims the wrong size.)
+calamine gives error cells as blanks; for `.xlsx` they are found in the sheet's XML and put
+back. In `.xls` (a binary format) they cannot be: there an error cell reads as blank. Blank rows
+below the last row that holds a value are not rows of the list (calamine does not see them;
+`ApplicantList.raw_rows` does not count them, whoever read them).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-STREAMED_FROM = 256 * 2**20  # bytes of sheet XML: past this, a sheet is streamed, not loaded
+STREAMED_FROM = 64 * 2**20  # bytes of sheet XML: past this, a sheet is streamed, not loaded
 _WHOLE = 2**53  # a float past this is not an integer Excel stored as one
 
 
@@ -115,6 +117,7 @@ class Workbook:
                 raise Damaged(0, exc) from None
             errors = _error_cells(xml)
             cut = _without_empty_rows(xml)
+            del xml  # calamine reads the sheet again: not both at once in memory
             if cut is not None:  # formatted rows below the data: calamine gets the sheet without
                 book = _package(self.path, member, cut)
                 self._cut.append(book)

@@ -2,12 +2,14 @@
 
 xlsxwriter makes each workbook's frame (parts, styles, the two header rows, column widths, the
 frozen panes and the filter) as it makes every workbook; the data rows, which are nearly all of
-the work, are written here as the sheet XML that xlsxwriter writes in its constant-memory mode
-(inline strings, numbers as `%.16G`, booleans; control characters escaped as `_xHHHH_`), a
-third of the time per cell. Each sheet's rows go to an unnamed temporary file beside the output,
-and the zip is streamed to the output from the frame and those files, so memory stays flat
-however long the list. The document's dates are the as-of date: the same inputs give the same
-bytes. Text never becomes a formula or a link: a string is always an inline string.
+the work, are laid out here (`Layout`) as the sheet XML that xlsxwriter writes in its
+constant-memory mode (inline strings, numbers as `%.16G`, booleans; control characters escaped
+as `_xHHHH_`), each distinct value's cell once, and, for batch results, in the worker processes
+(`render.batch.xlsx_block`). Each sheet's rows go to an unnamed temporary file beside the
+output, and the zip is streamed to the output from the frame and those files (compressed fast:
+the rows are nearly all the bytes), so memory stays flat however long the list. The document's
+dates are the as-of date: the same inputs give the same bytes. Text never becomes a formula or a
+link: a string is always an inline string.
 """
 
 from __future__ import annotations
