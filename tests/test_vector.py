@@ -218,3 +218,29 @@ def test_numbers_past_64_bits_are_scored_the_exact_way():
     assert engine.huge_catalog
     people = [_profile(rng) for _ in range(20)]
     assert engine.outlines(people, None) == [outline(recommend(p, huge, AS_OF)) for p in people]
+
+
+def test_recommending_only_the_shown_programs_says_what_the_whole_says():
+    """Batch JSON evaluates only the programs the batch engine shows, those covering the needs
+    and those a matching one is estimated on: each result shown and each gap must be what the
+    whole `recommend` gives, field for field (reasons, money, matched program)."""
+    matched = checked = 0
+    for seed in range(8):
+        rng = random.Random(1000 + seed)
+        programs = tuple(_program(rng, n) for n in range(14))
+        catalog = Catalog(root=None, programs=tuple(sorted(programs, key=lambda p: p.id)))  # type: ignore[arg-type]
+        profiles = [_profile(rng) for _ in range(200)]
+        top = rng.choice([None, 1, 3])
+        for profile, outlined in zip(profiles, BatchEngine(catalog, AS_OF).outlines(profiles, top),
+                                     strict=True):  # fmt: skip
+            whole = recommend(profile, catalog, AS_OF)
+            some = recommend(profile, catalog, AS_OF, [line.program for line in outlined.results])
+            shown = [r for r in whole.results if r.status != "ineligible" and r.current][:top]
+            assert [r for r in some.results if r.status != "ineligible" and r.current][
+                :top
+            ] == shown
+            assert some.gaps == whole.gaps and some.company == whole.company
+            checked += len(whole.results) - len(some.results)
+            matched += sum(1 for r in shown if r.money.matched)
+    # the cases reach what they are meant to compare: matched programs, and programs left out
+    assert matched and checked, (matched, checked)

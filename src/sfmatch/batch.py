@@ -280,8 +280,10 @@ class Scorer:
         if self.program is not None:
             ranked = [self._rank(a) for a in applicants]
             return Chunk(items, self.shape(ranked) if self.shape else ranked, *reports)
-        if self.detailed:
-            full = [recommend(p, self.catalog, self.as_of) for p in profiles]
+        if self.detailed:  # the shown programs, found by the batch engine, said in full
+            fast = self.engine.outlines(profiles, self.top)
+            full = [recommend(p, self.catalog, self.as_of, [line.program for line in o.results])
+                    for p, o in zip(profiles, fast, strict=True)]  # fmt: skip
             outlines = [outline(rec, self.top) for rec in full]
         else:
             full = [None] * len(profiles)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sfmatch import scoring, vocab
 from sfmatch.catalog import Catalog
@@ -295,14 +295,30 @@ def rank_key(result: Result) -> tuple[int, float, str]:
     return (STATUS_ORDER[result.status], -(result.score or 0.0), result.program)
 
 
-def recommend(profile: Profile, catalog: Catalog, as_of: dt.date) -> Recommendation:
+def recommend(
+    profile: Profile, catalog: Catalog, as_of: dt.date, shown: Collection[str] | None = None
+) -> Recommendation:
+    """Every program for one company, ranked, and its gaps.
+
+    With `shown` (the programs a batch shows the company, as the batch engine ranked them), the
+    results are those programs, the programs covering the company's needs (its gaps read those)
+    and, for a matching program among them, the programs it matches (it is estimated on the
+    first of them the company ranks): each as it is among all, in the same order, for a tenth of
+    the work. The batch's JSON is built so; a test holds it equal to the whole."""
     company = company_view(profile, as_of)
+    programs = catalog.programs
+    if shown is not None:
+        needs = set(company.needs or ())
+        wanted = set(shown) | {p.id for p in programs if needs & set(p.covers)}
+        wanted |= {o.id for p in programs if p.id in wanted and is_matching(p)
+                   for o in programs if matches(p, o)}  # fmt: skip
+        programs = tuple(p for p in programs if p.id in wanted)
     first = sorted(
-        (evaluate(profile, company, p, as_of, catalog) for p in catalog.programs
+        (evaluate(profile, company, p, as_of, catalog) for p in programs
          if not is_matching(p)), key=rank_key,
     )  # fmt: skip
     matching = [evaluate(profile, company, p, as_of, catalog, first)
-                for p in catalog.programs if is_matching(p)]  # fmt: skip
+                for p in programs if is_matching(p)]  # fmt: skip
     results = sorted(first + matching, key=rank_key)
     return Recommendation(
         as_of=as_of,
