@@ -46,6 +46,9 @@ from sfmatch.i18n import Joined
 
 def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs, lang) -> list:
     """Write the default batch results as they are scored; returns the rejected rows."""
+    import uuid
+    from functools import partial
+
     from sfmatch import batch as scoring
     from sfmatch.applicants import Rejected
     from sfmatch.output import atomic_path, open_output
@@ -53,8 +56,6 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
 
     rejected: list = []
     if fmt == "csv":  # laid out as CSV text by the workers; only duplicate flags are added here
-        from functools import partial
-
         csv_out = out.BatchCsv(lang)
         job = scoring.Job(listing, catalog, day, top, text=partial(out.csv_block, lang=lang))
         with open_output(output, "utf-8-sig") as handle:
@@ -66,8 +67,6 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
                     handle.write(csv_out.fill(chunk.shaped, flags))
         return rejected
     if fmt == "xlsx":  # laid out as XLSX rows by the workers, numbered and written here
-        from functools import partial
-
         job = scoring.Job(listing, catalog, day, top, text=partial(out.xlsx_block, lang=lang))
         with closing(scoring.score_chunks(job, tally, progress, jobs)) as chunks:
 
@@ -80,12 +79,18 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
                 columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")
                 out.write_xlsx(tmp, columns, out.xlsx_rows(blocks()), rejected, day, lang)
         return rejected
-    job = scoring.Job(listing, catalog, day, top, detailed=fmt == "json")
-    with closing(scoring.score_list(job, tally, progress, jobs)) as stream:
-        scored = out.only_scored(stream, rejected)
+    # JSON: each applicant's entry made by the workers from its full results
+    shape = partial(out.json_block, top=top, lang=lang, run=uuid.uuid4().hex)
+    job = scoring.Job(listing, catalog, day, top, detailed=True, shape=shape)
+    with closing(scoring.score_chunks(job, tally, progress, jobs)) as chunks:
+
+        def entries():
+            for chunk, flags in chunks:
+                rejected.extend(item for item in chunk.items if isinstance(item, Rejected))
+                yield chunk.shaped, flags
+
         with open_output(output) as handle:
-            source = str(listing.path)
-            out.write_batch_json(handle, scored, rejected, tally, top, day, source, lang)
+            out.write_batch_json(handle, entries(), rejected, tally, day, str(listing.path))
     return rejected
 
 

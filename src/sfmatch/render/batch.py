@@ -80,15 +80,6 @@ def shown_results(item: Scored, top: int | None) -> list[Result]:
     return shown[:top] if top else shown
 
 
-def only_scored(items: Iterable[Scored | Rejected], rejected: list[Rejected]) -> Iterator[Scored]:
-    """Scored applicants in order; rejections are set aside (they are few) for their own sheet."""
-    for item in items:
-        if isinstance(item, Rejected):
-            rejected.append(item)
-        else:
-            yield item
-
-
 def _applicant(item: Scored | Ranked) -> tuple:
     """The applicant's cells but duplicate_of (known only once earlier rows are seen)."""
     profile = item.applicant.profile
@@ -383,39 +374,70 @@ def error_header(rows: Sequence[RowReport]) -> tuple[str, ...]:
 # --- writers ---------------------------------------------------------------------------------
 
 
-def write_batch_json(
-    handle: IO[str],
-    scored: Iterable[Scored],
-    rejected: list[Rejected],
-    tally: Tally,
-    top: int | None,
-    as_of: dt.date,
-    source: str,
-    lang: str = "en",
-) -> None:
-    """Streams one applicant at a time; the summary comes last, once every row is counted."""
-    handle.write(
-        f'{{"sfmatch": "{JSON_VERSION}", "as_of": "{as_of.isoformat()}", '
-        f'"source": {json.dumps(source, ensure_ascii=False)},\n "applicants": ['
-    )
-    programs: dict[str, dict] = {}
-    for n, item in enumerate(scored):
+_SAID: dict[str, dict[str, dict]] = {}  # in this process, for one run: the programs said so far
+_NO_DUPLICATE = '"duplicate_of": null'
+
+
+def json_block(scored: list[Scored], top: int | None = None, lang: str = "en",
+               run: str = "") -> list:  # fmt: skip
+    """Each applicant's batch JSON entry as text, with `duplicate_of` null (the writer puts the
+    flag in), and what it says once of the programs this process had not said before in the
+    run `run` (the writer keeps the first it gets of each): made in the worker processes, as
+    CSV rows are, or in the writing process itself."""
+    if run not in _SAID:  # a new run (a process can make several: tests, library use)
+        _SAID.clear()
+    known = _SAID.setdefault(run, {})
+    entries = []
+    for item in scored:
         rec = item.recommendation
+        assert rec is not None, "batch JSON is made of full results"
+        new: dict[str, dict] = {}
+        results = [batch_result_dict(r, lang, known if r.program in known else new)
+                   for r in shown_results(item, top)]  # fmt: skip
+        known.update(new)
         entry = {
             "row": item.applicant.row,
             **({"file": item.applicant.file} if item.applicant.file else {}),
             "name": rec.company.name,
-            "duplicate_of": item.duplicate_of,
+            "duplicate_of": None,
             "company": {
                 "region": rec.company.region,
                 "district": rec.company.district,
                 "size": rec.company.size,
                 "size_derived": rec.company.size_derived,
             },
-            "results": [batch_result_dict(r, lang, programs) for r in shown_results(item, top)],
+            "results": results,
             "gaps": [gap_dict(g, lang) for g in rec.gaps],
         }
-        handle.write(("\n  " if n == 0 else ",\n  ") + json.dumps(entry, ensure_ascii=False))
+        entries.append((json.dumps(entry, ensure_ascii=False), new))
+    return entries
+
+
+def write_batch_json(
+    handle: IO[str],
+    blocks: Iterable[tuple[list, list[str | None]]],
+    rejected: list[Rejected],
+    tally: Tally,
+    as_of: dt.date,
+    source: str,
+) -> None:
+    """Streams one applicant at a time (`json_block`'s entries, each with its duplicate flag);
+    the programs and the summary come last, once every row is counted."""
+    handle.write(
+        f'{{"sfmatch": "{JSON_VERSION}", "as_of": "{as_of.isoformat()}", '
+        f'"source": {json.dumps(source, ensure_ascii=False)},\n "applicants": ['
+    )
+    programs: dict[str, dict] = {}
+    n = 0
+    for entries, flags in blocks:
+        for (text, parts), flag in zip(entries, flags, strict=True):
+            if flag:  # the first `"duplicate_of": null` is the key's: text in a value is escaped
+                flagged = f'"duplicate_of": {json.dumps(flag, ensure_ascii=False)}'
+                text = text.replace(_NO_DUPLICATE, flagged, 1)
+            for program, part in parts.items():
+                programs.setdefault(program, part)
+            handle.write(("\n  " if n == 0 else ",\n  ") + text)
+            n += 1
     _json_tail(handle, rejected, tally, programs)
 
 
