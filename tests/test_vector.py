@@ -234,7 +234,13 @@ def test_recommending_only_the_shown_programs_says_what_the_whole_says():
         for profile, outlined in zip(profiles, BatchEngine(catalog, AS_OF).outlines(profiles, top),
                                      strict=True):  # fmt: skip
             whole = recommend(profile, catalog, AS_OF)
-            some = recommend(profile, catalog, AS_OF, [line.program for line in outlined.results])
+            some = recommend(
+                profile,
+                catalog,
+                AS_OF,
+                [line.program for line in outlined.results],
+                [need for need, _kind in outlined.gaps],
+            )
             shown = [r for r in whole.results if r.status != "ineligible" and r.current][:top]
             assert [r for r in some.results if r.status != "ineligible" and r.current][
                 :top

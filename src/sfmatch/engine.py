@@ -296,19 +296,24 @@ def rank_key(result: Result) -> tuple[int, float, str]:
 
 
 def recommend(
-    profile: Profile, catalog: Catalog, as_of: dt.date, shown: Collection[str] | None = None
+    profile: Profile,
+    catalog: Catalog,
+    as_of: dt.date,
+    shown: Collection[str] | None = None,
+    gapped: Collection[str] | None = None,
 ) -> Recommendation:
     """Every program for one company, ranked, and its gaps.
 
-    With `shown` (the programs a batch shows the company, as the batch engine ranked them), the
-    results are those programs, the programs covering the company's needs (its gaps read those)
-    and, for a matching program among them, the programs it matches (it is estimated on the
-    first of them the company ranks): each as it is among all, in the same order, for a tenth of
-    the work. The batch's JSON is built so; a test holds it equal to the whole."""
+    With `shown` and `gapped` (the programs a batch shows the company and the needs it finds a
+    gap in, as the batch engine found them), the results are those programs, the programs
+    covering those needs (a gap's words read them) and, for a matching program among them, the
+    programs it matches (it is estimated on the first of them the company ranks): each as it is
+    among all, in the same order, for a fraction of the work; the gaps are those needs'. The
+    batch's JSON is built so; a test holds it equal to the whole."""
     company = company_view(profile, as_of)
     programs = catalog.programs
     if shown is not None:
-        needs = set(company.needs or ())
+        needs = set(gapped or ())
         wanted = set(shown) | {p.id for p in programs if needs & set(p.covers)}
         wanted |= {o.id for p in programs if p.id in wanted and is_matching(p)
                    for o in programs if matches(p, o)}  # fmt: skip
@@ -324,7 +329,7 @@ def recommend(
         as_of=as_of,
         company=company,
         results=tuple(results),
-        gaps=find_gaps(company, results, catalog),
+        gaps=find_gaps(company, results, catalog, None if shown is None else gapped or ()),
         warnings=profile_warnings(profile, catalog) + stale_warnings(catalog, as_of),
     )
 
@@ -357,9 +362,13 @@ def stale_programs(programs: Sequence[Program], as_of: dt.date) -> tuple[Msg, ..
     )  # fmt: skip
 
 
-def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog) -> tuple[Gap, ...]:
-    """§4.8, one gap at most per need; a maintenance gap comes first."""
+def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog,
+              only: Collection[str] | None = None) -> tuple[Gap, ...]:  # fmt: skip
+    """§4.8, one gap at most per need (of the needs `only`, when given); a maintenance gap
+    comes first."""
     needs = sorted(company.needs or (), key=lambda n: (n != "maintenance", vocab.NEEDS.rank(n)))
+    if only is not None:
+        needs = [n for n in needs if n in only]
     gaps = []
     for need in needs:
         covering = [r for r in results if r.current and need in catalog.get(r.program).covers]
