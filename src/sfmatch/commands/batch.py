@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Annotated
@@ -50,7 +51,6 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
     from functools import partial
 
     from sfmatch import batch as scoring
-    from sfmatch.applicants import Rejected
     from sfmatch.output import atomic_path, open_output
     from sfmatch.render import batch as out
 
@@ -62,36 +62,35 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
             handle.write(csv_out.header(listing.kind == "folder"))
             # closed as soon as the writing stops (a reader gone from `-o -`): workers and all
             with closing(scoring.score_chunks(job, tally, progress, jobs)) as chunks:
-                for chunk, flags in chunks:
-                    rejected += [item for item in chunk.items if isinstance(item, Rejected)]
-                    handle.write(csv_out.fill(chunk.shaped, flags))
+                for shaped, flags in _shaped(chunks, rejected):
+                    handle.write(csv_out.fill(shaped, flags))
         return rejected
     if fmt == "xlsx":  # laid out as XLSX rows by the workers, numbered and written here
         job = scoring.Job(listing, catalog, day, top, text=partial(out.xlsx_block, lang=lang))
-        with closing(scoring.score_chunks(job, tally, progress, jobs)) as chunks:
-
-            def blocks():
-                for chunk, flags in chunks:
-                    rejected.extend(item for item in chunk.items if isinstance(item, Rejected))
-                    yield chunk.shaped, flags
-
-            with atomic_path(output) as tmp:
-                columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")
-                out.write_xlsx(tmp, columns, out.xlsx_rows(blocks()), rejected, day, lang)
+        chunks = scoring.score_chunks(job, tally, progress, jobs)
+        with closing(chunks), atomic_path(output) as tmp:
+            columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")
+            rows = out.xlsx_rows(_shaped(chunks, rejected))
+            out.write_xlsx(tmp, columns, rows, rejected, day, lang)
         return rejected
     # JSON: each applicant's entry made by the workers from its full results
     shape = partial(out.json_block, top=top, lang=lang, run=uuid.uuid4().hex)
     job = scoring.Job(listing, catalog, day, top, detailed=True, shape=shape)
-    with closing(scoring.score_chunks(job, tally, progress, jobs)) as chunks:
-
-        def entries():
-            for chunk, flags in chunks:
-                rejected.extend(item for item in chunk.items if isinstance(item, Rejected))
-                yield chunk.shaped, flags
-
-        with open_output(output) as handle:
-            out.write_batch_json(handle, entries(), rejected, tally, day, str(listing.path))
+    chunks = scoring.score_chunks(job, tally, progress, jobs)
+    with closing(chunks), open_output(output) as handle:
+        entries = _shaped(chunks, rejected)
+        out.write_batch_json(handle, entries, rejected, tally, day, str(listing.path))
     return rejected
+
+
+def _shaped(chunks, rejected: list) -> Iterator[tuple[object, list]]:
+    """Each chunk's rows as the workers shaped them, with its duplicate flags; its rejections
+    are set aside (they are few) for their own sheet or section, written last."""
+    from sfmatch.applicants import Rejected
+
+    for chunk, flags in chunks:
+        rejected.extend(item for item in chunk.items if isinstance(item, Rejected))
+        yield chunk.shaped, flags
 
 
 def _write_ranked(fmt, output, ranked, rejected, tally, program, day, source, lang) -> None:
