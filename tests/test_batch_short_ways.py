@@ -107,13 +107,14 @@ def test_xlsx_rows_laid_out_by_workers_equal_batch_rows(tmp_path, seed):
     out.write_xlsx(tmp_path / "cells.xlsx", columns, batch_rows(items, "ko"), [], AS_OF_DAY, "ko")
 
     out._XLSX.clear()  # as a fresh worker
+    assert out.xlsx_block([], [], "ko", run="before") == ([], [], [], [], [], [])
     blocks = []
     for start in range(0, len(items), 37):
         chunk = items[start : start + 37]
         heads = [(s.applicant.row, s.applicant.profile.name, s.applicant.profile.brn,
                   s.applicant.profile.region, s.applicant.profile.district, s.applicant.file)
                  for s in chunk]  # fmt: skip
-        laid = out.xlsx_block(heads, [s.outline for s in chunk], "ko")
+        laid = out.xlsx_block(heads, [s.outline for s in chunk], "ko", run=f"seed {seed}")
         blocks.append((laid, [item.duplicate_of for item in chunk]))
     out.write_xlsx(tmp_path / "laid.xlsx", columns, out.xlsx_rows(blocks), [], AS_OF_DAY, "ko")
     assert (tmp_path / "laid.xlsx").read_bytes() == (tmp_path / "cells.xlsx").read_bytes()
@@ -406,3 +407,19 @@ def test_absurd_numbers_in_a_list_are_scored_not_an_internal_error(cli, tmp_path
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text("utf-8-sig"))))
     data = json.loads((tmp_path / "out.json").read_text("utf-8"))
     assert [r["program"] for r in rows] == [a["results"][0]["program"] for a in data["applicants"]]
+
+
+def test_each_run_lays_out_its_own_workbook(cli, tmp_path):
+    """Runs in one process (tests, library use) share no layout: a list's column widths do not
+    depend on a longer list written before it."""
+    header = "기업명,소재지,업종코드,상시근로자수\n"
+    short = tmp_path / "short.csv"
+    short.write_text(header + "가람,인천 남동구,C25,5\n", encoding="utf-8")
+    long = tmp_path / "long.csv"
+    long.write_text(header + "가" * 36 + ",인천 남동구,C25,5\n", encoding="utf-8")
+    written = []
+    for n, source in enumerate((short, long, short)):
+        out = tmp_path / f"{n}.xlsx"
+        assert cli("batch", source, "-o", out, "--as-of", AS_OF).code == 0
+        written.append(out.read_bytes())
+    assert written[0] == written[2] != written[1]

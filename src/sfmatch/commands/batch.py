@@ -66,7 +66,8 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
                     handle.write(csv_out.fill(shaped, flags))
         return rejected
     if fmt == "xlsx":  # laid out as XLSX rows by the workers, numbered and written here
-        job = scoring.Job(listing, catalog, day, top, text=partial(out.xlsx_block, lang=lang))
+        layout = partial(out.xlsx_block, lang=lang, run=uuid.uuid4().hex)
+        job = scoring.Job(listing, catalog, day, top, text=layout)
         chunks = scoring.score_chunks(job, tally, progress, jobs)
         with closing(chunks), atomic_path(output) as tmp:
             columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")

@@ -130,12 +130,14 @@ def _rows_of(head: tuple, outline: Outline, file: tuple, lang: str) -> Iterator[
         yield (*head, *_result(rank, line), gaps, *money, *_labels(line, lang), *file)
 
 
-_XLSX: dict[str, Layout] = {}  # one per process and language: workers lay out with their own
+# in this process, for one run (its language is the run's): the layout, its results' cells and
+# the rank cells
+_XLSX: dict[str, tuple[Layout, dict, dict]] = {}
 DUPLICATE_COLUMN = BATCH_COLUMNS.index("duplicate_of")
 REPEATS_FROM = BATCH_COLUMNS.index("program")  # a result's cells, which applicants share
 
 
-def xlsx_block(heads: Heads, outlines: list[Outline], lang: str = "en") -> tuple:
+def xlsx_block(heads: Heads, outlines: list[Outline], lang: str = "en", run: str = "") -> tuple:
     """`batch_rows` laid out as XLSX rows, for worker processes (plain lists, quick to send
     back): each row's cells with `render.xlsx.NUMBER` where its row number goes, where its
     duplicate flag's cell goes, its last column, the longest text of each column, how many rows
@@ -144,9 +146,10 @@ def xlsx_block(heads: Heads, outlines: list[Outline], lang: str = "en") -> tuple
     whole list (a test holds the workbook equal to `batch_rows`')."""
     from sfmatch.render.xlsx import MARK, NUMBER, Layout, TooLong
 
-    found = _XLSX.get(lang)
-    if found is None:
-        found = _XLSX[lang] = (Layout(REPEATS_FROM, mark=DUPLICATE_COLUMN), {}, {})
+    found = _XLSX.get(run)
+    if found is None:  # a new run (a process can make several): its own widths
+        _XLSX.clear()
+        found = _XLSX[run] = (Layout(REPEATS_FROM, mark=DUPLICATE_COLUMN), {}, {})
     layout, results, ranks = found
     if len(results) > CsvCells.LIMIT:
         results.clear()
