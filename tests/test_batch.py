@@ -160,13 +160,14 @@ def test_json_output_and_summary(cli, tmp_path):
     assert data["rejected"][0]["row"] == 6 and len(data["rejected"][0]["problems"]) == 3
 
 
-_EMPTY = (None, False, [], "")
+def _empty(value) -> bool:
+    return value is None or value is False or value == [] or value == ""
 
 
 def _filled(result: dict) -> dict:
-    """A result without its keys that say nothing (batch JSON leaves those out)."""
-    kept = {k: v for k, v in result.items() if v not in _EMPTY or k in CONTRACT_KEYS}
-    kept["criteria"] = [{k: v for k, v in c.items() if v not in _EMPTY or k in ("criterion",
+    """A result without its keys that say nothing (batch JSON leaves those out; 0 is said)."""
+    kept = {k: v for k, v in result.items() if not _empty(v) or k in CONTRACT_KEYS}
+    kept["criteria"] = [{k: v for k, v in c.items() if not _empty(v) or k in ("criterion",
                         "outcome", "detail")} for c in result["criteria"]]  # fmt: skip
     return kept
 
@@ -591,3 +592,12 @@ def test_batch_json_says_what_a_program_is_once(cli, tmp_path):
         assert all("source" not in c for c in result["criteria"])
     per_firm = len(json.dumps(applicants, ensure_ascii=False).encode()) / len(applicants)
     assert per_firm <= 5_000, per_firm
+
+
+def test_batch_json_leaves_out_what_says_nothing_and_keeps_a_zero():
+    """An extension key is left out of a batch JSON result when it says nothing; a 0 (a credit
+    limit, a distance) says something: `0 in (None, False, ...)` is true in Python."""
+    from sfmatch.render.data import _nothing
+
+    assert all(_nothing(v) for v in (None, False, [], ""))
+    assert not any(_nothing(v) for v in (0, 0.0, True, [0], "0"))

@@ -91,7 +91,12 @@ CONTRACT_KEYS = frozenset({"program", "status", "window", "score", "covers",
 PROGRAM_KEYS = ("name", "name_ko", "scope", "superseded_by", "funding_kind",
                 "window_detail", "window_label")  # fmt: skip
 _CHECK_KEYS = frozenset({"criterion", "outcome", "detail"})
-_NOTHING = (None, False, [], "")
+
+
+def _nothing(value: object) -> bool:
+    """No value to say: None, false, an empty list or text (0 is a value: `x in (False, ...)`
+    would take it for false)."""
+    return value is None or value is False or (isinstance(value, list | str) and not value)
 
 
 def batch_result_dict(result: Result, lang: str, programs: dict[str, dict]) -> dict:
@@ -108,12 +113,12 @@ def batch_result_dict(result: Result, lang: str, programs: dict[str, dict]) -> d
         programs[result.program] = said_once
     own = {}
     for key, value in full.items():
-        if key in PROGRAM_KEYS or (key not in CONTRACT_KEYS and value in _NOTHING):
+        if key in PROGRAM_KEYS or (key not in CONTRACT_KEYS and _nothing(value)):
             continue
         own[key] = value
     own["to_confirm"] = [said(n, lang) for n in result.to_confirm if not isinstance(n, str)]
     own["criteria"] = [
-        {k: v for k, v in c.items() if k in _CHECK_KEYS or (k != "source" and v not in _NOTHING)}
+        {k: v for k, v in c.items() if k in _CHECK_KEYS or (k != "source" and not _nothing(v))}
         for c in full["criteria"]
     ]
     own["score_components"] = [
