@@ -343,3 +343,22 @@ def test_a_list_that_cannot_be_looked_at_gets_no_progress_line_but_its_own_error
     monkeypatch.setattr(Path, "stat", denied)
     with _progress(Path("locked/list.xlsx")) as bar:
         assert bar is None
+
+
+def test_a_sheet_whose_bytes_do_not_inflate_is_one_line(tmp_path, cli):
+    """A download damaged in the middle of the sheet's compressed bytes (zlib fails on it): one
+    line, exit 1, not an internal error."""
+    path = tmp_path / "list.xlsx"
+    path.write_bytes(_workbook(300))
+    damaged = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as package:
+        sheet = package.getinfo("xl/worksheets/sheet1.xml")
+    start = sheet.header_offset + 30 + len(sheet.filename) + len(sheet.extra) + 200
+    for at in range(start, start + 50):
+        damaged[at] ^= 0x55
+    path.write_bytes(bytes(damaged))
+    run = cli("batch", str(path), "-o", str(tmp_path / "out.csv"), "--as-of", AS_OF)
+    assert run.code == 1, run.err
+    assert run.err_lines == [f"error: {path}: the sheet is damaged (damaged compressed data)"
+                             " (hint: open it in Excel and save it again as .xlsx)"]  # fmt: skip
+    assert "internal error" not in run.err and not (tmp_path / "out.csv").exists()

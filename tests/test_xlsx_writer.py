@@ -109,7 +109,8 @@ def test_rows_read_back_as_written(tmp_path_factory, data):
 def test_equal_values_of_other_kinds_keep_their_own_cells(tmp_path):
     """Cells are made once per distinct value: 1, 1.0, True and '1' are equal keys in Python,
     0.0 and -0.0 too, but not the same cell."""
-    data = [[1, 1.0, True, "1", 0.0], [-0.0, 0.0, 1, True, "1"], [True, 1, 1.0, 1, -0.0]]
+    data = [[1, 1.0, True, "1", 0.0], [-0.0, 0.0, 1, True, "1"], [True, 1, 1.0, 1, -0.0],
+            [True, 1, 1.0, 1, 0.0]]  # fmt: skip
     for repeat_from in (None, 0, 3):
         ours = _rows_xml(_ours(tmp_path / "out.xlsx", data, repeat_from))
         assert ours == _rows_xml(_xlsxwriters(data)), repeat_from

@@ -32,7 +32,7 @@ from sfmatch.places import Placed, PlaceProblem
 from sfmatch.places import resolve as resolve_place
 from sfmatch.plausible import PLAUSIBLE, impossible
 from sfmatch.units import MONEY_FORMS, PLAIN_NUMBER, checked_amount, parse_money, shorten
-from sfmatch.workbook import WORKBOOK_SUFFIXES, Damaged, Unreadable, Workbook
+from sfmatch.workbook import WORKBOOK_SUFFIXES, Damaged, Unreadable, Workbook, column_letters, why
 
 ERRORS_FILE_COLUMNS = ("row", "kind", "problems")  # added by --errors; fix the file and re-run it
 HEADER_SEARCH_ROWS = 10  # a title row or two may stand above the header in Korean Excel files
@@ -162,7 +162,7 @@ class ApplicantList:
                 "{cells} filled cells in columns without a header are not used: {columns}"
                 " (hint: give those columns a header, or see --show-mapping)",
                 cells=sum(unread.values()),
-                columns=", ".join(f"{_column_name(i)} ({n})"
+                columns=", ".join(f"{column_letters(i)} ({n})"
                                   for i, n in sorted(unread.items()))))  # fmt: skip
 
     def parser(
@@ -174,15 +174,6 @@ class ApplicantList:
             return _profile_file
         fast = fast or FastReader(self)
         return lambda number, cells: fast.read(number, cells) or parse_row(self, number, cells)  # type: ignore[arg-type]
-
-
-def _column_name(index: int) -> str:
-    """A column as a spreadsheet names it: 0 is A, 26 is AA."""
-    name, n = "", index + 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 class BadRow(list):
@@ -600,8 +591,7 @@ def _xlsx_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tu
             [
                 Problem(
                     str(listing.path),
-                    f"the sheet is damaged{f' after row {after}' if after else ''}"
-                    f" ({type(cause).__name__})",
+                    f"the sheet is damaged{f' after row {after}' if after else ''} ({why(cause)})",
                     hint="open it in Excel and save it again as .xlsx",
                 )
             ]

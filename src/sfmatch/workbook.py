@@ -26,7 +26,6 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 STREAMED_FROM = 64 * 2**20  # bytes of sheet XML: past this, a sheet is streamed, not loaded
@@ -59,11 +58,17 @@ def _sniffed(path: Path) -> Unreadable | None:
 
 
 class Damaged(Exception):
-    """The sheet broke while it was being read, after row `after`."""
+    """The sheet broke while it was being read, after row `after`; `why` names the failure."""
 
     def __init__(self, after: int, cause: BaseException) -> None:
-        super().__init__(type(cause).__name__)
+        super().__init__(why(cause))
         self.after, self.cause = after, cause
+
+
+def why(cause: BaseException) -> str:
+    """A failure's name as a line can show it: zlib names its errors `error`."""
+    name = type(cause).__name__
+    return "damaged compressed data" if type(cause).__module__ == "zlib" else name
 
 
 class Workbook:
@@ -113,14 +118,14 @@ class Workbook:
             try:
                 with zipfile.ZipFile(self.path) as package:
                     xml = package.read(member)
-            except (OSError, zipfile.BadZipFile, RuntimeError) as exc:
+                errors = _error_cells(xml)
+                cut = _without_empty_rows(xml)
+                del xml  # calamine reads the sheet again: not both at once in memory
+                if cut is not None:  # rows formatted below the data: calamine gets it without
+                    book = _package(self.path, member, cut)
+                    self._cut.append(book)
+            except Exception as exc:  # a member that does not inflate (zlib.error), a bad zip
                 raise Damaged(0, exc) from None
-            errors = _error_cells(xml)
-            cut = _without_empty_rows(xml)
-            del xml  # calamine reads the sheet again: not both at once in memory
-            if cut is not None:  # formatted rows below the data: calamine gets the sheet without
-                book = _package(self.path, member, cut)
-                self._cut.append(book)
         try:
             return book.get_sheet_by_name(name), errors
         except Exception as exc:  # a sheet's XML that does not parse
@@ -184,6 +189,8 @@ def _member(path: Path, name: str) -> zipfile.ZipInfo | None:
     """The zip member holding the sheet named `name`, found as Excel finds it (the package's
     relationships to the workbook part, then to its sheets); None when the package does not
     say, and then the sheet is read as calamine reads it, without the error cells put back."""
+    from xml.etree import ElementTree  # only for workbooks
+
     try:
         with zipfile.ZipFile(path) as package:
             book_part = next(
@@ -198,13 +205,15 @@ def _member(path: Path, name: str) -> zipfile.ZipInfo | None:
                 if sheet.tag.rpartition("}")[2] == "sheet" and sheet.get("name") == name:
                     rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
                     return package.getinfo(sheets[rid])
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+    except Exception:  # no such part, a part that does not parse or inflate: calamine judges
         return None
     return None
 
 
 def _targets(package: zipfile.ZipFile, rels: str, folder: str, by: str = "Type"):
     """(the last word of each relationship's type, or its id; its target as a member name)."""
+    from xml.etree import ElementTree
+
     for rel in ElementTree.fromstring(package.read(rels)).iter():
         if rel.tag.rpartition("}")[2] != "Relationship":
             continue
@@ -253,6 +262,15 @@ def _package(path: Path, member: zipfile.ZipInfo, xml: bytes) -> Any:
             )
     buffer.seek(0)
     return python_calamine.CalamineWorkbook.from_filelike(buffer)
+
+
+def column_letters(index: int) -> str:
+    """A column as a spreadsheet names it: 0 is A, 26 is AA."""
+    name, n = "", index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        name = chr(65 + rest) + name
+    return name
 
 
 def _column(letters: bytes) -> int:

@@ -22,13 +22,15 @@ import itertools
 import math
 import re
 import tempfile
-import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
+from rich.cells import cell_len  # a Hangul syllable takes two columns, in Excel as on a terminal
+
 from sfmatch.errors import DataError, Problem
+from sfmatch.workbook import column_letters
 
 XLSX_MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header's included
 XLSX_MAX_TEXT = 32_767  # characters in an Excel cell
@@ -119,16 +121,18 @@ class Layout:
     def lay(self, row: Sequence, number: str) -> tuple[str, int]:
         """(the row's cells with `number` as their row's, its last cell's column or -1)."""
         split = len(row) if self.repeat_from is None else min(self.repeat_from, len(row))
-        head, last = self._cells(row, 0, split, number)
+        head, last = self.cells(row, 0, split, number)
         if len(row) <= split:
             return head, last
-        values = tuple(row[split:])  # with their kinds: 1, 1.0 and True are equal keys
-        key = (values, tuple(v.__class__ for v in values))
+        values = tuple(row[split:])  # with their kinds (1, 1.0 and True are equal keys) and
+        # the signs of float zeros (0.0 and -0.0 are too)
+        key = (values, tuple(v.__class__ if v.__class__ is not float or v else repr(v)
+                             for v in values))  # fmt: skip
         run = self.runs.get(key)
         if run is None:
             if len(self.runs) >= _TAILS:
                 self.runs.clear()
-            run = self.runs[key] = self._cells(row, split, len(row), NUMBER)
+            run = self.runs[key] = self.cells(row, split, len(row), NUMBER)
         if run[1] < 0:
             return head, last
         return head + (run[0] if number == NUMBER else run[0].replace(NUMBER, number)), run[1]
@@ -138,13 +142,9 @@ class Layout:
         return self.cells({col: value}, col, col + 1, number)[0]
 
     def cells(self, row: Sequence | dict[int, object], start: int, stop: int,
-              number: str) -> tuple[str, int]:  # fmt: skip
+               number: str) -> tuple[str, int]:  # fmt: skip
         """The cells of columns `start` to `stop` of `row` (a sequence, or {column: value}),
         with `number` as their row's, and the last one's column (-1 when none)."""
-        return self._cells(row, start, stop, number)
-
-    def _cells(self, row: Sequence | dict[int, object], start: int, stop: int,
-               number: str) -> tuple[str, int]:  # fmt: skip
         tails, texts, mark = self.tails, self.texts, self.mark
         letters = _LETTERS if stop <= len(_LETTERS) else _letters_to(stop)
         made, last = [], -1
@@ -178,7 +178,7 @@ def _part(handle: IO[str], name: str, header: Sequence[str], titles: Sequence[st
     """Writes as many of `rows` as a sheet holds into `handle`; the rest stay in the iterator.
     A row is a sequence of values, or `Laid` out beforehand."""
     widths = [
-        max(8, min(40, max(_width(t), len(h)) + 2)) for h, t in zip(header, titles, strict=True)
+        max(8, min(40, max(cell_len(t), len(h)) + 2)) for h, t in zip(header, titles, strict=True)
     ]
     part = _Part(name, header, titles, handle, widths, last_col=max(len(header) - 1, 0))
     write, lay, seen = handle.write, layout.lay, None
@@ -245,19 +245,9 @@ def _text_tail(text: str) -> str:
     return f'" t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
-def _width(text: str) -> int:
-    """Columns of a header in Excel's units: a Hangul syllable takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _letters_to(col: int) -> list[str]:
-    global _LETTERS
-    while len(_LETTERS) <= col:
-        n, name = len(_LETTERS) + 1, ""
-        while n:
-            n, rest = divmod(n - 1, 26)
-            name = chr(65 + rest) + name
-        _LETTERS.append(name)
+    """The columns' letters (A, B, ... AA), known up to `col` at least."""
+    _LETTERS.extend(column_letters(i) for i in range(len(_LETTERS), col + 1))
     return _LETTERS
 
 
