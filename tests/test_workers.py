@@ -161,6 +161,9 @@ SIGNAL_CASES = [
 ]
 
 
+INTERPRETER_STARTING = (b"Fatal Python error: init_import_site", b"Could not import runpy module")
+
+
 @pytest.mark.parametrize(("command", "signum", "runs", "code", "line"), SIGNAL_CASES,
                          ids=[f"{c[0]}-{c[1].name}" for c in SIGNAL_CASES])  # fmt: skip
 def test_a_signal_at_any_moment_ends_the_run_and_every_worker(
@@ -206,9 +209,9 @@ def test_a_signal_at_any_moment_ends_the_run_and_every_worker(
             length = min(length, sent - started)
             continue
         interrupted += 1
-        if process.returncode == 1 and err.startswith(b"Fatal Python error: init_import_site"):
-            # Ctrl-C while the interpreter imports `site`, before any code of sfmatch runs:
-            # CPython itself ends so (exit 1). Nothing was started; nothing can be left.
+        if process.returncode == 1 and err.startswith(INTERPRETER_STARTING):
+            # Ctrl-C while the interpreter imports `site` or `runpy` (for `-m`), before any code
+            # of sfmatch runs: CPython itself ends so, exit 1. Nothing started, nothing is left.
             assert signum == signal.SIGINT and b"KeyboardInterrupt" in err, (attempt, err)
         else:
             assert process.returncode in (code, -signum), (attempt, process.returncode, err)
