@@ -17,6 +17,27 @@ DATA = Path(__file__).parent / "data"
 AS_OF = "2026-03-02"
 
 
+def pytest_configure(config) -> None:
+    """What is imported while tests are collected keeps its entries in a folder of the run's
+    own, never in the user's ~/.cache (each test then has its own: `own_cache`)."""
+    import tempfile
+
+    os.environ["SFMATCH_CACHE"] = tempfile.mkdtemp(prefix="sfmatch-test-cache-")
+
+
+def pytest_unconfigure(config) -> None:
+    shutil.rmtree(os.environ.get("SFMATCH_CACHE", ""), ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory, monkeypatch) -> Path:
+    """Each test its own cache of validated files (sfmatch.cache), empty at its start, so that
+    no test reads what another one kept; subprocesses inherit it."""
+    where = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("SFMATCH_CACHE", str(where))
+    return where
+
+
 @dataclass
 class Run:
     code: int

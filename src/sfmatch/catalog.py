@@ -8,21 +8,19 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from sfmatch.errors import DataError, Problem
 from sfmatch.i18n import N_, Msg
-from sfmatch.loader import load_program
-from sfmatch.models import Program
+from sfmatch.records import Program
 from sfmatch.text import key, similarity
 
 
 def bundled_dir() -> Path:
     """The catalog shipped inside the package (a source checkout uses its top-level programs/)."""
-    shipped = Path(str(resources.files("sfmatch"))) / "catalog"
+    shipped = Path(__file__).parent / "catalog"
     if shipped.is_dir():
         return shipped
     return Path(__file__).resolve().parents[2] / "programs"
@@ -230,7 +228,7 @@ PROGRAM_MARGIN = 5.0  # and by how much it must beat the next family
 def _known_families() -> dict[str, tuple[str | None, str | None, tuple[str, ...]]]:
     """`data/families.toml`: past families (name_ko, name, aliases) and aliases of the
     catalog's own families (None, None, aliases)."""
-    text = (resources.files("sfmatch") / "data" / "families.toml").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / "families.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     found: dict[str, tuple[str | None, str | None, tuple[str, ...]]] = {}
     for family, entry in data["past"].items():
@@ -261,11 +259,6 @@ def _name_index(programs: tuple[Program, ...]) -> dict[str, tuple[str, str]]:
     index.pop("", None)
     return index
 
-    def closest_ids(self, program_id: str, limit: int = 3) -> list[str]:
-        ids = [p.id for p in self.programs]
-        found = process.extract(program_id, ids, scorer=fuzz.WRatio, limit=limit)
-        return [match for match, _score, _ in found]
-
 
 SCENARIOS = "scenarios"  # a catalog's subfolder of what-if programs (`gaps --with`), not loaded
 
@@ -280,7 +273,10 @@ def program_files(folder: Path) -> list[Path]:
 
 
 def load_catalog(folder: Path) -> Catalog:
-    """Every program under `folder`; all problems of all files are reported together."""
+    """Every program under `folder`, as records; all problems of all files are reported
+    together. A catalog validated before is read from the cache."""
+    from sfmatch import cache
+
     if not folder.exists():
         raise DataError(
             [Problem(str(folder), "programs folder not found", hint="check --programs")]
@@ -292,7 +288,21 @@ def load_catalog(folder: Path) -> Catalog:
         raise DataError(
             [Problem(str(folder), "no program files (*.toml) found", hint="check --programs")]
         )
-    programs: list[tuple[Path, Program]] = []
+
+    def sources() -> list[tuple[str, bytes]]:
+        return [
+            (path.relative_to(folder).as_posix(), cache.file_bytes(path) or b"") for path in files
+        ]
+
+    return Catalog(folder, cache.kept("catalog", sources, lambda: _programs(files)))
+
+
+def _programs(files: list[Path]) -> tuple[Program, ...]:
+    """The programs of these files, validated, as records ordered by id."""
+    from sfmatch.loader import load_program
+    from sfmatch.models import to_record
+
+    programs: list[tuple[Path, object]] = []
     problems: list[Problem] = []
     for path in files:
         try:
@@ -302,11 +312,10 @@ def load_catalog(folder: Path) -> Catalog:
     problems.extend(duplicate_ids(programs))
     if problems:
         raise DataError(problems)
-    ordered = sorted((program for _, program in programs), key=lambda p: p.id)
-    return Catalog(folder, tuple(ordered))
+    return tuple(sorted((to_record(program) for _, program in programs), key=lambda p: p.id))
 
 
-def duplicate_ids(programs: list[tuple[Path, Program]]) -> list[Problem]:
+def duplicate_ids(programs: list[tuple[Path, object]]) -> list[Problem]:
     first: dict[str, Path] = {}
     problems = []
     for path, program in programs:

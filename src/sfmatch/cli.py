@@ -78,6 +78,19 @@ def _handled(signal) -> list:
     return [signal.SIGTERM, *([hangup] if keep else [])]
 
 
+class _NeverRaised(Exception):
+    """Stands for Typer's errors in a run that does not load Typer."""
+
+
+def _quick(args: list[str]):
+    """The work of a command read without Typer (`commands._quick`), or None."""
+    if args[:1] != ["recommend"] or "_SFMATCH_COMPLETE" in os.environ:
+        return None  # shell completion is Typer's
+    from sfmatch.commands._quick import parse
+
+    return parse(args[1:])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point and the one error boundary."""
     args = sys.argv[1:] if argv is None else list(argv)
@@ -87,12 +100,17 @@ def main(argv: list[str] | None = None) -> int:
     import signal
 
     try:  # Ctrl-C while the libraries load: the same one line, not a traceback
-        from typer import Abort, Exit
-        from typer.exceptions import TyperException
-        from typer.main import get_command
-
-        from sfmatch.commands import app
         from sfmatch.errors import SfmatchError
+
+        quick = _quick(args)
+        if quick is None:
+            from typer import Abort, Exit
+            from typer.exceptions import TyperException
+            from typer.main import get_command
+
+            from sfmatch.commands import app
+        else:  # Typer is not loaded: nothing raises its errors
+            Abort = Exit = TyperException = _NeverRaised
     except KeyboardInterrupt:
         _last_words("error: interrupted")
         return EXIT_INTERRUPTED
@@ -101,8 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     _SIGNALLED.clear()
     previous = {handled: signal.signal(handled, _terminate) for handled in _handled(signal)}
     try:
-        command = get_command(app)
-        code = command.main(args=args, prog_name="sfmatch", standalone_mode=False)
+        if quick is not None:
+            quick()
+            code = EXIT_OK
+        else:
+            command = get_command(app)
+            code = command.main(args=args, prog_name="sfmatch", standalone_mode=False)
         sys.stdout.flush()  # inside the boundary, so a closed pipe is caught below
         if code == EXIT_INTERRUPTED:  # Typer turns Ctrl-C into a quiet Exit(130)
             to_stderr("error: interrupted")

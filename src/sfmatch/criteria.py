@@ -13,21 +13,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sfmatch import vocab
 from sfmatch.i18n import N_, Joined, Msg, Named, Term
-from sfmatch.models import (
+from sfmatch.records import (
+    CRITERIA_KEYS,
     Count,
-    Criteria,
     Eligibility,
     LevelRange,
     MoneyRange,
     PriorExcluded,
-    Profile,
     Years,
 )
 from sfmatch.results import Check
+
+if TYPE_CHECKING:
+    from sfmatch.models import Profile
 from sfmatch.units import format_money
 
 # How far a failing criterion may be for its near miss to count as near (contract §4.2 extension).
@@ -487,7 +489,7 @@ CRITERIA: dict[str, Criterion] = {
     "prior_excluded": Criterion(prior_excluded, changeable=True),
     "clean_record": Criterion(clean_record, changeable=True),
 }
-assert set(CRITERIA) == set(Criteria.model_fields), "every eligibility key needs a criterion"
+assert tuple(CRITERIA) == CRITERIA_KEYS, "every eligibility key needs a criterion, in order"
 
 # Contract v2 §4.1: besides the table's criteria, a program's conditions may be a rule with
 # alternatives (ANY); a file that encodes no firm condition gets CONDITIONS, which is unknown for

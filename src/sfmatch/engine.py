@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
 from sfmatch import scoring, vocab
 from sfmatch.catalog import Catalog
 from sfmatch.criteria import ANY, Facts, add_years, changeable, conditions_of, run_checks
 from sfmatch.i18n import N_, Msg, Term
 from sfmatch.labels import project_words
-from sfmatch.models import Funding, Profile, Program, Window
+from sfmatch.records import Funding, Program, Window
 from sfmatch.results import (
     CREDIT,
     STATUS_ORDER,
@@ -26,6 +27,9 @@ from sfmatch.results import (
 )
 from sfmatch.sizing import derive_size
 from sfmatch.units import format_money
+
+if TYPE_CHECKING:
+    from sfmatch.models import Profile
 
 CLOSING_SOON_DAYS = 30
 STALE_AFTER_DAYS = 365

@@ -17,7 +17,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 Lang = Literal["ko", "en"]
@@ -40,9 +40,8 @@ def lang_from_env(environ: Mapping[str, str] | None = None) -> Lang:
 def _catalog(lang: str) -> gettext.NullTranslations:
     if lang == "en":
         return gettext.NullTranslations()
-    folder = resources.files("sfmatch") / "locale"
-    with resources.as_file(folder) as path:
-        return gettext.translation(DOMAIN, localedir=str(path), languages=[lang])
+    folder = Path(__file__).parent / "locale"
+    return gettext.translation(DOMAIN, localedir=str(folder), languages=[lang])
 
 
 def translate(msgid: str, lang: str) -> str:

@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from sfmatch import places, vocab
+from sfmatch import places, records, vocab
 from sfmatch.errors import ValueProblem
 from sfmatch.units import parse_brn, parse_ksic, parse_ksic_rule, parse_money
 
@@ -142,7 +142,7 @@ def _area(value: object) -> object:
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
 class _Range(Strict):
@@ -360,7 +360,7 @@ class Criteria(Strict):
 
     def given(self) -> list[str]:
         """The criteria this table states, in the table's order."""
-        return [name for name in Criteria.model_fields if getattr(self, name) is not None]
+        return [name for name in records.CRITERIA_KEYS if getattr(self, name) is not None]
 
 
 class Alternative(Criteria):
@@ -449,3 +449,14 @@ class Program(Strict):
     @property
     def family_id(self) -> str:
         return self.family or self.id
+
+
+def to_record(value: object) -> object:
+    """What a model validated, as plain data (`records`): each model becomes the record of its
+    name, with its fields in order; lists stay lists."""
+    if isinstance(value, BaseModel):
+        kind = getattr(records, type(value).__name__)
+        return kind({name: to_record(field) for name, field in value.__dict__.items()})
+    if isinstance(value, list):
+        return [to_record(item) for item in value]
+    return value

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 
 from sfmatch.errors import ValueProblem
 from sfmatch.i18n import N_, Msg
@@ -598,14 +598,21 @@ def _date(text: str) -> dt.date | None:
 
 
 def _rows(name: str) -> Iterable[list[str]]:
-    text = (resources.files("sfmatch") / "data" / name).read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     yield from csv.reader(lines[1:], delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
 @cache
 def korea() -> KoreaMap:
-    """The map, read from the package's data files on first use."""
+    """The map, read from the package's data files on first use; kept as it was built
+    (`sfmatch.cache`: building it takes longer than a recommendation)."""
+    from sfmatch.cache import kept
+
+    return kept("places", list, _korea)
+
+
+def _korea() -> KoreaMap:
     english = {mois: (code, en) for mois, code, en in _rows("places_en.tsv")}
     rows = []
     regions: dict[str, tuple[str, str]] = {}  # region name → (code, name) for district rows

@@ -13,10 +13,13 @@ in 2031, a million employees. The rules, in the README's "Plausibility" section:
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sfmatch.i18n import N_, Msg
-from sfmatch.models import Profile
 from sfmatch.units import format_money
+
+if TYPE_CHECKING:
+    from sfmatch.models import Profile
 
 PLAUSIBLE = frozenset({"founded", "prior"})  # the fields `impossible` judges
 MIN_REVENUE_PER_EMPLOYEE = 10_000_000  # 1,000만원 a year

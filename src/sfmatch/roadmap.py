@@ -73,7 +73,7 @@ from sfmatch import labels, vocab
 from sfmatch.catalog import Catalog
 from sfmatch.engine import window_state
 from sfmatch.i18n import N_, Msg, Term
-from sfmatch.models import Profile, Program, Window
+from sfmatch.records import Profile, Program, Window
 from sfmatch.results import Recommendation, Result, WindowState
 
 # ASSUMPTION (not from a source): a typical smart-factory project runs about six months, so a

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from sfmatch.i18n import N_, Joined, Msg, Term
 from sfmatch.labels import KIND, WINDOW
-from sfmatch.models import Program
+from sfmatch.records import Program
 from sfmatch.results import CREDIT, Component, Money, WindowState
 from sfmatch.text import Mentions, key, tokens
 from sfmatch.units import format_money

@@ -12,7 +12,7 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from sfmatch.i18n import N_, Msg
 from sfmatch.units import format_money, ksic_division
@@ -43,7 +43,7 @@ def _caps(table: dict[str, list[int]]) -> dict[int, int]:
 @cache
 def tables() -> tuple[SizeCaps, ...]:
     """Every table of the law, oldest first."""
-    text = (resources.files("sfmatch") / "data" / "size_caps.toml").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / "size_caps.toml").read_text(encoding="utf-8")
     found = [
         SizeCaps(t["from"], _caps(t["sme"]), _caps(t["small"]), t["source"], t["weak"])
         for t in tomllib.loads(text)["table"]

@@ -1,13 +1,12 @@
-"""Options and helpers the commands share: the catalog, dates, output and usage errors."""
+"""Helpers the commands share: the catalog, dates, output and usage errors. Nothing here imports
+Typer (`sfmatch recommend` runs without it, see `_quick`); `_options` declares the options."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING
 
 from sfmatch.cli import to_stderr
 
@@ -17,49 +16,10 @@ if TYPE_CHECKING:
     from sfmatch.catalog import Catalog
     from sfmatch.models import Profile
 
-ProgramsOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--programs",
-        metavar="FOLDER",
-        help="Catalog folder. Default: $SFMATCH_PROGRAMS, else ./programs, else the bundled catalog.",
-        show_default=False,
-    ),
-]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="DATE",
-        help="Evaluate windows and ages on this date (YYYY-MM-DD). Default: today.",
-    ),
-]
-LangOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        metavar="ko|en",
-        help="ko or en (default: from LC_ALL, LC_MESSAGES or LANG: ko… means Korean).",
-        show_default=False,
-    ),
-]
-
 
 def _file_or_stdout(output: Path | None) -> Path | None:
     """`-o`'s file, or None for standard output (no -o, or `-o -`)."""
     return None if output is None or str(output) == "-" else output
-
-
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="Write to this file (atomically) instead of stdout (- is stdout).",
-        callback=_file_or_stdout,
-    ),
-]
 
 
 def _usage(option: str, what: str, hint: str = "") -> Exception:
@@ -143,7 +103,6 @@ def _load(
     from sfmatch.catalog import load_catalog, programs_dir
     from sfmatch.errors import DataError
     from sfmatch.i18n import Joined
-    from sfmatch.loader import load_profile
 
     problems = []
     catalog = profile = None
@@ -152,9 +111,9 @@ def _load(
     except DataError as exc:
         problems.extend(exc.problems)
     if profile_path is not None:
-        notes: list = []  # how the profile's place was read (messages)
+        notes: tuple = ()  # how the profile's place was read (messages)
         try:
-            profile = load_profile(profile_path, notes)
+            profile, notes = read_profile(profile_path)
         except DataError as exc:
             problems.extend(exc.problems)
         _warn([Joined((str(profile_path), note), ": ") for note in notes], lang)
@@ -170,6 +129,22 @@ def _load(
         raise DataError(problems)
     assert catalog is not None
     return profile, catalog
+
+
+def read_profile(path: Path) -> tuple[Profile, tuple]:
+    """A profile file as a record, with how its place was read; one validated before is read
+    from the cache."""
+    from sfmatch import cache
+
+    def build() -> tuple[Profile, tuple]:
+        from sfmatch.loader import load_profile
+        from sfmatch.models import to_record
+
+        notes: list = []
+        profile = load_profile(path, notes)
+        return to_record(profile), tuple(notes)  # type: ignore[return-value]
+
+    return cache.kept("profile", lambda: [("", cache.file_bytes(path) or b"")], build)
 
 
 def _stale(catalog: Catalog, day: dt.date, lang: str = "en") -> None:

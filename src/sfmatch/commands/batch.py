@@ -27,10 +27,8 @@ from sfmatch.commands._lists import (
     _report_rows,
     _write_errors,
 )
+from sfmatch.commands._options import AsOfOpt, LangOpt, ProgramsOpt
 from sfmatch.commands._shared import (
-    AsOfOpt,
-    LangOpt,
-    ProgramsOpt,
     _as_of,
     _file_or_stdout,
     _format_for,

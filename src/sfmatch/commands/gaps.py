@@ -25,11 +25,8 @@ from sfmatch.commands._lists import (
     _report_rows,
     _write_errors,
 )
+from sfmatch.commands._options import AsOfOpt, LangOpt, OutputOpt, ProgramsOpt
 from sfmatch.commands._shared import (
-    AsOfOpt,
-    LangOpt,
-    OutputOpt,
-    ProgramsOpt,
     _as_of,
     _emit,
     _format_for,
@@ -288,12 +285,14 @@ def _what_if(catalog: Catalog, added: list[Path], removed: list[str]):
     from sfmatch.catalog import Catalog, duplicate_ids, load_catalog
     from sfmatch.errors import DataError
     from sfmatch.loader import load_program
+    from sfmatch.models import to_record
 
     programs = {p.id: p for p in catalog.programs}
     problems = []
     for path in added:
         try:
-            found = load_catalog(path).programs if path.is_dir() else (load_program(path),)
+            read = load_catalog(path).programs if path.is_dir() else None
+            found = read or (to_record(load_program(path)),)
         except DataError as exc:
             problems.extend(exc.problems)
             continue

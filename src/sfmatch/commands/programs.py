@@ -7,18 +7,8 @@ from typing import Annotated
 import typer
 
 from sfmatch.commands._app import programs_app
-from sfmatch.commands._shared import (
-    AsOfOpt,
-    LangOpt,
-    ProgramsOpt,
-    _as_of,
-    _console,
-    _lang,
-    _load,
-    _program,
-    _stale,
-    _usage,
-)
+from sfmatch.commands._options import AsOfOpt, LangOpt, ProgramsOpt
+from sfmatch.commands._shared import _as_of, _console, _lang, _load, _program, _stale, _usage
 
 
 @programs_app.command("list")

@@ -8,21 +8,15 @@ from typing import Annotated
 import typer
 
 from sfmatch.commands._app import app
+from sfmatch.commands._options import AsOfOpt, LangOpt, OutputOpt, ProgramsOpt
 from sfmatch.commands._shared import (
-    AsOfOpt,
-    LangOpt,
-    OutputOpt,
-    ProgramsOpt,
     _as_of,
     _choice,
     _console,
     _emit,
-    _format_for,
     _lang,
     _load_company,
-    _outputs_apart,
     _program,
-    _render_text,
     _stale,
     _warn,
 )
@@ -53,37 +47,9 @@ def recommend(
 
     Example: sfmatch recommend profiles/hanul-precision.toml --as-of 2026-03-02
     """
-    _outputs_apart([profile], [(output, "-o")], "the profile")
-    fmt = _format_for(format_, output, ("table", "json", "csv"), "table")
-    day = _as_of(as_of)
-    said_in = _lang(lang)
-    company, catalog = _load_company(profile, programs, day, said_in)
-    from sfmatch.engine import recommend as run
+    from sfmatch.commands._quick import recommend as run
 
-    rec = run(company, catalog, day)
-    _warn(rec.warnings, said_in)
-    # --all shows every program: ineligible ones and a family's older editions too
-    visible = [r for r in rec.results if all_ or (r.status != "ineligible" and r.current)]
-    off_need = []  # the table leads with the firm's needs; the rest is counted (see --all)
-    if fmt == "table" and not all_ and company.needs:
-        off_need = [r for r in visible if not r.covers]
-        visible = [r for r in visible if r.covers]
-    shown = visible[:top] if top else visible
-    if fmt == "json":
-        from sfmatch.render.data import recommendation_dict, to_json
-
-        _emit(to_json(recommendation_dict(rec, said_in)), output)
-    elif fmt == "csv":
-        from sfmatch.render.data import recommendation_csv
-
-        text = recommendation_csv(shown, said_in)
-        _emit(text, output, "utf-8-sig")
-    else:
-        from sfmatch.render.table import render_recommendation
-
-        _render_text(
-            lambda c: render_recommendation(c, rec, shown, all_, off_need, said_in), output
-        )
+    run(profile, top, all_, format_, output, programs, as_of, lang)
 
 
 @app.command()

@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 
 from sfmatch.commands._app import app
+from sfmatch.commands._options import AsOfOpt, ProgramsOpt
 from sfmatch.commands._shared import (
-    AsOfOpt,
-    ProgramsOpt,
     _as_of,
     _choice,
     _emit,

@@ -8,11 +8,8 @@ from typing import Annotated
 import typer
 
 from sfmatch.commands._app import app
+from sfmatch.commands._options import AsOfOpt, LangOpt, OutputOpt, ProgramsOpt
 from sfmatch.commands._shared import (
-    AsOfOpt,
-    LangOpt,
-    OutputOpt,
-    ProgramsOpt,
     _as_of,
     _emit,
     _format_for,

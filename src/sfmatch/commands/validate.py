@@ -9,7 +9,8 @@ import typer
 
 from sfmatch.cli import to_stderr
 from sfmatch.commands._app import app
-from sfmatch.commands._shared import AsOfOpt, LangOpt, ProgramsOpt, _as_of, _lang, _warn
+from sfmatch.commands._options import AsOfOpt, LangOpt, ProgramsOpt
+from sfmatch.commands._shared import _as_of, _lang, _warn
 
 
 @app.command()

@@ -21,7 +21,7 @@ from sfmatch import labels
 from sfmatch.criteria import ANY, CONDITIONS, OPEN_TO_ALL, READ_THE_CALL, Condition, conditions_of
 from sfmatch.engine import largest_project
 from sfmatch.i18n import N_, Msg, Term, said
-from sfmatch.models import PriorExcluded, Program
+from sfmatch.records import PriorExcluded, Program
 from sfmatch.results import CREDIT, CompanyView, Money, Recommendation, Result, WindowState
 from sfmatch.units import format_money
 
