@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from sfmatch.criteria import Remembered
 from sfmatch.errors import DataError, Problem
 from sfmatch.i18n import N_, Msg
 from sfmatch.records import Program
@@ -74,6 +75,7 @@ class Catalog:
     _family_names: dict[str, tuple[str | None, str | None]] = field(
         init=False, repr=False, compare=False
     )
+    checks: Remembered = field(init=False, repr=False, compare=False)  # of its conditions
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {p.id: p for p in self.programs})
@@ -81,6 +83,7 @@ class Catalog:
         object.__setattr__(self, "_read", {})
         object.__setattr__(self, "_editions", {})
         object.__setattr__(self, "_family_names", {})
+        object.__setattr__(self, "checks", Remembered())
 
     def superseded(self, as_of: dt.date) -> dict[str, str]:
         """Older editions on `as_of` → the edition of their family that is current then.

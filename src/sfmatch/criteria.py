@@ -11,7 +11,7 @@ would flip it and how far the firm is from that (`distance`, `near`: see `NEAR_D
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -673,3 +673,88 @@ def settles(found: Check) -> tuple[str, ...]:
 
 def run_checks(facts: Facts, rules: Eligibility) -> tuple[Check, ...]:
     return tuple(check(facts, condition) for condition in conditions_of(rules))
+
+
+# The facts each criterion reads besides its rule: the profile's fields, and of `Facts` the size
+# (given or derived), whether it was derived, and the date (`OF_FACTS`). The same facts give the
+# same check: `Remembered` keeps checks by them, and the batch engine decides by them.
+READS: dict[str, tuple[str, ...]] = {
+    "regions": ("region", "district", "area"),
+    "districts": ("region", "district", "area"),
+    "sizes": ("size", "size_derived"),
+    "employees": ("employees",),
+    "revenue_krw": ("revenue_krw",),
+    "ksic": ("ksic",),
+    "exclude_ksic": ("ksic",),
+    "sf_level": ("sf_level",),
+    "age_years": ("founded", "as_of"),
+    "root": ("root_certified", "processes"),
+    "processes_any": ("processes",),
+    "prior_required": ("prior", "as_of"),
+    "prior_excluded": ("prior", "as_of"),
+    "clean_record": ("disqualifiers",),
+}
+assert tuple(READS) == CRITERIA_KEYS, "every criterion names the facts it reads"
+OF_FACTS = frozenset({"size", "size_derived", "as_of"})
+
+
+def reads(condition: Condition) -> tuple[str, ...]:
+    """The facts a condition reads (`READS`), each once, in one order."""
+    return tuple(sorted({fact for name in condition.reads() for fact in READS[name]}))
+
+
+class Remembered:
+    """What one catalog's programs gave for the same facts: each condition's check, kept by the
+    facts it reads, and (`kept`) the parts of a score, kept by what they are made of. A list of
+    applicants meets the same place, KSIC code, level, size or needs thousands of times, and
+    each is made once for them (tests hold them equal to those made anew). At most `LIMIT` of
+    each are kept; a full memory starts again."""
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self._checks: dict[tuple, tuple[Condition, Check]] = {}
+        self._reads: dict[int, tuple[Condition, tuple[str, ...]]] = {}
+        self._made: dict[Hashable, Any] = {}
+
+    def kept(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """What `make` gives, made once for `key`, which must name all it depends on."""
+        found = self._made.get(key, _NOTHING)
+        if found is _NOTHING:
+            if len(self._made) >= self.LIMIT:
+                self._made.clear()
+            found = self._made[key] = make()
+        return found
+
+    def run(self, facts: Facts, rules: Eligibility) -> tuple[Check, ...]:
+        """`run_checks`, each check made once for the facts it reads."""
+        return tuple(self.check(facts, condition) for condition in conditions_of(rules))
+
+    def check(self, facts: Facts, condition: Condition) -> Check:
+        key = (id(condition), *(_fact(facts, name) for name in self._read(condition)))
+        found = self._checks.get(key)
+        if found is not None and found[0] is condition:
+            return found[1]
+        made = check(facts, condition)
+        if len(self._checks) >= self.LIMIT:
+            self._checks.clear()
+        self._checks[key] = (condition, made)
+        return made
+
+    def _read(self, condition: Condition) -> tuple[str, ...]:
+        found = self._reads.get(id(condition))
+        if found is None or found[0] is not condition:
+            if len(self._reads) >= self.LIMIT:
+                self._reads.clear()
+            found = self._reads[id(condition)] = (condition, reads(condition))
+        return found[1]
+
+
+_NOTHING = object()
+
+
+def _fact(facts: Facts, name: str) -> object:
+    if name in OF_FACTS:
+        return getattr(facts, name)
+    value = getattr(facts.profile, name)
+    return tuple(value) if type(value) is list else value

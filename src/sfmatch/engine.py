@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sfmatch import scoring, vocab
 from sfmatch.catalog import Catalog
-from sfmatch.criteria import ANY, Facts, add_years, changeable, conditions_of, run_checks
+from sfmatch.criteria import ANY, Facts, add_years, changeable, conditions_of
 from sfmatch.i18n import N_, Msg, Term
 from sfmatch.labels import project_words
 from sfmatch.records import Funding, Program, Window
@@ -193,7 +193,7 @@ def evaluate(
     here, so that `explain` and `recommend` agree."""
     facts = Facts(profile, company.size, company.size_derived, as_of, catalog.family_of,
                   catalog.family_name)  # fmt: skip
-    checks = run_checks(facts, program.eligibility)
+    checks = catalog.checks.run(facts, program.eligibility)
     status = status_of(checks)
     fails = [c for c in checks if c.blocks]
     near_miss = len(fails) == 1 and changeable(fails[0])
@@ -201,7 +201,8 @@ def evaluate(
     distance = fails[0].distance if near_miss else None
     near = near_miss and fails[0].near
 
-    window = window_state(program.window, as_of)
+    kept = catalog.checks.kept  # each part made once for what it is made of
+    window = kept(("window_state", program.id, as_of), lambda: window_state(program.window, as_of))
     matched = None
     if is_matching(program):
         if ranked is None:
@@ -209,18 +210,24 @@ def evaluate(
             ranked = sorted((evaluate(profile, company, p, as_of, catalog) for p in others),
                             key=rank_key)  # fmt: skip
         matched = matched_by(program, ranked, catalog)
-    money = money_for(program.funding, profile.project_budget_krw, profile.cofunding_krw, matched)
+    budget, cash = profile.project_budget_krw, profile.cofunding_krw
+    money = kept(("money", program.id, budget, cash, matched),
+                 lambda: money_for(program.funding, budget, cash, matched))  # fmt: skip
     needs = list(company.needs) if company.needs is not None else None
     covered = tuple(n for n in (needs or []) if n in program.covers)
     goal_text = " ".join(t for t in (profile.goals, profile.industry) if t)
     is_root = bool(profile.root_certified or profile.processes)
     components = (
-        scoring.needs_component(needs, covered),
-        scoring.relevance_component(goal_text, program),
-        scoring.funding_component(money, profile.project_budget_krw, profile.cofunding_krw),
-        scoring.window_component(window),
-        scoring.bonus_component(program, is_root, company.size),
-    )
+        kept(("needs", None if needs is None else tuple(needs), covered),
+             lambda: scoring.needs_component(needs, covered)),
+        kept(("relevance", goal_text, program.id),
+             lambda: scoring.relevance_component(goal_text, program)),
+        kept(("funding", money.self_share_krw, money.estimated_support_krw, money.kind, budget,
+              cash), lambda: scoring.funding_component(money, budget, cash)),
+        kept(("window", window), lambda: scoring.window_component(window)),
+        kept(("bonus", program.id, is_root, company.size),
+             lambda: scoring.bonus_component(program, is_root, company.size)),
+    )  # fmt: skip
     to_confirm: list[str | Msg] = list(program.notes)
     to_confirm += [N_("confirm in the announcement: {detail}", detail=c.detail)
                    for c in checks if c.weak and c.outcome == "pass"]  # fmt: skip
@@ -317,10 +324,9 @@ def recommend(
     company = company_view(profile, as_of)
     programs = catalog.programs
     if shown is not None:
-        needs = set(gapped or ())
-        wanted = set(shown) | {p.id for p in programs if needs & set(p.covers)}
-        wanted |= {o.id for p in programs if p.id in wanted and is_matching(p)
-                   for o in programs if matches(p, o)}  # fmt: skip
+        covering, matched = catalog.checks.kept("index", lambda: _index(programs))
+        wanted = set(shown).union(*(covering.get(need, ()) for need in gapped or ()))
+        wanted.update(*(matched[p] for p in list(wanted) if p in matched))
         programs = tuple(p for p in programs if p.id in wanted)
     first = sorted(
         (evaluate(profile, company, p, as_of, catalog) for p in programs
@@ -336,6 +342,18 @@ def recommend(
         gaps=find_gaps(company, results, catalog, None if shown is None else gapped or ()),
         warnings=profile_warnings(profile, catalog) + stale_warnings(catalog, as_of),
     )
+
+
+def _index(programs: Sequence[Program]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Need → the ids of the programs covering it; a matching program's id → the ids of the
+    programs it matches."""
+    covering: dict[str, set[str]] = {}
+    for p in programs:
+        for need in p.covers:
+            covering.setdefault(need, set()).add(p.id)
+    matched = {p.id: {o.id for o in programs if matches(p, o)}
+               for p in programs if is_matching(p)}  # fmt: skip
+    return covering, matched
 
 
 def profile_warnings(profile: Profile, catalog: Catalog) -> tuple[Msg, ...]:

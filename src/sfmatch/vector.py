@@ -32,6 +32,7 @@ from sfmatch.criteria import (
     ANY,
     CONDITIONS,
     CRITERIA,
+    READS,
     Condition,
     Facts,
     changeable,
@@ -48,22 +49,17 @@ from sfmatch.sizing import MICRO_EMPLOYEES, caps_on
 from sfmatch.text import TermSet
 from sfmatch.units import ksic_division
 
-# The profile facts each categorical criterion reads; criteria with the same facts are decided
-# together. `size` is the given or derived size (Facts.size). The rest are compared as arrays.
-CATEGORICAL: dict[str, tuple[str, ...]] = {
-    "regions": ("region", "district", "area"),
-    "districts": ("region", "district", "area"),
-    "sizes": ("size",),
-    "ksic": ("ksic",),
-    "exclude_ksic": ("ksic",),
-    "sf_level": ("sf_level",),
-    "root": ("root_certified", "processes"),
-    "processes_any": ("processes",),
-    "prior_required": ("prior",),
-    "prior_excluded": ("prior",),
-    "clean_record": ("disqualifiers",),
-}
+# The profile facts each criterion reads (criteria.READS): a categorical one is decided once per
+# distinct value of them, criteria with the same facts together; the numeric ones are compared as
+# arrays. `size` is the given or derived size (Facts.size); whether it was derived changes a
+# check's words only, and the date is the run's.
 NUMERIC = ("employees", "revenue_krw", "age_years")
+_ONE_RUN = frozenset({"size_derived", "as_of"})
+CATEGORICAL: dict[str, tuple[str, ...]] = {
+    name: tuple(fact for fact in facts if fact not in _ONE_RUN)
+    for name, facts in READS.items()
+    if name not in NUMERIC
+}
 assert set(CATEGORICAL) | set(NUMERIC) == set(CRITERIA), "every criterion needs a batch rule"
 
 # Per pair, counts packed in one integer so that conditions add up: firm fails, changeable firm
@@ -78,8 +74,7 @@ STATUSES = ("eligible", "needs-info", "ineligible")
 SIZE_CODES = (None, *vocab.SIZES.codes)
 GAP_KINDS: tuple[GapKind | None, ...] = (None, "uncovered", "closed-only", "cofunding")
 # The profile fields a numeric criterion reads, for a rule with alternatives that has one.
-NUMERIC_FACTS = {"employees": ("employees",), "revenue_krw": ("revenue_krw",),
-                 "age_years": ("founded",)}  # fmt: skip
+NUMERIC_FACTS = {name: tuple(f for f in READS[name] if f not in _ONE_RUN) for name in NUMERIC}
 HUGE = 2**62  # numbers from here on do not fit the int64 arrays (sums included)
 MEMO_LIMIT = 20_000  # distinct values remembered per fact; a full memo starts again (flat memory)
 

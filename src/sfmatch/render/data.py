@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from sfmatch import labels
 from sfmatch.i18n import Term, said
 from sfmatch.output import csv_text
-from sfmatch.results import Check, CompanyView, Gap, Recommendation, Result, WindowState
+from sfmatch.results import (
+    Check,
+    CompanyView,
+    Component,
+    Gap,
+    Recommendation,
+    Result,
+    WindowState,
+)
 
 JSON_VERSION = "1"
 
@@ -56,15 +65,7 @@ def result_dict(result: Result, lang: str = "en") -> dict:
         "scope": result.scope,
         "flip": say(result.flip),
         "window_detail": window_dict(result.window),
-        "score_components": [
-            {
-                "name": c.name,
-                "points": round(c.points, 2),
-                "max": c.max_points,
-                "detail": say(c.detail),
-            }
-            for c in result.components
-        ],
+        "score_components": [component_dict(c, lang) for c in result.components],
         "superseded_by": result.superseded_by,
         "funding_kind": result.money.kind,
         "support_is_cap": result.money.support_is_cap,
@@ -76,9 +77,25 @@ def result_dict(result: Result, lang: str = "en") -> dict:
         "distance": _distance(result.distance),
         "near": result.near,
         "questions": [{"criterion": c, "question": say(q)} for c, q in result.questions],
-        "status_label": say(labels.status_label(result.status, result.window)),
-        "window_label": say(labels.window_words(result.window)),
+        "status_label": _label("status", result.status, result.window, lang),
+        "window_label": _label("window", None, result.window, lang),
     }
+
+
+_LABELS: dict[tuple, str] = {}
+
+
+def _label(kind: str, status: str | None, window: WindowState, lang: str) -> str:
+    """A result's status or window label, said once for the same status and window."""
+    key = (kind, status, window, lang)
+    found = _LABELS.get(key)
+    if found is None:
+        if len(_LABELS) >= SAID_LIMIT:
+            _LABELS.clear()
+        label = (labels.status_label(status, window) if kind == "status"  # type: ignore[arg-type]
+                 else labels.window_words(window))  # fmt: skip
+        found = _LABELS[key] = said(label, lang)
+    return found
 
 
 # Batch JSON says once, under the top-level "programs" by id, what is the same for every
@@ -116,7 +133,8 @@ def batch_result_dict(result: Result, lang: str, programs: dict[str, dict]) -> d
         if key in PROGRAM_KEYS or (key not in CONTRACT_KEYS and _nothing(value)):
             continue
         own[key] = value
-    own["to_confirm"] = [said(n, lang) for n in result.to_confirm if not isinstance(n, str)]
+    own["to_confirm"] = [text for n, text in zip(result.to_confirm, full["to_confirm"], strict=True)
+                         if not isinstance(n, str)]  # fmt: skip
     own["criteria"] = [
         {k: v for k, v in c.items() if k in _CHECK_KEYS or (k != "source" and not _nothing(v))}
         for c in full["criteria"]
@@ -127,9 +145,40 @@ def batch_result_dict(result: Result, lang: str, programs: dict[str, dict]) -> d
     return own
 
 
+_SAID: dict[tuple[int, str], tuple[object, dict]] = {}  # id, lang: (the object, its dict)
+SAID_LIMIT = 50_000
+
+
+def _said_once(thing: object, lang: str, make: Callable[[object, str], dict]) -> dict:
+    """`make(thing, lang)`, made once for the same object: the catalog keeps checks and score
+    parts by what they are made of (`criteria.Remembered`), so a list's applicants share them.
+    Each caller gets its own copy."""
+    key = (id(thing), lang)
+    known = _SAID.get(key)
+    if known is None or known[0] is not thing:
+        if len(_SAID) >= SAID_LIMIT:
+            _SAID.clear()
+        known = _SAID[key] = (thing, make(thing, lang))
+    return dict(known[1])
+
+
 def check_dict(c: Check, lang: str) -> dict:
     """One condition's outcome (contract §4.1) with its v2 marks: `weak` and its own `source`,
     and for a rule with alternatives each alternative's checks."""
+    return _said_once(c, lang, _check_dict)  # type: ignore[arg-type]
+
+
+def component_dict(c: Component, lang: str) -> dict:
+    """One part of the score: its points (to 2 decimals), maximum and why."""
+    return _said_once(c, lang, _component_dict)  # type: ignore[arg-type]
+
+
+def _component_dict(c: Component, lang: str) -> dict:
+    return {"name": c.name, "points": round(c.points, 2), "max": c.max_points,
+            "detail": said(c.detail, lang)}  # fmt: skip
+
+
+def _check_dict(c: Check, lang: str) -> dict:
     found = {
         "criterion": c.criterion,
         "outcome": c.outcome,
