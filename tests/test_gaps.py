@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -550,3 +551,49 @@ def test_a_narrow_terminal_leaves_columns_out_with_a_notice_never_crops(cli, mon
     korean = cli("gaps", ROOT / "profiles", "--as-of", AS_OF, "--lang", "ko").out
     assert "필요 분야별 지원 현황" in korean and "전체 기업" in korean
     assert "유지보수·사후관리·A/S" in korean
+
+
+def test_a_breakdown_is_one_table_a_need_groups_as_rows_the_most_uncovered_first(cli, monkeypatch):
+    """`--by district` on the registry: one table for the need (not a table per district),
+    districts named as people name them, the most uncovered first, 30 at most with a line for
+    the rest; every figure as the JSON has it, never cropped at any width."""
+    from rich.cells import cell_len
+
+    from sfmatch.labels import group_words
+    from sfmatch.render.gaps import MAX_GROUPS
+
+    source = DATA / "registry" / "factoryon.xlsx"
+    args = (source, "--as-of", "2026-11-26", "--need", "유지보수", "--by", "district")
+    rows = [r for r in cli("gaps", *args, "--format", "json").json()["needs"]
+            if r["need"] == "maintenance"]  # fmt: skip
+    rows.sort(key=lambda r: (-r["uncovered"], -r["stating"], r["group"]))
+    assert len(rows) > MAX_GROUPS and rows[0]["uncovered"] > rows[-1]["uncovered"]
+    for lang in ("ko", "en"):
+        for width in (60, 80, 100, 160):
+            monkeypatch.setenv("COLUMNS", str(width))
+            out = cli("gaps", *args, "--lang", lang).out
+            lines = out.splitlines()
+            assert all(cell_len(line) <= width for line in lines), (lang, width)
+            title = (
+                "유지보수·사후관리·A/S: 시·군·구별 현황"
+                if lang == "ko"
+                else "maintenance by district"
+            )
+            assert out.count(title) == 1, (lang, width)
+            block = lines[lines.index(next(x for x in lines if title in x)) :]
+            block = block[next(n for n, x in enumerate(block) if "───" in x) + 1 :]
+            block = block[: next(n for n, x in enumerate(block) if not x.strip())]
+            data = [x for x in block if re.search(r"\d%?\s*$", x)]  # a wrapped name's rest: none
+            got = [[t for t in x.split() if re.fullmatch(r"[\d,]+%?", t)][:2] for x in data]
+            want = [[f"{r['stating']:,}", f"{r['uncovered']:,}"] for r in rows[:MAX_GROUPS]]
+            assert got == want, (lang, width)
+            if width >= (100 if lang == "ko" else 160):  # every name whole on its line
+                for r, x in zip(rows[:MAX_GROUPS], data, strict=True):
+                    assert x.startswith(f" {group_words(r['group'], 'district').say(lang)} ")
+            more = str(len(rows) - MAX_GROUPS)
+            assert (f"{more}개 그룹" if lang == "ko" else f"{more} more groups") in out
+    monkeypatch.setenv("COLUMNS", "100")
+    korean = cli("gaps", *args, "--lang", "ko").out
+    assert "인천광역시 영종구" in korean and "busan/" not in korean  # names, not codes
+    plain = cli("gaps", source, "--as-of", "2026-11-26", "--need", "유지보수", "--lang", "en").out
+    assert "maintenance by " not in plain  # no breakdown asked, none shown

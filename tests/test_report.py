@@ -8,6 +8,8 @@ import html
 import re
 import subprocess
 
+from sfmatch.render.gaps import MAX_GROUPS
+
 from conftest import AS_OF, DATA, ROOT
 
 SCENARIO = ROOT / "programs" / "scenarios" / "incheon-maintenance"
@@ -80,10 +82,14 @@ def test_breakdown_and_scenario_sections(cli, tmp_path):
     assert page.count("<svg") == 4  # coverage, demand, breakdown, scenario
     assert "인천광역시 영종구 (incheon/yeongjong)" in text  # today's districts, named in Korean
     assert "인천광역시 (시·군·구 미상) (incheon (district unknown))" in text
-    for row in data["needs"]:
-        if row["need"] == "maintenance":
-            cells = " ".join(f"{row[k]:,}" for k in ("firms", "stating", *FIVE))
-            assert f"({row['group']}) {cells}" in text, row["group"]
+    # the page keeps to the 30 groups with the most uncovered firms; the files hold them all
+    rows = sorted((r for r in data["needs"] if r["need"] == "maintenance"),
+                  key=lambda r: (-r["uncovered"], -r["stating"], r["group"]))  # fmt: skip
+    assert len(rows) > MAX_GROUPS
+    for n, row in enumerate(rows):
+        cells = " ".join(f"{row[k]:,}" for k in ("firms", "stating", *FIVE))
+        assert (f"({row['group']}) {cells}" in text) == (n < MAX_GROUPS), row["group"]
+    assert f"{MAX_GROUPS}개 그룹" in text and f"전체 {len(rows)}개" in text
     whole = cli(
         "gaps", *args, "--format", "json"
     ).json()  # no --by: the page's scenario is the whole

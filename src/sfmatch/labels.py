@@ -50,6 +50,30 @@ GAP_KIND = {
 
 # The policy view's five kinds of coverage of a stated need, in the order they are shown
 # (contract v2 extension of `gaps`): the columns of the needs table and their labels.
+# The breakdowns of the policy view (`gaps --by`), and its groups that are no code of a vocabulary.
+BREAKDOWN = {"district": N_("district"), "size": N_("size class"),
+             "level": N_("smart-factory level"), "root": N_("root industry or not"),
+             "division": N_("KSIC division")}  # fmt: skip
+GROUPS = {"root": N_("root industry"), "not root": N_("not root industry"),
+          "root unknown": N_("root industry unknown"), "size unknown": N_("size unknown"),
+          "level unknown": N_("level unknown"), "district unknown": N_("district unknown")}  # fmt: skip
+
+
+def group_words(group: str, by: str | None) -> Msg | Term | str:
+    """A group of a breakdown as a reader names it: `인천광역시 부평구` (`Bupyeong-gu, Incheon`),
+    `인천광역시 (시·군·구 미상)`, `소기업`, `뿌리산업`; a code nothing names is shown as it is
+    (a KSIC division, `C25`)."""
+    from sfmatch import vocab
+
+    if by == "district":
+        code, _, rest = group.partition(" ")  # `incheon (district unknown)`: the region only
+        place = Term("place", code)
+        return N_("{region} (district unknown)", region=place) if rest else place
+    if by in ("size", "level") and group in vocab.BY_NAME[by].codes:
+        return Term(by, group)
+    return GROUPS.get(group, group)
+
+
 COVERAGE = {
     "covered_sure": N_("covered for sure"),
     "covered_possible": N_("possibly covered"),

@@ -269,7 +269,7 @@ def gaps(
     else:
 
         def render(console):
-            out.render_gaps(console, portfolio, catalog, day, what_if, said_in)
+            out.render_gaps(console, portfolio, catalog, day, what_if, said_in, by)
 
         _render_text(render, output)
     _warn(total.notes, said_in)  # about the run (workers that could not start), as batch says

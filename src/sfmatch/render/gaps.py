@@ -16,7 +16,7 @@ from rich.text import Text
 
 from sfmatch import labels, vocab
 from sfmatch.catalog import Catalog
-from sfmatch.i18n import N_, Joined, Msg, said
+from sfmatch.i18n import N_, Joined, Msg, Term, said
 from sfmatch.output import csv_text
 from sfmatch.portfolio import ALL, COVERAGE, SETTLE, SUMS, Group, Portfolio
 from sfmatch.render.data import JSON_VERSION
@@ -417,6 +417,22 @@ def _coverage_table(
     return table, needs
 
 
+MAX_GROUPS = 30  # groups a breakdown shows in the terminal and on the page; files hold them all
+
+
+def breakdown_needs(portfolio: Portfolio) -> list[str]:
+    """The needs a breakdown has a table for: those some firm states, maintenance first."""
+    stated = portfolio.total().stated
+    return [need for need in NEED_ORDER if stated[vocab.NEEDS.rank(need)]]
+
+
+def breakdown_rows(portfolio: Portfolio, need: str) -> list[dict]:
+    """A need's rows (`need_rows`), one a group, the most uncovered firms first, then the most
+    firms stating it, then by group."""
+    rows = [r for r in need_rows(portfolio) if r["need"] == need]
+    return sorted(rows, key=lambda r: (-r["uncovered"], -r["stating"], r["group"]))
+
+
 def render_gaps(
     console: Console,
     portfolio: Portfolio,
@@ -424,9 +440,16 @@ def render_gaps(
     as_of: dt.date,
     what_if: Catalog | None = None,
     lang: str = "en",
+    by: str | None = None,
 ) -> None:
+    """The needs table of all firms; with a breakdown (`by`), then one table per need stated,
+    its groups as rows (the most uncovered first, `MAX_GROUPS` at most); then the programs'
+    demand and the demand per funding kind."""
+
     def say(value) -> str:
         return said(value, lang)
+
+    breakdown, portfolio = portfolio, (portfolio.whole() if by is not None else portfolio)
 
     total = portfolio.total()
     title = N_("Needs and coverage across {firms}, as of {date}", firms=_firms(total.firms),
@@ -463,11 +486,76 @@ def render_gaps(
             console.print("  " + say(line), style="dim")
         if what_if is not None:
             console.print(_what_if_table(mine, lang, console.width))
+    if by is not None:
+        for need in breakdown_needs(breakdown):
+            _breakdown_table(console, breakdown, need, by, lang)
     _programs_table(console, portfolio, catalog, as_of, N_("Programs"), lang)
     _kinds_table(console, kind_rows(portfolio, catalog, as_of), lang)
     if what_if is not None and portfolio.scenario is not None:
         _programs_table(console, portfolio.scenario, what_if, as_of, N_("What-if programs"), lang)
     console.print(say(DEMAND_NOTE), style="dim")
+
+
+def _breakdown_table(console: Console, portfolio: Portfolio, need: str, by: str,
+                     lang: str) -> None:  # fmt: skip
+    """One need across the groups of a breakdown: a group a row, named as a reader names it, the
+    counts as columns, the most uncovered firms first. Where the console is too narrow, the last
+    columns are left out, and a line says which; the groups past `MAX_GROUPS` are counted in a
+    line that says where they all are."""
+    rows = breakdown_rows(portfolio, need)
+    shown = rows[:MAX_GROUPS]
+    title = N_("{need} by {breakdown}: the groups with the most uncovered firms first",
+               need=Term("need", need), breakdown=labels.BREAKDOWN[by])  # fmt: skip
+    console.print()
+    console.print(Text(title.say(lang), "bold"))  # wrapped, never cut
+    names = [N_("Stating"), labels.COVERAGE["uncovered"], N_("% uncovered"),
+             labels.COVERAGE["covered_sure"], labels.COVERAGE["covered_possible"],
+             labels.COVERAGE["closed-only"], labels.COVERAGE["cofunding"], N_("Firms")]  # fmt: skip
+    cells = []
+    for r in shown:
+        share = "—" if r["uncovered_share"] is None else f"{100 * r['uncovered_share']:.0f}%"
+        hot = "bold red" if r["uncovered"] else ""
+        cells.append([said(labels.group_words(r["group"], by), lang), f"{r['stating']:,}",
+                      Text(f"{r['uncovered']:,}", hot), share, f"{r['covered_sure']:,}",
+                      f"{r['covered_possible']:,}", f"{r['closed-only']:,}",
+                      f"{r['cofunding']:,}", f"{r['firms']:,}"])  # fmt: skip
+    headers = [name.say(lang) for name in names]
+    # a column is at least as wide as its header's longest word and its widest figure: headers
+    # wrap between words, figures never break (a column is whole or left out)
+    wides = [max([cell_len(word) for word in header.split()]
+                 + [cell_len(str(row[1 + i])) for row in cells]) for i, header in
+             enumerate(headers)]  # fmt: skip
+    group = labels.BREAKDOWN[by].say(lang)
+    widest = max([cell_len(row[0]) for row in cells] + [cell_len(group)])
+
+    def build(columns: int, names_width: int) -> Table:
+        """Every column of a fixed width, so that the table is as wide as it measures."""
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+        table.add_column(group, overflow="fold", width=names_width)
+        for header, wide in zip(headers[:columns], wides, strict=False):
+            table.add_column(header, justify="right", overflow="fold", width=wide)
+        for row in cells:
+            table.add_row(*row[: 1 + columns])
+        return table
+
+    def width(table: Table) -> int:  # with the padding after the last column
+        return _natural_width(table) + 1
+
+    names_width = min(widest, 20)  # a longer group name wraps
+    columns = len(names)
+    while columns > 2 and width(build(columns, names_width)) > console.width:
+        columns -= 1
+    room = console.width - width(build(columns, names_width))
+    console.print(build(columns, names_width + max(0, min(room, widest - names_width))))
+    if columns < len(names):
+        left = [name.say(lang) for name in names[columns:]]
+        notice = N_("The terminal is {width} columns wide: {columns} left out (widen it, or use"
+                    " --format csv).", width=console.width, columns=left)  # fmt: skip
+        console.print(notice.say(lang), style="yellow")
+    if len(rows) > len(shown):
+        more = N_("{more} more groups, fewer uncovered firms: every group is in -o gaps.xlsx or"
+                  " --format csv", more=len(rows) - len(shown))  # fmt: skip
+        console.print(more.say(lang), style="dim")
 
 
 def _what_if_table(rows: list[dict], lang: str, width: int) -> Table:

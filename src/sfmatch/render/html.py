@@ -19,12 +19,14 @@ from importlib import resources
 
 from sfmatch import labels, vocab
 from sfmatch.catalog import Catalog
-from sfmatch.i18n import N_, Msg, Term
+from sfmatch.i18n import N_, Msg, Term, said
 from sfmatch.portfolio import ALL, Portfolio
 from sfmatch.render.gaps import (
     COVERAGE_COLUMNS,
     COVERAGE_NOTE,
     DEMAND_NOTE,
+    MAX_GROUPS,
+    breakdown_rows,
     demand_text,
     kind_rows,
     need_rows,
@@ -82,11 +84,7 @@ LABELS: dict[str, Msg] = {
     "source": N_("source"),
     "oversubscribed": N_("oversubscribed"),
     "by": N_("split by"),
-    "district": N_("district"),
-    "size": N_("size class"),
-    "level": N_("smart-factory level"),
-    "root": N_("root industry or not"),
-    "division": N_("KSIC division"),
+    **labels.BREAKDOWN,
     "eok": N_("100M KRW"),
     "kinds": N_("Demand by funding kind, summed apart"),
     "funding_kind": N_("funding kind"),
@@ -105,14 +103,7 @@ COLORS = {"covered_sure": "#2e7d32", "covered_possible": "#9ccc65", "closed-only
           "cofunding": "#ef6c00", "uncovered": "#c62828"}  # fmt: skip
 SCENARIO_COLORS = ("#2e7d32", "#1565c0", "#9ccc65", "#64b5f6")  # sure, what-if; possible, what-if
 FONTS = '"Noto Sans KR", "Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic Neo", sans-serif'
-MAX_GROUPS = 30  # groups charted in the breakdown; the table lists them all
 EOK = 10**8
-
-
-# The groups of `--by` that are no code of a vocabulary.
-GROUPS = {"root": N_("root industry"), "not root": N_("not root industry"),
-          "root unknown": N_("root industry unknown"), "size unknown": N_("size unknown"),
-          "level unknown": N_("level unknown"), "district unknown": N_("district unknown")}  # fmt: skip
 
 
 def label(key: str) -> str:
@@ -141,18 +132,8 @@ def need_label(code: str) -> str:
 
 def group_label(group: str, by: str | None) -> str:
     """A group as a Korean reader names it, its code beside: `인천광역시 부평구 (incheon/bupyeong)`."""
-    if by == "district":
-        from sfmatch.places import korea
-
-        code, _, rest = group.partition(" ")
-        place = korea().by_code.get(code)
-        if place is not None:  # `incheon (district unknown)`: the region only
-            unknown = f" ({GROUPS['district unknown'].say('ko')})" if rest else ""
-            return f"{place.label}{unknown} ({group})"
-    words = {"size": vocab.SIZES, "level": vocab.LEVELS}
-    if by in words and group in words[by].codes:
-        return f"{words[by].label(group)} ({group})"
-    return f"{GROUPS[group].say('ko')} ({group})" if group in GROUPS else group
+    words = said(labels.group_words(group, by), "ko")
+    return group if words == group else f"{words} ({group})"
 
 
 def gaps_html(
@@ -273,12 +254,13 @@ def _focus(portfolio: Portfolio) -> str:
 
 def _breakdown(portfolio: Portfolio, by: str, charts: _Charts) -> dict:
     need = _focus(portfolio)
-    rows = [r for r in need_rows(portfolio) if r["need"] == need]
-    shown = sorted(rows, key=lambda r: (-r["uncovered"], -r["stating"], r["group"]))[:MAX_GROUPS]
+    rows = breakdown_rows(portfolio, need)
+    shown = rows[:MAX_GROUPS]  # the page prints on a few sheets; the files hold every group
     title = f"{need_label(need)} · {ko('breakdown')}"
-    note = N_("the chart shows the {shown} groups with the most uncovered firms; the table all"
-              " {total}", shown=len(shown), total=len(rows))  # fmt: skip
-    return {"need": need, "rows": rows, "shown": len(shown), "note": both(note),
+    note = N_("the {shown} groups with the most uncovered firms, of {total}: every group is in"
+              " the workbook (gaps -o gaps.xlsx) and the CSV", shown=len(shown),
+              total=len(rows))  # fmt: skip
+    return {"need": need, "rows": shown, "total": len(rows), "note": both(note),
             "chart": charts.coverage([group_label(r["group"], by) for r in shown], shown, title)
             if shown else None}  # fmt: skip
 
