@@ -46,17 +46,24 @@ def test_the_page_holds_the_numbers_of_the_json(cli, tmp_path):
         cells = " ".join(f"{row[k]:,}" for k in ("stating", *FIVE))
         assert f"({row['need']}) {cells}" in text, row["need"]
         assert sum(row[k] for k in FIVE) == row["stating"]
-    shown = [p for p in data["programs"] if p["eligible"] or p["needs_info"]]
-    for p in shown:  # eligible, demand never a range from 0, budget, …, needs info apart
-        assert f"{p['name_ko']} {p['program']} {p['eligible']:,} " in text
-        demand = demand_text(p, "ko")
-        assert demand in text and "0원 –" not in demand, p["program"]
-        assert f"{p['needs_info']:,} {needs_info_text(p, 'ko')}" in text, p["program"]
+    from sfmatch.render.html import MAX_PROGRAMS
+
+    counted = [p for p in data["programs"] if p["eligible"] or p["needs_info"]]
+    shown = counted[:MAX_PROGRAMS]  # the page lists these; the files hold them all
+    assert len(counted) > len(shown)
+    for p in counted:  # eligible, demand never a range from 0, budget, …, needs info apart
+        row = f"{p['name_ko']} {p['program']} {p['eligible']:,} "
+        assert (row in text) == (p in shown), p["program"]
+        if p in shown:
+            demand = demand_text(p, "ko")
+            assert demand in text and "0원 –" not in demand, p["program"]
+            assert f"{p['needs_info']:,} {needs_info_text(p, 'ko')}" in text, p["program"]
+    assert f"{len(shown)}개 사업" in text and f"전체 {len(counted)}개" in text
     assert text.count(" kr-") + text.count(" ic-") >= len(shown)
     assert "미상" in text  # unknown budgets are said so
     charted = any(p["budget_krw"] and p["funding_kind"] not in ("loan", "guarantee")
                   and (p["demand_firms"] or p["demand_cap_firms"] or p["needs_info_max_krw"])
-                  for p in shown)  # fmt: skip
+                  for p in counted)  # fmt: skip
     assert page.count("<svg") == 1 + charted  # coverage, and demand against budget
     assert "지원 사업 없음 (uncovered)" in page  # the legend: Korean, English beside
     for row in data["needs"]:  # what would settle a possible coverage, need by need
@@ -128,6 +135,28 @@ def test_a_real_browser_lays_the_page_out_and_prints_it_on_a4(cli, tmp_path, chr
     sizes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
     assert sizes and all(abs(float(w) - 595.9) < 2 and abs(float(h) - 842.9) < 2
                          for w, h in sizes)  # A4 in points  # fmt: skip
+    assert _pages(data) <= 4
+
+
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_the_page_of_a_district_breakdown_prints_on_four_a4_sheets(cli, tmp_path, chromium):
+    """The registry by district, with a scenario: every section, the groups and programs that
+    matter most (the files hold the rest), on at most 4 sheets of A4."""
+    page = tmp_path / "report.html"
+    run = cli("gaps", REGISTRY, "--as-of", "2026-11-26", "--by", "district", "--need", "유지보수",
+              "--with", SCENARIO, "--html", page)  # fmt: skip
+    assert run.code == 1  # the registry's five bad rows; the page is written all the same
+    pdf = tmp_path / "report.pdf"
+    subprocess.run([*chromium, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)  # fmt: skip
+    data = pdf.read_bytes()
+    assert 1 < _pages(data) <= 4
+    text = page.read_text(encoding="utf-8")
+    for section in ("coverage", "breakdown", "programs", "scenario", "sources"):
+        assert f'<section id="{section}">' in text
 
 
 def test_an_empty_list_gives_a_page_that_says_so(cli, tmp_path):

@@ -106,6 +106,10 @@ FONTS = '"Noto Sans KR", "Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic N
 EOK = 10**8
 
 
+MAX_PROGRAMS = 10  # programs the page lists; the CSV and the workbook hold them all
+MAX_CHARTED = 10  # groups the breakdown charts (its table lists MAX_GROUPS)
+
+
 def label(key: str) -> str:
     """`지원 가능 (covered)`: Korean, with the English beside."""
     return f"{ko(key)} ({en(key)})"
@@ -149,8 +153,9 @@ def gaps_html(
 
     whole = portfolio.whole()
     needs = list(need_rows(whole))
-    programs = [r for r in program_rows(portfolio, catalog, as_of)
-                if r["eligible"] or r["needs_info"]]  # fmt: skip
+    counted = [r for r in program_rows(portfolio, catalog, as_of)
+               if r["eligible"] or r["needs_info"]]  # fmt: skip
+    programs = counted[:MAX_PROGRAMS]  # the page prints on a few sheets; the files hold them all
     charts = _Charts()
     page = {
         "as_of": as_of.isoformat(),
@@ -167,10 +172,26 @@ def gaps_html(
             [need_label(r["need"]) for r in needs], needs, ko("coverage")
         ),
         "programs": [_program(r) for r in programs],
-        "demand_chart": charts.demand(programs),
+        "programs_note": both(
+            N_(
+                "the {shown} programs with the most eligible firms, of {total}"
+                " with eligible or needs-info firms: every program is in the"
+                " workbook (gaps -o gaps.xlsx) and the CSV",
+                shown=len(programs),
+                total=len(counted),
+            )
+        )
+        if len(counted) > len(programs)
+        else None,
+        "demand_chart": charts.demand(counted),
         "kinds": [_kind(r) for r in kind_rows(portfolio, catalog, as_of)],
         "catalog": _freshness(catalog, as_of),
-        "sources": _sources(catalog, as_of, what_if),
+        "sources": _sources(
+            catalog,
+            as_of,
+            what_if,
+            {r["program"] for r in programs} | {r["program"] for r in counted if r["budget_krw"]},
+        ),
         "breakdown": None,
         "scenario": None,
         "notes": {"coverage": both(COVERAGE_NOTE), "demand": both(DEMAND_NOTE)},
@@ -226,8 +247,13 @@ def _freshness(catalog: Catalog, as_of: dt.date) -> dict:
             "recent_text": both(N_("{n} checked in the last 6 months", n=recent))}  # fmt: skip
 
 
-def _sources(catalog: Catalog, as_of: dt.date, what_if: Catalog | None) -> list[dict]:
-    seen, rows = set(), []
+def _sources(
+    catalog: Catalog, as_of: dt.date, what_if: Catalog | None, shown: set[str]
+) -> list[dict]:
+    """The source and date of each program the page shows, and of each program a what-if
+    catalog adds or changes."""
+    seen = {(p.id, p.verified, p.source) for p in catalog.programs if p.id not in shown}
+    rows = []
     for where, tag in ((catalog, ""), (what_if, "what-if")):
         if where is None:
             continue
@@ -256,12 +282,12 @@ def _breakdown(portfolio: Portfolio, by: str, charts: _Charts) -> dict:
     need = _focus(portfolio)
     rows = breakdown_rows(portfolio, need)
     shown = rows[:MAX_GROUPS]  # the page prints on a few sheets; the files hold every group
-    title = f"{need_label(need)} · {ko('breakdown')}"
     note = N_("the {shown} groups with the most uncovered firms, of {total}: every group is in"
               " the workbook (gaps -o gaps.xlsx) and the CSV", shown=len(shown),
               total=len(rows))  # fmt: skip
     return {"need": need, "rows": shown, "total": len(rows), "note": both(note),
-            "chart": charts.coverage([group_label(r["group"], by) for r in shown], shown, title)
+            "chart": charts.coverage([group_label(r["group"], by) for r in shown[:MAX_CHARTED]],
+                                     shown[:MAX_CHARTED], None, row=16)
             if shown else None}  # fmt: skip
 
 
@@ -298,7 +324,8 @@ class _Charts:
         svg = re.sub(r" on \d{4}-\d{2}-\d{2}-->", "-->", svg)  # the clock's date
         return re.sub(r"<script.*?</script>", "", svg, flags=re.S)  # tooltips need none
 
-    def _config(self, kind, colors: Sequence[str], names: list[str], rows: int, **options):
+    def _config(self, kind, colors: Sequence[str], names: list[str], rows: int, row: int = 24,
+                **options):  # fmt: skip
         """A horizontal chart with `names` as its labels. pygal sizes the label margin as if
         every character were Latin; Korean ones are about twice as wide, so the margin grows by
         the widest label's Korean characters."""
@@ -307,7 +334,8 @@ class _Charts:
         # The legend one entry a line, below the plot (which starts after the labels' margin):
         # Korean with English beside is too long for two columns.
         chart = kind(js=[], style=self._style(colors), width=760,
-                     height=80 + 24 * max(rows, 1) + 18 * len(colors), legend_at_bottom_columns=1,
+                     height=(80 if options.get("title") else 50) + row * max(rows, 1)
+                     + 18 * len(colors), legend_at_bottom_columns=1,
                      legend_at_bottom=True, print_values=False, truncate_label=-1,
                      truncate_legend=-1, margin_left=6 + 5 * wide, **options)  # fmt: skip
         chart.x_labels = names[::-1]  # pygal draws the first label at the bottom: read top down
@@ -317,12 +345,14 @@ class _Charts:
     def _add(chart, title: str, values: list) -> None:
         chart.add(title, values[::-1])  # in the order of the labels (see `_config`)
 
-    def coverage(self, names: list[str], rows: list[dict], title: str) -> str:
-        """The five kinds of coverage stacked, from covered for sure to uncovered."""
+    def coverage(self, names: list[str], rows: list[dict], title: str | None,
+                 row: int = 24) -> str:  # fmt: skip
+        """The five kinds of coverage stacked, from covered for sure to uncovered (`title`: None
+        where the heading above names it)."""
         import pygal
 
         chart = self._config(pygal.HorizontalStackedBar, [COLORS[k] for k in COVERAGE_COLUMNS],
-                             names, len(rows), title=title)  # fmt: skip
+                             names, len(rows), row, title=title)  # fmt: skip
         for kind in COVERAGE_COLUMNS:
             self._add(chart, label(kind), [r[kind] for r in rows])
         return self._svg(chart)
