@@ -52,10 +52,30 @@ def test_the_page_holds_what_recommend_and_roadmap_say(cli, tmp_path):
     assert ('class="gap maintenance"' in page) == maintenance
     for step in plan["steps"]:
         assert step["program"] in text and step["stage_label"] in text
-    for result in rec["results"]:
+    for result in rec["results"]:  # the near misses within reach; the others in --detail
         if result["near_miss"] and not result["superseded_by"]:
-            assert result["flip"] in text
+            assert (result["flip"] in text) == result["near"], result["program"]
     assert "출처" in text and "확인일 2025-11-01" in text  # sources with their verified dates
+
+
+def test_the_clients_page_carries_no_back_office_and_the_detail_does(cli, tmp_path):
+    """The client's page: no warnings on how the profile was read, none of the catalog's own
+    notes (English, as written), research references or confidence marks; where a program's
+    facts come from an earlier call, one plain Korean sentence. `--detail` has them all."""
+    client = _report(cli, tmp_path, name="client.html")
+    detail = _report(cli, tmp_path, "--detail", name="detail.html")
+    text, full = _text(client), _text(detail)
+    assert 'class="warnings"' not in client and 'class="warnings"' in detail
+    for back_office in ("research sheet", "[I]", "(item ", "<details"):
+        assert back_office not in client, back_office
+    assert "research sheet" in full  # the sources' research notes, for the consultant
+    from sfmatch.catalog import load_catalog
+
+    catalog = load_catalog(ROOT / "programs")
+    notes = {n for p in catalog.programs for n in p.notes}
+    assert not any(n in text for n in notes) and any(n in full for n in notes)
+    assert re.search(r"20\d\d년 공고 기준입니다\. 2026년 공고를 확인하세요\.", text)
+    assert text.count("kr-") + text.count("ic-") < full.count("kr-") + full.count("ic-")
 
 
 def test_a_maintenance_gap_is_boxed_with_the_figures_of_the_table(cli, tmp_path):
@@ -120,4 +140,4 @@ def test_a_real_browser_lays_the_report_out_and_prints_it_on_a4(cli, tmp_path, c
     sizes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
     assert sizes and all(abs(float(w) - 595.9) < 2 and abs(float(h) - 842.9) < 2
                          for w, h in sizes)  # A4 in points  # fmt: skip
-    assert len(sizes) >= 2  # several pages, none cut off
+    assert 2 <= len(sizes) <= 3  # several pages, none cut off; the client's page, at most 3

@@ -45,6 +45,14 @@ def report(
             help="ko or en. The page is for the client: Korean by default.",
         ),
     ] = "ko",
+    detail: Annotated[
+        bool,
+        typer.Option(
+            "--detail",
+            help="The consultant's version: every program in full, how the profile was read, the"
+            " catalog's notes and research sources.",
+        ),
+    ] = False,
 ) -> None:
     """Write one self-contained page (A4, nothing fetched) to hand to the client: the company,
     the programs to apply for with why, money and window, the questions to answer, near misses,
@@ -66,5 +74,5 @@ def report(
 
     rec = recommend(company, catalog, day)
     _warn(rec.warnings, said_in)
-    page = report_html(rec, plan(rec, company, catalog, months), catalog, day, said_in)
+    page = report_html(rec, plan(rec, company, catalog, months), catalog, day, said_in, detail)
     _emit(page, output)

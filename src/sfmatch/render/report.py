@@ -1,7 +1,13 @@
 """The consultant's report on one company (`sfmatch report PROFILE -o report.html`).
 
 One self-contained page to hand to a client: inline CSS, no script, nothing fetched, printable
-on A4. It lays out the same result objects as `recommend`, `explain` and `roadmap` (the
+on A4. The client's version says what a factory owner acts on, in the page's language: the
+first programs in full, the others in a line each, no back-office notes (how the profile was
+read, the catalog's own notes, its research references and confidence marks); a program's
+facts from an earlier call are one plain sentence, and each program's source one line of
+agency, date and link. `detail=True` is the consultant's version, with all of them.
+
+It lays out the same result objects as `recommend`, `explain` and `roadmap` (the
 recommendation, its questions and near misses, its gaps, the roadmap); every number comes from
 them, and every word is a message said in the page's language (`lang`, Korean by default).
 The bars of the money column are drawn in CSS from the same amounts. The same inputs give the
@@ -11,6 +17,7 @@ same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib import resources
 
 from sfmatch import labels
@@ -21,6 +28,7 @@ from sfmatch.results import CREDIT, Recommendation, Result
 from sfmatch.roadmap import Roadmap
 from sfmatch.units import format_money
 
+CARDS = 3  # programs the client's version lays out in full; the rest go in a table
 FONTS = '"Noto Sans KR", "Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic Neo", sans-serif'
 
 # Every heading and fixed word of the page.
@@ -56,12 +64,17 @@ WORDS = {
     "date_unknown": N_("date not known"),
     "cash_short": N_("cash short"),
     "catalog_notes": N_("Catalog notes (as written in the catalog)"),
+    "more": N_("Also covering your needs"),
+    "support_short": N_("Support"),
+    "status": N_("Status"),
 }
 
 
 def report_html(
-    rec: Recommendation, roadmap: Roadmap, catalog: Catalog, as_of: dt.date, lang: str = "ko"
-) -> str:
+    rec: Recommendation, roadmap: Roadmap, catalog: Catalog, as_of: dt.date, lang: str = "ko",
+    detail: bool = False,
+) -> str:  # fmt: skip
+    """The page; `detail`: the consultant's version (see the module)."""
     import jinja2  # only for the page
 
     def say(value) -> str:
@@ -78,7 +91,7 @@ def report_html(
         leading, others = open_now, []
     shown_ids = {r.program for r in leading + others}
     near = [_miss(r, say, lang) for r in rec.near]
-    farther = [_miss(r, say, lang) for r in rec.farther]
+    farther = [_miss(r, say, lang) for r in rec.farther] if detail else []  # not within reach
     steps = [_step(s, say, lang) for s in roadmap.steps]
     programs_named = (
         shown_ids
@@ -86,7 +99,16 @@ def report_html(
         | {s.program for s in roadmap.steps if s.program}
         | {a.program for s in roadmap.steps for a in s.beside}
     )
+    cards = len(leading) if detail else CARDS
+    if not detail:  # the programs the client's page names
+        programs_named = (
+            {r.program for r in leading}
+            | {r.program for r in rec.near}
+            | {s.program for s in roadmap.steps if s.program}
+            | {a.program for s in roadmap.steps for a in s.beside}
+        )
     page = {
+        "detail": detail,
         "lang": lang,
         "as_of": as_of.isoformat(),
         "words": words,
@@ -105,8 +127,27 @@ def report_html(
             (say(N_("project budget")), format_money(company.project_budget_krw)),
             (say(N_("cash for the own share")), format_money(company.cofunding_krw)),
         ],
-        "leading": [_program(r, rank, say, lang) for rank, r in enumerate(leading, 1)],
-        "others": [_program(r, rank, say, lang) for rank, r in enumerate(others, 1)],
+        "leading": [
+            _program(r, rank, say, lang, catalog, as_of, detail)
+            for rank, r in enumerate(leading[:cards], 1)
+        ],
+        "more": [
+            _program(r, rank, say, lang, catalog, as_of, detail)
+            for rank, r in enumerate(leading[cards:], cards + 1)
+        ],
+        "others": [
+            _program(r, rank, say, lang, catalog, as_of, detail) for rank, r in enumerate(others, 1)
+        ]
+        if detail
+        else [],
+        "others_line": say(
+            N_(
+                "{n} more programs are open to you that cover none of the needs you stated.",
+                n=len(others),
+            )
+        )
+        if others and not detail
+        else None,
         "questions": [
             {
                 "question": say(q),
@@ -139,8 +180,8 @@ def report_html(
         ),
         "steps": steps,
         "not_placed": [say(n) for n in roadmap.notes],
-        "sources": _sources(catalog, sorted(programs_named), lang),
-        "warnings": [say(w) for w in rec.warnings],
+        "sources": _sources(catalog, sorted(programs_named), lang, detail),
+        "warnings": [say(w) for w in rec.warnings] if detail else [],
         "FONTS": FONTS,
     }
     template = (
@@ -156,7 +197,8 @@ def _name(ko: str | None, en: str | None, lang: str) -> str:
     return (ko or en or "") if lang == "ko" else (en or ko or "")
 
 
-def _program(r: Result, rank: int, say, lang: str) -> dict:
+def _program(r: Result, rank: int, say, lang: str, catalog: Catalog, as_of: dt.date,
+             detail: bool) -> dict:  # fmt: skip
     m = r.money
     own = m.self_share_krw
     support = support_text(m, lang)
@@ -189,8 +231,31 @@ def _program(r: Result, rank: int, say, lang: str) -> dict:
         "window": say(labels.window_words(r.window)),
         "window_status": r.window.status,
         "questions": [say(q) for _c, q in r.questions],
-        "notes": [say(note) for note in r.to_confirm],
+        # the catalog's own notes (as written) for the consultant; for the client, ours (in
+        # the page's language), and where the facts come from an earlier call, a sentence
+        "notes": [say(note) for note in r.to_confirm]
+        if detail
+        else [
+            *(say(note) for note in r.to_confirm if not isinstance(note, str)),
+            *([say(dated)] if (dated := _dated(catalog.get(r.program), as_of)) else []),
+        ],
     }
+
+
+def _dated(program, as_of: dt.date):
+    """A plain sentence where a program's facts may be out of date for the firm: they come from
+    an earlier year's call, or were last checked over a year ago; else None."""
+    if program is None:
+        return None
+    from sfmatch.catalog import edition_start
+
+    start = edition_start(program)
+    if start is not None and start.year < as_of.year:
+        return N_("This is as the {year} call said; check the {now} call.", year=start.year,
+                  now=as_of.year)  # fmt: skip
+    if (as_of - program.verified).days > 365:
+        return N_("Checked on {date}; check the current call.", date=program.verified)
+    return None
 
 
 def _miss(r: Result, say, lang: str) -> dict:
@@ -218,13 +283,18 @@ def _step(s, say, lang: str) -> dict:
     }
 
 
-def _sources(catalog: Catalog, ids: list[str], lang: str) -> list[dict]:
+def _sources(catalog: Catalog, ids: list[str], lang: str, detail: bool) -> list[dict]:
+    """Each named program's source. The client's version: its agency (without the catalog's
+    confidence marks such as `[I]`), the date its facts were checked and its page; the research
+    notes of `source` only in the consultant's."""
     rows = []
     for program_id in ids:
         p = catalog.get(program_id)
         if p is None:
             continue
         link = p.url if p.url and p.url.startswith(("http://", "https://")) else None
-        rows.append({"id": p.id, "name": _name(p.name_ko, p.name, lang), "operator": p.operator,
-                     "source": p.source, "link": link, "verified": p.verified.isoformat()})  # fmt: skip
+        operator = p.operator if detail else re.sub(r"\s*\[[A-Z]{1,2}\]", "", p.operator)
+        rows.append({"id": p.id, "name": _name(p.name_ko, p.name, lang), "operator": operator,
+                     "source": p.source if detail else None, "link": link,
+                     "verified": p.verified.isoformat()})  # fmt: skip
     return rows
