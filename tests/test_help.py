@@ -211,6 +211,18 @@ def test_the_root_help_offers_completion(cli):
         ("sfmatch rec", "1", ["recommend"]),
         ("sfmatch programs ", "2", ["list", "families", "show"]),
         ("sfmatch batch --map", "2", ["--map", "--map-file"]),
+        # values: the words an option takes, the needs, the catalog's program ids
+        ("sfmatch gaps x.csv --by ", "4", ["district", "size", "level", "root", "division"]),
+        ("sfmatch gaps x.csv --table p", "4", ["programs"]),
+        ("sfmatch gaps x.csv --need ma", "4", ["maintenance"]),
+        ("sfmatch recommend p.toml --format ", "4", ["table", "json", "csv"]),
+        ("sfmatch batch x.csv --format x", "4", ["xlsx"]),
+        ("sfmatch roadmap p.toml --lang ", "4", ["ko", "en"]),
+        (
+            "sfmatch explain p.toml kr-kosmes-sf-as",
+            "3",
+            ["kr-kosmes-sf-as-2021", "kr-kosmes-sf-as-subscription"],
+        ),
     ],
 )
 def test_completion_answers_through_the_entry_point(cli, monkeypatch, instruction, words, cword,

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from sfmatch.commands import _complete
 from sfmatch.commands._shared import _file_or_stdout
 
 ProgramsOpt = Annotated[
@@ -34,6 +35,7 @@ LangOpt = Annotated[
         metavar="ko|en",
         help="ko or en (default: from LC_ALL, LC_MESSAGES or LANG: ko… means Korean).",
         show_default=False,
+        autocompletion=_complete.words("ko", "en"),
     ),
 ]
 

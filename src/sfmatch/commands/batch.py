@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from sfmatch.cli import to_stderr
+from sfmatch.commands import _complete
 from sfmatch.commands._app import app
 from sfmatch.commands._lists import (
     EncodingOpt,
@@ -124,7 +125,12 @@ def batch(
     ] = None,
     program: Annotated[
         str | None,
-        typer.Option("--program", metavar="ID", help="Rank the applicants for this one program."),
+        typer.Option(
+            "--program",
+            metavar="ID",
+            help="Rank the applicants for this one program.",
+            autocompletion=_complete.program_ids,
+        ),
     ] = None,
     top: Annotated[
         int | None, typer.Option(min=1, metavar="N", help="At most N programs per applicant.")
@@ -132,7 +138,10 @@ def batch(
     format_: Annotated[
         str | None,
         typer.Option(
-            "--format", metavar="FORMAT", help="csv, json or xlsx (default: from -o's suffix)."
+            "--format",
+            metavar="FORMAT",
+            help="csv, json or xlsx (default: from -o's suffix).",
+            autocompletion=_complete.words("csv", "json", "xlsx"),
         ),
     ] = None,
     errors: ErrorsOpt = None,

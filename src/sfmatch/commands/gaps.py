@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sfmatch.cli import to_stderr
+from sfmatch.commands import _complete
 from sfmatch.commands._app import app
 from sfmatch.commands._lists import (
     EncodingOpt,
@@ -58,6 +59,7 @@ def gaps(
         typer.Option(
             "--by",
             metavar="FIELD",
+            autocompletion=_complete.breakdowns,
             help="Split the needs table: district, size, level, root or division.",
         ),
     ] = None,
@@ -66,6 +68,7 @@ def gaps(
         typer.Option(
             "--format",
             metavar="FORMAT",
+            autocompletion=_complete.words("table", "csv", "json", "xlsx"),
             help="table, csv, json or xlsx (default: from -o's suffix, else table).",
             show_default=False,
         ),
@@ -75,6 +78,7 @@ def gaps(
         typer.Option(
             "--table",
             metavar="TABLE",
+            autocompletion=_complete.words("needs", "programs", "kinds"),
             help="For CSV: the needs, programs or kinds (demand per funding kind) table.",
         ),
     ] = "needs",
@@ -92,6 +96,7 @@ def gaps(
         typer.Option(
             "--without",
             metavar="ID",
+            autocompletion=_complete.program_ids,
             help="What-if: leave this program out. Repeatable.",
             show_default=False,
         ),
@@ -101,6 +106,7 @@ def gaps(
         typer.Option(
             "--need",
             metavar="NEED",
+            autocompletion=_complete.needs,
             help="Take this need as every firm's (for lists with no needs column, such as the"
             " factory registry). Repeatable.",
             show_default=False,
@@ -111,6 +117,7 @@ def gaps(
         typer.Option(
             "--list-uncovered",
             metavar="NEED",
+            autocompletion=_complete.needs,
             help="Write the firms this need leaves without sure coverage (only possibly covered,"
             " closed only, cash short or uncovered), with each program's reason or what to"
             " confirm.",

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from sfmatch.commands import _complete
 from sfmatch.commands._app import programs_app
 from sfmatch.commands._options import AsOfOpt, LangOpt, ProgramsOpt
 from sfmatch.commands._shared import _as_of, _console, _lang, _load, _program, _stale, _usage
@@ -77,7 +78,12 @@ def programs_families(
 
 @programs_app.command("show")
 def programs_show(
-    program_id: Annotated[str, typer.Argument(help="Program id.", show_default=False)],
+    program_id: Annotated[
+        str,
+        typer.Argument(
+            help="Program id.", show_default=False, autocompletion=_complete.program_ids
+        ),
+    ],
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,

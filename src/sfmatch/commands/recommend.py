@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from sfmatch.commands import _complete
 from sfmatch.commands._app import app
 from sfmatch.commands._options import AsOfOpt, LangOpt, OutputOpt, ProgramsOpt
 from sfmatch.commands._shared import (
@@ -36,6 +37,7 @@ def recommend(
             metavar="FORMAT",
             help="table, json or csv (default: from -o's suffix, else table).",
             show_default=False,
+            autocompletion=_complete.words("table", "json", "csv"),
         ),
     ] = None,
     output: OutputOpt = None,
@@ -55,9 +57,20 @@ def recommend(
 @app.command()
 def explain(
     profile: Annotated[Path, typer.Argument(help="Company profile (.toml).", show_default=False)],
-    program_id: Annotated[str, typer.Argument(help="Program id.", show_default=False)],
+    program_id: Annotated[
+        str,
+        typer.Argument(
+            help="Program id.", show_default=False, autocompletion=_complete.program_ids
+        ),
+    ],
     format_: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="table or json.")
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="table or json.",
+            autocompletion=_complete.words("table", "json"),
+        ),
     ] = "table",
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from sfmatch.commands import _complete
 from sfmatch.commands._app import app
 from sfmatch.commands._options import AsOfOpt, ProgramsOpt
 from sfmatch.commands._shared import (
@@ -43,6 +44,7 @@ def report(
             "--lang",
             metavar="ko|en",
             help="ko or en. The page is for the client: Korean by default.",
+            autocompletion=_complete.words("ko", "en"),
         ),
     ] = "ko",
     detail: Annotated[

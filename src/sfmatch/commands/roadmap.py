@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from sfmatch.commands import _complete
 from sfmatch.commands._app import app
 from sfmatch.commands._options import AsOfOpt, LangOpt, OutputOpt, ProgramsOpt
 from sfmatch.commands._shared import (
@@ -35,6 +36,7 @@ def roadmap(
             "--format",
             help="table or json (default: from -o's suffix, else table).",
             show_default=False,
+            autocompletion=_complete.words("table", "json"),
         ),
     ] = None,
     output: OutputOpt = None,
