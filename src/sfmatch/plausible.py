@@ -1,7 +1,7 @@
 """Values that cannot be true (errors) or are hard to believe (warnings), judged on the as-of date.
 
 A file or a cell can be well formed and still wrong: a firm founded next year, a program received
-in 2031, a million employees. The rules, in the README's "Plausibility" section:
+in 2031, a million employees. The rules, in docs/places.md ("Plausibility"):
 
 - `founded` after the as-of date, or before 1900: an error;
 - a `prior` year after the as-of year: an error;
