@@ -39,6 +39,7 @@ from sfmatch.workers import Workers
 
 if TYPE_CHECKING:
     from sfmatch.vector import Columns
+    from sfmatch.vocab import Within
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,21 @@ class Scored:
         return self.outline.size
 
 
+@dataclass(frozen=True)
+class Outside:
+    """A row left out: its place is not surely the one the list is kept to (`--region`)."""
+
+    row: int
+
+
 @dataclass
 class Tally:
-    """`read = scored + rejected`, always; blank rows are counted apart."""
+    """`read = scored + rejected (+ outside)`, always; blank rows are counted apart. `outside`:
+    rows left out because their place is not surely the one the list is kept to (`--region`)."""
 
     scored: int = 0
     rejected: int = 0
+    outside: int = 0
     blank: int = 0
     duplicates: int = 0
     unknown: list[Unknown] = field(default_factory=list)  # scored rows with unreadable cells
@@ -70,7 +80,7 @@ class Tally:
 
     @property
     def read(self) -> int:
-        return self.scored + self.rejected
+        return self.scored + self.rejected + self.outside
 
     @property
     def unknown_cells(self) -> int:
@@ -78,6 +88,8 @@ class Tally:
 
     def summary(self) -> str:
         text = f"read {self.read} = scored {self.scored} + rejected {self.rejected}"
+        if self.outside:
+            text += f" + outside {self.outside} (left out by --region)"
         if self.unknown_cells:
             text += f"; {self.unknown_cells} cells read as unknown"
         if self.masked_brns:
@@ -205,7 +217,7 @@ Text = Callable[[Heads, list[Outline]], object]
 class Chunk(NamedTuple):
     """A chunk of rows scored: every row in order, and its scored applicants shaped."""
 
-    items: list[Rejected | tuple[int, DuplicateKeys]]  # a rejection, or (row, duplicate keys)
+    items: list[Rejected | Outside | tuple[int, DuplicateKeys]]  # or (row, duplicate keys)
     shaped: object  # the chunk's `Scored` list, or what `shape` made of it (e.g. CSV text)
     unknown: list[Unknown]  # scored rows with cells read as unknown
     readings: Counter[str]  # notes on how the rows were read (see Tally.readings) → rows
@@ -235,6 +247,7 @@ class Job:
     left_out: str | None = None  # with `portfolio`: list the firms this need leaves uncovered
     assume: tuple[str, ...] = ()  # with `portfolio`: needs taken as every firm's (lists without)
     changes: bool = False  # with `what_if`: list each firm's programs whose status changes
+    within: Within | None = None  # keep only the rows whose place is surely this (`--region`)
 
 
 class Scorer:
@@ -255,6 +268,7 @@ class Scorer:
         self.portfolio, self.by = job.portfolio, job.by
         self.what_if = BatchEngine(job.what_if, job.as_of) if job.what_if is not None else None
         self.left_out, self.assume, self.changes = job.left_out, job.assume, job.changes
+        self.within = job.within
 
     def chunk(self, rows: list[tuple[int, object]]) -> Chunk:
         from sfmatch.vector import Columns
@@ -269,11 +283,11 @@ class Scorer:
             return Chunk(items, part, *self._reports(applicants, companies))
         if self.text is not None:
             return self._text_chunk(rows)
-        parsed = [self.parse(number, raw) for number, raw in rows]
+        parsed = [self._kept(self.parse(number, raw)) for number, raw in rows]
         applicants = [a for a in parsed if isinstance(a, Applicant)]
         profiles = [a.profile for a in applicants]
         items = [
-            item if isinstance(item, Rejected) else (item.row, duplicate_keys(item.profile))
+            (item.row, duplicate_keys(item.profile)) if isinstance(item, Applicant) else item
             for item in parsed
         ]
         reports = self._reports(applicants, Columns.of(profiles))
@@ -293,6 +307,13 @@ class Scorer:
             Scored(a, o, None, rec) for a, o, rec in zip(applicants, outlines, full, strict=True)
         ]
         return Chunk(items, self.shape(scored) if self.shape else scored, *reports)
+
+    def _kept(self, item: Applicant | Rejected) -> Applicant | Rejected | Outside:
+        """An applicant of another place than `--region`'s becomes `Outside`."""
+        if self.within is None or not isinstance(item, Applicant):
+            return item
+        p = item.profile
+        return item if self.within.holds(p.region, p.district, p.area) else Outside(item.row)
 
     def _reports(
         self, applicants: list[Applicant], companies: Columns
@@ -384,7 +405,7 @@ class Scorer:
         from sfmatch.vector import Columns
 
         if self.reader is None:  # a folder of profile files: a profile each anyway
-            parsed = [self.parse(number, raw) for number, raw in rows]
+            parsed = [self._kept(self.parse(number, raw)) for number, raw in rows]
             values = Columns.of([a.profile for a in parsed if isinstance(a, Applicant)]).values
             good = [isinstance(a, Applicant) for a in parsed]
             applicants = [a for a in parsed if isinstance(a, Applicant)]
@@ -401,6 +422,13 @@ class Scorer:
                         values[name][i] = getattr(item.profile, name)
                     good[i] = True
                     applicants.append(item)
+            if self.within is not None:  # rows read whole, but of another place: left out
+                columns = (values["region"], values["district"], values["area"])
+                for i, (region, district, area) in enumerate(zip(*columns, strict=True)):
+                    if good[i] and not self.within.holds(region, district, area):
+                        good[i] = False
+                        parsed[i] = Outside(rows[i][0])
+                applicants = [a for a in applicants if self._kept(a) is a]
             if not all(good):
                 values = {name: [v for v, ok in zip(column, good, strict=True) if ok]
                           for name, column in values.items()}  # fmt: skip
@@ -408,7 +436,7 @@ class Scorer:
         numbers = [number for (number, _), ok in zip(rows, good, strict=True) if ok]
         keys = list(map(keys_of, companies.name, companies.brn, companies.region))
         scored = iter(zip(numbers, keys, strict=True))
-        items = [item if isinstance(item, Rejected) else next(scored) for item in parsed]
+        items = [item if isinstance(item, Rejected | Outside) else next(scored) for item in parsed]
         files = (
             [a.file for a in parsed if isinstance(a, Applicant)]
             if self.reader is None
@@ -450,9 +478,11 @@ def score_chunks(
         results = workers.map(chunks) if workers else map(Scorer(job).chunk, chunks)
         for chunk in results:
             scored: list[tuple[int, DuplicateKeys]] = [
-                item for item in chunk.items if not isinstance(item, Rejected)
+                item for item in chunk.items if not isinstance(item, Rejected | Outside)
             ]  # type: ignore[misc]
-            tally.rejected += len(chunk.items) - len(scored)
+            outside = sum(1 for item in chunk.items if isinstance(item, Outside))
+            tally.outside += outside
+            tally.rejected += len(chunk.items) - len(scored) - outside
             tally.scored += len(scored)
             tally.unknown += chunk.unknown
             tally.masked_brns += chunk.masked
@@ -475,6 +505,8 @@ def score_list(
         for item in chunk.items:
             if isinstance(item, Rejected):
                 yield item
+            elif isinstance(item, Outside):
+                continue
             else:
                 applicant, flag = next(scored)
                 yield replace(applicant, duplicate_of=flag) if flag else applicant
@@ -597,6 +629,7 @@ def rank_for_program(
     progress: Progress | None = None,
     jobs: int = 1,
     shape: Callable[[list[Ranked]], list[tuple[tuple, object]]] | None = None,
+    within: Within | None = None,
 ) -> tuple[list[tuple[object, str | None]], list[Rejected]]:
     """The administrator view: applicants ranked for one program by status, then score, then row.
 
@@ -608,7 +641,7 @@ def rank_for_program(
     rejected: list[Rejected] = []
     # Without a shape, every full `Ranked` is kept: chunks as small as for any detailed run.
     job = Job(listing, catalog, as_of, detailed=shape is None, shape=shape or _keyed,
-              program=program)  # fmt: skip
+              program=program, within=within)  # fmt: skip
     chunks = score_chunks(job, tally, progress, jobs)
     for chunk, flags in chunks:
         rejected += [item for item in chunk.items if isinstance(item, Rejected)]

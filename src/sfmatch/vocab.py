@@ -360,3 +360,26 @@ def resolve_need(value: object) -> str:
             "list each need as its own entry",
         )
     return NEEDS.resolve(value)
+
+
+@dataclass(frozen=True)
+class Within:
+    """A place a list is kept to (`--region`, `--district`): a row is kept where its place is
+    surely inside (a row of Incheon with no district is not surely in 남동구)."""
+
+    code: str  # the region or district
+    atoms: frozenset[str]
+
+    def holds(self, region: str, district: str | None, area: str | None) -> bool:
+        return company_area(region, district, area) <= self.atoms
+
+
+def within(region: str, district: str | None = None) -> Within:
+    """The place `--region` (and `--district`) name, read as a profile's place is: `인천`,
+    `인천 남동구`, `인천광역시` with `--district 남동구`. Raises a `ValueProblem` saying why
+    where it names no place."""
+    from sfmatch.places import resolve
+
+    placed = resolve(region, district)
+    return Within(placed.district or placed.region,
+                  company_area(placed.region, placed.district, placed.area))  # fmt: skip

@@ -57,6 +57,42 @@ JobsOpt = Annotated[
         help="Processes that score a long list (default: one per CPU).",
     ),
 ]
+RegionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        metavar="PLACE",
+        help="Keep only the rows of this place: a 시·도 or a 시·군·구 (인천, '인천 남동구').",
+        show_default=False,
+    ),
+]
+DistrictOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--district",
+        metavar="DISTRICT",
+        help="With --region: keep only the rows of this 시·군·구 (남동구).",
+        show_default=False,
+    ),
+]
+
+
+def _within(region: str | None, district: str | None):
+    """The place `--region` and `--district` keep a list to, or None."""
+    if region is None:
+        if district is not None:
+            raise _usage("--district", "needs --region", "add --region 인천, or write both in it")
+        return None
+    from sfmatch.errors import ValueProblem
+    from sfmatch.vocab import within
+
+    try:
+        return within(region, district)
+    except ValueProblem as exc:
+        raise _usage("--district" if getattr(exc, "field", "") == "district" else "--region",
+                     exc.what, exc.hint) from None  # fmt: skip
+
+
 MapFileOpt = Annotated[
     Path | None,
     typer.Option(

@@ -13,12 +13,14 @@ from sfmatch.cli import to_stderr
 from sfmatch.commands import _complete
 from sfmatch.commands._app import app
 from sfmatch.commands._lists import (
+    DistrictOpt,
     EncodingOpt,
     ErrorsOpt,
     JobsOpt,
     MapFileOpt,
     MapOpt,
     MappingOpt,
+    RegionOpt,
     SheetOpt,
     _jobs,
     _mapping,
@@ -26,6 +28,7 @@ from sfmatch.commands._lists import (
     _progress,
     _report_readings,
     _report_rows,
+    _within,
     _write_errors,
 )
 from sfmatch.commands._options import AsOfOpt, LangOpt, ProgramsOpt
@@ -44,7 +47,8 @@ from sfmatch.commands._shared import (
 from sfmatch.i18n import Joined
 
 
-def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs, lang) -> list:
+def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs, lang,
+                  within=None) -> list:  # fmt: skip
     """Write the default batch results as they are scored; returns the rejected rows."""
     import uuid
     from functools import partial
@@ -56,7 +60,8 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
     rejected: list = []
     if fmt == "csv":  # laid out as CSV text by the workers; only duplicate flags are added here
         csv_out = out.BatchCsv(lang)
-        job = scoring.Job(listing, catalog, day, top, text=partial(out.csv_block, lang=lang))
+        job = scoring.Job(listing, catalog, day, top, text=partial(out.csv_block, lang=lang),
+                          within=within)  # fmt: skip
         with open_output(output, "utf-8-sig") as handle:
             handle.write(csv_out.header(listing.kind == "folder"))
             # closed as soon as the writing stops (a reader gone from `-o -`): workers and all
@@ -66,7 +71,7 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
         return rejected
     if fmt == "xlsx":  # laid out as XLSX rows by the workers, numbered and written here
         layout = partial(out.xlsx_block, lang=lang, run=uuid.uuid4().hex)
-        job = scoring.Job(listing, catalog, day, top, text=layout)
+        job = scoring.Job(listing, catalog, day, top, text=layout, within=within)
         chunks = scoring.score_chunks(job, tally, progress, jobs)
         with closing(chunks), atomic_path(output) as tmp:
             columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")
@@ -75,7 +80,7 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
         return rejected
     # JSON: each applicant's entry made by the workers from its full results
     shape = partial(out.json_block, top=top, lang=lang, run=uuid.uuid4().hex)
-    job = scoring.Job(listing, catalog, day, top, detailed=True, shape=shape)
+    job = scoring.Job(listing, catalog, day, top, detailed=True, shape=shape, within=within)
     chunks = scoring.score_chunks(job, tally, progress, jobs)
     with closing(chunks), open_output(output) as handle:
         entries = _shaped(chunks, rejected)
@@ -153,6 +158,8 @@ def batch(
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
     jobs: JobsOpt = None,
+    region: RegionOpt = None,
+    district: DistrictOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Score every applicant of a list; rejected rows are explained, never dropped.
@@ -174,6 +181,7 @@ def batch(
     day = _as_of(as_of)
     said_in = _lang(lang)
     mapped = _mapping(map_, map_file)
+    within = _within(region, district)
     _, catalog = _load(None, programs)
     chosen = _program(catalog, program, "--program") if program is not None else None
     from sfmatch import batch as scoring
@@ -191,13 +199,14 @@ def batch(
             ranked, rejected = scoring.rank_for_program(
                 listing, catalog, chosen, day, tally, progress, _jobs(jobs, listing),
                 shape=None if fmt == "json" else partial(program_cells, lang=said_in),
+                within=within,
             )  # fmt: skip
             _write_ranked(fmt, output, ranked, rejected, tally, chosen.id, day, applicants,
                           said_in)  # fmt: skip
         else:
             workers = _jobs(jobs, listing)
             rejected = _write_scored(
-                fmt, output, listing, catalog, day, tally, progress, top, workers, said_in
+                fmt, output, listing, catalog, day, tally, progress, top, workers, said_in, within
             )
     _write_errors(errors, rejected, tally.unknown)
     _report_rows(rejected, tally.unknown, errors)

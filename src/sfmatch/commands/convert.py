@@ -11,17 +11,20 @@ import typer
 from sfmatch.cli import to_stderr
 from sfmatch.commands._app import app
 from sfmatch.commands._lists import (
+    DistrictOpt,
     EncodingOpt,
     ErrorsOpt,
     MapFileOpt,
     MapOpt,
     MappingOpt,
+    RegionOpt,
     SheetOpt,
     _mapping,
     _open_applicants,
     _progress,
     _report_readings,
     _report_rows,
+    _within,
     _write_errors,
 )
 from sfmatch.commands._shared import _file_or_stdout, _usage, _warn
@@ -40,6 +43,8 @@ def convert(
     map_file: MapFileOpt = None,
     encoding: EncodingOpt = None,
     sheet: SheetOpt = None,
+    region: RegionOpt = None,
+    district: DistrictOpt = None,
 ) -> None:
     """Turn an applicant list into one profile .toml per applicant, to go on editing by hand.
 
@@ -52,6 +57,7 @@ def convert(
     if output.exists() and not output.is_dir():
         raise _usage("-o", f"{output} is a file, not a folder", "give a folder")
     mapped = _mapping(map_, map_file)
+    within = _within(region, district)
     if applicants.is_dir():
         raise _usage("APPLICANTS", "is already a folder of profiles", "give a .csv or .xlsx")
     with _progress(applicants, done="converted") as progress:
@@ -61,33 +67,40 @@ def convert(
         except OSError as exc:
             where = f"cannot create folder {output}: {exc.strerror}"
             raise _usage("-o", where, "give a writable folder") from None
-        written, rejected, unknown, readings = _convert(listing, applicants, output, progress)
+        written, rejected, unknown, readings, outside = _convert(
+            listing, applicants, output, progress, within
+        )
     _write_errors(errors, rejected, unknown)
     _report_rows(rejected, unknown, errors)
     _report_readings(applicants, readings)
     _warn([f"{applicants}: {w}" for w in listing.warnings])
-    read = written + len(rejected)
+    read = written + len(rejected) + outside
+    left = f" + outside {outside} (left out by --region)" if outside else ""
     blank = f"; {listing.blank_rows} blank rows skipped" if listing.blank_rows else ""
     to_stderr(
-        f"read {read} = converted {written} + rejected {len(rejected)}{blank}; wrote {output}"
+        f"read {read} = converted {written} + rejected {len(rejected)}{left}{blank}; wrote {output}"
     )
     if rejected:
         raise typer.Exit(1)
 
 
-def _convert(listing, applicants: Path, output: Path, progress) -> tuple:
-    """Write a profile file per row read; the rows written, rejected and read as unknown, and
-    how places were read."""
+def _convert(listing, applicants: Path, output: Path, progress, within=None) -> tuple:
+    """Write a profile file per row read (of `within`'s place, where given); the rows written,
+    rejected and read as unknown, how places were read, and the rows of another place."""
     from sfmatch.applicants import Rejected
     from sfmatch.output import FolderWrite
     from sfmatch.profile_files import profile_file_name, profile_toml
 
-    written, rejected, unknown = 0, [], []
+    written, rejected, unknown, outside = 0, [], [], 0
     readings: Counter[str] = Counter()
     with FolderWrite(output) as files:  # all the files or, if the run fails, none
         for item in listing:
             if isinstance(item, Rejected):
                 rejected.append(item)
+            elif within is not None and not within.holds(
+                item.profile.region, item.profile.district, item.profile.area
+            ):
+                outside += 1
             else:
                 if item.unknown is not None:
                     unknown.append(item.unknown)
@@ -97,4 +110,4 @@ def _convert(listing, applicants: Path, output: Path, progress) -> tuple:
                 written += 1
             if progress is not None and not (written + len(rejected)) % 64:
                 progress(written)
-    return written, rejected, unknown, readings
+    return written, rejected, unknown, readings, outside

@@ -11,12 +11,14 @@ from sfmatch.cli import to_stderr
 from sfmatch.commands import _complete
 from sfmatch.commands._app import app
 from sfmatch.commands._lists import (
+    DistrictOpt,
     EncodingOpt,
     ErrorsOpt,
     JobsOpt,
     MapFileOpt,
     MapOpt,
     MappingOpt,
+    RegionOpt,
     SheetOpt,
     _jobs,
     _mapping,
@@ -24,6 +26,7 @@ from sfmatch.commands._lists import (
     _progress,
     _report_readings,
     _report_rows,
+    _within,
     _write_errors,
 )
 from sfmatch.commands._options import AsOfOpt, LangOpt, OutputOpt, ProgramsOpt
@@ -151,6 +154,8 @@ def gaps(
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
     jobs: JobsOpt = None,
+    region: RegionOpt = None,
+    district: DistrictOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Needs the catalog leaves uncovered across many firms, and demand on each program.
@@ -189,6 +194,7 @@ def gaps(
     day = _as_of(as_of)
     said_in = _lang(lang)
     mapped = _mapping(map_, map_file)
+    within = _within(region, district)
     _, catalog = _load(None, programs)
     what_if = _what_if(catalog, with_ or [], without or []) if (with_ or without) else None
     from sfmatch.output import writable
@@ -213,7 +219,8 @@ def gaps(
                     path, encoding, sheet, show_mapping, mapped, day, said_in, progress
                 )
             job = scoring.Job(listing, catalog, day, portfolio=True, by=by, what_if=what_if,
-                              left_out=need, assume=assumed, changes=changes)  # fmt: skip
+                              left_out=need, assume=assumed, changes=changes,
+                              within=within)  # fmt: skip
             for chunk, _flags in scoring.score_chunks(job, tally, progress, _jobs(jobs, listing)):
                 rejected += [item for item in chunk.items if isinstance(item, Rejected)]
                 if portfolio is None:
@@ -221,7 +228,7 @@ def gaps(
                 portfolio.merge(chunk.shaped)
         _report_readings(path, tally.readings, said_in)
         _warn([Joined((str(path), w), ": ") for w in getattr(listing, "warnings", [])], said_in)
-        for name in ("scored", "rejected", "blank", "masked_brns"):
+        for name in ("scored", "rejected", "outside", "blank", "masked_brns"):
             setattr(total, name, getattr(total, name) + getattr(tally, name))
         total.unknown += tally.unknown
         total.notes += tally.notes
@@ -235,7 +242,8 @@ def gaps(
     _report_rows(rejected, total.unknown, errors)
     from sfmatch.render import gaps as out
 
-    summary = {"read": total.read, "scored": total.scored, "rejected": total.rejected}
+    summary = {"read": total.read, "scored": total.scored, "rejected": total.rejected,
+               **({"outside": total.outside} if total.outside else {})}  # fmt: skip
     if html is not None:
         from sfmatch.output import atomic_write
         from sfmatch.render.html import gaps_html

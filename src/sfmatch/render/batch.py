@@ -488,6 +488,7 @@ def _json_tail(
         "read": tally.read,
         "scored": tally.scored,
         "rejected": tally.rejected,
+        **({"outside": tally.outside} if tally.outside else {}),
         "blank": tally.blank,
         "duplicates": tally.duplicates,
         "unknown_cells": tally.unknown_cells,
