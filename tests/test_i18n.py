@@ -127,3 +127,25 @@ def test_no_particle_hangs_on_a_value():
     particle = re.compile(r"\}(은|는|이|가|을|를|으로|로|과|와)(?=[\s,.:;)]|$)")
     hanging = [m.string for m in PO.values() if particle.search(m.string)]
     assert not hanging, hanging
+
+
+def test_the_summary_and_wrote_lines_speak_the_runs_language(cli, tmp_path):
+    """`batch`, `convert` and `gaps` end with the rows read and where they went: the contract's
+    English line under --lang en (scripts read it), the same numbers in Korean under --lang ko."""
+    source = ROOT / "tests" / "data" / "registry" / "factoryon.xlsx"
+    english = cli("batch", source, "-o", tmp_path / "en.csv", "--as-of", "2026-11-26")
+    korean = cli(
+        "batch", source, "-o", tmp_path / "ko.csv", "--as-of", "2026-11-26", "--lang", "ko"
+    )
+    last_en, last_ko = english.err_lines[-1], korean.err_lines[-1]
+    assert last_en.startswith("read 120 = scored 115 + rejected 5;") and "wrote " in last_en
+    assert (
+        last_ko.startswith("읽은 행 120 = 분석 115 + 제외(오류) 5;")
+        and "에 저장했습니다" in last_ko
+    )
+    assert re.findall(r"\d+", last_en.split("wrote")[0]) == re.findall(
+        r"\d+", last_ko.rsplit(";", 1)[0])  # fmt: skip
+    converted = cli("convert", source, "-o", tmp_path / "p", "--lang", "ko")
+    assert converted.err_lines[-1].startswith("읽은 행 120 = 변환 115 + 제외(오류) 5;")
+    outside = cli("gaps", source, "--lang", "ko", "--region", "인천", "--format", "json")
+    assert "지역 밖 77 (--region으로 뺌)" in outside.err_lines[-1]

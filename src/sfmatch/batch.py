@@ -30,7 +30,7 @@ from sfmatch.applicants import (
 )
 from sfmatch.catalog import Catalog
 from sfmatch.engine import company_view, evaluate, rank_key, recommend, why_not
-from sfmatch.i18n import N_, Joined, Msg
+from sfmatch.i18n import N_, Joined, Msg, said
 from sfmatch.models import Profile, Program, Readiness
 from sfmatch.plausible import doubt
 from sfmatch.results import Outline, Recommendation, Result, outline
@@ -86,19 +86,31 @@ class Tally:
     def unknown_cells(self) -> int:
         return sum(len(u.problems) for u in self.unknown)
 
-    def summary(self) -> str:
-        text = f"read {self.read} = scored {self.scored} + rejected {self.rejected}"
-        if self.outside:
-            text += f" + outside {self.outside} (left out by --region)"
+    def summary(self, lang: str = "en") -> str:
+        """`read N = scored S + rejected R` and what else a person should know, in `lang`
+        (English: the contract's line, which scripts read)."""
+        parts = [rows_read(self.read, N_("scored"), self.scored, self.rejected, self.outside)]
         if self.unknown_cells:
-            text += f"; {self.unknown_cells} cells read as unknown"
+            parts.append(N_("{n} cells read as unknown", n=self.unknown_cells))
         if self.masked_brns:
-            text += f"; {self.masked_brns} masked BRNs (not checked, not used for duplicates)"
+            parts.append(N_("{n} masked BRNs (not checked, not used for duplicates)",
+                            n=self.masked_brns))  # fmt: skip
         if self.blank:
-            text += f"; {self.blank} blank rows skipped"
+            parts.append(N_("{n} blank rows skipped", n=self.blank))
         if self.duplicates:
-            text += f"; {self.duplicates} possible duplicates flagged (not merged)"
-        return text
+            parts.append(N_("{n} possible duplicates flagged (not merged)", n=self.duplicates))
+        return said(Joined(parts), lang)
+
+
+def rows_read(read: int, done: Msg, scored: int, rejected: int, outside: int) -> Msg:
+    """The head of a run's summary line: the rows read and where each went (`done`: scored,
+    or converted); the contract's `read N = scored S + rejected R`."""
+    if outside:
+        return N_("read {read} = {done} {scored} + rejected {rejected} + outside {outside}"
+                  " (left out by --region)", read=read, done=done, scored=scored,
+                  rejected=rejected, outside=outside)  # fmt: skip
+    return N_("read {read} = {done} {scored} + rejected {rejected}", read=read, done=done,
+              scored=scored, rejected=rejected)  # fmt: skip
 
 
 _CORPORATE = re.compile(

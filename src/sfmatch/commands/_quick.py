@@ -105,15 +105,15 @@ def recommend(
     if fmt == "json":
         from sfmatch.render.data import recommendation_dict, to_json
 
-        _emit(to_json(recommendation_dict(rec, said_in)), output)
+        _emit(to_json(recommendation_dict(rec, said_in)), output, lang=said_in)
     elif fmt == "csv":
         from sfmatch.render.data import recommendation_csv
 
         text = recommendation_csv(shown, said_in)
-        _emit(text, output, "utf-8-sig")
+        _emit(text, output, "utf-8-sig", said_in)
     else:
         from sfmatch.render.table import render_recommendation
 
         _render_text(
-            lambda c: render_recommendation(c, rec, shown, all_, off_need, said_in), output
+            lambda c: render_recommendation(c, rec, shown, all_, off_need, said_in), output, said_in
         )

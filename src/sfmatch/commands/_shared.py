@@ -192,14 +192,21 @@ def _console(file=None) -> Console:
     return Console(file=sys.stdout, highlight=False)
 
 
-def _emit(text: str, output: Path | None, encoding: str = "utf-8") -> None:
+def _emit(text: str, output: Path | None, encoding: str = "utf-8", lang: str = "en") -> None:
     if output is None:
         sys.stdout.write(text)
     else:
         from sfmatch.output import atomic_write
 
         atomic_write(output, text, encoding)
-        to_stderr(f"wrote {output}")
+        _wrote(output, lang)
+
+
+def _wrote(output: Path | str, lang: str = "en") -> None:
+    """The line that says a file was written, in `lang`."""
+    from sfmatch.i18n import N_, said
+
+    to_stderr(said(N_("wrote {path}", path=str(output)), lang))
 
 
 def _warn(lines, lang: str = "en") -> None:
@@ -210,7 +217,7 @@ def _warn(lines, lang: str = "en") -> None:
         to_stderr(f"warning: {said(line, lang)}")
 
 
-def _render_text(render, output: Path | None) -> None:
+def _render_text(render, output: Path | None, lang: str = "en") -> None:
     """Run a table renderer to the terminal, or to a file as plain text."""
     if output is None:
         render(_console())
@@ -219,4 +226,4 @@ def _render_text(render, output: Path | None) -> None:
 
     buffer = io.StringIO()
     render(_console(buffer))
-    _emit(buffer.getvalue(), output)
+    _emit(buffer.getvalue(), output, lang=lang)

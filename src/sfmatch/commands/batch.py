@@ -44,7 +44,7 @@ from sfmatch.commands._shared import (
     _usage,
     _warn,
 )
-from sfmatch.i18n import Joined
+from sfmatch.i18n import N_, Joined, said
 
 
 def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs, lang,
@@ -214,6 +214,7 @@ def batch(
     _warn([Joined((str(applicants), w), ": ") for w in listing.warnings], said_in)
     _warn(tally.notes, said_in)
     _stale(catalog, day, said_in)
-    to_stderr(f"{tally.summary()}; wrote {file or 'standard output'}")
+    where = file or N_("standard output")
+    to_stderr(f"{tally.summary(said_in)}; {said(N_('wrote {path}', path=where), said_in)}")
     if tally.rejected:
         raise typer.Exit(1)

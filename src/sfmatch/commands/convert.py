@@ -27,7 +27,8 @@ from sfmatch.commands._lists import (
     _within,
     _write_errors,
 )
-from sfmatch.commands._shared import _file_or_stdout, _usage, _warn
+from sfmatch.commands._options import LangOpt
+from sfmatch.commands._shared import _file_or_stdout, _lang, _usage, _warn
 
 
 @app.command()
@@ -45,6 +46,7 @@ def convert(
     sheet: SheetOpt = None,
     region: RegionOpt = None,
     district: DistrictOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Turn an applicant list into one profile .toml per applicant, to go on editing by hand.
 
@@ -58,10 +60,13 @@ def convert(
         raise _usage("-o", f"{output} is a file, not a folder", "give a folder")
     mapped = _mapping(map_, map_file)
     within = _within(region, district)
+    said_in = _lang(lang)
     if applicants.is_dir():
         raise _usage("APPLICANTS", "is already a folder of profiles", "give a .csv or .xlsx")
-    with _progress(applicants, done="converted") as progress:
-        listing = _open_applicants(applicants, encoding, sheet, show_mapping, mapped, bar=progress)
+    with _progress(applicants, said_in, done="converted") as progress:
+        listing = _open_applicants(
+            applicants, encoding, sheet, show_mapping, mapped, lang=said_in, bar=progress
+        )
         try:
             output.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -72,14 +77,17 @@ def convert(
         )
     _write_errors(errors, rejected, unknown)
     _report_rows(rejected, unknown, errors)
-    _report_readings(applicants, readings)
-    _warn([f"{applicants}: {w}" for w in listing.warnings])
+    from sfmatch.batch import rows_read
+    from sfmatch.i18n import N_, Joined, said
+
+    _report_readings(applicants, readings, said_in)
+    _warn([Joined((str(applicants), w), ": ") for w in listing.warnings], said_in)
     read = written + len(rejected) + outside
-    left = f" + outside {outside} (left out by --region)" if outside else ""
-    blank = f"; {listing.blank_rows} blank rows skipped" if listing.blank_rows else ""
-    to_stderr(
-        f"read {read} = converted {written} + rejected {len(rejected)}{left}{blank}; wrote {output}"
-    )
+    parts = [rows_read(read, N_("converted"), written, len(rejected), outside)]
+    if listing.blank_rows:
+        parts.append(N_("{n} blank rows skipped", n=listing.blank_rows))
+    parts.append(N_("wrote {path}", path=str(output)))
+    to_stderr(said(Joined(parts), said_in))
     if rejected:
         raise typer.Exit(1)
 

@@ -41,6 +41,7 @@ from sfmatch.commands._shared import (
     _stale,
     _usage,
     _warn,
+    _wrote,
 )
 from sfmatch.i18n import Joined
 
@@ -250,7 +251,7 @@ def gaps(
 
         page = gaps_html(portfolio, catalog, day, summary, [str(p) for p in inputs], by, what_if)
         atomic_write(html, page, "utf-8")
-        to_stderr(f"wrote {html}")
+        _wrote(html, said_in)
     firms = None  # the firms a need leaves out, or those a what-if changes: for staff to call
     if need is not None:
         firms = ("uncovered", out.left_out_table(portfolio, said_in),
@@ -268,28 +269,28 @@ def gaps(
         )
         with atomic_path(output) as tmp:  # type: ignore[arg-type]
             write_workbook(tmp, sheets, rejected, day, said_in)
-        to_stderr(f"wrote {output}")
+        _wrote(output, said_in)
     elif firms is not None:
         key, table, rows, about = firms
         if fmt == "json":
-            _emit(out.firms_json(key, rows, day, **about), output)
+            _emit(out.firms_json(key, rows, day, **about), output, lang=said_in)
         else:  # CSV, also for the table format: a list of firms is not a summary table
             from sfmatch.output import csv_text
 
-            _emit(csv_text(*table), output, "utf-8-sig")
+            _emit(csv_text(*table), output, "utf-8-sig", said_in)
     elif fmt == "json":
-        _emit(out.gaps_json(portfolio, catalog, day, summary, what_if), output)
+        _emit(out.gaps_json(portfolio, catalog, day, summary, what_if), output, lang=said_in)
     elif fmt == "csv":
-        _emit(out.gaps_csv(portfolio, catalog, day, table_, what_if), output, "utf-8-sig")
+        _emit(out.gaps_csv(portfolio, catalog, day, table_, what_if), output, "utf-8-sig", said_in)
     else:
 
         def render(console):
             out.render_gaps(console, portfolio, catalog, day, what_if, said_in, by)
 
-        _render_text(render, output)
+        _render_text(render, output, said_in)
     _warn(total.notes, said_in)  # about the run (workers that could not start), as batch says
     _stale(catalog, day, said_in)
-    to_stderr(total.summary())
+    to_stderr(total.summary(said_in))
     if total.rejected:
         raise typer.Exit(1)
 

@@ -14,6 +14,7 @@ from sfmatch.commands._shared import (
     _as_of,
     _choice,
     _emit,
+    _lang,
     _load_company,
     _outputs_apart,
     _usage,
@@ -77,4 +78,4 @@ def report(
     rec = recommend(company, catalog, day)
     _warn(rec.warnings, said_in)
     page = report_html(rec, plan(rec, company, catalog, months), catalog, day, said_in, detail)
-    _emit(page, output)
+    _emit(page, output, lang=_lang(None))

@@ -63,9 +63,9 @@ def roadmap(
     if fmt == "json":
         from sfmatch.render.data import roadmap_dict, to_json
 
-        _emit(to_json(roadmap_dict(steps, rec.company, said_in)), output)
+        _emit(to_json(roadmap_dict(steps, rec.company, said_in)), output, lang=said_in)
     else:
         from sfmatch.render.table import render_roadmap
 
-        _render_text(lambda c: render_roadmap(c, rec.company, steps, said_in), output)
+        _render_text(lambda c: render_roadmap(c, rec.company, steps, said_in), output, said_in)
     _stale(catalog, day, said_in)
