@@ -149,3 +149,18 @@ def test_the_summary_and_wrote_lines_speak_the_runs_language(cli, tmp_path):
     assert converted.err_lines[-1].startswith("읽은 행 120 = 변환 115 + 제외(오류) 5;")
     outside = cli("gaps", source, "--lang", "ko", "--region", "인천", "--format", "json")
     assert "지역 밖 77 (--region으로 뺌)" in outside.err_lines[-1]
+
+
+def test_show_mapping_speaks_the_runs_language(cli, tmp_path):
+    source = ROOT / "tests" / "data" / "registry" / "factoryon.xlsx"
+    args = ("batch", source, "-o", tmp_path / "out.csv", "--show-mapping")
+    english = cli(*args, "--lang", "en").err
+    korean = cli(*args, "--lang", "ko").err
+    assert "factoryon.xlsx: header row 1, encoding xlsx" in english
+    assert (
+        "'회사명' → name (exact)" in english and "'공장관리번호' → (not used) (no match)" in english
+    )
+    assert "factoryon.xlsx: 머리글 1행, 인코딩 xlsx" in korean
+    assert "'회사명' → name (정확히 일치)" in korean and "(쓰지 않음) (맞는 항목 없음)" in korean
+    mapping = [line for line in korean.splitlines() if " → " in line]
+    assert mapping and not any(re.search(r"\((exact|fuzzy|part|not used)", x) for x in mapping)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from sfmatch.i18n import N_, Joined, Msg
 from sfmatch.text import jamo, key
 
 # Profile keys, and `readiness.*` for the administrator's readiness table, with the header
@@ -315,3 +316,18 @@ def header_score(cells: list[object], mapped: dict[str, str] | None = None) -> i
         for i, c in enumerate(cells)
         if isinstance(c, str) and (c.strip() in mapped or map_header(i, c).field is not None)
     )
+
+
+# How a header was read (`Column.how`), as `--show-mapping` says it.
+HOW_WORDS = {EXACT: N_("exact"), SECOND: N_("second choice"), PART: N_("part"),
+             MAPPED: N_("set by --map"), "no match": N_("no match")}  # fmt: skip
+
+
+def how_words(how: str) -> Msg | Joined:
+    """`fuzzy 91, unit 백만원` → the words a person reads, in any language."""
+    kind, _, unit = how.partition(", unit ")
+    if kind.startswith(f"{FUZZY} "):
+        said: Msg = N_("fuzzy {score}", score=kind.removeprefix(f"{FUZZY} "))
+    else:
+        said = HOW_WORDS.get(kind, N_("{how}", how=kind))
+    return Joined([said, N_("unit {unit}", unit=unit)], ", ") if unit else said

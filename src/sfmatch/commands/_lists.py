@@ -13,7 +13,7 @@ import typer
 
 from sfmatch.cli import to_stderr
 from sfmatch.commands._shared import _usage, _warn
-from sfmatch.i18n import N_, said
+from sfmatch.i18n import N_, Msg, said
 
 if TYPE_CHECKING:
     pass
@@ -156,18 +156,23 @@ def _open_applicants(
     if bar is not None:
         bar.watch(listing)
     if show_mapping and listing.kind != "folder":
-        to_stderr(f"{path}: header row {listing.header_row}, encoding {listing.encoding or 'xlsx'}")
+        from sfmatch.headers import how_words
+
+        head = N_("{path}: header row {row}, encoding {encoding}", path=str(path),
+                  row=listing.header_row, encoding=listing.encoding or "xlsx")  # fmt: skip
+        to_stderr(said(head, lang))
         for c in listing.columns:
             scale = f" ×{c.scale:,}" if c.scale != 1 else ""
             if c.field is not None:
-                target = c.field
+                target: str | Msg = c.field
             elif c.fills in JOINED:
-                target = f"(read together with {c.fills})"
+                target = N_("(read together with {field})", field=c.fills)
             elif c.fills is not None:
-                target = f"(alternative for {c.fills})"
+                target = N_("(alternative for {field})", field=c.fills)
             else:
-                target = "(not used)"
-            to_stderr(f"  {c.header!r} → {target}{scale} ({c.how})")
+                target = N_("(not used)")
+            how = said(how_words(c.how), lang)
+            to_stderr(f"  {c.header!r} → {said(target, lang)}{scale} ({how})")
     listing.check()
     unused = [repr(c.header) for c in listing.unmapped]
     if unused:
