@@ -164,3 +164,26 @@ def test_show_mapping_speaks_the_runs_language(cli, tmp_path):
     assert "'회사명' → name (정확히 일치)" in korean and "(쓰지 않음) (맞는 항목 없음)" in korean
     mapping = [line for line in korean.splitlines() if " → " in line]
     assert mapping and not any(re.search(r"\((exact|fuzzy|part|not used)", x) for x in mapping)
+
+
+def test_file_problems_are_said_in_the_runs_language(cli, tmp_path, monkeypatch):
+    """A profile that cannot be read, or has a misspelt or missing key: Korean under a Korean
+    locale or --lang ko, the contract's English under --lang en; the `error:` prefix, the path
+    and the key's place stay as they are (scripts look for them)."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\nregion = "인천"\nksic = "C29"\nemploys = 3\n', encoding="utf-8")
+    monkeypatch.setenv("LANG", "ko_KR.UTF-8")
+    korean = cli("recommend", bad)
+    assert korean.code == 1
+    assert f"error: {bad}:4: employs: 알 수 없는 항목 'employs'" in korean.err
+    assert (
+        "혹시 'employees' 항목입니까?" in korean.err
+        and "필수 항목을 빠뜨렸습니다: 'employees'" in korean.err
+    )
+    assert "파일이 없습니다" in cli("recommend", tmp_path / "none.toml").err
+    english = cli("recommend", bad, "--lang", "en")
+    assert "unknown key 'employs' (hint: did you mean 'employees'?)" in english.err
+    assert "missing required key 'employees'" in english.err
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert "알 수 없는" not in cli("recommend", bad).err
+    assert "알 수 없는 항목" in cli("recommend", bad, "--lang=ko").err

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from sfmatch.errors import DataError, Problem, ValueProblem
 from sfmatch.headers import JOINED, MONEY_KEYS, PART, Column, header_score, map_headers
-from sfmatch.i18n import N_, Msg
+from sfmatch.i18n import N_, Msg, said
 from sfmatch.loader import load_profile, profile_problems
 from sfmatch.models import Profile, Readiness
 from sfmatch.places import Placed, PlaceProblem
@@ -875,18 +875,21 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
             dropped = False
             for found in profile_problems(exc, path):
                 field_name = found.where.split(".")[0].split("[")[0]
+                # a list's rows are data: their problems are kept in English (the --errors file)
+                found_what = said(found.what, "en")
+                found_hint = said(found.hint, "en") if found.hint else ""
                 if field_name not in REQUIRED and field_name in data:
                     _drop(data, found.where)
-                    unknown.append(problem(found.where.split("[")[0], found.what,
-                                           _unknown_hint(found.hint)))  # fmt: skip
+                    unknown.append(problem(found.where.split("[")[0], found_what,
+                                           _unknown_hint(found_hint)))  # fmt: skip
                     dropped = True
                 elif field_name == "region" and placed is None and "region" not in data:
                     if not problems:
                         problems.append(problem("region", "missing required value for 'region'",
                                                 "fill in this cell"))  # fmt: skip
                 elif not any(p.where.endswith(_column_of(by_field, field_name)) for p in problems):
-                    hint = "fill in this cell" if found.what.startswith("missing") else found.hint
-                    what = found.what.replace("missing required key", "missing required value for")
+                    hint = "fill in this cell" if found_what.startswith("missing") else found_hint
+                    what = found_what.replace("missing required key", "missing required value for")
                     problems.append(problem(field_name, what, hint))
             if not dropped:
                 break

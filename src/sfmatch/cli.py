@@ -78,6 +78,20 @@ def _handled(signal) -> list:
     return [signal.SIGTERM, *([hangup] if keep else [])]
 
 
+def _error_lang(args: list[str]) -> str:
+    """The language problems are said in: `--lang`'s where the command line gives one it
+    knows, else the locale's."""
+    from sfmatch.i18n import LANGS, lang_from_env
+
+    for n, word in enumerate(args):
+        value = args[n + 1] if word == "--lang" and n + 1 < len(args) else None
+        if word.startswith("--lang="):
+            value = word.removeprefix("--lang=")
+        if value is not None and value.strip().lower() in LANGS:
+            return value.strip().lower()
+    return lang_from_env()
+
+
 class _NeverRaised(Exception):
     """Stands for Typer's errors in a run that does not load Typer."""
 
@@ -130,8 +144,9 @@ def main(argv: list[str] | None = None) -> int:
             to_stderr("error: interrupted")
         return code if isinstance(code, int) else EXIT_OK
     except SfmatchError as exc:
+        lang = _error_lang(args)
         for problem in exc.problems:
-            to_stderr(problem.render())
+            to_stderr(problem.render(lang))
         return exc.exit_code
     except TyperException as exc:  # usage errors from option parsing
         message = " ".join(exc.format_message().split())

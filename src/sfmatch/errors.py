@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one input, located as precisely as we can."""
+    """One thing wrong with one input, located as precisely as we can. `what` and `hint` are
+    text, or messages (`i18n.N_`) said in the language the line is rendered in."""
 
     path: str
-    what: str
+    what: Any
     where: str = ""
-    hint: str = ""
+    hint: Any = ""
     line: int | None = None
     col: int | None = None
 
-    def render(self) -> str:
-        """`error: PATH[:LINE[:COL]]: WHERE: WHAT (hint: HOW TO FIX)` — contract §6."""
+    def render(self, lang: str = "en") -> str:
+        """`error: PATH[:LINE[:COL]]: WHERE: WHAT (hint: HOW TO FIX)` — contract §6; the prefix,
+        the path and the place stay as they are in every language (scripts look for them)."""
+        from sfmatch.i18n import said
+
+        what, hint = said(self.what, lang), said(self.hint, lang) if self.hint else ""
         loc = self.path
         if self.line is not None:
             loc += f":{self.line}"
@@ -26,10 +32,10 @@ class Problem:
         parts = [loc]
         if self.where:
             parts.append(_cut(self.where))
-        parts.append(_cut(self.what))
+        parts.append(_cut(what))
         text = "error: " + ": ".join(parts)
-        if self.hint:
-            text += f" (hint: {_cut(self.hint)})"
+        if hint:
+            text += f" (hint: {_cut(hint)})"
         return " ".join(text.split())  # one line, whatever the inputs held
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
 from sfmatch.errors import DataError, Problem, ValueProblem
+from sfmatch.i18n import N_, Msg
 from sfmatch.models import Profile, Program
 
 M = TypeVar("M", bound=BaseModel)
@@ -24,36 +25,36 @@ _BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
 def read_text(path: Path) -> str:
     """A text file's contents as NFC text, or one clear problem: missing, a folder, binary, not UTF-8."""
 
-    def fail(what: str, hint: str = "", line: int | None = None) -> DataError:
+    def fail(what: Msg, hint: Msg | str = "", line: int | None = None) -> DataError:
         return DataError([Problem(str(path), what, hint=hint, line=line)])
 
     if not path.exists():
-        raise fail("file not found", "check the path and spelling")
+        raise fail(N_("file not found"), N_("check the path and spelling"))
     if path.is_dir():
-        raise fail("is a folder, not a file", "give a .toml file inside it")
+        raise fail(N_("is a folder, not a file"), N_("give a .toml file inside it"))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise fail(f"cannot read file: {exc.strerror or exc}", "check its permissions") from None
+        raise fail(N_("cannot read file: {why}", why=exc.strerror or str(exc)),
+                   N_("check its permissions")) from None  # fmt: skip
     if not data.strip():
-        raise fail(
-            "file is empty", "fill it in, starting from an example in profiles/ or programs/"
-        )
+        raise fail(N_("file is empty"),
+                   N_("fill it in, starting from an example in profiles/ or programs/"))  # fmt: skip
     for bom, name in _BOMS.items():
         if data.startswith(bom):
-            raise fail(f"file is {name} text, not UTF-8", "save it as UTF-8")
+            raise fail(N_("file is {name} text, not UTF-8", name=name), N_("save it as UTF-8"))
     if b"\x00" in data[:8192]:
-        raise fail("binary file, not text", "give a TOML text file")
+        raise fail(N_("binary file, not text"), N_("give a TOML text file"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         try:
             data.decode("cp949")
-            what = "file is not UTF-8 (it looks like CP949/EUC-KR, Korean Windows' default)"
+            what = N_("file is not UTF-8 (it looks like CP949/EUC-KR, Korean Windows' default)")
         except UnicodeDecodeError:
-            what = "file is not UTF-8 text"
-        raise fail(what, "save it as UTF-8", line) from None
+            what = N_("file is not UTF-8 text")
+        raise fail(what, N_("save it as UTF-8"), line) from None
     return unicodedata.normalize("NFC", text)
 
 
@@ -78,8 +79,8 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
             [
                 Problem(
                     str(path),
-                    f"invalid TOML: {what}",
-                    hint='quote text values, e.g. name = "Hanul"; dates as 2024-03-01',
+                    N_("invalid TOML: {what}", what=what),
+                    hint=N_('quote text values, e.g. name = "Hanul"; dates as 2024-03-01'),
                     line=line,
                     col=col,
                 )
@@ -197,13 +198,14 @@ def _problems(exc: ValidationError, model: type[BaseModel], path: str, text: str
         hint = ""
         if kind == "extra_forbidden":
             name = str(loc[-1])
-            what = f"unknown key {name!r}"
+            what = N_("unknown key {key}", key=repr(name))
             fields = _fields_at(model, loc[:-1])
             guess = process.extractOne(name, fields, scorer=fuzz.WRatio, score_cutoff=60)
-            hint = f"did you mean {guess[0]!r}?" if guess else f"known keys: {', '.join(fields)}"
+            hint = (N_("did you mean {key}?", key=repr(guess[0])) if guess
+                    else N_("known keys: {keys}", keys=", ".join(fields)))  # fmt: skip
         elif kind == "missing":
-            what = f"missing required key {str(loc[-1])!r}"
-            hint = f"add {loc[-1]} = ..."
+            what = N_("missing required key {key}", key=repr(str(loc[-1])))
+            hint = N_("add {key} = ...", key=loc[-1])
         elif isinstance(err.get("ctx", {}).get("error"), ValueProblem):
             problem = err["ctx"]["error"]
             what, hint = problem.what, problem.hint
