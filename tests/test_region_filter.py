@@ -83,3 +83,13 @@ def test_a_place_that_names_nothing_is_one_usage_line(cli, tmp_path, args, fragm
         )
         run = cli(command, REGISTRY, *out, *args)
         assert run.code == 2 and len(run.err_lines) == 1 and fragment in run.err, command
+
+
+def test_rows_left_out_say_nothing_of_how_they_were_read(cli, tmp_path):
+    """How a place was read (an old name, a merged region) is said of the rows kept only: the
+    registry's 광주 and 전라남도 rows are not Incheon's business."""
+    whole = cli("batch", REGISTRY, "-o", tmp_path / "all.csv", "--as-of", AS_OF, "--lang", "ko")
+    assert "전남광주통합특별시" in whole.err
+    kept = cli("batch", REGISTRY, "-o", tmp_path / "ic.csv", "--as-of", AS_OF, "--lang", "ko",
+               "--region", "인천")  # fmt: skip
+    assert "전남광주통합특별시" not in kept.err and "제물포구" in kept.err

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
@@ -1003,6 +1003,8 @@ class FastReader:
             self.columns.append((c.index, c.field.rpartition(".")[2], kind, cache.seen, cache))
         self.places: dict[tuple, Placed | None] = {}
         self.notes: Counter[str] = Counter()
+        # rows outside the place a list is kept to (`--region`) are left out: no notes of theirs
+        self.within: Any = None
         self.merges = listing.merges
 
     def _place(self, given: tuple) -> Placed | None:
@@ -1068,8 +1070,14 @@ class FastReader:
                 data["readiness"] = Readiness.model_validate(readiness)
             except ValidationError:
                 return None
-        self.notes.update(placed.notes)
+        if self._noted(placed):
+            self.notes.update(placed.notes)
         return Applicant(number, Profile.trusted(data))
+
+    def _noted(self, placed) -> bool:
+        """Whether how a row's place was read is said: not for a row left out by `--region`."""
+        within = self.within
+        return within is None or within.holds(placed.region, placed.district, placed.area)
 
     def read_columns(self, rows: list[tuple[int, list]]) -> tuple[dict[str, list], list[bool]]:
         """A chunk of rows read column by column: one list per profile field (None: unknown),
@@ -1131,7 +1139,7 @@ class FastReader:
                 good[i] = False
                 continue
             regions[i], districts[i], areas[i] = placed.region, placed.district, placed.area
-            if placed.notes:
+            if placed.notes and self._noted(placed):
                 notes.update(placed.notes)
 
     @staticmethod

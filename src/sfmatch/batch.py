@@ -271,6 +271,8 @@ class Scorer:
         listing = job.listing
         self.listing = listing
         self.reader = FastReader(listing) if listing.kind != "folder" else None
+        if self.reader is not None:
+            self.reader.within = job.within
         self.parse = listing.parser(self.reader)
         self.engine = BatchEngine(job.catalog, job.as_of)
         self.catalog, self.as_of, self.top = job.catalog, job.as_of, job.top
