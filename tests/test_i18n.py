@@ -148,7 +148,7 @@ def test_the_summary_and_wrote_lines_speak_the_runs_language(cli, tmp_path):
     converted = cli("convert", source, "-o", tmp_path / "p", "--lang", "ko")
     assert converted.err_lines[-1].startswith("읽은 행 120 = 변환 115 + 제외(오류) 5;")
     outside = cli("gaps", source, "--lang", "ko", "--region", "인천", "--format", "json")
-    assert "지역 밖 77 (--region으로 뺌)" in outside.err_lines[-1]
+    assert "인천광역시 밖의 행 77개는 뺐습니다 (--region)" in outside.err_lines[-1]
 
 
 def test_show_mapping_speaks_the_runs_language(cli, tmp_path):

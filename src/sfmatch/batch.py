@@ -30,7 +30,7 @@ from sfmatch.applicants import (
 )
 from sfmatch.catalog import Catalog
 from sfmatch.engine import company_view, evaluate, rank_key, recommend, why_not
-from sfmatch.i18n import N_, Joined, Msg, said
+from sfmatch.i18n import N_, Joined, Msg, Term, said
 from sfmatch.models import Profile, Program, Readiness
 from sfmatch.plausible import doubt
 from sfmatch.results import Outline, Recommendation, Result, outline
@@ -63,12 +63,14 @@ class Outside:
 
 @dataclass
 class Tally:
-    """`read = scored + rejected (+ outside)`, always; blank rows are counted apart. `outside`:
-    rows left out because their place is not surely the one the list is kept to (`--region`)."""
+    """`read = scored + rejected`, always (contract §5); blank rows are counted apart, and so
+    are the rows left out because their place is not surely `outside_of`, the one the list is
+    kept to (`--region`): every row of the list is one of these."""
 
     scored: int = 0
     rejected: int = 0
     outside: int = 0
+    outside_of: str | None = None  # the place code of `--region`
     blank: int = 0
     duplicates: int = 0
     unknown: list[Unknown] = field(default_factory=list)  # scored rows with unreadable cells
@@ -80,7 +82,7 @@ class Tally:
 
     @property
     def read(self) -> int:
-        return self.scored + self.rejected + self.outside
+        return self.scored + self.rejected
 
     @property
     def unknown_cells(self) -> int:
@@ -89,7 +91,9 @@ class Tally:
     def summary(self, lang: str = "en") -> str:
         """`read N = scored S + rejected R` and what else a person should know, in `lang`
         (English: the contract's line, which scripts read)."""
-        parts = [rows_read(self.read, N_("scored"), self.scored, self.rejected, self.outside)]
+        parts = [rows_read(self.read, N_("scored"), self.scored, self.rejected)]
+        if self.outside:
+            parts.append(left_out(self.outside, self.outside_of))
         if self.unknown_cells:
             parts.append(N_("{n} cells read as unknown", n=self.unknown_cells))
         if self.masked_brns:
@@ -102,15 +106,17 @@ class Tally:
         return said(Joined(parts), lang)
 
 
-def rows_read(read: int, done: Msg, scored: int, rejected: int, outside: int) -> Msg:
+def rows_read(read: int, done: Msg, scored: int, rejected: int) -> Msg:
     """The head of a run's summary line: the rows read and where each went (`done`: scored,
     or converted); the contract's `read N = scored S + rejected R`."""
-    if outside:
-        return N_("read {read} = {done} {scored} + rejected {rejected} + outside {outside}"
-                  " (left out by --region)", read=read, done=done, scored=scored,
-                  rejected=rejected, outside=outside)  # fmt: skip
     return N_("read {read} = {done} {scored} + rejected {rejected}", read=read, done=done,
               scored=scored, rejected=rejected)  # fmt: skip
+
+
+def left_out(rows: int, place: str | None) -> Msg:
+    """The rows `--region` left out, counted apart from those read."""
+    return N_("{n} rows outside {place} left out (--region)", n=rows,
+              place=Term("place", place or "?"))  # fmt: skip
 
 
 _CORPORATE = re.compile(

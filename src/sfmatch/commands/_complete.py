@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
-def words(*choices: str) -> Callable[[str], list[str]]:
-    """The choices that start with what is typed so far."""
+def words(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
+    """The choices (the tuple the command checks against) that start with what is typed so
+    far."""
 
     def complete(incomplete: str) -> list[str]:
         return [c for c in choices if c.startswith(incomplete or "")]

@@ -10,6 +10,7 @@ import typer
 
 from sfmatch.commands import _complete
 from sfmatch.commands._shared import _file_or_stdout
+from sfmatch.i18n import LANGS
 
 ProgramsOpt = Annotated[
     Path | None,
@@ -35,7 +36,7 @@ LangOpt = Annotated[
         metavar="ko|en",
         help="ko or en (default: from LC_ALL, LC_MESSAGES or LANG: ko… means Korean).",
         show_default=False,
-        autocompletion=_complete.words("ko", "en"),
+        autocompletion=_complete.words(LANGS),
     ),
 ]
 

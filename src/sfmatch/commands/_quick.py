@@ -26,6 +26,8 @@ from sfmatch.commands._shared import (
     _warn,
 )
 
+FORMATS = ("table", "json", "csv")  # what `recommend --format` takes
+
 # The options of `sfmatch recommend` (recommend.py declares them for Typer): the names a person
 # types → (the parameter, whether it takes a value).
 OPTIONS: dict[str, tuple[str, bool]] = {
@@ -87,7 +89,7 @@ def recommend(
 ) -> None:
     """Rank the programs a company can apply for, with reasons, near misses and gaps."""
     _outputs_apart([profile], [(output, "-o")], "the profile")
-    fmt = _format_for(format_, output, ("table", "json", "csv"), "table")
+    fmt = _format_for(format_, output, FORMATS, "table")
     day = _as_of(as_of)
     said_in = _lang(lang)
     company, catalog = _load_company(profile, programs, day, said_in)

@@ -46,6 +46,8 @@ from sfmatch.commands._shared import (
 )
 from sfmatch.i18n import N_, Joined, said
 
+FORMATS = ("csv", "json", "xlsx")  # what `batch --format` takes
+
 
 def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs, lang,
                   within=None) -> list:  # fmt: skip
@@ -146,7 +148,7 @@ def batch(
             "--format",
             metavar="FORMAT",
             help="csv, json or xlsx (default: from -o's suffix).",
-            autocompletion=_complete.words("csv", "json", "xlsx"),
+            autocompletion=_complete.words(FORMATS),
         ),
     ] = None,
     errors: ErrorsOpt = None,
@@ -170,7 +172,7 @@ def batch(
         raise _usage("-o", "batch writes its results to a file", "add -o results.csv")
     file = _file_or_stdout(output)  # None: standard output
     _outputs_apart([applicants], [(file, "-o"), (errors, "--errors")], "the applicant list")
-    fmt = _format_for(format_, file, ("csv", "json", "xlsx"), "csv")
+    fmt = _format_for(format_, file, FORMATS, "csv")
     if file is None and fmt == "xlsx":
         raise _usage("-o", "a workbook cannot go to standard output", "add -o results.xlsx")
     from sfmatch.output import writable
@@ -186,7 +188,7 @@ def batch(
     chosen = _program(catalog, program, "--program") if program is not None else None
     from sfmatch import batch as scoring
 
-    tally = scoring.Tally()
+    tally = scoring.Tally(outside_of=within.code if within else None)
     with _progress(applicants, said_in) as progress:
         listing = _open_applicants(
             applicants, encoding, sheet, show_mapping, mapped, day, said_in, progress

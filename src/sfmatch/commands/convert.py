@@ -77,13 +77,14 @@ def convert(
         )
     _write_errors(errors, rejected, unknown)
     _report_rows(rejected, unknown, errors)
-    from sfmatch.batch import rows_read
+    from sfmatch.batch import left_out, rows_read
     from sfmatch.i18n import N_, Joined, said
 
     _report_readings(applicants, readings, said_in)
     _warn([Joined((str(applicants), w), ": ") for w in listing.warnings], said_in)
-    read = written + len(rejected) + outside
-    parts = [rows_read(read, N_("converted"), written, len(rejected), outside)]
+    parts = [rows_read(written + len(rejected), N_("converted"), written, len(rejected))]
+    if outside:
+        parts.append(left_out(outside, within.code if within else None))
     if listing.blank_rows:
         parts.append(N_("{n} blank rows skipped", n=listing.blank_rows))
     parts.append(N_("wrote {path}", path=str(output)))

@@ -49,6 +49,10 @@ if TYPE_CHECKING:
     from sfmatch.catalog import Catalog
 
 
+FORMATS = ("table", "csv", "json", "xlsx")  # what `gaps --format` takes
+TABLES = ("needs", "programs", "kinds")  # and `--table`
+
+
 @app.command()
 def gaps(
     inputs: Annotated[
@@ -72,7 +76,7 @@ def gaps(
         typer.Option(
             "--format",
             metavar="FORMAT",
-            autocompletion=_complete.words("table", "csv", "json", "xlsx"),
+            autocompletion=_complete.words(FORMATS),
             help="table, csv, json or xlsx (default: from -o's suffix, else table).",
             show_default=False,
         ),
@@ -82,7 +86,7 @@ def gaps(
         typer.Option(
             "--table",
             metavar="TABLE",
-            autocompletion=_complete.words("needs", "programs", "kinds"),
+            autocompletion=_complete.words(TABLES),
             help="For CSV: the needs, programs or kinds (demand per funding kind) table.",
         ),
     ] = "needs",
@@ -170,10 +174,10 @@ def gaps(
     from sfmatch.portfolio import BREAKDOWNS
 
     _outputs_apart(inputs, [(output, "-o"), (errors, "--errors"), (html, "--html")], "an input")
-    fmt = _format_for(format_, output, ("table", "csv", "json", "xlsx"), "table")
+    fmt = _format_for(format_, output, FORMATS, "table")
     if fmt == "xlsx" and output is None:
         raise _usage("--format", "a workbook cannot go to the terminal", "add -o gaps.xlsx")
-    if table_ not in ("needs", "programs", "kinds"):
+    if table_ not in TABLES:
         raise _usage("--table", f"unknown table {table_!r}", "use needs, programs or kinds")
     if changes and not (with_ or without):
         raise _usage("--changes", "needs a what-if catalog", "add --with PATH or --without ID")
@@ -209,7 +213,7 @@ def gaps(
 
     portfolio = None
     rejected: list = []
-    total = scoring.Tally()
+    total = scoring.Tally(outside_of=within.code if within else None)
     for path in inputs:
         tally = scoring.Tally()
         with _progress(path, said_in) as progress:

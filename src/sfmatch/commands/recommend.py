@@ -10,6 +10,7 @@ import typer
 from sfmatch.commands import _complete
 from sfmatch.commands._app import app
 from sfmatch.commands._options import AsOfOpt, LangOpt, OutputOpt, ProgramsOpt
+from sfmatch.commands._quick import FORMATS
 from sfmatch.commands._shared import (
     _as_of,
     _choice,
@@ -21,6 +22,8 @@ from sfmatch.commands._shared import (
     _stale,
     _warn,
 )
+
+EXPLAIN_FORMATS = ("table", "json")
 
 
 @app.command()
@@ -37,7 +40,7 @@ def recommend(
             metavar="FORMAT",
             help="table, json or csv (default: from -o's suffix, else table).",
             show_default=False,
-            autocompletion=_complete.words("table", "json", "csv"),
+            autocompletion=_complete.words(FORMATS),
         ),
     ] = None,
     output: OutputOpt = None,
@@ -69,7 +72,7 @@ def explain(
             "--format",
             metavar="FORMAT",
             help="table or json.",
-            autocompletion=_complete.words("table", "json"),
+            autocompletion=_complete.words(EXPLAIN_FORMATS),
         ),
     ] = "table",
     programs: ProgramsOpt = None,
@@ -80,7 +83,7 @@ def explain(
 
     Example: sfmatch explain profiles/hanul-precision.toml kr-kosmes-sf-as-2021
     """
-    fmt = _choice("--format", format_, ("table", "json"))
+    fmt = _choice("--format", format_, EXPLAIN_FORMATS)
     day = _as_of(as_of)
     said_in = _lang(lang)
     company, catalog = _load_company(profile, programs, day, said_in)

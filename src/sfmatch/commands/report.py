@@ -20,6 +20,7 @@ from sfmatch.commands._shared import (
     _usage,
     _warn,
 )
+from sfmatch.i18n import LANGS
 
 
 @app.command()
@@ -45,7 +46,7 @@ def report(
             "--lang",
             metavar="ko|en",
             help="ko or en. The page is for the client: Korean by default.",
-            autocompletion=_complete.words("ko", "en"),
+            autocompletion=_complete.words(LANGS),
         ),
     ] = "ko",
     detail: Annotated[
@@ -68,7 +69,7 @@ def report(
     if output.suffix.lower() not in (".html", ".htm"):
         raise _usage("-o", f"{output.name}: the report is a page", "give a .html file")
     _outputs_apart([profile], [(output, "-o")], "the profile")
-    said_in = _choice("--lang", lang.strip().lower(), ("ko", "en"), "language")
+    said_in = _choice("--lang", lang.strip().lower(), LANGS, "language")
     day = _as_of(as_of)
     company, catalog = _load_company(profile, programs, day, said_in)
     from sfmatch.engine import recommend

@@ -22,6 +22,8 @@ from sfmatch.commands._shared import (
     _warn,
 )
 
+FORMATS = ("table", "json")  # what `roadmap --format` takes
+
 
 @app.command()
 def roadmap(
@@ -36,7 +38,7 @@ def roadmap(
             "--format",
             help="table or json (default: from -o's suffix, else table).",
             show_default=False,
-            autocompletion=_complete.words("table", "json"),
+            autocompletion=_complete.words(FORMATS),
         ),
     ] = None,
     output: OutputOpt = None,
@@ -50,7 +52,7 @@ def roadmap(
     Example: sfmatch roadmap profiles/dodam-sheetmetal.toml --lang ko
     """
     _outputs_apart([profile], [(output, "-o")], "the profile")
-    fmt = _format_for(format_, output, ("table", "json"), "table")
+    fmt = _format_for(format_, output, FORMATS, "table")
     day = _as_of(as_of)
     said_in = _lang(lang)
     company, catalog = _load_company(profile, programs, day, said_in)
