@@ -14,6 +14,7 @@ from sfmatch.catalog import Catalog
 from sfmatch.criteria import READS, Remembered, conditions_of, run_checks
 from sfmatch.engine import company_view, recommend
 from sfmatch.records import CRITERIA_KEYS
+from sfmatch.results import Decided
 
 DATES = (dt.date(2026, 3, 2), dt.date(2025, 6, 1), dt.date(2027, 1, 15))
 
@@ -35,10 +36,20 @@ def test_a_catalog_that_remembers_answers_as_a_fresh_one(seed, limit, monkeypatc
         assert recommend(profile, shared, as_of) == fresh
         shown = [r.program for r in fresh.results[:3]]
         gapped = [g.need for g in fresh.gaps]
+        everything = {r.program: r for r in fresh.results}.items()
         part = recommend(profile, shared, as_of, shown, gapped)
-        assert {r.program: r for r in part.results}.items() <= {
-            r.program: r for r in fresh.results
-        }.items()
+        assert {r.program: r for r in part.results}.items() <= everything
+        assert part.gaps == fresh.gaps and part.results[:3] == fresh.results[:3]
+        # as a batch asks: the programs its engine found the firm ineligible for read only
+        # where a gap names them
+        out = {r.program for r in fresh.results if r.status == "ineligible" or not r.current}
+        least = recommend(profile, shared, as_of, shown, gapped, Decided(frozenset(out)))
+        assert {r.program: r for r in least.results}.items() <= everything
+        assert least.gaps == fresh.gaps and least.results[:3] == fresh.results[:3]
+        named = {p for g in fresh.gaps for p in g.programs}
+        assert {r.program for r in least.results} <= set(shown) | named | {
+            r.program for r in least.results if r.status != "ineligible"
+        }
 
 
 def test_a_check_is_kept_by_every_fact_it_reads(monkeypatch):

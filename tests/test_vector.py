@@ -20,7 +20,7 @@ from sfmatch.catalog import Catalog, load_catalog
 from sfmatch.engine import recommend
 from sfmatch.loader import load_profile
 from sfmatch.models import Funding, Profile, Program
-from sfmatch.results import outline
+from sfmatch.results import Decided, outline
 from sfmatch.sizing import tables
 from sfmatch.vector import BatchEngine, _round_tenths
 from sfmatch.vocab import DISQUALIFIERS, LEVELS, NEEDS, PROCESSES, REGIONS, SIZES
@@ -222,31 +222,60 @@ def test_numbers_past_64_bits_are_scored_the_exact_way():
 
 def test_recommending_only_the_shown_programs_says_what_the_whole_says():
     """Batch JSON evaluates only the programs the batch engine shows, those covering the needs
-    and those a matching one is estimated on: each result shown and each gap must be what the
-    whole `recommend` gives, field for field (reasons, money, matched program)."""
-    matched = checked = 0
+    and those a matching one is estimated on; with what the batch engine decided (`decided`:
+    the programs each firm is ineligible for, the program each matching one rests on), fewer
+    still. Each result shown and each gap must be what the whole `recommend` gives, field for
+    field (reasons, money, matched program)."""
+    matched = checked = fewer = 0
     for seed in range(8):
         rng = random.Random(1000 + seed)
         programs = tuple(_program(rng, n) for n in range(14))
         catalog = Catalog(root=None, programs=tuple(sorted(programs, key=lambda p: p.id)))  # type: ignore[arg-type]
         profiles = [_profile(rng) for _ in range(200)]
         top = rng.choice([None, 1, 3])
-        for profile, outlined in zip(profiles, BatchEngine(catalog, AS_OF).outlines(profiles, top),
-                                     strict=True):  # fmt: skip
+        engine = BatchEngine(catalog, AS_OF)
+        outlines = engine.outlines(profiles, top)
+        decided = engine.decided(len(profiles))
+        for profile, outlined, known in zip(profiles, outlines, decided, strict=True):
             whole = recommend(profile, catalog, AS_OF)
-            some = recommend(
-                profile,
-                catalog,
-                AS_OF,
-                [line.program for line in outlined.results],
-                [need for need, _kind in outlined.gaps],
-            )
             shown = [r for r in whole.results if r.status != "ineligible" and r.current][:top]
-            assert [r for r in some.results if r.status != "ineligible" and r.current][
-                :top
-            ] == shown
-            assert some.gaps == whole.gaps and some.company == whole.company
+            asked = ([line.program for line in outlined.results],
+                     [need for need, _kind in outlined.gaps])  # fmt: skip
+            some = recommend(profile, catalog, AS_OF, *asked)
+            least = recommend(profile, catalog, AS_OF, *asked, known)
+            for part in (some, least):
+                assert [r for r in part.results if r.status != "ineligible" and r.current][
+                    :top
+                ] == shown
+                assert part.gaps == whole.gaps and part.company == whole.company
+            assert {r.program for r in least.results} <= {r.program for r in some.results}
             checked += len(whole.results) - len(some.results)
+            fewer += len(some.results) - len(least.results)
             matched += sum(1 for r in shown if r.money.matched)
     # the cases reach what they are meant to compare: matched programs, and programs left out
-    assert matched and checked, (matched, checked)
+    assert matched and checked and fewer, (matched, checked, fewer)
+
+
+def test_what_the_batch_engine_decided_is_what_recommend_finds():
+    """`decided`: the programs each firm is ineligible for are those `recommend` finds
+    ineligible (older editions with them), and each matching program rests on the program
+    `recommend` estimates it on; after a chunk scored partly the exact way, nothing."""
+    catalog = load_catalog(ROOT / "programs")
+    rng = random.Random(5)
+    profiles = [_profile(rng) for _ in range(300)]
+    engine = BatchEngine(catalog, AS_OF)
+    engine.outlines(profiles, 3)
+    rested = 0
+    for profile, known in zip(profiles, engine.decided(len(profiles)), strict=True):
+        whole = recommend(profile, catalog, AS_OF)
+        assert known.ineligible == {
+            r.program for r in whole.results if r.status == "ineligible" or not r.current
+        }
+        on = {r.program: r.money.matched for r in whole.results
+              if catalog.get(r.program).funding and catalog.get(r.program).funding.matches}  # fmt: skip
+        assert known.estimated_on == on
+        rested += sum(1 for p in on.values() if p)
+    assert rested  # the case reaches a matching program that rests on another
+    typo = profiles[0].model_copy(update={"revenue_krw": 10**23})
+    engine.outlines([typo, profiles[1]], 3)
+    assert engine.decided(2) == [Decided(), Decided()]

@@ -316,9 +316,10 @@ class Scorer:
             return Chunk(items, self.shape(ranked) if self.shape else ranked, *reports)
         if self.detailed:  # the shown programs, found by the batch engine, said in full
             fast = self.engine.outlines(profiles, self.top)
+            decided = self.engine.decided(len(profiles))
             full = [recommend(p, self.catalog, self.as_of, [line.program for line in o.results],
-                              [need for need, _kind in o.gaps])
-                    for p, o in zip(profiles, fast, strict=True)]  # fmt: skip
+                              [need for need, _kind in o.gaps], known)
+                    for p, o, known in zip(profiles, fast, decided, strict=True)]  # fmt: skip
             outlines = [outline(rec, self.top) for rec in full]
         else:
             full = [None] * len(profiles)

@@ -11,8 +11,9 @@ would flip it and how far the firm is from that (`distance`, `near`: see `NEAR_D
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from sfmatch import vocab
@@ -55,6 +56,8 @@ class Facts:
     as_of: dt.date
     family_of: Callable[[str], str | None]  # None: the name is of no program known
     family_name: Callable[[str], tuple[str | None, str | None]] = lambda f: (None, f)
+    # each fact's value as a key, read once for all the programs one firm is checked against
+    keys: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -716,6 +719,7 @@ class Remembered:
         self._checks: dict[tuple, tuple[Condition, Check]] = {}
         self._reads: dict[int, tuple[Condition, tuple[str, ...]]] = {}
         self._made: dict[Hashable, Any] = {}
+        self._verdicts: dict[tuple, tuple[Any, tuple[Check, ...], Any]] = {}
 
     def kept(self, key: Hashable, make: Callable[[], Any]) -> Any:
         """What `make` gives, made once for `key`, which must name all it depends on."""
@@ -726,12 +730,28 @@ class Remembered:
             found = self._made[key] = make()
         return found
 
+    def verdict(self, program: Any, checks: tuple[Check, ...], make: Callable[[], Any]) -> Any:
+        """What `make` gives of a program's checks, made once for the same checks (these
+        very objects, which `run` keeps)."""
+        key = (id(program), *map(id, checks))
+        found = self._verdicts.get(key)
+        if (found is not None and found[0] is program
+                and all(map(operator.is_, found[1], checks))):  # fmt: skip
+            return found[2]
+        made = make()
+        if len(self._verdicts) >= self.LIMIT:
+            self._verdicts.clear()
+        self._verdicts[key] = (program, checks, made)
+        return made
+
     def run(self, facts: Facts, rules: Eligibility) -> tuple[Check, ...]:
         """`run_checks`, each check made once for the facts it reads."""
         return tuple(self.check(facts, condition) for condition in conditions_of(rules))
 
     def check(self, facts: Facts, condition: Condition) -> Check:
-        key = (id(condition), *(_fact(facts, name) for name in self._read(condition)))
+        known = facts.keys
+        key = (id(condition), *[known[name] if name in known else _fact(facts, name)
+                                for name in self._read(condition)])  # fmt: skip
         found = self._checks.get(key)
         if found is not None and found[0] is condition:
             return found[1]
@@ -754,7 +774,12 @@ _NOTHING = object()
 
 
 def _fact(facts: Facts, name: str) -> object:
+    """A fact's value as a key (a list as a tuple), kept in `facts.keys`."""
     if name in OF_FACTS:
-        return getattr(facts, name)
-    value = getattr(facts.profile, name)
-    return tuple(value) if type(value) is list else value
+        value = getattr(facts, name)
+    else:
+        value = getattr(facts.profile, name)
+        if type(value) is list:
+            value = tuple(value)
+    facts.keys[name] = value
+    return value

@@ -17,6 +17,7 @@ from sfmatch.results import (
     STATUS_ORDER,
     Check,
     CompanyView,
+    Decided,
     Gap,
     Matched,
     Money,
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 CLOSING_SOON_DAYS = 30
 STALE_AFTER_DAYS = 365
+NEAR_SHOWN = 3  # the ineligible programs a gap names as the nearest
+FIND = object()  # `evaluate`: find the program a matching program is estimated on
 
 
 def company_view(profile: Profile, as_of: dt.date) -> CompanyView:
@@ -187,30 +190,32 @@ def evaluate(
     as_of: dt.date,
     catalog: Catalog,
     ranked: Sequence[Result] | None = None,
+    facts: Facts | None = None,
+    estimated_on: object = FIND,  # a program id, or None
 ) -> Result:
     """One program for one company. A matching program is estimated on the programs it matches,
     as `ranked` (the firm's other results, in order) gives them; without it they are evaluated
-    here, so that `explain` and `recommend` agree."""
-    facts = Facts(profile, company.size, company.size_derived, as_of, catalog.family_of,
-                  catalog.family_name)  # fmt: skip
+    here, so that `explain` and `recommend` agree; or on the program `estimated_on` names (None:
+    none), as a batch engine found it. `facts`: the company's (`facts_of`), made once for all
+    the programs it is checked against."""
+    if facts is None:
+        facts = facts_of(profile, company, as_of, catalog)
+    budget, cash = profile.project_budget_krw, profile.cofunding_krw
     checks = catalog.checks.run(facts, program.eligibility)
-    status = status_of(checks)
-    fails = [c for c in checks if c.blocks]
-    near_miss = len(fails) == 1 and changeable(fails[0])
-    flip = (fails[0].flip or fails[0].detail) if near_miss else None
-    distance = fails[0].distance if near_miss else None
-    near = near_miss and fails[0].near
-
+    status, near_miss, flip, distance, near, confirm = catalog.checks.verdict(
+        program, checks, lambda: _verdict(program, checks)
+    )
     kept = catalog.checks.kept  # each part made once for what it is made of
     window = kept(("window_state", program.id, as_of), lambda: window_state(program.window, as_of))
     matched = None
-    if is_matching(program):
+    if is_matching(program) and estimated_on is not FIND:
+        matched = _matched_on(estimated_on, budget, cash, catalog)  # type: ignore[arg-type]
+    elif is_matching(program):
         if ranked is None:
             others = [p for p in catalog.programs if not is_matching(p)]
-            ranked = sorted((evaluate(profile, company, p, as_of, catalog) for p in others),
+            ranked = sorted((evaluate(profile, company, p, as_of, catalog, facts=facts) for p in others),
                             key=rank_key)  # fmt: skip
         matched = matched_by(program, ranked, catalog)
-    budget, cash = profile.project_budget_krw, profile.cofunding_krw
     money = kept(("money", program.id, budget, cash, matched),
                  lambda: money_for(program.funding, budget, cash, matched))  # fmt: skip
     needs = list(company.needs) if company.needs is not None else None
@@ -228,13 +233,16 @@ def evaluate(
         kept(("bonus", program.id, is_root, company.size),
              lambda: scoring.bonus_component(program, is_root, company.size)),
     )  # fmt: skip
-    to_confirm: list[str | Msg] = list(program.notes)
-    to_confirm += [N_("confirm in the announcement: {detail}", detail=c.detail)
-                   for c in checks if c.weak and c.outcome == "pass"]  # fmt: skip
-    if company.size_derived and any(
-        "sizes" in condition.reads() for condition in conditions_of(program.eligibility)
+    to_confirm = confirm
+    if (
+        company.size_derived
+        and company.notes
+        and kept(
+            ("reads sizes", program.id),
+            lambda: any("sizes" in c.reads() for c in conditions_of(program.eligibility)),
+        )
     ):
-        to_confirm.extend(company.notes)
+        to_confirm += company.notes
     return Result(
         superseded_by=catalog.superseded(as_of).get(program.id),
         program=program.id,
@@ -250,10 +258,42 @@ def evaluate(
         checks=checks,
         near_miss=near_miss,
         flip=flip,
-        to_confirm=tuple(to_confirm),
+        to_confirm=to_confirm,
         distance=distance,
         near=near,
     )
+
+
+def _matched_on(program: str | None, budget: int | None, cash: int | None,
+                catalog: Catalog) -> Matched | None:  # fmt: skip
+    """`matched_by`'s answer where the program is known: its own share is its money's."""
+    if program is None:
+        return None
+    other = catalog.get(program)
+    assert other is not None and not is_matching(other)
+    money = catalog.checks.kept(("money", other.id, budget, cash, None),
+                                lambda: money_for(other.funding, budget, cash, None))  # fmt: skip
+    assert money.self_share_krw is not None, "a batch engine picks a known own share"
+    return Matched(other.id, money.self_share_krw, money.support_is_cap)
+
+
+def facts_of(profile: Profile, company: CompanyView, as_of: dt.date, catalog: Catalog) -> Facts:
+    return Facts(profile, company.size, company.size_derived, as_of, catalog.family_of,
+                 catalog.family_name)  # fmt: skip
+
+
+def _verdict(program: Program, checks: tuple[Check, ...]) -> tuple:
+    """What a program's checks decide: (status, near miss, its flip, distance and nearness,
+    what to confirm: the catalog's notes and the weak conditions that passed)."""
+    status = status_of(checks)
+    fails = [c for c in checks if c.blocks]
+    near_miss = len(fails) == 1 and changeable(fails[0])
+    flip = (fails[0].flip or fails[0].detail) if near_miss else None
+    distance = fails[0].distance if near_miss else None
+    near = near_miss and fails[0].near
+    confirm = (*program.notes, *(N_("confirm in the announcement: {detail}", detail=c.detail)
+                                 for c in checks if c.weak and c.outcome == "pass"))  # fmt: skip
+    return status, near_miss, flip, distance, near, confirm
 
 
 def status_of(checks: Sequence[Check]) -> Status:
@@ -312,27 +352,42 @@ def recommend(
     as_of: dt.date,
     shown: Collection[str] | None = None,
     gapped: Collection[str] | None = None,
+    decided: Decided | None = None,
 ) -> Recommendation:
     """Every program for one company, ranked, and its gaps.
 
     With `shown` and `gapped` (the programs a batch shows the company and the needs it finds a
     gap in, as the batch engine found them), the results are those programs, the programs
-    covering those needs (a gap's words read them) and, for a matching program among them, the
+    covering those needs that a gap's words read, and, for a matching program among them, the
     programs it matches (it is estimated on the first of them the company ranks): each as it is
-    among all, in the same order, for a fraction of the work; the gaps are those needs'. The
-    batch's JSON is built so; a test holds it equal to the whole."""
+    among all, in the same order, for a fraction of the work; the gaps are those needs'. With
+    what the batch engine `decided`: of the programs the company is ineligible for, a gap
+    reads only where no other program covers its need, and then the first `NEAR_SHOWN` current
+    ones by id (the near ones it names: ineligible results rank by id); a matching program is
+    estimated on the program decided, without the others. The batch's JSON is built so; a test
+    holds it equal to the whole."""
     company = company_view(profile, as_of)
     programs = catalog.programs
     if shown is not None:
         covering, matched = catalog.checks.kept("index", lambda: _index(programs))
-        wanted = set(shown).union(*(covering.get(need, ()) for need in gapped or ()))
-        wanted.update(*(matched[p] for p in list(wanted) if p in matched))
+        old = catalog.superseded(as_of)
+        decided = decided or Decided()
+        wanted, out, on = set(shown), decided.ineligible, decided.estimated_on
+        for need in gapped or ():
+            ids = covering.get(need, ())
+            open_to_us = [p for p in ids if p not in out]
+            wanted.update(open_to_us or [p for p in ids if p not in old][:NEAR_SHOWN])
+        if on is None:
+            for p in list(wanted):
+                wanted.update(o for o in matched.get(p, ()) if o not in out)
         programs = tuple(p for p in programs if p.id in wanted)
+    on = (decided.estimated_on if decided else None) or {}
+    facts = facts_of(profile, company, as_of, catalog)
     first = sorted(
-        (evaluate(profile, company, p, as_of, catalog) for p in programs
+        (evaluate(profile, company, p, as_of, catalog, facts=facts) for p in programs
          if not is_matching(p)), key=rank_key,
     )  # fmt: skip
-    matching = [evaluate(profile, company, p, as_of, catalog, first)
+    matching = [evaluate(profile, company, p, as_of, catalog, first, facts, on.get(p.id, FIND))
                 for p in programs if is_matching(p)]  # fmt: skip
     results = sorted(first + matching, key=rank_key)
     return Recommendation(
@@ -344,13 +399,13 @@ def recommend(
     )
 
 
-def _index(programs: Sequence[Program]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Need → the ids of the programs covering it; a matching program's id → the ids of the
-    programs it matches."""
-    covering: dict[str, set[str]] = {}
-    for p in programs:
+def _index(programs: Sequence[Program]) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """Need → the ids of the programs covering it, in order; a matching program's id → the ids
+    of the programs it matches."""
+    covering: dict[str, list[str]] = {}
+    for p in sorted(programs, key=lambda p: p.id):
         for need in p.covers:
-            covering.setdefault(need, set()).add(p.id)
+            covering.setdefault(need, []).append(p.id)
     matched = {p.id: {o.id for o in programs if matches(p, o)}
                for p in programs if is_matching(p)}  # fmt: skip
     return covering, matched
@@ -366,7 +421,7 @@ def profile_warnings(profile: Profile, catalog: Catalog) -> tuple[Msg, ...]:
 
 
 def stale_warnings(catalog: Catalog, as_of: dt.date) -> tuple[Msg, ...]:
-    return stale_programs(catalog.programs, as_of)
+    return catalog.checks.kept(("stale", as_of), lambda: stale_programs(catalog.programs, as_of))
 
 
 def stale_programs(programs: Sequence[Program], as_of: dt.date) -> tuple[Msg, ...]:
@@ -397,7 +452,7 @@ def find_gaps(company: CompanyView, results: list[Result], catalog: Catalog,
         open_to_us = [r for r in covering if r.status != "ineligible"]
         label = Term("need", need)
         if not open_to_us:
-            near = [r for r in covering if r.status == "ineligible"][:3]
+            near = [r for r in covering if r.status == "ineligible"][:NEAR_SHOWN]
             detail = N_("no program you qualify for covers {need}", need=label)
             if near:
                 closest = [N_("{program}: {reason}", program=r.program, reason=r.first_fail)

@@ -92,6 +92,15 @@ class Matched(NamedTuple):
     upper: bool  # that own share is for the program's largest project (no budget given)
 
 
+class Decided(NamedTuple):
+    """What a batch engine decided of a firm that `engine.recommend` need not find again: the
+    programs the firm is ineligible for (older editions with them), and for each matching
+    program the program its estimate rests on (None: none). Nothing known by default."""
+
+    ineligible: frozenset[str] = frozenset()
+    estimated_on: dict[str, str | None] | None = None
+
+
 @dataclass(frozen=True)
 class Component:
     """One part of the score: points earned out of a maximum, and why."""

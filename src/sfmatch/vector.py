@@ -44,7 +44,7 @@ from sfmatch.criteria import (
 from sfmatch.engine import is_matching, largest_project, matches, recommend, window_state
 from sfmatch.models import Profile, Program
 from sfmatch.portfolio import POSSIBLE, SETTLE, Portfolio, group_labels
-from sfmatch.results import CREDIT, GapKind, Line, Outline, outline
+from sfmatch.results import CREDIT, Decided, GapKind, Line, Outline, outline
 from sfmatch.sizing import MICRO_EMPLOYEES, caps_on
 from sfmatch.text import TermSet
 from sfmatch.units import ksic_division
@@ -162,6 +162,9 @@ class BatchEngine:
         self.programs: list[Program] = sorted(catalog.programs, key=lambda p: p.id)
         programs = self.programs
         self.ids = [p.id for p in programs]
+        self.last_status: np.ndarray | None = None  # of the last chunk outlined
+        # matching column → (the column each firm's estimate rests on, whether there is one)
+        self.last_matched: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.kinds = [p.funding.kind if p.funding else "grant" for p in programs]
         self.names_ko = [p.name_ko for p in programs]
         self.windows = [window_state(p.window, as_of) for p in programs]
@@ -313,6 +316,7 @@ class BatchEngine:
         gaps = self._gaps(status, short & short_known, k)
         gaps = np.where(gaps == POSSIBLE, 0, gaps)  # needs-info programs cover a need (§4.8)
         is_cap = support_known & upper
+        self.last_status = status  # for recommend: the programs a firm is ineligible for
         return self._build(
             k, found.size_names, order, status, tenths, found.near, support, support_known, own,
             own_known, short, short_known, found.needs_keys, gaps, is_cap,
@@ -516,7 +520,29 @@ class BatchEngine:
         rest = [i for i in range(companies.count) if i not in exact]
         others = Columns({f: [column[i] for i in rest] for f, column in companies.values.items()})
         fast = iter(self.outlines_of(others, top))
+        self.last_status = None  # of the others only
         return [exact[i] if i in exact else next(fast) for i in range(companies.count)]
+
+    def decided(self, count: int) -> list[Decided]:
+        """What the last `outlines_of` (of `count` companies) decided of each company that
+        `engine.recommend` need not find again: the programs it is ineligible for (older
+        editions with them), and for each matching program the program its estimate rests on
+        (None: none). Nothing where it scored some companies the exact way."""
+        status = self.last_status
+        if status is None or len(status) != count:
+            return [Decided()] * count
+        ids = self.ids
+        out = [frozenset(ids[j] for j in np.flatnonzero(row == 2).tolist()) for row in status]
+        on: list[dict[str, str | None]] = [{} for _ in range(count)]
+        for j, _columns in self.matching:
+            if j not in self.last_matched:  # a matching program that matches nothing
+                for each in on:
+                    each[ids[j]] = None
+                continue
+            pick, found = self.last_matched[j]
+            for each, column, any_ in zip(on, pick.tolist(), found.tolist(), strict=True):
+                each[ids[j]] = ids[column] if any_ else None
+        return [Decided(no, of) for no, of in zip(out, on, strict=True)]
 
     def _sizes(
         self, companies: Columns, employees: np.ndarray, revenue: np.ndarray, known
@@ -603,6 +629,7 @@ class BatchEngine:
         matches that the firm ranks first (not ineligible, own share known; engine.matched_by)."""
         support, support_known, own, own_known, upper = money
         k, n = status.shape
+        self.last_matched = {}
         for j, columns in self.matching:
             funding = self.programs[j].funding
             assert funding is not None
@@ -619,6 +646,7 @@ class BatchEngine:
                 rows = np.arange(k)
                 base = np.where(found, own[rows, pick], 0)
                 base_upper = found & upper[rows, pick]
+                self.last_matched[j] = (pick, found)
             cap, share = funding.max_krw, funding.gov_share
             if share is not None:
                 by_share = np.rint(share * base).astype(np.int64)

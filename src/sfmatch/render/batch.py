@@ -412,8 +412,11 @@ def json_block(scored: list[Scored], top: int | None = None, lang: str = "en",
             "results": results,
             "gaps": [gap_dict(g, lang) for g in rec.gaps],
         }
-        entries.append((json.dumps(entry, ensure_ascii=False), new))
+        entries.append((_ENCODE(entry), new))
     return entries
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_ascii=False)
 
 
 def write_batch_json(
