@@ -160,6 +160,47 @@ def test_json_output_and_summary(cli, tmp_path):
     assert data["rejected"][0]["row"] == 6 and len(data["rejected"][0]["problems"]) == 3
 
 
+def test_json_reads_the_same_through_every_kind_of_handle(cli, tmp_path):
+    """Entries go to a UTF-8 file as the UTF-8 the workers made; to any other handle (text in
+    memory, another encoding) as text. All give the same JSON, duplicate flag included."""
+    from sfmatch.render.batch import compact_json, write_batch_json
+
+    out = tmp_path / "out.json"
+    batch(cli, LIST, "-o", out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    flagged = [a for a in data["applicants"] if a["duplicate_of"]]
+    assert flagged  # the case reaches the duplicate flag the writer puts in
+    entries = [(compact_json({**a, "duplicate_of": None}), {}) for a in data["applicants"]]
+    flags = [a["duplicate_of"] for a in data["applicants"]]
+    from sfmatch.batch import Tally
+
+    texts = []
+    for make in (io.StringIO, lambda: io.TextIOWrapper(io.BytesIO(), "utf-8", newline=""),
+                 lambda: io.TextIOWrapper(io.BytesIO(), "cp949", newline="")):  # fmt: skip
+        handle = make()
+        write_batch_json(handle, [(entries, flags)], [], Tally(), dt.date.fromisoformat(AS_OF),
+                         "list.csv")  # fmt: skip
+        if isinstance(handle, io.TextIOWrapper):
+            handle.flush()
+            texts.append(handle.buffer.getvalue().decode(handle.encoding))  # type: ignore[attr-defined]
+        else:
+            texts.append(handle.getvalue())
+    assert texts[0] == texts[1] == texts[2]
+    assert json.loads(texts[0])["applicants"] == data["applicants"]
+
+
+def test_compact_json_is_the_standard_librarys_without_spaces():
+    from sfmatch.render.batch import compact_json
+
+    value = {"name": "가나 \"quoted\" \u2028", "score": 15.5, "n": [0, -3, None, True],
+             "nested": {"k": 0.1 + 0.2}}  # fmt: skip
+    assert (
+        compact_json(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    )
+    huge = {"project_krw": 10**30}  # past 64 bits: orjson refuses, the standard library writes
+    assert compact_json(huge) == b'{"project_krw":1000000000000000000000000000000}'
+
+
 def _empty(value) -> bool:
     return value is None or value is False or value == [] or value == ""
 

@@ -75,3 +75,18 @@ def test_a_check_is_kept_by_every_fact_it_reads(monkeypatch):
     kept = len(remembered._checks)
     made = sum(len(conditions_of(p.eligibility)) for p in programs) * len(profiles)
     assert kept < made / 2  # the memory is used: most checks were found, not made
+
+
+def test_a_result_made_at_once_equals_one_made_by_its_constructor():
+    from dataclasses import fields
+
+    from sfmatch.results import Result
+
+    rng = random.Random(11)
+    catalog = _catalog(tuple(_program(rng, n) for n in range(6)))
+    for profile in (_profile(rng) for _ in range(30)):
+        for made in recommend(profile, catalog, DATES[0]).results:
+            again = Result(**{f.name: getattr(made, f.name) for f in fields(Result)})
+            assert made == again and made.__dict__ == again.__dict__
+    with pytest.raises(AssertionError):
+        Result.made(program="p00")  # every field, or none

@@ -33,7 +33,7 @@ from sfmatch.engine import company_view, evaluate, rank_key, recommend, why_not
 from sfmatch.i18n import N_, Joined, Msg, Term, said
 from sfmatch.models import Profile, Program, Readiness
 from sfmatch.plausible import doubt
-from sfmatch.results import Outline, Recommendation, Result, outline
+from sfmatch.results import Outline, Recommendation, Result
 from sfmatch.text import raw_key
 from sfmatch.workers import Workers
 
@@ -314,16 +314,13 @@ class Scorer:
         if self.program is not None:
             ranked = [self._rank(a) for a in applicants]
             return Chunk(items, self.shape(ranked) if self.shape else ranked, *reports)
+        outlines = self.engine.outlines(profiles, self.top)
+        full: list[Recommendation | None] = [None] * len(profiles)
         if self.detailed:  # the shown programs, found by the batch engine, said in full
-            fast = self.engine.outlines(profiles, self.top)
             decided = self.engine.decided(len(profiles))
             full = [recommend(p, self.catalog, self.as_of, [line.program for line in o.results],
                               [need for need, _kind in o.gaps], known)
-                    for p, o, known in zip(profiles, fast, decided, strict=True)]  # fmt: skip
-            outlines = [outline(rec, self.top) for rec in full]
-        else:
-            full = [None] * len(profiles)
-            outlines = self.engine.outlines(profiles, self.top)
+                    for p, o, known in zip(profiles, outlines, decided, strict=True)]  # fmt: skip
         scored = [
             Scored(a, o, None, rec) for a, o, rec in zip(applicants, outlines, full, strict=True)
         ]

@@ -243,7 +243,7 @@ def evaluate(
         )
     ):
         to_confirm += company.notes
-    return Result(
+    return Result.made(
         superseded_by=catalog.superseded(as_of).get(program.id),
         program=program.id,
         name=program.name,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from dataclasses import dataclass, fields
+from typing import Any, Literal, NamedTuple
 
 from sfmatch.i18n import Joined, Msg
 
@@ -133,21 +133,40 @@ class Result:
     distance: float | None = None  # a near miss's: how far its one failing criterion is
     near: bool = False  # a near miss that could realistically flip (criteria.NEAR_DISTANCE)
 
+    @classmethod
+    def made(cls, **fields: Any) -> Result:
+        """`Result(**fields)`, every field given, filled at once: a frozen dataclass sets each
+        of its 17 fields through `object.__setattr__`, and a batch makes a result for each
+        program it reads for each applicant (2 µs each; this takes half). A test holds the two
+        equal."""
+        assert fields.keys() == _RESULT_FIELDS, fields.keys() ^ _RESULT_FIELDS
+        result = object.__new__(cls)
+        result.__dict__.update(fields)
+        return result
+
     @property
     def current(self) -> bool:
         return self.superseded_by is None
 
     @property
+    def failing(self) -> Check | None:
+        """The first condition that fails, None where none does."""
+        return next((c for c in self.checks if c.blocks), None)
+
+    @property
     def first_fail(self) -> Msg | None:
         """Why an ineligible program is: its first failing criterion, said as what would flip it
         where that is known, else as the check's detail. None where nothing fails."""
-        fail = next((c for c in self.checks if c.blocks), None)
+        fail = self.failing
         return None if fail is None else (fail.flip or fail.detail)
 
     @property
     def questions(self) -> tuple[tuple[str, Msg], ...]:
         """(criterion, question) for each criterion that is unknown."""
         return tuple((c.criterion, c.question) for c in self.checks if c.question is not None)
+
+
+_RESULT_FIELDS = frozenset(f.name for f in fields(Result))
 
 
 @dataclass(frozen=True)

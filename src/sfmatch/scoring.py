@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 
 from sfmatch.i18n import N_, Joined, Msg, Term
 from sfmatch.labels import KIND, WINDOW
@@ -154,4 +155,7 @@ def bonus_component(program: Program, is_root: bool, size: str | None) -> Compon
 
 
 def total(components: tuple[Component, ...]) -> float:
-    return round(sum(c.points for c in components), 1)
+    return round(sum(map(_POINTS, components)), 1)
+
+
+_POINTS = attrgetter("points")

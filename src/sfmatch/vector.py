@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
+from itertools import compress
 from types import SimpleNamespace
 
 import numpy as np
@@ -532,7 +533,7 @@ class BatchEngine:
         if status is None or len(status) != count:
             return [Decided()] * count
         ids = self.ids
-        out = [frozenset(ids[j] for j in np.flatnonzero(row == 2).tolist()) for row in status]
+        out = [frozenset(compress(ids, row)) for row in (status == 2).tolist()]
         on: list[dict[str, str | None]] = [{} for _ in range(count)]
         for j, _columns in self.matching:
             if j not in self.last_matched:  # a matching program that matches nothing

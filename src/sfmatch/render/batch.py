@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+import orjson
+
 from sfmatch import labels
 from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected, RowReport
 from sfmatch.batch import Heads, Ranked, Scored, Tally, ranking_key
@@ -378,12 +380,12 @@ def error_header(rows: Sequence[RowReport]) -> tuple[str, ...]:
 
 
 _SAID: dict[str, dict[str, dict]] = {}  # in this process, for one run: the programs said so far
-_NO_DUPLICATE = '"duplicate_of": null'
+_NO_DUPLICATE = b'"duplicate_of":null'
 
 
 def json_block(scored: list[Scored], top: int | None = None, lang: str = "en",
                run: str = "") -> list:  # fmt: skip
-    """Each applicant's batch JSON entry as text, with `duplicate_of` null (the writer puts the
+    """Each applicant's batch JSON entry as UTF-8 text, with `duplicate_of` null (the writer puts the
     flag in), and what it says once of the programs this process had not said before in the
     run `run` (the writer keeps the first it gets of each): made in the worker processes, as
     CSV rows are, or in the writing process itself."""
@@ -412,11 +414,30 @@ def json_block(scored: list[Scored], top: int | None = None, lang: str = "en",
             "results": results,
             "gaps": [gap_dict(g, lang) for g in rec.gaps],
         }
-        entries.append((_ENCODE(entry), new))
+        entries.append((compact_json(entry), new))
     return entries
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_ascii=False)
+def compact_json(value: object) -> bytes:
+    """`value` as compact JSON in UTF-8 (no spaces after `,` and `:`), by orjson: the standard
+    library's encoder took an eighth of a JSON run, orjson a fifth of that (measured). An
+    integer past 64 bits (a typo, scored the exact way) goes to the standard library, which
+    writes the same text."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _bytes_under(handle: IO[str]) -> IO[bytes] | None:
+    """The binary file under a UTF-8 text handle, where entries already in UTF-8 go straight
+    (they are most of the file: not decoded and encoded again), else None."""
+    raw = getattr(handle, "buffer", None)
+    encoding = (getattr(handle, "encoding", None) or "").lower().replace("-", "")
+    if raw is None or encoding != "utf8":
+        return None
+    handle.flush()  # what the text handle holds goes first
+    return raw
 
 
 def write_batch_json(
@@ -434,15 +455,19 @@ def write_batch_json(
         f'"source": {json.dumps(source, ensure_ascii=False)},\n "applicants": ['
     )
     programs: dict[str, dict] = {}
+    raw = _bytes_under(handle)
     n = 0
     for entries, flags in blocks:
         for (text, parts), flag in zip(entries, flags, strict=True):
-            if flag:  # the first `"duplicate_of": null` is the key's: text in a value is escaped
-                flagged = f'"duplicate_of": {json.dumps(flag, ensure_ascii=False)}'
-                text = text.replace(_NO_DUPLICATE, flagged, 1)
+            if flag:  # the first `"duplicate_of":null` is the key's: text in a value is escaped
+                text = text.replace(_NO_DUPLICATE, b'"duplicate_of":' + compact_json(flag), 1)
             for program, part in parts.items():
                 programs.setdefault(program, part)
-            handle.write(("\n  " if n == 0 else ",\n  ") + text)
+            piece = (b"\n  " if n == 0 else b",\n  ") + text
+            if raw is not None:
+                raw.write(piece)
+            else:
+                handle.write(piece.decode())
             n += 1
     _json_tail(handle, rejected, tally, programs)
 

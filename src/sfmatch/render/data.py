@@ -153,11 +153,12 @@ def batch_result_dict(result: Result, lang: str, programs: dict[str, dict]) -> d
         ("project_krw", money.project_krw),
         ("project_basis", money.basis),
         ("matched_program", money.matched),
-        ("reason", _text(result.first_fail, lang)
-         if result.status == "ineligible" and result.first_fail is not None else None),
+        ("reason", _made_once(result.failing, lang, _fail_text)
+         if result.status == "ineligible" and result.failing is not None else None),
         ("distance", _distance(result.distance)),
         ("near", result.near),
-        ("questions", [{"criterion": c, "question": _text(q, lang)} for c, q in result.questions]),
+        ("questions", [_made_once(c, lang, _question) for c in result.checks
+                       if c.question is not None]),
         ("status_label", _label("status", result.status, window, lang)),
     )  # fmt: skip
     own.update((key, value) for key, value in extensions if not _nothing(value))
@@ -225,6 +226,15 @@ def _batch_check(c: Check, lang: str) -> dict:
 def _batch_component(c: Component, lang: str) -> dict:
     """A score part as batch JSON gives it: its maximum is said once of the program."""
     return {k: v for k, v in _made_once(c, lang, _component_dict).items() if k != "max"}
+
+
+def _fail_text(c: Check, lang: str) -> str:
+    """A failing condition said as a result's reason (`Result.first_fail`)."""
+    return said(c.flip or c.detail, lang)
+
+
+def _question(c: Check, lang: str) -> dict:
+    return {"criterion": c.criterion, "question": said(c.question, lang)}
 
 
 def _check_dict(c: Check, lang: str) -> dict:
