@@ -118,7 +118,7 @@ def test_lang_option_and_locale_on_the_command_line(cli, monkeypatch):
     assert "스마트공장 지원사업 (2026-03-02 기준)" in korean.out and "신청 가능" in korean.out
     assert cli("recommend", profile, "--as-of", "2026-03-02", "--lang", "en").out == english.out
     bad = cli("recommend", profile, "--lang", "jp")
-    assert bad.code == 2 and "--lang" in bad.err and "unknown language 'jp'" in bad.err
+    assert bad.code == 2 and "--lang" in bad.err and "모르는 언어입니다: 'jp'" in bad.err
 
 
 def test_no_particle_hangs_on_a_value():
@@ -127,6 +127,13 @@ def test_no_particle_hangs_on_a_value():
     particle = re.compile(r"\}(은|는|이|가|을|를|으로|로|과|와)(?=[\s,.:;)]|$)")
     hanging = [m.string for m in PO.values() if particle.search(m.string)]
     assert not hanging, hanging
+
+
+def test_what_to_do_is_said_in_one_register():
+    """What a person is asked to do ends in -세요 (확인하세요, 쓰세요), as the glossary says; the
+    stiffer -십시오 of some older texts read as a second voice."""
+    stiff = [m.string for m in PO.values() if "십시오" in m.string]
+    assert not stiff, stiff
 
 
 def test_the_summary_and_wrote_lines_speak_the_runs_language(cli, tmp_path):

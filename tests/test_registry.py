@@ -179,8 +179,8 @@ def test_two_exact_names_for_one_key_stop_the_run_and_say_how_to_choose(cli, tmp
 def test_prior_programs_in_peoples_words(cli, tmp_path):
     out = tmp_path / "o.csv"
     run = batch(cli, REGISTRY / "applicants_2026.csv", "-o", out)
-    assert "prior program '스마트공장 구축' read as kr-mss-sf-build (name)" in run.err
-    assert "prior program '혁신바우처' read as kr-kosmes-innovation-voucher (name)" in run.err
+    assert "prior program '스마트공장 구축' read as kr-mss-sf-build (by name)" in run.err
+    assert "prior program '혁신바우처' read as kr-kosmes-innovation-voucher (by name)" in run.err
     assert "cannot read prior entry" not in run.err
 
 

@@ -25,8 +25,8 @@ def test_regions(given, code):
 def test_an_unknown_region_names_the_closest_codes():
     with pytest.raises(ValueProblem) as caught:
         vocab.resolve_region("Mars")
-    assert caught.value.hint.startswith("closest: ")
-    assert len(caught.value.hint.split(",")) == 3
+    assert str(caught.value.hint).startswith("closest: ")
+    assert len(str(caught.value.hint).split(",")) == 3
 
 
 NEEDS = [

@@ -211,23 +211,24 @@ def open_list(
     """Open a list, find its header row and map the headers (`mapped`: header → key, from
     --map); problems with the file itself raise, the mapping's wait in `problems`."""
 
-    def fail(what: str, hint: str = "") -> DataError:
+    def fail(what: Msg, hint: Msg | str = "") -> DataError:
         return DataError([Problem(str(path), what, hint=hint)])
 
     if not path.exists():
-        raise fail("file or folder not found", "check the path")
+        raise fail(N_("file or folder not found"), N_("check the path"))
     if path.is_dir():
         if not any(path.rglob("*.toml")):
-            raise fail("no profile .toml files in this folder")
+            raise fail(N_("no profile .toml files in this folder"))
         return ApplicantList(path, "folder")
     suffix = path.suffix.casefold()
     if suffix not in (".csv", ".txt", ".tsv", *WORKBOOK_SUFFIXES):
         raise fail(
-            f"cannot read {suffix or 'this'} files",
-            "give a .csv, .xlsx, .xls or a folder of .toml",
-        )
+            N_("cannot read {suffix} files", suffix=suffix) if suffix
+            else N_("cannot read files without a suffix"),
+            N_("give a .csv, .xlsx, .xls or a folder of .toml"),
+        )  # fmt: skip
     if path.stat().st_size == 0:
-        raise fail("file is empty")
+        raise fail(N_("file is empty"))
     kind = "xlsx" if suffix in WORKBOOK_SUFFIXES else "csv"  # "xlsx": any workbook
     listing = ApplicantList(path, kind, sheet=sheet)
     if kind == "csv":
@@ -241,8 +242,8 @@ def open_list(
             best = (number, cells)
     if best is None or header_score(best[1], mapped) < 2:
         raise fail(
-            "no header row found: fewer than 2 columns named like profile keys",
-            "name the columns, e.g. 기업명, 소재지, 업종코드, 상시근로자수",
+            N_("no header row found: fewer than 2 columns named like profile keys"),
+            N_("name the columns, e.g. 기업명, 소재지, 업종코드, 상시근로자수"),
         )
     listing.header_row = best[0]
     headers = [_text(c) for c in best[1]]
@@ -260,9 +261,9 @@ def _column_problems(listing, clashes, headers: list[str], mapped: dict[str, str
             problems.append(
                 Problem(
                     str(listing.path),
-                    f"--map names a column {header!r} the list does not have",
+                    N_("--map names a column {header} the list does not have", header=repr(header)),
                     where="header",
-                    hint=f"columns: {', '.join(h for h in headers if h)}",
+                    hint=N_("columns: {columns}", columns=", ".join(h for h in headers if h)),
                     line=listing.header_row,
                 )
             )
@@ -270,9 +271,14 @@ def _column_problems(listing, clashes, headers: list[str], mapped: dict[str, str
         problems.append(
             Problem(
                 str(listing.path),
-                f"columns {first.header!r} and {other.header!r} both read as {first.field}",
+                N_(
+                    "columns {first} and {other} both read as {key}",
+                    first=repr(first.header),
+                    other=repr(other.header),
+                    key=first.field,
+                ),
                 where=f"header, column {other.header}",
-                hint=f"say which with --map '{other.header}=-' (or rename one)",
+                hint=N_("say which with --map '{header}=-' (or rename one)", header=other.header),
                 line=listing.header_row,
             )
         )
@@ -284,9 +290,9 @@ def _column_problems(listing, clashes, headers: list[str], mapped: dict[str, str
             problems.append(
                 Problem(
                     str(listing.path),
-                    f"no column for the required key {needed!r}",
+                    N_("no column for the required key {key}", key=repr(needed)),
                     where="header",
-                    hint="add it, or name the column that holds it with --map 'HEADER=key'",
+                    hint=N_("add it, or name the column that holds it with --map 'HEADER=key'"),
                     line=listing.header_row,
                 )
             )
@@ -364,7 +370,13 @@ def detect_encoding(path: Path, listing: ApplicantList | None = None) -> str:
             head = handle.read(4)
     except OSError as exc:
         raise DataError(
-            [Problem(str(path), f"cannot read file: {exc.strerror}", hint="check its permissions")]
+            [
+                Problem(
+                    str(path),
+                    N_("cannot read file: {why}", why=exc.strerror),
+                    hint=N_("check its permissions"),
+                )
+            ]
         ) from None
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -381,13 +393,15 @@ def detect_encoding(path: Path, listing: ApplicantList | None = None) -> str:
             " the rest is read (hint: save the file as CSV UTF-8, or give --encoding)",
             bad=len(bad), lines=lines, first=bad[0]))  # fmt: skip
         return "utf-8"
-    first = f" (line {bad[0]} is not UTF-8)" if bad else ""
+    what = (N_("cannot tell the text encoding: not UTF-8, UTF-16 or CP949 (line {line} is not"
+               " UTF-8)", line=bad[0]) if bad
+            else N_("cannot tell the text encoding: not UTF-8, UTF-16 or CP949"))  # fmt: skip
     raise DataError(
         [
             Problem(
                 str(path),
-                f"cannot tell the text encoding: not UTF-8, UTF-16 or CP949{first}",
-                hint="save it as CSV UTF-8, or give --encoding (utf-8, cp949, utf-16)",
+                what,
+                hint=N_("save it as CSV UTF-8, or give --encoding (utf-8, cp949, utf-16)"),
             )
         ]
     )
@@ -473,8 +487,8 @@ def _csv_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tup
             [
                 Problem(
                     str(listing.path),
-                    f"not {listing.encoding} text: {exc.reason}",
-                    hint="give the right --encoding (utf-8, cp949, utf-16)",
+                    N_("not {encoding} text: {why}", encoding=listing.encoding, why=exc.reason),
+                    hint=N_("give the right --encoding (utf-8, cp949, utf-16)"),
                 )
             ]
         ) from None
@@ -483,15 +497,19 @@ def _csv_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tup
             [
                 Problem(
                     str(listing.path),
-                    f"unknown encoding {listing.encoding!r}",
-                    hint="use utf-8, utf-8-sig, cp949 or utf-16",
+                    N_("unknown encoding {encoding}", encoding=repr(listing.encoding)),
+                    hint=N_("use utf-8, utf-8-sig, cp949 or utf-16"),
                 )
             ]
         ) from None
     except csv.Error as exc:
-        raise DataError([Problem(str(listing.path), f"unreadable CSV: {exc}")]) from None
+        raise DataError(
+            [Problem(str(listing.path), N_("unreadable CSV: {why}", why=str(exc)))]
+        ) from None
     except OSError as exc:
-        raise DataError([Problem(str(listing.path), f"cannot read file: {exc.strerror}")]) from None
+        raise DataError(
+            [Problem(str(listing.path), N_("cannot read file: {why}", why=exc.strerror))]
+        ) from None
 
 
 class _Recorded:
@@ -563,7 +581,7 @@ def _unopened(listing: ApplicantList, exc: Unreadable) -> DataError:
         [
             Problem(
                 str(listing.path),
-                f"cannot open as an Excel workbook ({exc})",
+                N_("cannot open as an Excel workbook ({why})", why=exc.what),
                 hint=exc.hint,
             )
         ]
@@ -579,8 +597,8 @@ def _xlsx_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tu
             [
                 Problem(
                     str(listing.path),
-                    f"no sheet named {listing.sheet!r}",
-                    hint=f"sheets: {', '.join(book.sheetnames)}",
+                    N_("no sheet named {sheet}", sheet=repr(listing.sheet)),
+                    hint=N_("sheets: {sheets}", sheets=", ".join(book.sheetnames)),
                 )
             ]
         )
@@ -591,8 +609,10 @@ def _xlsx_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tu
             [
                 Problem(
                     str(listing.path),
-                    f"the sheet is damaged{f' after row {after}' if after else ''} ({why(cause)})",
-                    hint="open it in Excel and save it again as .xlsx",
+                    N_("the sheet is damaged after row {row} ({why})", row=after, why=why(cause))
+                    if after
+                    else N_("the sheet is damaged ({why})", why=why(cause)),
+                    hint=N_("open it in Excel and save it again as .xlsx"),
                 )
             ]
         )
@@ -809,10 +829,13 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
         cells = _merged(cells, listing.merges)
     by_field = {c.field: c for c in listing.columns if c.field is not None}
 
-    def problem(field_name: str, what: str, hint: str = "") -> Problem:
+    def problem(field_name: str, what: object, hint: object = "") -> Problem:
+        """A cell's problem; a list's rows are data: their problems are kept in English (the
+        --errors file)."""
         column = by_field.get(field_name)
         header = column.header if column else field_name
-        return Problem(path, what, where=f"row {number}, column {header}", hint=hint, line=number)
+        return Problem(path, said(what, "en"), where=f"row {number}, column {header}",
+                       hint=said(hint, "en") if hint else "", line=number)  # fmt: skip
 
     problems: list[Problem] = []  # these reject the row
     unknown: list[Problem] = []  # these make a field unknown
@@ -904,9 +927,9 @@ def _column_of(by_field: dict, field_name: str) -> str:
     return f"column {column.header if column else field_name}"
 
 
-def _unknown_hint(hint: str) -> str:
+def _unknown_hint(hint: object) -> str:
     read = "read as unknown; the row is still scored"
-    return f"{read}; {hint}" if hint else read
+    return f"{read}; {said(hint, 'en')}" if hint else read
 
 
 def _drop(data: dict, where: str) -> None:

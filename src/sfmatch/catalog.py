@@ -59,7 +59,18 @@ class Reading:
         if self.exact:
             return None
         return N_("prior program {text} read as {family} ({how})",
-                  text=repr(self.text), family=self.family, how=self.how)  # fmt: skip
+                  text=repr(self.text), family=self.family, how=self.how_words)  # fmt: skip
+
+    @property
+    def how_words(self) -> Msg:
+        """How it was read, in the words a person reads (`by name`, `fuzzy 91`)."""
+        if self.how.startswith("fuzzy "):
+            return N_("fuzzy {score}", score=self.how.removeprefix("fuzzy "))
+        return READ_WORDS.get(self.how, N_("{how}", how=self.how))
+
+
+READ_WORDS = {"id": N_("by id"), "family": N_("by family"), "name": N_("by name"),
+              "edition": N_("by edition")}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -282,14 +293,18 @@ def load_catalog(folder: Path) -> Catalog:
 
     if not folder.exists():
         raise DataError(
-            [Problem(str(folder), "programs folder not found", hint="check --programs")]
+            [Problem(str(folder), N_("programs folder not found"), hint=N_("check --programs"))]
         )
     if not folder.is_dir():
-        raise DataError([Problem(str(folder), "is a file, not a programs folder")])
+        raise DataError([Problem(str(folder), N_("is a file, not a programs folder"))])
     files = program_files(folder)
     if not files:
         raise DataError(
-            [Problem(str(folder), "no program files (*.toml) found", hint="check --programs")]
+            [
+                Problem(
+                    str(folder), N_("no program files (*.toml) found"), hint=N_("check --programs")
+                )
+            ]
         )
 
     def sources() -> list[tuple[str, bytes]]:
@@ -326,9 +341,13 @@ def duplicate_ids(programs: list[tuple[Path, object]]) -> list[Problem]:
             problems.append(
                 Problem(
                     str(path),
-                    f"duplicate program id {program.id!r}, also in {first[program.id]}",
+                    N_(
+                        "duplicate program id {id}, also in {path}",
+                        id=repr(program.id),
+                        path=str(first[program.id]),
+                    ),
                     where="id",
-                    hint="give each edition its own id and link them with family",
+                    hint=N_("give each edition its own id and link them with family"),
                 )
             )
         else:

@@ -151,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     except TyperException as exc:  # usage errors from option parsing
         message = " ".join(exc.format_message().split())
         if message:  # empty when Typer has just shown the help (a group run without a command)
-            to_stderr(f"error: {message} (hint: see sfmatch --help)")
+            from sfmatch.usage_words import usage_line
+
+            to_stderr(usage_line(message, _error_lang(args)))
         return getattr(exc, "exit_code", EXIT_USAGE)
     except Exit as exc:
         return exc.exit_code

@@ -67,12 +67,35 @@ class UsageError(SfmatchError):
 
 
 class ValueProblem(ValueError):
-    """A single value could not be understood; carries a hint for the user.
+    """A single value could not be understood; carries a hint for the user. `what` and `hint`
+    are messages (`i18n.N_`), or text.
 
     Raised by vocabulary and money parsers; model loading turns it into a `Problem`.
     """
 
-    def __init__(self, what: str, hint: str = ""):
-        super().__init__(what)
+    def __init__(self, what: Any, hint: Any = ""):
+        super().__init__(str(what))
         self.what = what
         self.hint = hint
+
+
+def described(value: object) -> Any:
+    """A value as the user wrote it, with its kind, said in any language: `text 'many'`,
+    `integer 10`, `false`, `a list`."""
+    from sfmatch.i18n import N_
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return N_("a table")
+    if isinstance(value, list | tuple):
+        return N_("a list")
+    shown = repr(value) if isinstance(value, str) else str(value)
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    if isinstance(value, str):
+        return N_("text {value}", value=shown)
+    if isinstance(value, int):
+        return N_("integer {value}", value=shown)
+    if isinstance(value, float):
+        return N_("number {value}", value=shown)
+    return f"{type(value).__name__} {shown}"

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
-from sfmatch.errors import DataError, Problem, ValueProblem
+from sfmatch.errors import DataError, Problem, ValueProblem, described
 from sfmatch.i18n import N_, Msg
 from sfmatch.models import Profile, Program
 
@@ -162,17 +162,17 @@ def profile_problems(exc: ValidationError, path: str) -> list[Problem]:
 # --- turning pydantic errors into located, actionable one-liners -----------------------------
 
 _EXPECTED = {
-    "int_type": "an integer",
-    "int_from_float": "an integer",
-    "int_parsing": "an integer",
-    "float_type": "a number",
-    "bool_type": "true or false",
-    "string_type": "text in quotes",
-    "list_type": 'a list, e.g. ["a", "b"]',
-    "tuple_type": "a list",
-    "model_type": "a table, e.g. {min = 1, max = 9}",
-    "model_attributes_type": "a table",
-    "dict_type": "a table",
+    "int_type": N_("an integer"),
+    "int_from_float": N_("an integer"),
+    "int_parsing": N_("an integer"),
+    "float_type": N_("a number"),
+    "bool_type": N_("true or false"),
+    "string_type": N_("text in quotes"),
+    "list_type": N_('a list, e.g. ["a", "b"]'),
+    "tuple_type": N_("a list"),
+    "model_type": N_("a table, e.g. {min = 1, max = 9}"),
+    "model_attributes_type": N_("a table"),
+    "dict_type": N_("a table"),
 }
 
 
@@ -212,41 +212,32 @@ def _problems(exc: ValidationError, model: type[BaseModel], path: str, text: str
         elif kind in _EXPECTED:
             expected = _EXPECTED[kind]
             if kind == "model_type" and "prior" in loc:
-                expected = 'a table, e.g. {program = "스마트공장 구축", year = 2021}'
-            what = f"expected {expected}, got {_describe(given)}"
+                expected = N_('a table, e.g. {program = "스마트공장 구축", year = 2021}')
+            what = N_("expected {expected}, got {given}", expected=expected, given=described(given))
             if kind == "string_type" and isinstance(given, int):
-                hint = "put the value in quotes"
+                hint = N_("put the value in quotes")
         elif kind == "too_short":
             ctx = err.get("ctx", {})
-            what = f"a list of {ctx.get('actual_length')}: at least {ctx.get('min_length')} needed"
+            what = N_("a list of {length}: at least {least} needed",
+                      length=ctx.get("actual_length"), least=ctx.get("min_length"))  # fmt: skip
             if loc and loc[-1] == "any":
-                hint = "with one alternative, write its criteria in the rule itself"
+                hint = N_("with one alternative, write its criteria in the rule itself")
         elif kind == "literal_error":
             allowed = err["msg"].removeprefix("Input should be ").replace("True", "true")
-            what = f"{_describe(given)} is not allowed: use {allowed}"
-            hint = "omit the key when it does not apply" if given is False else ""
+            what = N_("{given} is not allowed: use {allowed}", given=described(given),
+                      allowed=allowed.replace(" or ", ", "))  # fmt: skip
+            hint = N_("omit the key when it does not apply") if given is False else ""
         else:
             msg = err["msg"].removeprefix("Value error, ").removeprefix("Input should be ")
-            what = f"{_describe(given)} should be {msg}" if "Input should" in err["msg"] else msg
+            what = (N_("{given} should be {what}", given=described(given), what=msg)
+                    if "Input should" in err["msg"] else msg)  # fmt: skip
         line = _locate(lines, loc)
         problems.append(Problem(path, what, where=where_of(loc), hint=hint, line=line))
     if len(errors) > MAX_PROBLEMS:
         more = len(errors) - MAX_PROBLEMS
-        problems.append(Problem(path, f"... and {more:,} more problems", hint="fix these first"))
+        problems.append(Problem(path, N_("... and {more} more problems", more=f"{more:,}"),
+                                hint=N_("fix these first")))  # fmt: skip
     return problems
-
-
-def _describe(value: object) -> str:
-    """A value as the user wrote it in TOML, with its kind: `text 'many'`, `integer 10`, `false`."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    kind = {str: "text", int: "integer", float: "number"}.get(type(value), type(value).__name__)
-    shown = repr(value) if isinstance(value, str) else str(value)
-    return f"{kind} {shown if len(shown) <= 40 else shown[:37] + '...'}"
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:

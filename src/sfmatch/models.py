@@ -20,14 +20,16 @@ from pydantic import (
 )
 
 from sfmatch import places, records, vocab
-from sfmatch.errors import ValueProblem
+from sfmatch.errors import ValueProblem, described
+from sfmatch.i18n import N_
 from sfmatch.units import parse_brn, parse_ksic, parse_ksic_rule, parse_money
 
 
 def _date(value: object) -> dt.date:
     """TOML dates (`2006-04-01`), or the same written as a quoted ISO string."""
     if isinstance(value, dt.datetime):
-        raise ValueProblem(f"expected a date, got date and time {value}", "write only YYYY-MM-DD")
+        raise ValueProblem(N_("expected a date, got date and time {value}", value=str(value)),
+                           N_("write only YYYY-MM-DD"))  # fmt: skip
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
@@ -35,7 +37,8 @@ def _date(value: object) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueProblem(f"expected a date, got {value!r}", "write it as YYYY-MM-DD, e.g. 2024-03-01")
+    raise ValueProblem(N_("expected a date, got {value}", value=repr(value)),
+                       N_("write it as YYYY-MM-DD, e.g. 2024-03-01"))  # fmt: skip
 
 
 def _slug(value: str) -> str:
@@ -43,14 +46,15 @@ def _slug(value: str) -> str:
         c.isascii() and (c.islower() or c.isdigit() or c == "-") for c in value
     ):
         raise ValueProblem(
-            f"{value!r} is not a valid id", "use lowercase letters, digits and -, e.g. kr-mss-sf-as"
+            N_("{value} is not a valid id", value=repr(value)),
+            N_("use lowercase letters, digits and -, e.g. kr-mss-sf-as"),
         )
     return value
 
 
 def _text(value: str) -> str:
     if not value.strip():
-        raise ValueProblem("empty text", "write something or remove the key")
+        raise ValueProblem(N_("empty text"), N_("write something or remove the key"))
     return value.strip()
 
 
@@ -63,7 +67,8 @@ Date = Annotated[dt.date, BeforeValidator(_date)]
 
 def _program_year(value: dt.date) -> dt.date:
     if not 1900 <= value.year <= 2100:
-        raise ValueProblem(f"date {value} is outside 1900–2100", "check the year")
+        raise ValueProblem(N_("date {value} is outside 1900–2100", value=str(value)),
+                           N_("check the year"))  # fmt: skip
     return value
 
 
@@ -92,8 +97,8 @@ MAX_EMPLOYEES = 200_000  # more than any employer in Korea has
 def _head_count(value: int) -> int:
     if value > MAX_EMPLOYEES:
         raise ValueProblem(
-            f"{value:,} employees is more than any employer in Korea has",
-            "check the cell: a revenue or a phone number in the wrong column?",
+            N_("{value} employees is more than any employer in Korea has", value=f"{value:,}"),
+            N_("check the cell: a revenue or a phone number in the wrong column?"),
         )
     return value
 
@@ -123,7 +128,7 @@ def _place_code(value: object) -> object:
         raise value.problem
     if isinstance(value, str):  # a code set by a program, e.g. Profile.trusted's callers
         return value
-    raise ValueProblem(f"expected a place as text, got {type(value).__name__} {value!r}")
+    raise ValueProblem(N_("expected a place as text, got {given}", given=described(value)))
 
 
 PlaceCode = Annotated[str, BeforeValidator(_place_code)]
@@ -137,7 +142,8 @@ def _unreadable(value: object) -> object:
 
 def _area(value: object) -> object:
     if isinstance(value, _NotAKey):
-        raise ValueProblem("unknown key 'area'", "write region, district or address instead")
+        raise ValueProblem(N_("unknown key {key}", key="'area'"),
+                           N_("write region, district or address instead"))  # fmt: skip
     return value
 
 
@@ -150,9 +156,9 @@ class _Range(Strict):
     def _ordered(self):
         lo, hi = self.min, self.max  # type: ignore[attr-defined]
         if lo is not None and hi is not None and _order(lo) > _order(hi):
-            raise ValueProblem(f"min {lo} is above max {hi}", "swap them")
+            raise ValueProblem(N_("min {lo} is above max {hi}", lo=lo, hi=hi), N_("swap them"))
         if lo is None and hi is None:
-            raise ValueProblem("empty range", "give min, max or both")
+            raise ValueProblem(N_("empty range"), N_("give min, max or both"))
         return self
 
 
@@ -293,9 +299,10 @@ class Window(Strict):
     @model_validator(mode="after")
     def _ordered(self):
         if not (self.opens or self.closes or self.recurs):
-            raise ValueProblem("empty [window]", "remove it for a rolling (상시) program")
+            raise ValueProblem(N_("empty [window]"), N_("remove it for a rolling (상시) program"))
         if self.opens and self.closes and self.opens > self.closes:
-            raise ValueProblem(f"opens {self.opens} is after closes {self.closes}", "swap them")
+            raise ValueProblem(N_("opens {opens} is after closes {closes}", opens=self.opens,
+                                  closes=self.closes), N_("swap them"))  # fmt: skip
         return self
 
 
@@ -322,12 +329,13 @@ class Funding(Strict):
     def _matching(self):
         if self.matches is not None and self.kind in ("loan", "guarantee"):
             raise ValueProblem(
-                f"a {self.kind} cannot match another program's own share", "remove matches"
+                N_("a {kind} cannot match another program's own share", kind=self.kind),
+                N_("remove matches"),
             )
         if self.matches is not None and self.project_max_krw is not None:
             raise ValueProblem(
-                "a matching program's project is the own share it matches, not project_max_krw",
-                "remove project_max_krw",
+                N_("a matching program's project is the own share it matches, not project_max_krw"),
+                N_("remove project_max_krw"),
             )
         return self
 
@@ -369,7 +377,8 @@ class Alternative(Criteria):
     @model_validator(mode="after")
     def _some(self):
         if not self.given():
-            raise ValueProblem("empty alternative", "give at least one criterion, e.g. root = true")
+            raise ValueProblem(N_("empty alternative"),
+                               N_("give at least one criterion, e.g. root = true"))  # fmt: skip
         return self
 
 
@@ -392,12 +401,16 @@ class Rule(Criteria):
     def _one_form(self):
         if self.any is not None and self.given():
             raise ValueProblem(
-                f"a rule with `any` has no criteria of its own (found {', '.join(self.given())})",
-                "put them inside one of the alternatives, or in a rule of their own",
+                N_(
+                    "a rule with `any` has no criteria of its own (found {found})",
+                    found=", ".join(self.given()),
+                ),
+                N_("put them inside one of the alternatives, or in a rule of their own"),
             )
         if self.any is None and not self.given():
             raise ValueProblem(
-                "empty rule", "give a criterion (sizes = [...]) or alternatives (any = [...])"
+                N_("empty rule"),
+                N_("give a criterion (sizes = [...]) or alternatives (any = [...])"),
             )
         return self
 
@@ -418,8 +431,8 @@ class Eligibility(Criteria):
     def _open_or_ruled(self):
         if self.open_to_all is not None and (self.given() or self.rules):
             raise ValueProblem(
-                "open_to_all says every manufacturer may apply, but conditions are given too",
-                "remove open_to_all, or the conditions",
+                N_("open_to_all says every manufacturer may apply, but conditions are given too"),
+                N_("remove open_to_all, or the conditions"),
             )
         return self
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from sfmatch.errors import DataError, Problem
+from sfmatch.i18n import N_
 from sfmatch.signals import held
 
 # What Excel (and other spreadsheets) may take for the start of a formula (OWASP, CSV injection):
@@ -112,13 +113,15 @@ def writable(path: Path) -> Path:
     if target.is_symlink():
         target = target.resolve()
     if target.is_dir():
-        raise DataError([Problem(str(path), "is a folder", hint="give a file name")])
+        raise DataError([Problem(str(path), N_("is a folder"), hint=N_("give a file name"))])
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise DataError([Problem(str(path), "folder does not exist", hint="create it first")])
+        raise DataError(
+            [Problem(str(path), N_("folder does not exist"), hint=N_("create it first"))]
+        )
     if not os.access(folder, os.W_OK):
         raise DataError(
-            [Problem(str(path), "folder is not writable", hint="check its permissions")]
+            [Problem(str(path), N_("folder is not writable"), hint=N_("check its permissions"))]
         )
     return target
 
@@ -158,6 +161,10 @@ def _replace(tmp: Path, target: Path, mode: int | None) -> None:
         mode = 0o666 & ~umask
     os.chmod(tmp, mode)
     os.replace(tmp, target)
+
+
+def _cannot_write(path: Path, exc: OSError) -> Problem:
+    return Problem(str(path), N_("cannot write: {why}", why=exc.strerror or str(exc)))
 
 
 def _fsync(path: Path) -> None:
@@ -201,7 +208,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
             with held():  # a second signal cannot cut the cleaning short
                 tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise DataError([Problem(str(path), f"cannot write: {exc.strerror or exc}")]) from None
+            raise DataError([_cannot_write(path, exc)]) from None
         raise
 
 
@@ -271,7 +278,7 @@ class FolderWrite:
                 for tmp, _, _ in self.pending:
                     tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise DataError([Problem(str(self.folder), f"cannot write: {exc.strerror or exc}")])
+            raise DataError([_cannot_write(self.folder, exc)])
 
 
 def _sync(paths: list[Path]) -> None:

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from sfmatch.errors import ValueProblem
-from sfmatch.i18n import N_, Msg
+from sfmatch.i18n import N_, Msg, Named
 from sfmatch.text import fold, key, similarity, tokens
 
 FUZZY_CUTOFF = 80.0
@@ -73,7 +73,7 @@ class Placed:
 class PlaceProblem(ValueProblem):
     """A place that cannot be read; `field` says which input (`region` or `district`)."""
 
-    def __init__(self, field: str, what: str, hint: str = ""):
+    def __init__(self, field: str, what: object, hint: object = ""):
         super().__init__(what, hint)
         self.field = field
 
@@ -267,7 +267,8 @@ class KoreaMap:
         unread: list[PlaceProblem] = []
         source = region if region is not None and region.strip() else address
         if source is None or not source.strip():
-            raise PlaceProblem("region", "no region given", "write the 시·도, e.g. 인천광역시")
+            raise PlaceProblem("region", N_("no region given"),
+                               N_("write the 시·도, e.g. 인천광역시"))  # fmt: skip
         field = "region" if source is region else "address"
         words = tokens(source)
         found = self._leading_region(source, words, field, notes)
@@ -357,8 +358,8 @@ class KoreaMap:
         closest = self._closest_regions(first)
         raise PlaceProblem(
             "region" if field == "region" else "address",
-            f"unknown region {text!r}",
-            f"closest: {', '.join(closest)}",
+            N_("unknown region {value}", value=repr(text)),
+            N_("closest: {near}", near=[Named(self.by_code[c].ko, c) for c in closest]),
         )
 
     def _region_of_district(
@@ -379,29 +380,31 @@ class KoreaMap:
             if len(regions) == 1:
                 return regions[0], words[n:], words[:n]
             listed = {q.mois for q in found if q.current}  # an old name of one listed: left out
-            shown = sorted(
-                {self._candidate(p) for p in found if p.current or self.today(p).mois not in listed}
-            )
+            named = {str(self._candidate(p)): p for p in found
+                     if p.current or self.today(p).mois not in listed}  # fmt: skip
+            shown = [named[text] for text in sorted(named)]
             raise PlaceProblem(
                 "region" if field == "region" else "address",
-                f"{' '.join(words[:n])!r} is in several regions: {', '.join(shown)}",
-                f"write the region with it, e.g. {shown[0]!r}",
+                N_(
+                    "{name} is in several regions: {regions}",
+                    name=repr(" ".join(words[:n])),
+                    regions=[self._candidate(p) for p in shown],
+                ),
+                N_("write the region with it, e.g. {example}", example=repr(shown[0].label)),
             )
         return None
 
-    def _candidate(self, p: Place) -> str:
+    def _candidate(self, p: Place) -> Msg | str:
         """How an error names a place a name may mean: today's name, or the old one with
         what it is now."""
         if p.current:
             return p.label
         now = self.today(p)
         if now.is_region:  # divided
-            return f"{p.label} (now {' or '.join(self.by_mois[m].ko for m in p.successors)})"
-        return (
-            f"{p.label} (now {now.ko})"
-            if now.region == p.region
-            else f"{p.label} (now {now.label})"
-        )
+            return N_("{place} (now divided: {now})", place=p.label,
+                      now=[self.by_mois[m].ko for m in p.successors])  # fmt: skip
+        return N_("{place} (now {now})", place=p.label,
+                  now=now.ko if now.region == p.region else now.label)  # fmt: skip
 
     def _district(
         self,
@@ -421,8 +424,15 @@ class KoreaMap:
             if given is not None and self.today(self.by_code[given]).code != region:
                 raise PlaceProblem(
                     where,
-                    f"district {text!r} is not in {self.by_code[region].ko}",
-                    f"write a district of {region}, or fix the region",
+                    N_(
+                        "district {value} is not in {region}",
+                        value=repr(text),
+                        region=self.by_code[region].ko,
+                    ),
+                    N_(
+                        "write a district of {region}, or fix the region",
+                        region=self.by_code[region].ko,
+                    ),
                 )
             words = tokens(tail)
         elif words and not self._names_district(region, words):
@@ -433,8 +443,15 @@ class KoreaMap:
                 if self.today(self.by_code[given]).code != region:
                     raise PlaceProblem(
                         where,
-                        f"{text!r} is not in {self.by_code[region].ko}",
-                        f"write a district of {self.by_code[region].ko}, or fix the region",
+                        N_(
+                            "{value} is not in {region}",
+                            value=repr(text),
+                            region=self.by_code[region].ko,
+                        ),
+                        N_(
+                            "write a district of {region}, or fix the region",
+                            region=self.by_code[region].ko,
+                        ),
                     )
                 words = words[n:]
                 break
@@ -463,8 +480,12 @@ class KoreaMap:
             closest = self._closest_districts(region, words[0])
             raise PlaceProblem(
                 where,
-                f"no district {words[0]!r} in {self.by_code[region].ko}",
-                f"closest: {', '.join(closest)}",
+                N_(
+                    "no district {value} in {region}",
+                    value=repr(words[0]),
+                    region=self.by_code[region].ko,
+                ),
+                N_("closest: {near}", near=", ".join(closest)),
             )
         kids = self.children.get(place.mois)
         if kids:  # `창원시 마산회원구`, or 창원시 with the 구 in the address
@@ -567,8 +588,11 @@ class KoreaMap:
         if code is None:
             raise PlaceProblem(
                 "region",
-                f"unknown region {text!r}",
-                f"closest: {', '.join(self._closest_regions(text))}",
+                N_("unknown region {value}", value=repr(text)),
+                N_(
+                    "closest: {near}",
+                    near=[Named(self.by_code[c].ko, c) for c in self._closest_regions(text)],
+                ),
             )
         return code
 
@@ -577,7 +601,9 @@ class KoreaMap:
         head, sep, tail = fold(text).partition("/")
         if not sep:
             raise PlaceProblem(
-                "district", f"district {text!r} needs a region", "write region/district"
+                "district",
+                N_("district {value} needs a region", value=repr(text)),
+                N_("write region/district"),
             )
         region = self.rule_region(head)
         index = self.district_index.get(region, {})
@@ -586,8 +612,8 @@ class KoreaMap:
             close = self._closest_districts(self.today(self.by_code[region]).code, tail)
             raise PlaceProblem(
                 "district",
-                f"unknown district of {region} {tail!r}",
-                f"closest: {', '.join(close)}",
+                N_("unknown district of {region} {value}", region=region, value=repr(tail)),
+                N_("closest: {near}", near=", ".join(close)),
             )
         own = [p for p in found if p.region == region] or found
         return self._best(own).code

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from sfmatch.errors import ValueProblem
+from sfmatch.errors import ValueProblem, described
+from sfmatch.i18n import N_
 
 MONEY_FORMS = '120_000_000, "1.5억", "6,000만", "6000만원", "2억5천만", "500만원"'
 
@@ -23,16 +24,17 @@ def parse_money(value: object) -> int:
     """An amount in won from an integer or a Korean-unit string (`"2억5천만"` → 250,000,000)."""
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueProblem(
-            f"expected an amount, got {type(value).__name__} {shorten(value)}",
-            f"use {MONEY_FORMS}",
+            N_("expected an amount, got {given}", given=described(value)),
+            N_("use {forms}", forms=MONEY_FORMS),
         )
     if isinstance(value, int):
         return checked_amount(value, value)
     text = re.sub(r"[\s_]", "", value).removesuffix("원").removeprefix("₩")
     if not text:
-        raise ValueProblem("empty amount", f"use {MONEY_FORMS}")
+        raise ValueProblem(N_("empty amount"), N_("use {forms}", forms=MONEY_FORMS))
     if text.startswith("-") and any(c.isdigit() for c in text):
-        raise ValueProblem(f"amount {shorten(value)} is negative", "amounts are 0 or more")
+        raise ValueProblem(N_("amount {value} is negative", value=shorten(value)),
+                           N_("amounts are 0 or more"))  # fmt: skip
     try:
         if PLAIN_NUMBER.fullmatch(text) and "." not in text:
             amount = int(text.replace(",", ""))
@@ -41,18 +43,20 @@ def parse_money(value: object) -> int:
         else:
             amount = _korean_amount(text)
     except (ValueError, InvalidOperation):
-        raise ValueProblem(f"cannot read amount {shorten(value)}", f"use {MONEY_FORMS}") from None
+        raise ValueProblem(N_("cannot read amount {value}", value=shorten(value)),
+                           N_("use {forms}", forms=MONEY_FORMS)) from None  # fmt: skip
     return checked_amount(amount, value)
 
 
 def checked_amount(amount: int, given: object) -> int:
     """An amount in won that a firm or a program can have: 0 up to `MAX_KRW`."""
     if amount < 0:
-        raise ValueProblem(f"amount {shorten(given)} is negative", "amounts are 0 or more")
+        raise ValueProblem(N_("amount {value} is negative", value=shorten(given)),
+                           N_("amounts are 0 or more"))  # fmt: skip
     if amount > MAX_KRW:
         raise ValueProblem(
-            f"amount {shorten(given)} is more than 1,000조 won",
-            "check the number and its unit",
+            N_("amount {value} is more than 1,000조 won", value=shorten(given)),
+            N_("check the number and its unit"),
         )
     return amount
 
@@ -114,18 +118,22 @@ def parse_ksic(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise ValueProblem(f"expected a KSIC code, got {type(value).__name__} {value!r}")
+        raise ValueProblem(N_("expected a KSIC code, got {given}", given=described(value)))
     m = _KSIC.match(value.strip().replace(" ", "").casefold())
     if not m:
         raise ValueProblem(
-            f"cannot read KSIC code {value!r}",
-            'give 2 to 5 digits, optionally after C: "C25", "25", "251", "25112"',
+            N_("cannot read KSIC code {value}", value=repr(value)),
+            N_('give 2 to 5 digits, optionally after C: "C25", "25", "251", "25112"'),
         )
     digits = m.group(2)
     if not 10 <= int(digits[:2]) <= 34:
         raise ValueProblem(
-            f"KSIC {value!r} is not a manufacturing code (division {digits[:2]})",
-            "sfmatch matches manufacturers: KSIC section C, divisions 10–34",
+            N_(
+                "KSIC {value} is not a manufacturing code (division {division})",
+                value=repr(value),
+                division=digits[:2],
+            ),
+            N_("sfmatch matches manufacturers: KSIC section C, divisions 10–34"),
         )
     return "C" + digits
 
@@ -156,16 +164,16 @@ def parse_brn(value: object) -> str:
     publishes it (`608127****`, `608-12-7****`) → `608-12-7****`, with no check digit to test."""
     if not isinstance(value, str):
         raise ValueProblem(
-            f"expected the BRN as text, got {type(value).__name__} {value!r}",
-            'quote it: brn = "123-45-67890" (a number loses leading zeros)',
+            N_("expected the BRN as text, got {given}", given=described(value)),
+            N_('quote it: brn = "123-45-67890" (a number loses leading zeros)'),
         )
     digits = value.strip().replace("-", "").replace(" ", "")
     if len(digits) == 10 and _MASKED.match(digits):
         return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
     if not (len(digits) == 10 and digits.isdigit()):
-        raise ValueProblem(f"BRN {value!r} is not 10 digits", 'write it as "123-45-67890"')
+        raise ValueProblem(N_("BRN {value} is not 10 digits", value=repr(value)),
+                           N_('write it as "123-45-67890"'))  # fmt: skip
     if brn_check_digit(digits[:9]) != int(digits[9]):
-        raise ValueProblem(
-            f"BRN {value!r} fails its checksum", "check the number on the 사업자등록증 for a typo"
-        )
+        raise ValueProblem(N_("BRN {value} fails its checksum", value=repr(value)),
+                           N_("check the number on the 사업자등록증 for a typo"))  # fmt: skip
     return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"

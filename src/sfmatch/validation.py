@@ -65,12 +65,14 @@ def _expand(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.toml") if p.is_file())
             if not found:
-                problems.append(Problem(str(path), "no .toml files in this folder"))
+                problems.append(Problem(str(path), N_("no .toml files in this folder")))
             files.extend(found)
         elif path.exists():
             files.append(path)
         else:
-            problems.append(Problem(str(path), "file or folder not found", hint="check the path"))
+            problems.append(
+                Problem(str(path), N_("file or folder not found"), hint=N_("check the path"))
+            )
     return list(dict.fromkeys(files)), problems
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sfmatch.errors import ValueProblem
+from sfmatch.errors import ValueProblem, described
+from sfmatch.i18n import N_, Msg, Named
 from sfmatch.text import is_short_latin, key, mentions, similarity
 
 FUZZY_CUTOFF = 80.0
@@ -72,8 +73,12 @@ class Vocabulary:
         """Exact alias first, then a jamo-fuzzy match; otherwise an error naming the closest codes."""
         if not isinstance(value, str):
             raise ValueProblem(
-                f"expected a {self.noun} as text, got {type(value).__name__} {value!r}",
-                f"one of {', '.join(self.codes)}",
+                N_(
+                    "expected a {noun} as text, got {given}",
+                    noun=self.noun_words,
+                    given=described(value),
+                ),
+                N_("use one of {choices}", choices=[self.named(c) for c in self.codes]),
             )
         code = self.exact(value) or self.fuzzy(value)
         if code is None:
@@ -81,8 +86,26 @@ class Vocabulary:
         return code
 
     def unknown(self, value: str) -> ValueProblem:
-        near = ", ".join(self.closest(value))
-        return ValueProblem(f"unknown {self.noun} {value!r}", f"closest: {near}")
+        """`'자동화'`: unknown need (hint: did you mean 고도화, …?), the closest codes said as a
+        person names them: Korean labels in Korean, codes in English."""
+        near = [self.named(c) for c in self.closest(value)]
+        return ValueProblem(N_("unknown {noun} {value}", noun=self.noun_words, value=repr(value)),
+                            N_("did you mean {near}?", near=near))  # fmt: skip
+
+    def named(self, code: str) -> Named:
+        """A code as a person writes it: its Korean label, or itself in English."""
+        return Named(self.label(code), code)
+
+    @property
+    def noun_words(self) -> Msg:
+        return NOUN_WORDS.get(self.noun, N_("{noun}", noun=self.noun))
+
+
+# Each vocabulary's noun (and a place's), in an error's words.
+NOUN_WORDS = {"size class": N_("size class"), "smart-factory level": N_("smart-factory level"),
+              "need": N_("need"), "root-industry process": N_("root-industry process"),
+              "disqualifier": N_("disqualifier"), "region": N_("region"),
+              "district": N_("district")}  # fmt: skip
 
 
 def _regions() -> Vocabulary:
@@ -294,7 +317,8 @@ def place_words(code: str, lang: str) -> str:
 
 def _place_text(value: object, noun: str) -> str:
     if not isinstance(value, str):
-        raise ValueProblem(f"expected a {noun} as text, got {type(value).__name__} {value!r}")
+        raise ValueProblem(N_("expected a {noun} as text, got {given}",
+                              noun=NOUN_WORDS.get(noun, noun), given=described(value)))  # fmt: skip
     return value
 
 
@@ -356,8 +380,12 @@ def resolve_need(value: object) -> str:
         return found[0]
     if len(found) > 1:
         raise ValueProblem(
-            f"need {value!r} mentions several needs: {', '.join(found)}",
-            "list each need as its own entry",
+            N_(
+                "need {value} mentions several needs: {found}",
+                value=repr(value),
+                found=[NEEDS.named(c) for c in found],
+            ),
+            N_("list each need as its own entry"),
         )
     return NEEDS.resolve(value)
 

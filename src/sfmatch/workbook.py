@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from sfmatch.i18n import N_
+
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 STREAMED_FROM = 64 * 2**20  # bytes of sheet XML: past this, a sheet is streamed, not loaded
 _WHOLE = 2**53  # a float past this is not an integer Excel stored as one
@@ -35,9 +37,10 @@ _WHOLE = 2**53  # a float past this is not an integer Excel stored as one
 class Unreadable(Exception):
     """The file is not a workbook sfmatch can open (its text says why, for the user)."""
 
-    def __init__(self, why: str, hint: str = "save it again as .xlsx") -> None:
-        super().__init__(why)
-        self.hint = hint
+    def __init__(self, why: object, hint: object = None) -> None:
+        super().__init__(str(why))
+        self.what = why  # a message (`N_`) or an exception's name
+        self.hint = hint if hint is not None else N_("save it again as .xlsx")
 
 
 def _sniffed(path: Path) -> Unreadable | None:
@@ -49,11 +52,11 @@ def _sniffed(path: Path) -> Unreadable | None:
     except OSError:
         return None
     if head.startswith((b"<html", b"<!doctype html", b"<table", b"<meta")) or b"<html" in head:
-        return Unreadable("it is a web page, an HTML table saved under an Excel name",
-                          "open it in Excel and save it as .xlsx, or save it as CSV")  # fmt: skip
+        return Unreadable(N_("it is a web page, an HTML table saved under an Excel name"),
+                          N_("open it in Excel and save it as .xlsx, or save it as CSV"))  # fmt: skip
     if head.startswith(b"<?xml"):
-        return Unreadable("it is an XML file, perhaps Excel 2003 XML",
-                          "open it in Excel and save it as .xlsx")  # fmt: skip
+        return Unreadable(N_("it is an XML file, perhaps Excel 2003 XML"),
+                          N_("open it in Excel and save it as .xlsx"))  # fmt: skip
     return None
 
 
@@ -89,7 +92,7 @@ class Workbook:
         except Exception as exc:  # calamine raises several kinds for damaged or other files
             raise _sniffed(path) or Unreadable(type(exc).__name__) from None
         if not self.sheetnames:
-            raise Unreadable("no worksheets")
+            raise Unreadable(N_("no worksheets"))
 
     def rows(self, name: str | None) -> Iterator[list]:
         """The rows of the sheet named `name` (the first worksheet for None), row 1 first, each

@@ -81,7 +81,8 @@ def _within(region: str | None, district: str | None):
     """The place `--region` and `--district` keep a list to, or None."""
     if region is None:
         if district is not None:
-            raise _usage("--district", "needs --region", "add --region 인천, or write both in it")
+            raise _usage("--district", N_("needs --region"),
+                         N_("add --region 인천, or write both in it"))  # fmt: skip
         return None
     from sfmatch.errors import ValueProblem
     from sfmatch.vocab import within
@@ -115,20 +116,24 @@ def _mapping(pairs: list[str] | None, file: Path | None) -> dict[str, str]:
         data, _ = read_toml(file)
         for header, target in data.items():
             if not isinstance(target, str):
-                raise _usage("--map-file", f"{file}: {header!r} should map to a key as text")
+                raise _usage("--map-file", N_("{file}: {header} should map to a key as text",
+                                              file=str(file), header=repr(header)))  # fmt: skip
             found[header.strip()] = target.strip()
     for pair in pairs or []:
         header, sep, target = pair.rpartition("=")
         if not sep or not header.strip():
-            raise _usage("--map", f"cannot read {pair!r}", "write 'HEADER=key', e.g. '업체명=name'")
+            raise _usage("--map", N_("cannot read {pair}", pair=repr(pair)),
+                         N_("write 'HEADER=key', e.g. '업체명=name'"))  # fmt: skip
         found[header.strip()] = target.strip()
     for header, target in found.items():
         if target not in KEYS:
             from rapidfuzz import process
 
             near = process.extractOne(target, KEYS)
-            hint = f"did you mean {near[0]!r}?" if near and near[1] >= 60 else "see --help"
-            raise _usage("--map", f"{header!r}: {target!r} is not a key a list can have", hint)
+            hint = (N_("did you mean {key}?", key=repr(near[0])) if near and near[1] >= 60
+                    else N_("see --help"))  # fmt: skip
+            raise _usage("--map", N_("{header}: {key} is not a key a list can have",
+                                     header=repr(header), key=repr(target)), hint)  # fmt: skip
     return found
 
 

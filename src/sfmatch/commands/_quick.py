@@ -25,6 +25,7 @@ from sfmatch.commands._shared import (
     _render_text,
     _warn,
 )
+from sfmatch.i18n import N_
 
 FORMATS = ("table", "json", "csv")  # what `recommend --format` takes
 
@@ -88,7 +89,7 @@ def recommend(
     lang: str | None = None,
 ) -> None:
     """Rank the programs a company can apply for, with reasons, near misses and gaps."""
-    _outputs_apart([profile], [(output, "-o")], "the profile")
+    _outputs_apart([profile], [(output, "-o")], N_("the profile"))
     fmt = _format_for(format_, output, FORMATS, "table")
     day = _as_of(as_of)
     said_in = _lang(lang)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sfmatch.cli import to_stderr
+from sfmatch.i18n import N_
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -22,7 +23,9 @@ def _file_or_stdout(output: Path | None) -> Path | None:
     return None if output is None or str(output) == "-" else output
 
 
-def _usage(option: str, what: str, hint: str = "") -> Exception:
+def _usage(option: str, what: object, hint: object = "") -> Exception:
+    """A usage error of `option`; `what` and `hint` are messages (`N_`), said in the run's
+    language."""
     from sfmatch.errors import Problem, UsageError
 
     return UsageError([Problem(option, what, hint=hint)])
@@ -38,13 +41,13 @@ def _outputs_apart(inputs: list[Path], targets: list[tuple[Path | None, str]], w
             inside = source.is_dir() and target.suffix.casefold() == ".toml" and (
                 source in target.parents)  # fmt: skip
             if target == source or inside:
-                raise _usage(option, f"{target.name} is {what} itself", "write to another file")
+                raise _usage(option, N_("{file} is {what} itself", file=target.name, what=what),
+                             N_("write to another file"))  # fmt: skip
     for n, (target, option) in enumerate(given):
         for other, first in given[:n]:
             if target == other:
-                raise _usage(
-                    option, f"is the same file as {first}", "give each output its own file"
-                )
+                raise _usage(option, N_("is the same file as {other}", other=first),
+                             N_("give each output its own file"))  # fmt: skip
 
 
 # What an output file's suffix says it holds; `txt` is the table as plain text.
@@ -64,17 +67,20 @@ def _format_for(
     suffix = output.suffix.casefold().lstrip(".")
     named = SUFFIX_FORMATS.get(suffix)
     written = {f".{s}" for s, f in SUFFIX_FORMATS.items() if f in allowed}
-    hint = f"name it {', '.join(sorted(written))}" + (", or give --format" if given is None else "")
+    suffixes = ", ".join(sorted(written))
+    hint = (N_("name it {suffixes}, or give --format", suffixes=suffixes) if given is None
+            else N_("name it {suffixes}", suffixes=suffixes))  # fmt: skip
     if suffix == "xls":
-        hint = f"Excel 97 .xls is not written: {hint}"
+        hint = N_("Excel 97 .xls is not written: {hint}", hint=hint)
     if given is not None:
         if named not in (None, "table", given):  # any text may go to a .txt file
-            raise _usage("-o", f"{output.name!r} does not name --format {given}", hint)
+            raise _usage("-o", N_("{name} does not name --format {format}",
+                                  name=repr(output.name), format=given), hint)  # fmt: skip
         return given
     if not suffix:
         return default
     if named is None or named not in allowed:
-        raise _usage("-o", f"cannot tell a format from {output.name!r}", hint)
+        raise _usage("-o", N_("cannot tell a format from {name}", name=repr(output.name)), hint)
     return named
 
 
@@ -85,12 +91,19 @@ def _as_of(value: str | None, option: str = "--as-of") -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise _usage(option, f"not a date: {value!r}", "use YYYY-MM-DD, e.g. 2026-03-02") from None
+        raise _usage(option, N_("not a date: {value}", value=repr(value)),
+                     N_("use YYYY-MM-DD, e.g. 2026-03-02")) from None  # fmt: skip
+
+
+# What an option's value names, in an error's words (`_choice`).
+NOUNS = {"format": N_("format"), "language": N_("language"), "table": N_("table"),
+         "breakdown": N_("breakdown")}  # fmt: skip
 
 
 def _choice(option: str, value: str, allowed: tuple[str, ...], noun: str = "format") -> str:
     if value not in allowed:
-        raise _usage(option, f"unknown {noun} {value!r}", f"use one of {', '.join(allowed)}")
+        raise _usage(option, N_("unknown {noun} {value}", noun=NOUNS[noun], value=repr(value)),
+                     N_("use one of {choices}", choices=", ".join(allowed)))  # fmt: skip
     return value
 
 
@@ -172,15 +185,16 @@ def _load_company(
     return profile, catalog
 
 
-def _program(catalog: Catalog, program_id: str, option: str = "PROGRAM_ID"):
+def _program(catalog: Catalog, program_id: str, option: str = "PROGRAM_ID", lang: str = "en"):
     """The program with this id, or named by a name or family people write (said on stderr),
     or a usage error naming the closest ids."""
     program, reading = catalog.find(program_id)
     if program is None:
-        near = ", ".join(catalog.closest_ids(program_id))
-        raise _usage(option, f"unknown program id {program_id!r}", f"closest: {near}")
+        raise _usage(option, N_("unknown program id {id}", id=repr(program_id)),
+                     N_("closest: {near}", near=", ".join(catalog.closest_ids(program_id))))  # fmt: skip
     if reading is not None:
-        _warn([f"{option}: {program_id!r} read as {program.id} ({reading.how})"])
+        _warn([N_("{option}: {given} read as {program} ({how})", option=option,
+                  given=repr(program_id), program=program.id, how=reading.how_words)], lang)  # fmt: skip
     return program
 
 

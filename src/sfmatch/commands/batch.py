@@ -169,12 +169,13 @@ def batch(
     Example: sfmatch batch applicants.csv -o results.csv --errors rejected.csv
     """
     if output is None:
-        raise _usage("-o", "batch writes its results to a file", "add -o results.csv")
+        raise _usage("-o", N_("batch writes its results to a file"), N_("add -o results.csv"))
     file = _file_or_stdout(output)  # None: standard output
-    _outputs_apart([applicants], [(file, "-o"), (errors, "--errors")], "the applicant list")
+    _outputs_apart([applicants], [(file, "-o"), (errors, "--errors")], N_("the applicant list"))
     fmt = _format_for(format_, file, FORMATS, "csv")
     if file is None and fmt == "xlsx":
-        raise _usage("-o", "a workbook cannot go to standard output", "add -o results.xlsx")
+        raise _usage("-o", N_("a workbook cannot go to standard output"),
+                     N_("add -o results.xlsx"))  # fmt: skip
     from sfmatch.output import writable
 
     for target in (file, errors):  # every output checked before any file is replaced
@@ -185,7 +186,7 @@ def batch(
     mapped = _mapping(map_, map_file)
     within = _within(region, district)
     _, catalog = _load(None, programs)
-    chosen = _program(catalog, program, "--program") if program is not None else None
+    chosen = _program(catalog, program, "--program", said_in) if program is not None else None
     from sfmatch import batch as scoring
 
     tally = scoring.Tally(outside_of=within.code if within else None)

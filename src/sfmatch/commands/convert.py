@@ -29,6 +29,7 @@ from sfmatch.commands._lists import (
 )
 from sfmatch.commands._options import LangOpt
 from sfmatch.commands._shared import _file_or_stdout, _lang, _usage, _warn
+from sfmatch.i18n import N_
 
 
 @app.command()
@@ -53,16 +54,20 @@ def convert(
     Example: sfmatch convert applicants.xlsx -o profiles/
     """
     if output is None:
-        raise _usage("-o", "convert writes profile files into a folder", "add -o profiles/")
+        raise _usage("-o", N_("convert writes profile files into a folder"),
+                     N_("add -o profiles/"))  # fmt: skip
     if _file_or_stdout(output) is None:  # `-o -`
-        raise _usage("-o", "convert writes a file per row into a folder", "add -o profiles/")
+        raise _usage("-o", N_("convert writes a file per row into a folder"),
+                     N_("add -o profiles/"))  # fmt: skip
     if output.exists() and not output.is_dir():
-        raise _usage("-o", f"{output} is a file, not a folder", "give a folder")
+        raise _usage("-o", N_("{path} is a file, not a folder", path=str(output)),
+                     N_("give a folder"))  # fmt: skip
     mapped = _mapping(map_, map_file)
     within = _within(region, district)
     said_in = _lang(lang)
     if applicants.is_dir():
-        raise _usage("APPLICANTS", "is already a folder of profiles", "give a .csv or .xlsx")
+        raise _usage("APPLICANTS", N_("is already a folder of profiles"),
+                     N_("give a .csv or .xlsx"))  # fmt: skip
     with _progress(applicants, said_in, done="converted") as progress:
         listing = _open_applicants(
             applicants, encoding, sheet, show_mapping, mapped, lang=said_in, bar=progress
@@ -70,15 +75,15 @@ def convert(
         try:
             output.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            where = f"cannot create folder {output}: {exc.strerror}"
-            raise _usage("-o", where, "give a writable folder") from None
+            where = N_("cannot create folder {path}: {why}", path=str(output), why=exc.strerror)
+            raise _usage("-o", where, N_("give a writable folder")) from None
         written, rejected, unknown, readings, outside = _convert(
             listing, applicants, output, progress, within
         )
     _write_errors(errors, rejected, unknown)
     _report_rows(rejected, unknown, errors)
     from sfmatch.batch import left_out, rows_read
-    from sfmatch.i18n import N_, Joined, said
+    from sfmatch.i18n import Joined, said
 
     _report_readings(applicants, readings, said_in)
     _warn([Joined((str(applicants), w), ": ") for w in listing.warnings], said_in)

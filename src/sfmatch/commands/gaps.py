@@ -32,6 +32,7 @@ from sfmatch.commands._lists import (
 from sfmatch.commands._options import AsOfOpt, LangOpt, OutputOpt, ProgramsOpt
 from sfmatch.commands._shared import (
     _as_of,
+    _choice,
     _emit,
     _format_for,
     _lang,
@@ -43,7 +44,7 @@ from sfmatch.commands._shared import (
     _warn,
     _wrote,
 )
-from sfmatch.i18n import Joined
+from sfmatch.i18n import N_, Joined
 
 if TYPE_CHECKING:
     from sfmatch.catalog import Catalog
@@ -173,18 +174,21 @@ def gaps(
     """
     from sfmatch.portfolio import BREAKDOWNS
 
-    _outputs_apart(inputs, [(output, "-o"), (errors, "--errors"), (html, "--html")], "an input")
+    _outputs_apart(inputs, [(output, "-o"), (errors, "--errors"), (html, "--html")],
+                   N_("an input"))  # fmt: skip
     fmt = _format_for(format_, output, FORMATS, "table")
     if fmt == "xlsx" and output is None:
-        raise _usage("--format", "a workbook cannot go to the terminal", "add -o gaps.xlsx")
-    if table_ not in TABLES:
-        raise _usage("--table", f"unknown table {table_!r}", "use needs, programs or kinds")
+        raise _usage("--format", N_("a workbook cannot go to the terminal"),
+                     N_("add -o gaps.xlsx"))  # fmt: skip
+    _choice("--table", table_, TABLES, "table")
     if changes and not (with_ or without):
-        raise _usage("--changes", "needs a what-if catalog", "add --with PATH or --without ID")
+        raise _usage("--changes", N_("needs a what-if catalog"),
+                     N_("add --with PATH or --without ID"))  # fmt: skip
     if changes and list_uncovered is not None:
-        raise _usage("--changes", "cannot go with --list-uncovered", "run them one at a time")
-    if by is not None and by not in BREAKDOWNS:
-        raise _usage("--by", f"unknown breakdown {by!r}", f"use one of {', '.join(BREAKDOWNS)}")
+        raise _usage("--changes", N_("cannot go with --list-uncovered"),
+                     N_("run them one at a time"))  # fmt: skip
+    if by is not None:
+        _choice("--by", by, BREAKDOWNS, "breakdown")
     from sfmatch import vocab
     from sfmatch.errors import ValueProblem
 
@@ -323,6 +327,7 @@ def _what_if(catalog: Catalog, added: list[Path], removed: list[str]):
     for program_id in removed:
         if program_id not in programs:
             near = ", ".join(catalog.closest_ids(program_id))
-            raise _usage("--without", f"unknown program id {program_id!r}", f"closest: {near}")
+            raise _usage("--without", N_("unknown program id {id}", id=repr(program_id)),
+                         N_("closest: {near}", near=near))  # fmt: skip
         del programs[program_id]
     return Catalog(catalog.root, tuple(sorted(programs.values(), key=lambda p: p.id)))

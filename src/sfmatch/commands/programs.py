@@ -98,6 +98,6 @@ def programs_show(
     day = _as_of(as_of)
     said_in = _lang(lang)
     _, catalog = _load(None, programs)
-    program = _program(catalog, program_id)
+    program = _program(catalog, program_id, lang=said_in)
     render_program(_console(), program, window_state(program.window, day), said_in)
     _stale(catalog, day, said_in)

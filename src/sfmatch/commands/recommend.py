@@ -87,7 +87,7 @@ def explain(
     day = _as_of(as_of)
     said_in = _lang(lang)
     company, catalog = _load_company(profile, programs, day, said_in)
-    program = _program(catalog, program_id)
+    program = _program(catalog, program_id, lang=said_in)
     from sfmatch.engine import company_view, evaluate, profile_warnings
 
     _warn(profile_warnings(company, catalog), said_in)

@@ -20,7 +20,7 @@ from sfmatch.commands._shared import (
     _usage,
     _warn,
 )
-from sfmatch.i18n import LANGS
+from sfmatch.i18n import LANGS, N_
 
 
 @app.command()
@@ -65,10 +65,11 @@ def report(
     Example: sfmatch report profiles/hanul-precision.toml -o hanul.html
     """
     if output is None:
-        raise _usage("-o", "the report needs a file to write", "give -o report.html")
+        raise _usage("-o", N_("the report needs a file to write"), N_("give -o report.html"))
     if output.suffix.lower() not in (".html", ".htm"):
-        raise _usage("-o", f"{output.name}: the report is a page", "give a .html file")
-    _outputs_apart([profile], [(output, "-o")], "the profile")
+        raise _usage("-o", N_("{name}: the report is a page", name=output.name),
+                     N_("give a .html file"))  # fmt: skip
+    _outputs_apart([profile], [(output, "-o")], N_("the profile"))
     said_in = _choice("--lang", lang.strip().lower(), LANGS, "language")
     day = _as_of(as_of)
     company, catalog = _load_company(profile, programs, day, said_in)

@@ -21,6 +21,7 @@ from sfmatch.commands._shared import (
     _stale,
     _warn,
 )
+from sfmatch.i18n import N_
 
 FORMATS = ("table", "json")  # what `roadmap --format` takes
 
@@ -51,7 +52,7 @@ def roadmap(
 
     Example: sfmatch roadmap profiles/dodam-sheetmetal.toml --lang ko
     """
-    _outputs_apart([profile], [(output, "-o")], "the profile")
+    _outputs_apart([profile], [(output, "-o")], N_("the profile"))
     fmt = _format_for(format_, output, FORMATS, "table")
     day = _as_of(as_of)
     said_in = _lang(lang)

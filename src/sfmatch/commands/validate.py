@@ -31,6 +31,7 @@ def validate(
     """
     from sfmatch.catalog import programs_dir
     from sfmatch.errors import DataError
+    from sfmatch.i18n import N_, said
     from sfmatch.validation import validate_paths
 
     if not paths:
@@ -40,10 +41,9 @@ def validate(
     said_in = _lang(lang)
     report = validate_paths(paths, _as_of(as_of))
     _warn(report.warnings, said_in)
-    summary = (
-        f"checked {report.checked} files: {report.programs} valid programs,"
-        f" {report.profiles} valid profiles, {len(report.problems)} problems"
-    )
-    to_stderr(summary)
+    summary = N_("checked {files} files: {programs} valid programs, {profiles} valid profiles,"
+                 " {problems} problems", files=report.checked, programs=report.programs,
+                 profiles=report.profiles, problems=len(report.problems))  # fmt: skip
+    to_stderr(said(summary, said_in))
     if report.problems:
         raise DataError(list(report.problems))

@@ -30,6 +30,7 @@ from typing import IO
 from rich.cells import cell_len  # a Hangul syllable takes two columns, in Excel as on a terminal
 
 from sfmatch.errors import DataError, Problem
+from sfmatch.i18n import N_
 from sfmatch.workbook import column_letters
 
 XLSX_MAX_ROWS = 1_048_576  # rows in an Excel sheet, the header's included
@@ -198,9 +199,11 @@ def _part(handle: IO[str], name: str, header: Sequence[str], titles: Sequence[st
         if long is not None:
             column = header[long[0]] if long[0] < len(header) else long[0] + 1
             raise DataError([Problem(
-                f"sheet {name}", f"a text of {long[1]:,} characters is longer than"
-                f" an Excel cell holds ({XLSX_MAX_TEXT:,})", where=f"row {n}, column {column}",
-                hint="write CSV or JSON instead (-o results.csv)",
+                f"sheet {name}", N_("a text of {length} characters is longer than an Excel cell"
+                                    " holds ({most})", length=f"{long[1]:,}",
+                                    most=f"{XLSX_MAX_TEXT:,}"),
+                where=f"row {n}, column {column}",
+                hint=N_("write CSV or JSON instead (-o results.csv)"),
             )])  # fmt: skip
         if cells:
             write(f'<row r="{n}">{cells}</row>')
