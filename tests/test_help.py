@@ -339,3 +339,69 @@ def test_other_kinds_of_options_read_as_well(monkeypatch):
     run = runner.invoke(toy, ["one", "x", "--lang", "en", "--kind", "b", "-vv", "--no-color"])
     assert run.output == "x en b 2 1 False\n"
     assert runner.invoke(toy, ["one", "x", "--level", "9"]).exit_code == 2
+
+
+# --- help in Korean ------------------------------------------------------------------------
+
+HELP_PO = ROOT / "src" / "sfmatch" / "locale" / "ko" / "LC_MESSAGES" / "help.po"
+
+
+def test_every_help_text_has_its_korean_text():
+    """The catalog holds exactly what --help shows (docs/make_help_po.py keeps it so), each text
+    with its Korean, and the compiled catalog is the one the .po says."""
+    import gettext
+
+    from babel.messages.pofile import read_po
+
+    from sfmatch.commands._help import help_texts
+
+    po = {m.id: m.string for m in read_po(HELP_PO.open("rb")) if m.id}
+    shown = help_texts(get_command(app))
+    assert set(shown) == set(po), "run docs/make_help_po.py: " + repr(set(shown) ^ set(po))
+    assert not [t for t in shown if not po[t]], "fill the Korean texts of help.po"
+    compiled = gettext.GNUTranslations(HELP_PO.with_suffix(".mo").open("rb"))
+    assert {t: compiled.gettext(t) for t in shown} == {t: po[t] for t in shown}, (
+        "compile: pybabel compile -d src/sfmatch/locale -D help"
+    )
+
+
+# What help keeps as it is in every language: metavars and the usage line's words in capitals,
+# option names, codes, file names and examples.
+HELP_KEPT = [
+    r"\b[A-Z][A-Z_=]+\b(\.\.\.)?",
+    r"\[OPTIONS\]|\[ARGS\]\.\.\.|\bko\|en\b",
+    r"(?<![\w-])--?[a-z][\w-]*",
+    r"\bsfmatch\b[^\n│]*",  # the examples, and the usage line
+    r"\$SFMATCH_PROGRAMS|\./\w+|\bLC_ALL|\bLC_MESSAGES|\bLANG\b",
+    r"\b(?:table|json|csv|xlsx|ko|en|needs|programs|kinds|district|size|level|root|division|"
+    r"prior|any|true|false)\b",
+]
+
+
+@pytest.mark.parametrize("path", list(COMMANDS), ids=lambda p: " ".join(p) or "sfmatch")
+@pytest.mark.parametrize("how", ["locale", "--lang ko"])
+def test_help_is_korean_under_a_korean_locale_or_lang_ko(cli, monkeypatch, path, how):
+    monkeypatch.setenv("COLUMNS", "100")
+    if how == "locale":
+        monkeypatch.setenv("LANG", "ko_KR.UTF-8")
+        run = cli(*path, "--help")
+    elif any(p.name == "lang" for p in COMMANDS[path].params):
+        run = cli(*path, "--help", "--lang", "ko")
+    else:  # a group has no --lang: its help follows the locale
+        return
+    assert run.code == 0 and "사용법:" in run.out, run.out
+    text = run.out
+    for pattern in HELP_KEPT:
+        text = re.sub(pattern, " ", text)
+    english = re.findall(r"\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\b", text)
+    assert not english, (english, run.out)
+
+
+def test_help_is_english_again_in_the_same_process(cli, monkeypatch):
+    """Typer's words are set for the whole process: an English run after a Korean one is
+    English (and the tests that follow are not Korean)."""
+    monkeypatch.setenv("COLUMNS", "100")
+    korean = cli("batch", "--help", "--lang", "ko").out
+    english = cli("batch", "--help", "--lang", "en").out
+    assert "옵션" in korean and "Options" in english and "사용법" not in english
+    assert "Score every applicant of a list" in english

@@ -137,7 +137,10 @@ def main(argv: list[str] | None = None) -> int:
             quick()
             code = EXIT_OK
         else:
+            from sfmatch.commands._help import localize
+
             command = get_command(app)
+            localize(command, _error_lang(args))  # --help in the run's language
             code = command.main(args=args, prog_name="sfmatch", standalone_mode=False)
         sys.stdout.flush()  # inside the boundary, so a closed pipe is caught below
         if code == EXIT_INTERRUPTED:  # Typer turns Ctrl-C into a quiet Exit(130)

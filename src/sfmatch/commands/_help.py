@@ -15,6 +15,7 @@ in words where it matters.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import typer
@@ -70,10 +71,113 @@ class ReadableCommand(TyperCommand):
     def get_params(self, ctx) -> list:
         return _readable(super().get_params(ctx))
 
+    def get_help_option(self, ctx):
+        return _said_option(super().get_help_option(ctx))
+
+    def get_usage(self, ctx) -> str:
+        return _said_usage(super().get_usage(ctx))
+
 
 class ReadableGroup(TyperGroup):
     def get_params(self, ctx) -> list:
         return _readable(super().get_params(ctx))
+
+    def get_help_option(self, ctx):
+        return _said_option(super().get_help_option(ctx))
+
+    def get_usage(self, ctx) -> str:
+        return _said_usage(super().get_usage(ctx))
+
+
+# --- help in the reader's language ---------------------------------------------------------
+#
+# The help texts are the commands' docstrings and the options' `help=`, in English; their Korean
+# texts are in the `help` message catalog (`locale/ko/LC_MESSAGES/help.po`, msgid = the English
+# text), which `docs/make_help_po.py` keeps current from the commands themselves. `localize`
+# sets a command tree's texts, and Typer's words around them (`FRAME`), in one language.
+
+HELP_DOMAIN = "help"
+# Typer's words around the help texts (`typer.rich_utils`), and the usage line's first word.
+FRAME = {
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commands",
+    "DEFAULT_STRING": "[default: {}]",
+    "REQUIRED_LONG_STRING": "[required]",
+    "ENVVAR_STRING": "[env var: {}]",
+    "DEPRECATED_STRING": "(deprecated) ",
+}
+USAGE = "Usage: "
+_SAY: dict[str, Any] = {"lang": "en"}  # the language help is said in, in this process
+
+
+def _catalog(lang: str):
+    import gettext
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "locale"
+    return gettext.translation(HELP_DOMAIN, localedir=str(folder), languages=[lang], fallback=True)
+
+
+def _said(text: str | None) -> str | None:
+    if not text or _SAY["lang"] == "en":
+        return text
+    return _SAY["catalog"].gettext(text)
+
+
+def _said_option(option):
+    if option is not None:
+        english = option.__dict__.setdefault("_english_help", option.help)
+        option.help = _said(english)
+    return option
+
+
+def _said_usage(usage: str) -> str:
+    return _said(USAGE) + usage.removeprefix(USAGE) if usage.startswith(USAGE) else usage
+
+
+def tree(command) -> Iterator[Any]:
+    """A command and every command under it, in order."""
+    yield command
+    for sub in getattr(command, "commands", {}).values():
+        yield from tree(sub)
+
+
+def help_texts(root) -> list[str]:
+    """Every text `--help` shows of the commands under `root`, Typer's words with them, once
+    each, in the order met (`docs/make_help_po.py` writes them into the catalog)."""
+    from typer import _click
+
+    found = [*FRAME.values(), USAGE]
+    for command in tree(root):
+        ctx = _click.core.Context(command)
+        found += [command.help, command.short_help]
+        found += [
+            p.help for p in command.get_params(ctx) if isinstance(p, TyperOption | TyperArgument)
+        ]
+    return [t for t in dict.fromkeys(found) if t]
+
+
+def localize(root, lang: str) -> None:
+    """The help of `root`'s commands, and Typer's words around it, in `lang` (English is the
+    texts as written)."""
+    from typer import rich_utils
+
+    _SAY["lang"] = lang
+    if lang != "en":
+        _SAY["catalog"] = _catalog(lang)
+    for name, english in FRAME.items():
+        setattr(rich_utils, name, _said(english))
+    for command in tree(root):
+        for attribute in ("help", "short_help"):
+            english = command.__dict__.setdefault(
+                f"_english_{attribute}", getattr(command, attribute)
+            )
+            setattr(command, attribute, _said(english))
+        for param in command.params:
+            if isinstance(param, TyperOption | TyperArgument):
+                english = param.__dict__.setdefault("_english_help", param.help)
+                param.help = _said(english)
 
 
 class App(typer.Typer):
