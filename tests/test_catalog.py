@@ -204,3 +204,68 @@ def test_the_registrys_large_firms_are_eligible_for_no_sme_program(cli, tmp_path
         assert not sme_only & set(shown), row  # ineligible: not listed
         central = {p.id for p in CATALOG.programs if p.scope == "central"}
         assert all(status != "eligible" for p, status in shown.items() if p in central), row
+
+
+def _korean_program(tmp_path: Path) -> Path:
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    (folder / "p.toml").write_text(
+        'id = "kr-test-as-2026"\nname = "Test after-care"\nname_ko = "시험 AS 지원"\n'
+        'operator = "KOSMES"\nscope = "central"\ncovers = ["maintenance"]\n'
+        'summary = "Repairs of smart-factory systems."\n'
+        'summary_ko = "스마트공장 시스템 수리를 지원합니다."\n'
+        'source = "test 2026-01-01"\nverified = 2026-11-01\n'
+        'notes = ["Figures are from the 2021 edition", "Rolling (상시) application [I]"]\n'
+        'notes_ko = ["2021년 공고 기준 금액입니다", "상시 접수 [I]"]\n'
+        '[funding]\nmax_krw = "2,000만"\ngov_share = 0.5\n'
+        '[eligibility]\nsizes = ["micro", "small", "medium", "midsize"]\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_the_catalogs_korean_texts_are_shown_to_korean_readers(cli, tmp_path):
+    """`summary_ko` and `notes_ko` (each note's Korean, in order) are what the Korean table,
+    JSON and page show; English readers get the notes as written."""
+    folder = _korean_program(tmp_path)
+    profile = ROOT / "profiles" / "hanul-precision.toml"  # needs maintenance
+    show = cli("programs", "show", "kr-test-as-2026", "--programs", folder, "--lang", "ko")
+    assert "스마트공장 시스템 수리를 지원합니다." in show.out
+    assert "2021년 공고 기준 금액입니다" in show.out and "Figures are from" not in show.out
+    english = cli("programs", "show", "kr-test-as-2026", "--programs", folder, "--lang", "en")
+    assert "Repairs of smart-factory systems." in english.out and "Figures are from" in english.out
+    for lang, first in (
+        ("ko", "2021년 공고 기준 금액입니다"),
+        ("en", "Figures are from the 2021 edition"),
+    ):
+        run = cli("recommend", profile, "--programs", folder, "--as-of", "2026-12-01",
+                  "--all", "--format", "json", "--lang", lang)  # fmt: skip
+        [result] = json.loads(run.out)["results"]
+        assert result["to_confirm"][:2] == [first, result["to_confirm"][1]], result["to_confirm"]
+    page = tmp_path / "r.html"
+    cli("report", profile, "--programs", folder, "--as-of", "2026-12-01", "--detail", "-o", page)
+    assert "2021년 공고 기준 금액입니다" in page.read_text(encoding="utf-8")
+
+
+def test_korean_notes_pair_with_the_notes(tmp_path):
+    from sfmatch.errors import DataError
+
+    folder = _korean_program(tmp_path)
+    text = (folder / "p.toml").read_text(encoding="utf-8")
+    (folder / "p.toml").write_text(text.replace(', "상시 접수 [I]"', ""), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_program(folder / "p.toml")
+    assert "notes_ko has 1 notes and notes 2" in caught.value.problems[0].render()
+
+
+def test_every_shipped_program_speaks_korean():
+    """The contract says every shipped program has its summary and notes in Korean: each note
+    its Korean text (in order, the confidence marks where they stand), each summary its own."""
+    for path in sorted((ROOT / "programs").rglob("*.toml")):
+        program = load_program(path)
+        assert len(program.notes_ko) == len(program.notes), path.name
+        assert (program.summary_ko is None) == (program.summary is None), path.name
+        for note, korean in zip(program.notes, program.notes_ko, strict=True):
+            assert note.count("[I]") == korean.count("[I]"), (path.name, korean)
+            assert re.search(r"[가-힣]{2}", korean), (path.name, korean)
+            assert "십시오" not in korean, (path.name, korean)

@@ -18,6 +18,7 @@ from conftest import ROOT
 
 PROFILE = ROOT / "profiles" / "arin-circuit.toml"
 LIST = ROOT / "tests" / "data" / "applicants" / "applicants.csv"
+REGISTRY = ROOT / "tests" / "data" / "registry" / "datagokr_cp949.csv"
 
 # What a line keeps as it is in every language (contract §6), and words that are names.
 KEPT = [
@@ -94,6 +95,12 @@ CASES = [
     ("a web page named .xls", 1, ["batch", "{tmp}/page.xls", "-o", "{tmp}/o.csv"]),
     ("output is the input", 2, ["batch", LIST, "-o", LIST]),
     ("output folder missing", 1, ["batch", LIST, "-o", "{tmp}/no/o.csv"]),
+    (
+        "rows rejected and cells unknown",
+        1,
+        ["batch", LIST, "-o", "{tmp}/o.csv", "--errors", "{tmp}/e.csv"],
+    ),
+    ("a registry's rows", 1, ["batch", REGISTRY, "-o", "{tmp}/o.csv", "--as-of", "2026-03-02"]),
     ("unknown breakdown", 2, ["gaps", LIST, "--by", "city"]),
     ("unknown table", 2, ["gaps", LIST, "--table", "foo"]),
     ("changes without a what-if", 2, ["gaps", LIST, "--changes"]),
@@ -120,10 +127,19 @@ def test_every_error_is_said_in_korean(cli, tmp_path, monkeypatch, name, code, a
     assert run.code == code, (name, run.err)
     assert any(line.startswith("error:") for line in run.err.splitlines()), (name, run.err)
     lines = run.err.splitlines()  # every line a person reads: errors, warnings, summaries
-    paths = [str(tmp_path), str(ROOT), str(PROFILE), str(LIST)]
+    paths = [str(tmp_path), str(ROOT), str(PROFILE), str(LIST), str(REGISTRY)]
     left = {line: english_in(line, paths) for line in lines}
     assert not any(left.values()), {line: found for line, found in left.items() if found}
     assert re.search(r"[가-힣]", run.err), run.err
+    errors_file = tmp_path / "e.csv"
+    if errors_file.exists():  # the rows to fix are said as the run says them
+        import csv
+
+        rows = list(csv.reader(errors_file.open(encoding="utf-8-sig", newline="")))
+        assert rows[0][:3] == ["row", "kind", "problems"] and len(rows) > 1
+        for row in rows[1:]:
+            for problem in row[2].split(" | "):
+                assert not english_in("error: " + problem, paths), problem
 
 
 @pytest.mark.parametrize(("name", "code", "args"), CASES[:12], ids=[c[0] for c in CASES[:12]])

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from sfmatch.errors import DataError, Problem, ValueProblem
 from sfmatch.headers import JOINED, MONEY_KEYS, PART, Column, header_score, map_headers
-from sfmatch.i18n import N_, Msg, said
+from sfmatch.i18n import N_, Msg
 from sfmatch.loader import load_profile, profile_problems
 from sfmatch.models import Profile, Readiness
 from sfmatch.places import Placed, PlaceProblem
@@ -155,7 +155,8 @@ class ApplicantList:
                 if index < len(cells) and not _blank(cells[index]):
                     unread[index] += 1
             if self.mixed and not _is_text("".join(cells)):
-                cells = BadRow(cells, f"line {number} is not {self.encoding} text, as the rest is")
+                cells = BadRow(cells, N_("line {line} is not {encoding} text, as the rest is",
+                                         line=number, encoding=self.encoding))  # fmt: skip
             yield number, cells
         if unread:
             self.warnings.append(N_(
@@ -179,7 +180,7 @@ class ApplicantList:
 class BadRow(list):
     """A row that cannot be read at all (a line in another encoding); `parse_row` rejects it."""
 
-    def __init__(self, cells: list, reason: str) -> None:
+    def __init__(self, cells: list, reason: Msg) -> None:
         super().__init__(cells)
         self.reason = reason
 
@@ -671,7 +672,7 @@ _DATE = re.compile(r"^(\d{4})[-./\s]*(\d{1,2})[-./\s]*(\d{1,2})\.?$")
 
 def _integer(value: object) -> int:
     if isinstance(value, bool):
-        raise ValueProblem(f"expected a whole number, got {value}")
+        raise ValueProblem(N_("expected a whole number, got {value}", value=str(value)))
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
@@ -679,9 +680,11 @@ def _integer(value: object) -> int:
     text = _text(value).replace(",", "").removesuffix("명").removesuffix("인").strip()
     if text.lstrip("-").isdigit() and text.isascii():
         if len(text) > 18:  # past any count a list holds (and past what int() reads at 4,300)
-            raise ValueProblem(f"a number of {len(text):,} digits", "check the cell")
+            raise ValueProblem(
+                N_("a number of {n} digits", n=f"{len(text):,}"), N_("check the cell")
+            )
         return int(text)
-    raise ValueProblem(f"expected a whole number, got {shorten(_text(value))}")
+    raise ValueProblem(N_("expected a whole number, got {value}", value=shorten(_text(value))))
 
 
 def _money(value: object, scale: int) -> int:
@@ -700,7 +703,8 @@ def _money(value: object, scale: int) -> int:
     elif isinstance(value, float) and math.isfinite(value):
         number = Decimal(str(value))
     else:
-        raise ValueProblem(f"cannot read amount {shorten(value)}", f"use {MONEY_FORMS}")
+        raise ValueProblem(N_("cannot read amount {value}", value=shorten(value)),
+                           N_("use {forms}", forms=MONEY_FORMS))  # fmt: skip
     return checked_amount(int((number * scale).to_integral_value()), _text(value))
 
 
@@ -718,9 +722,8 @@ def _date(value: object) -> dt.date:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             pass
-    raise ValueProblem(
-        f"cannot read date {shorten(_text(value))}", "write 2006-04-01 or 2006.04.01"
-    )
+    raise ValueProblem(N_("cannot read date {value}", value=shorten(_text(value))),
+                       N_("write 2006-04-01 or 2006.04.01"))  # fmt: skip
 
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's serial dates (after its 1900 leap bug)
@@ -735,7 +738,8 @@ def _bool(value: object) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueProblem(f"expected yes or no, got {_text(value)!r}", "write Y/N, 예/아니오 or O/X")
+    raise ValueProblem(N_("expected yes or no, got {value}", value=repr(_text(value))),
+                       N_("write Y/N, 예/아니오 or O/X"))  # fmt: skip
 
 
 def _items(value: object) -> list[str]:
@@ -820,7 +824,7 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
     path = str(listing.path)
     if isinstance(cells, BadRow):
         problem = Problem(path, cells.reason, where=f"row {number}", line=number,
-                          hint="save the file as CSV UTF-8, or give --encoding")  # fmt: skip
+                          hint=N_("save the file as CSV UTF-8, or give --encoding"))  # fmt: skip
         return Rejected(number, {}, (problem,))
     shown = {
         c.header: _text(cells[c.index]) if c.index < len(cells) else "" for c in listing.columns
@@ -830,12 +834,11 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
     by_field = {c.field: c for c in listing.columns if c.field is not None}
 
     def problem(field_name: str, what: object, hint: object = "") -> Problem:
-        """A cell's problem; a list's rows are data: their problems are kept in English (the
-        --errors file)."""
+        """A cell's problem, its words kept as messages: said in the run's language on stderr,
+        in the --errors file and in JSON."""
         column = by_field.get(field_name)
         header = column.header if column else field_name
-        return Problem(path, said(what, "en"), where=f"row {number}, column {header}",
-                       hint=said(hint, "en") if hint else "", line=number)  # fmt: skip
+        return Problem(path, what, where=f"row {number}, column {header}", hint=hint, line=number)
 
     problems: list[Problem] = []  # these reject the row
     unknown: list[Problem] = []  # these make a field unknown
@@ -849,9 +852,9 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
         problems.append(
             Problem(
                 path,
-                f"{len(extra)} filled cells beyond the last header",
+                N_("{n} filled cells beyond the last header", n=len(extra)),
                 where=f"row {number}",
-                hint="give those columns a header",
+                hint=N_("give those columns a header"),
                 line=number,
             )
         )
@@ -898,22 +901,20 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
             dropped = False
             for found in profile_problems(exc, path):
                 field_name = found.where.split(".")[0].split("[")[0]
-                # a list's rows are data: their problems are kept in English (the --errors file)
-                found_what = said(found.what, "en")
-                found_hint = said(found.hint, "en") if found.hint else ""
                 if field_name not in REQUIRED and field_name in data:
                     _drop(data, found.where)
-                    unknown.append(problem(found.where.split("[")[0], found_what,
-                                           _unknown_hint(found_hint)))  # fmt: skip
+                    unknown.append(problem(found.where.split("[")[0], found.what,
+                                           _unknown_hint(found.hint)))  # fmt: skip
                     dropped = True
                 elif field_name == "region" and placed is None and "region" not in data:
                     if not problems:
-                        problems.append(problem("region", "missing required value for 'region'",
-                                                "fill in this cell"))  # fmt: skip
+                        problems.append(problem("region", _missing("region"), FILL_IN))
                 elif not any(p.where.endswith(_column_of(by_field, field_name)) for p in problems):
-                    hint = "fill in this cell" if found_what.startswith("missing") else found_hint
-                    what = found_what.replace("missing required key", "missing required value for")
-                    problems.append(problem(field_name, what, hint))
+                    missing = isinstance(found.what, Msg) and found.what.id == MISSING_KEY
+                    what = (
+                        _missing(dict(found.what.args)["key"].strip("'")) if missing else found.what
+                    )
+                    problems.append(problem(field_name, what, FILL_IN if missing else found.hint))
             if not dropped:
                 break
     if problems or profile is None:
@@ -927,9 +928,18 @@ def _column_of(by_field: dict, field_name: str) -> str:
     return f"column {column.header if column else field_name}"
 
 
-def _unknown_hint(hint: object) -> str:
-    read = "read as unknown; the row is still scored"
-    return f"{read}; {said(hint, 'en')}" if hint else read
+MISSING_KEY = "missing required key {key}"  # the loader's message of a missing key
+FILL_IN = N_("fill in this cell")
+
+
+def _missing(key: str) -> Msg:
+    return N_("missing required value for {key}", key=repr(key))
+
+
+def _unknown_hint(hint: object) -> Msg:
+    if not hint:
+        return N_("read as unknown; the row is still scored")
+    return N_("read as unknown; the row is still scored; {hint}", hint=hint)
 
 
 def _drop(data: dict, where: str) -> None:

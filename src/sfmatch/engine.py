@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sfmatch import scoring, vocab
 from sfmatch.catalog import Catalog
 from sfmatch.criteria import ANY, Facts, add_years, changeable, conditions_of
-from sfmatch.i18n import N_, Msg, Term
+from sfmatch.i18n import N_, Msg, Term, catalog_notes
 from sfmatch.labels import project_words
 from sfmatch.records import Funding, Program, Window
 from sfmatch.results import (
@@ -291,7 +291,7 @@ def _verdict(program: Program, checks: tuple[Check, ...]) -> tuple:
     flip = (fails[0].flip or fails[0].detail) if near_miss else None
     distance = fails[0].distance if near_miss else None
     near = near_miss and fails[0].near
-    confirm = (*program.notes, *(N_("confirm in the announcement: {detail}", detail=c.detail)
+    confirm = (*catalog_notes(program), *(N_("confirm in the announcement: {detail}", detail=c.detail)
                                  for c in checks if c.weak and c.outcome == "pass"))  # fmt: skip
     return status, near_miss, flip, distance, near, confirm
 

@@ -113,6 +113,18 @@ class Named:
 
 
 @dataclass(frozen=True)
+class Note(Named):
+    """A catalog note as its author wrote it (`notes`, and `notes_ko` where given): said in
+    Korean where a Korean text exists, else as written."""
+
+
+def catalog_notes(program: Any) -> tuple[Note, ...]:
+    """A program's notes, each with its Korean."""
+    korean = list(program.notes_ko) or [None] * len(program.notes)
+    return tuple(Note(ko, en) for ko, en in zip(korean, program.notes, strict=True))
+
+
+@dataclass(frozen=True)
 class Joined:
     """Values said one after the other, with `sep` between (a list says them with commas)."""
 

@@ -451,13 +451,25 @@ class Program(Strict):
     ]
     keywords: Annotated[list[Text], Field(max_length=LONG)] = []
     summary: Text | None = None
+    summary_ko: Text | None = None  # the summary in Korean, for Korean readers
     url: Text | None = None
     source: Text
     verified: ProgramDate
     notes: Annotated[list[Text], Field(max_length=LONG)] = []
+    notes_ko: Annotated[list[Text], Field(max_length=LONG)] = []  # each note in Korean, in order
     window: Window | None = None
     funding: Funding | None = None
     eligibility: Eligibility = Eligibility()
+
+    @model_validator(mode="after")
+    def _notes_paired(self):
+        if self.notes_ko and len(self.notes_ko) != len(self.notes):
+            raise ValueProblem(
+                N_("notes_ko has {ko} notes and notes {en}", ko=len(self.notes_ko),
+                   en=len(self.notes)),
+                N_("write the Korean of each note, in the same order"),
+            )  # fmt: skip
+        return self
 
     @property
     def family_id(self) -> str:

@@ -26,25 +26,27 @@ MIN_REVENUE_PER_EMPLOYEE = 10_000_000  # 1,000만원 a year
 MAX_REVENUE_PER_EMPLOYEE = 100_000_000_000  # 1,000억 a year
 
 
-def impossible(field: str, value: object, as_of: dt.date) -> tuple[str, str] | None:
+def impossible(field: str, value: object, as_of: dt.date) -> tuple[Msg, Msg] | None:
     """(what is wrong, how to fix it) for one field's value, or None when it may be true."""
     if field == "founded" and isinstance(value, dt.date):
         if value > as_of:
-            return f"founded {value} is after the as-of date {as_of}", "check the date"
+            return (N_("founded {date} is after the as-of date {as_of}", date=value, as_of=as_of),
+                    N_("check the date"))  # fmt: skip
         if value.year < 1900:
-            return f"founded {value} is before 1900", "check the date"
+            return N_("founded {date} is before 1900", date=value), N_("check the date")
     if field == "prior" and isinstance(value, list):
         for i, entry in enumerate(value):
             year = entry.get("year") if isinstance(entry, dict) else getattr(entry, "year", None)
             if isinstance(year, int) and year > as_of.year:
                 return (
-                    f"prior[{i}] year {year} is after the as-of year {as_of.year}",
-                    "a program received must lie in the past",
-                )
+                    N_("prior[{i}] year {year} is after the as-of year {as_of}", i=i, year=year,
+                       as_of=as_of.year),
+                    N_("a program received must lie in the past"),
+                )  # fmt: skip
     return None
 
 
-def profile_problems(profile: Profile, as_of: dt.date) -> list[tuple[str, str, str]]:
+def profile_problems(profile: Profile, as_of: dt.date) -> list[tuple[str, Msg, Msg]]:
     """(field, what, hint) for each value of the profile that cannot be true."""
     found = []
     for field in sorted(PLAUSIBLE):

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Any, Literal, NamedTuple
 
-from sfmatch.i18n import Joined, Msg
+from sfmatch.i18n import Joined, Msg, Note
 
 Outcome = Literal["pass", "fail", "unknown"]
 Status = Literal["eligible", "needs-info", "ineligible"]
@@ -128,7 +128,7 @@ class Result:
     checks: tuple[Check, ...]
     near_miss: bool  # contract §4.2: one failing criterion, one the firm can change
     flip: Msg | None
-    to_confirm: tuple[str | Msg, ...]  # the catalog's notes as written, then ours (messages)
+    to_confirm: tuple[Note | Msg, ...]  # the catalog's notes as written (`Note`), then ours
     superseded_by: str | None = None  # an older edition: the family's current one on the date
     distance: float | None = None  # a near miss's: how far its one failing criterion is
     near: bool = False  # a near miss that could realistically flip (criteria.NEAR_DISTANCE)

@@ -248,20 +248,24 @@ def _in_row_order(rejected, unknown) -> list:
     return sorted([*rejected, *unknown], key=lambda item: item.row)
 
 
-def _report_rows(rejected, unknown, errors: Path | None) -> None:
+def _report_rows(rejected, unknown, errors: Path | None, lang: str = "en") -> None:
     """The first problems of the list, in row order: rejections as errors, cells read as
-    unknown as warnings."""
+    unknown as warnings; in `lang`."""
+    from sfmatch.i18n import N_, said
+
     lines = [
-        p.render() if item.kind == "rejected" else "warning" + p.render().removeprefix("error")
+        p.render(lang) if item.kind == "rejected"
+        else "warning" + p.render(lang).removeprefix("error")
         for item in _in_row_order(rejected, unknown)
         for p in item.problems
-    ]
+    ]  # fmt: skip
     for line in lines[:ERRORS_SHOWN]:
         to_stderr(line)
     if len(lines) > ERRORS_SHOWN:
         more = len(lines) - ERRORS_SHOWN
-        hint = "see the --errors file" if errors else "write them all with --errors FILE"
-        to_stderr(f"error: ... and {more} more problems ({hint})")
+        hint = N_("see the --errors file") if errors else N_("write them all with --errors FILE")
+        to_stderr(f"error: {said(N_('... and {more} more problems', more=more), lang)}"
+                  f" (hint: {said(hint, lang)})")  # fmt: skip
 
 
 READINGS_SHOWN = 20
@@ -280,7 +284,7 @@ def _report_readings(path: Path, readings, lang: str = "en") -> None:
         to_stderr(f"warning: {path}: {said(more, lang)}")
 
 
-def _write_errors(errors: Path | None, rejected, unknown=()) -> None:
+def _write_errors(errors: Path | None, rejected, unknown=(), lang: str = "en") -> None:
     if errors is None:
         return
     from sfmatch.output import atomic_open, write_csv
@@ -288,7 +292,7 @@ def _write_errors(errors: Path | None, rejected, unknown=()) -> None:
 
     rows = _in_row_order(rejected, unknown)
     with atomic_open(errors, "utf-8-sig") as handle:
-        write_csv(handle, error_header(rows), error_rows(rows))
+        write_csv(handle, error_header(rows), error_rows(rows, lang))
 
 
 MAX_DEFAULT_JOBS = 8  # past this the main process (reading, duplicates, writing) is the limit

@@ -86,7 +86,7 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
     chunks = scoring.score_chunks(job, tally, progress, jobs)
     with closing(chunks), open_output(output) as handle:
         entries = _shaped(chunks, rejected)
-        out.write_batch_json(handle, entries, rejected, tally, day, str(listing.path))
+        out.write_batch_json(handle, entries, rejected, tally, day, str(listing.path), lang)
     return rejected
 
 
@@ -211,8 +211,8 @@ def batch(
             rejected = _write_scored(
                 fmt, output, listing, catalog, day, tally, progress, top, workers, said_in, within
             )
-    _write_errors(errors, rejected, tally.unknown)
-    _report_rows(rejected, tally.unknown, errors)
+    _write_errors(errors, rejected, tally.unknown, said_in)
+    _report_rows(rejected, tally.unknown, errors, said_in)
     _report_readings(applicants, tally.readings, said_in)
     _warn([Joined((str(applicants), w), ": ") for w in listing.warnings], said_in)
     _warn(tally.notes, said_in)

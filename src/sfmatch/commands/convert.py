@@ -80,8 +80,8 @@ def convert(
         written, rejected, unknown, readings, outside = _convert(
             listing, applicants, output, progress, within
         )
-    _write_errors(errors, rejected, unknown)
-    _report_rows(rejected, unknown, errors)
+    _write_errors(errors, rejected, unknown, said_in)
+    _report_rows(rejected, unknown, errors, said_in)
     from sfmatch.batch import left_out, rows_read
     from sfmatch.i18n import Joined, said
 

@@ -247,8 +247,8 @@ def gaps(
         portfolio = Portfolio.empty(BatchEngine(catalog, day).ids)
         if what_if is not None:
             portfolio.scenario = Portfolio.empty(BatchEngine(what_if, day).ids)
-    _write_errors(errors, rejected, total.unknown)
-    _report_rows(rejected, total.unknown, errors)
+    _write_errors(errors, rejected, total.unknown, said_in)
+    _report_rows(rejected, total.unknown, errors, said_in)
     from sfmatch.render import gaps as out
 
     summary = {"read": total.read, "scored": total.scored, "rejected": total.rejected,

@@ -363,12 +363,12 @@ def _cell_names(rows: Sequence[RowReport]) -> list[str]:
     return list(dict.fromkeys(name for item in rows for name in item.cells))
 
 
-def error_rows(rows: Sequence[RowReport]) -> Iterator[tuple]:
+def error_rows(rows: Sequence[RowReport], lang: str = "en") -> Iterator[tuple]:
     """Rejected rows, and scored rows with cells read as unknown (`kind`), with their cells as
-    read and every problem, ready to fix and re-run."""
+    read and every problem (in `lang`), ready to fix and re-run."""
     names = _cell_names(rows)
     for item in rows:
-        problems = " | ".join(p.render().removeprefix("error: ") for p in item.problems)
+        problems = " | ".join(p.render(lang).removeprefix("error: ") for p in item.problems)
         yield (item.row, item.kind, problems, *(item.cells.get(name, "") for name in names))
 
 
@@ -447,6 +447,7 @@ def write_batch_json(
     tally: Tally,
     as_of: dt.date,
     source: str,
+    lang: str = "en",
 ) -> None:
     """Streams one applicant at a time (`json_block`'s entries, each with its duplicate flag);
     the programs and the summary come last, once every row is counted."""
@@ -469,7 +470,7 @@ def write_batch_json(
             else:
                 handle.write(piece.decode())
             n += 1
-    _json_tail(handle, rejected, tally, programs)
+    _json_tail(handle, rejected, tally, programs, lang)
 
 
 def write_program_json(
@@ -500,15 +501,16 @@ def write_program_json(
             "result": batch_result_dict(item.result, lang, programs),
         }
         handle.write(("\n  " if n == 0 else ",\n  ") + json.dumps(entry, ensure_ascii=False))
-    _json_tail(handle, rejected, tally, programs)
+    _json_tail(handle, rejected, tally, programs, lang)
 
 
 def _json_tail(
-    handle: IO[str], rejected: list[Rejected], tally: Tally, programs: dict[str, dict]
-) -> None:
+    handle: IO[str], rejected: list[Rejected], tally: Tally, programs: dict[str, dict],
+    lang: str = "en",
+) -> None:  # fmt: skip
     def rows(items: Sequence[RowReport]) -> list[dict]:
         return [
-            {"row": r.row, "problems": [p.render() for p in r.problems], "cells": r.cells}
+            {"row": r.row, "problems": [p.render(lang) for p in r.problems], "cells": r.cells}
             for r in items
         ]
 
@@ -569,6 +571,6 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], rejected: list[Rejected]
     def in_turn() -> Iterator[tuple[Sheet, list[str], int | None]]:
         yield from map(titled, sheets)
         # made once the sheets above are written: their rows' rejections are all known then
-        yield titled(("rejected", error_header(rejected), error_rows(rejected)))
+        yield titled(("rejected", error_header(rejected), error_rows(rejected, lang)))
 
     xlsx.write_workbook(path, in_turn(), as_of)

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from sfmatch import labels
-from sfmatch.i18n import Term, said
+from sfmatch.i18n import Note, Term, said
 from sfmatch.output import csv_text
 from sfmatch.results import (
     Check,
@@ -125,7 +125,7 @@ def batch_result_dict(result: Result, lang: str, programs: dict[str, dict]) -> d
     if result.program not in programs:
         full = result_dict(result, lang)
         said_once = {key: full[key] for key in PROGRAM_KEYS}
-        said_once["to_confirm"] = [n for n in result.to_confirm if isinstance(n, str)]
+        said_once["to_confirm"] = [said(n, lang) for n in result.to_confirm if isinstance(n, Note)]
         said_once["criteria"] = [  # in the order of every result's criteria of this program
             {"criterion": c["criterion"], "source": c["source"]} for c in full["criteria"]
         ]
@@ -143,7 +143,7 @@ def batch_result_dict(result: Result, lang: str, programs: dict[str, dict]) -> d
         "cofunding_short": money.cofunding_short,
         "near_miss": result.near_miss,
         "criteria": [_made_once(c, lang, _batch_check) for c in result.checks],
-        "to_confirm": [_text(n, lang) for n in result.to_confirm if not isinstance(n, str)],
+        "to_confirm": [_text(n, lang) for n in result.to_confirm if not isinstance(n, Note)],
     }
     extensions = (
         ("flip", None if result.flip is None else _text(result.flip, lang)),

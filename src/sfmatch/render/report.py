@@ -22,7 +22,7 @@ from importlib import resources
 
 from sfmatch import labels
 from sfmatch.catalog import Catalog
-from sfmatch.i18n import N_, Term, said
+from sfmatch.i18n import N_, Note, Term, said
 from sfmatch.render.table import company_parts, support_text
 from sfmatch.results import CREDIT, Recommendation, Result
 from sfmatch.roadmap import Roadmap
@@ -236,7 +236,7 @@ def _program(r: Result, rank: int, say, lang: str, catalog: Catalog, as_of: dt.d
         "notes": [say(note) for note in r.to_confirm]
         if detail
         else [
-            *(say(note) for note in r.to_confirm if not isinstance(note, str)),
+            *(say(note) for note in r.to_confirm if not isinstance(note, Note)),
             *([say(dated)] if (dated := _dated(catalog.get(r.program), as_of)) else []),
         ],
     }

@@ -20,7 +20,7 @@ from rich.text import Text
 from sfmatch import labels
 from sfmatch.criteria import ANY, CONDITIONS, OPEN_TO_ALL, READ_THE_CALL, Condition, conditions_of
 from sfmatch.engine import largest_project
-from sfmatch.i18n import N_, Msg, Term, said
+from sfmatch.i18n import N_, Msg, Named, Term, catalog_notes, said
 from sfmatch.records import PriorExcluded, Program
 from sfmatch.results import CREDIT, CompanyView, Money, Recommendation, Result, WindowState
 from sfmatch.units import format_money
@@ -522,7 +522,7 @@ def render_program(
         info.add_row(name.say(lang), value)
     parts: list = [info]
     if program.summary:
-        parts.append(Text("\n" + program.summary))
+        parts.append(Text("\n" + Named(program.summary_ko, program.summary).say(lang)))
     rules = Table(title=N_("Eligibility").say(lang), title_justify="left", header_style="bold")
     rules.add_column(N_("Criterion").say(lang))
     rules.add_column(N_("Rule").say(lang), overflow="fold")
@@ -531,7 +531,7 @@ def render_program(
     parts.append(rules)
     if program.notes:
         parts.append(Text(N_("To confirm").say(lang), "bold"))
-        parts.extend(Text(f"  • {note}") for note in program.notes)
+        parts.extend(Text(f"  • {note.say(lang)}") for note in catalog_notes(program))
     console.print(Group(*parts))
 
 
