@@ -265,6 +265,8 @@ def test_every_shipped_program_speaks_korean():
         program = load_program(path)
         assert len(program.notes_ko) == len(program.notes), path.name
         assert (program.summary_ko is None) == (program.summary is None), path.name
+        assert program.operator_ko and re.search(r"[가-힣]{2}", program.operator_ko), path.name
+        assert program.operator.count("[I]") == program.operator_ko.count("[I]"), path.name
         for note, korean in zip(program.notes, program.notes_ko, strict=True):
             assert note.count("[I]") == korean.count("[I]"), (path.name, korean)
             assert re.search(r"[가-힣]{2}", korean), (path.name, korean)

@@ -40,8 +40,9 @@ def test_the_page_holds_the_numbers_of_the_json(cli, tmp_path):
 
     page, data = _page(cli, tmp_path, ROOT / "profiles", "--as-of", AS_OF)
     text = _text(page)
-    assert "스마트공장 지원사업 수요·공백 분석" in text and "Smart-factory support" in text
-    assert f"기준일 (as of) {AS_OF}" in text
+    # one language, Korean by default (the page goes to councils); English under --lang en
+    assert "스마트공장 지원사업 수요·공백 분석" in text and "Smart-factory support" not in text
+    assert f"기준일 {AS_OF}" in text and "(as of)" not in text
     for row in data["needs"]:  # stating, then covered for sure, possibly, closed only, ...
         cells = " ".join(f"{row[k]:,}" for k in ("stating", *FIVE))
         assert f"({row['need']}) {cells}" in text, row["need"]
@@ -65,7 +66,7 @@ def test_the_page_holds_the_numbers_of_the_json(cli, tmp_path):
                   and (p["demand_firms"] or p["demand_cap_firms"] or p["needs_info_max_krw"])
                   for p in counted)  # fmt: skip
     assert page.count("<svg") == 1 + charted  # coverage, and demand against budget
-    assert "지원 사업 없음 (uncovered)" in page  # the legend: Korean, English beside
+    assert "지원 사업 없음" in page and "(uncovered)" not in page  # the legend, in Korean
     for row in data["needs"]:  # what would settle a possible coverage, need by need
         line = settle_line(row, Term("need", row["need"])).say("ko")
         assert (line in text) == bool(row["covered_possible"]), row["need"]
@@ -165,7 +166,7 @@ def test_an_empty_list_gives_a_page_that_says_so(cli, tmp_path):
     page, data = _page(cli, tmp_path, source, "--as-of", AS_OF, "--by", "district")
     assert data["summary"]["read"] == 0
     text = _text(page)
-    assert "no firms were read" in text and "no program has an eligible" in text
+    assert "읽은 기업이 없습니다" in text and "기업이 있는 사업이 없습니다" in text
     assert "No data" not in page  # pygal's placeholder over an empty chart
 
 
@@ -174,3 +175,10 @@ def test_groups_read_from_small_to_large_unknown_last(cli):
                "--format", "json").json()  # fmt: skip
     order = list(data["no_needs"])
     assert order == ["micro", "small", "medium", "midsize", "size unknown"], order
+
+
+def test_the_page_is_english_under_lang_en(cli, tmp_path):
+    page, _ = _page(cli, tmp_path, ROOT / "profiles", "--as-of", AS_OF, "--lang", "en")
+    text = _text(page)
+    assert '<html lang="en">' in page and "Smart-factory support: needs and gaps" in text
+    assert not re.search(r"[가-힣]{2,}입니다|지원 사업 없음", text), text[:500]

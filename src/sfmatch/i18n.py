@@ -118,6 +118,11 @@ class Note(Named):
     Korean where a Korean text exists, else as written."""
 
 
+def operator_words(program: Any) -> Named:
+    """Who runs a program, in both languages (`operator_ko` beside `operator`)."""
+    return Named(program.operator_ko, program.operator)
+
+
 def catalog_notes(program: Any) -> tuple[Note, ...]:
     """A program's notes, each with its Korean."""
     korean = list(program.notes_ko) or [None] * len(program.notes)

@@ -445,6 +445,7 @@ class Program(Strict):
     name: Text
     name_ko: Text | None = None
     operator: Text
+    operator_ko: Text | None = None  # who runs it, as Koreans name them
     scope: Literal["central", "local"]
     covers: Annotated[
         list[NeedCode], Field(min_length=1, max_length=LONG), AfterValidator(_distinct)

@@ -257,7 +257,10 @@ def gaps(
         from sfmatch.output import atomic_write
         from sfmatch.render.html import gaps_html
 
-        page = gaps_html(portfolio, catalog, day, summary, [str(p) for p in inputs], by, what_if)
+        # the page goes to councils and offices: Korean unless --lang says otherwise
+        page_lang = said_in if lang is not None else "ko"
+        page = gaps_html(portfolio, catalog, day, summary, [str(p) for p in inputs], by, what_if,
+                         page_lang)  # fmt: skip
         atomic_write(html, page, "utf-8")
         _wrote(html, said_in)
     firms = None  # the firms a need leaves out, or those a what-if changes: for staff to call

@@ -19,7 +19,7 @@ from importlib import resources
 
 from sfmatch import labels, vocab
 from sfmatch.catalog import Catalog
-from sfmatch.i18n import N_, Msg, Term, said
+from sfmatch.i18n import N_, Msg, Named, Term, operator_words, said
 from sfmatch.portfolio import ALL, Portfolio
 from sfmatch.render.gaps import (
     COVERAGE_COLUMNS,
@@ -110,33 +110,33 @@ MAX_PROGRAMS = 10  # programs the page lists; the CSV and the workbook hold them
 MAX_CHARTED = 10  # groups the breakdown charts (its table lists MAX_GROUPS)
 
 
-def label(key: str) -> str:
-    """`지원 가능 (covered)`: Korean, with the English beside."""
-    return f"{ko(key)} ({en(key)})"
+# The page is in one language, its reader's (`gaps --lang`, else the locale): set while a page
+# is made (`gaps_html`), read by the helpers below and by the template.
+_PAGE = {"lang": "ko"}
 
 
-def ko(key: str) -> str:
-    return LABELS[key].say("ko")
+def word(key: str) -> str:
+    """A heading or legend of the page, in the page's language."""
+    return LABELS[key].say(_PAGE["lang"])
 
 
-def en(key: str) -> str:
-    return LABELS[key].say("en")
+label = word  # a legend of a chart, a kind of funding: the same words
 
 
-def both(message: Msg) -> tuple[str, str | None]:
-    """A sentence in Korean and in English, the English None where it is the same text (a
-    message not translated yet is not said twice)."""
-    korean, english = message.say("ko"), message.say("en")
-    return korean, None if english == korean else english
+def both(message: Msg) -> tuple[str, None]:
+    """A sentence of the page, in the page's language (the template's `sentence`)."""
+    return message.say(_PAGE["lang"]), None
 
 
 def need_label(code: str) -> str:
-    return f"{vocab.NEEDS.label(code)} ({code})"
+    """`유지보수·사후관리·A/S (maintenance)`: a need as the reader names it, its code beside."""
+    words = Term("need", code).say(_PAGE["lang"])
+    return code if words == code else f"{words} ({code})"
 
 
 def group_label(group: str, by: str | None) -> str:
-    """A group as a Korean reader names it, its code beside: `인천광역시 부평구 (incheon/bupyeong)`."""
-    words = said(labels.group_words(group, by), "ko")
+    """A group as the reader names it, its code beside: `인천광역시 부평구 (incheon/bupyeong)`."""
+    words = said(labels.group_words(group, by), _PAGE["lang"])
     return group if words == group else f"{words} ({group})"
 
 
@@ -148,7 +148,17 @@ def gaps_html(
     inputs: Sequence[str],
     by: str | None = None,
     what_if: Catalog | None = None,
+    lang: str = "ko",
 ) -> str:
+    """The policy page, in `lang`."""
+    before, _PAGE["lang"] = _PAGE["lang"], lang
+    try:
+        return _gaps_html(portfolio, catalog, as_of, summary, inputs, by, what_if)
+    finally:
+        _PAGE["lang"] = before
+
+
+def _gaps_html(portfolio, catalog, as_of, summary, inputs, by, what_if) -> str:
     import jinja2  # only for the page
 
     whole = portfolio.whole()
@@ -169,7 +179,7 @@ def gaps_html(
             both(settle_line(r, Term("need", r["need"]))) for r in needs if r["covered_possible"]
         ],
         "coverage_chart": charts.coverage(
-            [need_label(r["need"]) for r in needs], needs, ko("coverage")
+            [need_label(r["need"]) for r in needs], needs, word("coverage")
         ),
         "programs": [_program(r) for r in programs],
         "programs_note": both(
@@ -208,7 +218,7 @@ def gaps_html(
     env.filters["pct"] = lambda x: "—" if x is None else f"{100 * x:.0f}%"
     env.globals |= {"label": label, "need_label": need_label, "KINDS": tuple(COVERAGE_COLUMNS),
                     "group_label": lambda g: group_label(g, by), "both": both,
-                    "FONTS": FONTS, "ko": ko, "en": en}  # fmt: skip
+                    "FONTS": FONTS, "word": word, "lang": _PAGE["lang"]}  # fmt: skip
     return env.from_string(template).render(**page)
 
 
@@ -216,7 +226,7 @@ def _program(r: dict) -> dict:
     """A program row's cells: unknown said so (미상), never zero; no demand without an eligible
     firm; demand never a range from 0 (estimates, upper bounds and unknowns apart); the
     needs-info firms' at most apart."""
-    unknown = ko("unknown")
+    unknown = word("unknown")
     demand = demand_text(r, "ko")
     if r["funding_kind"] in CREDIT:
         demand = label("credit")
@@ -232,7 +242,7 @@ def _program(r: dict) -> dict:
 
 
 def _kind(r: dict) -> dict:
-    return {**r, "name": label(r["funding_kind"]), "demand": demand_text(r, "ko"),
+    return {**r, "name": label(r["funding_kind"]), "demand": demand_text(r, _PAGE["lang"]),
             "budget": format_money(r["budget_krw"])}  # fmt: skip
 
 
@@ -263,7 +273,8 @@ def _sources(
                 continue
             seen.add((p.id, p.verified, p.source))
             link = p.source if p.source.startswith(("http://", "https://")) else None
-            rows.append({"id": p.id, "name": p.name_ko or p.name, "operator": p.operator,
+            rows.append({"id": p.id, "name": Named(p.name_ko, p.name).say(_PAGE["lang"]),
+                         "operator": operator_words(p).say(_PAGE["lang"]),
                          "verified": p.verified.isoformat(), "source": p.source, "link": link,
                          "tag": tag})  # fmt: skip
     return rows
@@ -377,7 +388,7 @@ class _Charts:
             return None
         chart = self._config(pygal.HorizontalBar, ("#1565c0", "#90caf9", "#ffb74d", "#90a4ae"),
                              [r["name_ko"] for r in known], 4 * len(known),
-                             title=f"{ko('programs')} ({ko('eok')})")  # fmt: skip
+                             title=f"{word('programs')} ({word('eok')})")  # fmt: skip
         self._add(chart, label("demand_estimate"), [eok(r["demand_krw"]) for r in known])
         self._add(chart, label("demand_at_most"), [eok(at_most(r)) for r in known])
         self._add(chart, label("needs_info_demand"), [eok(r["needs_info_max_krw"]) for r in known])
@@ -390,7 +401,7 @@ class _Charts:
 
         chart = self._config(pygal.HorizontalBar, SCENARIO_COLORS,
                              [need_label(r["need"]) for r in rows], 4 * len(rows),
-                             title=ko("scenario"))  # fmt: skip
+                             title=word("scenario"))  # fmt: skip
         self._add(chart, label("covered_sure"), [r["covered_sure"] for r in rows])
         self._add(chart, label("what_if_sure"), [r["what_if_sure"] for r in rows])
         self._add(chart, label("covered_possible"), [r["covered_possible"] for r in rows])

@@ -22,7 +22,7 @@ from importlib import resources
 
 from sfmatch import labels
 from sfmatch.catalog import Catalog
-from sfmatch.i18n import N_, Note, Term, said
+from sfmatch.i18n import N_, Note, Term, operator_words, said
 from sfmatch.render.table import company_parts, support_text
 from sfmatch.results import CREDIT, Recommendation, Result
 from sfmatch.roadmap import Roadmap
@@ -293,7 +293,9 @@ def _sources(catalog: Catalog, ids: list[str], lang: str, detail: bool) -> list[
         if p is None:
             continue
         link = p.url if p.url and p.url.startswith(("http://", "https://")) else None
-        operator = p.operator if detail else re.sub(r"\s*\[[A-Z]{1,2}\]", "", p.operator)
+        operator = operator_words(p).say(lang)
+        if not detail:
+            operator = re.sub(r"\s*\[[A-Z]{1,2}\]", "", operator)
         rows.append({"id": p.id, "name": _name(p.name_ko, p.name, lang), "operator": operator,
                      "source": p.source if detail else None, "link": link,
                      "verified": p.verified.isoformat()})  # fmt: skip

@@ -20,7 +20,7 @@ from rich.text import Text
 from sfmatch import labels
 from sfmatch.criteria import ANY, CONDITIONS, OPEN_TO_ALL, READ_THE_CALL, Condition, conditions_of
 from sfmatch.engine import largest_project
-from sfmatch.i18n import N_, Msg, Named, Term, catalog_notes, said
+from sfmatch.i18n import N_, Msg, Named, Term, catalog_notes, operator_words, said
 from sfmatch.records import PriorExcluded, Program
 from sfmatch.results import CREDIT, CompanyView, Money, Recommendation, Result, WindowState
 from sfmatch.units import format_money
@@ -321,7 +321,8 @@ def render_explain(
         return said(message, lang)
 
     console.print(Text(f"{_name(result, lang)} ({result.program})", "bold"))
-    _print_parts(console, [program.name, program.operator, _scope(program.scope, lang)])
+    _print_parts(console, [Named(program.name_ko, program.name).say(lang),
+                           operator_words(program).say(lang), _scope(program.scope, lang)])  # fmt: skip
     as_of_text = say(N_("as of {date}", date=as_of))
     _print_parts(console, [company.name, *company_parts(company, lang), as_of_text])
     status = Text(say(N_("Status: "))).append(
@@ -490,7 +491,7 @@ def render_program(
         (N_("family"), program.family_id),
         (N_("name"), program.name),
         (N_("Korean name"), program.name_ko or "—"),
-        (N_("operator"), program.operator),
+        (N_("operator"), operator_words(program).say(lang)),
         (N_("scope"), _scope(program.scope, lang)),
         (
             N_("covers"),
