@@ -642,3 +642,23 @@ def test_batch_json_leaves_out_what_says_nothing_and_keeps_a_zero():
 
     assert all(_nothing(v) for v in (None, False, [], ""))
     assert not any(_nothing(v) for v in (0, 0.0, True, [0], "0"))
+
+
+def test_a_rejected_row_is_never_said_to_be_scored(cli, tmp_path):
+    """Issue 20: a row rejected for a required cell has other cells' problems too; they are said
+    without "the row is still scored" (it is not). A scored row's unknown cells keep it."""
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "기업명,소재지,업종코드,상시근로자수,매출액\n"
+        "가나,인천 남동구,,12,abc\n"  # no KSIC: rejected; its revenue unread too
+        "다라,인천 남동구,C25,12,abc\n",  # scored, revenue unknown
+        encoding="utf-8",
+    )
+    run = batch(cli, source, "-o", tmp_path / "o.csv", "--errors", tmp_path / "e.csv")
+    assert run.code == 1 and "read 2 = scored 1 + rejected 1" in run.err
+    first = [line for line in run.err_lines if ":2: row 2" in line]
+    second = [line for line in run.err_lines if ":3: row 3" in line]
+    assert first and all(line.startswith("error:") and "still scored" not in line for line in first)
+    assert second and all(line.startswith("warning:") and "still scored" in line for line in second)
+    errors = (tmp_path / "e.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert "still scored" not in errors[1] and "still scored" in errors[2]

@@ -537,3 +537,46 @@ def test_the_table_leads_with_the_firms_needs_and_counts_the_rest(cli, monkeypat
     assert all(p in cli("recommend", profile, "--as-of", AS_OF, "--all").out for p in others)
     csv_text = cli("recommend", profile, "--as-of", AS_OF, "--format", "csv").out
     assert all(p in csv_text for p in others)  # data outputs keep every applicable program
+
+
+def test_a_profile_reads_what_a_lists_cell_reads(cli, tmp_path):
+    """Issue 20: one reader for a profile's values and a list's cells: dates written with dots,
+    lists in one text, head counts with 명, amounts with 억, and the list's Korean column names as
+    keys (quoted, as TOML wants them), each named in a warning. The same firm written the
+    canonical way gets the same answer."""
+    korean = tmp_path / "korean.toml"
+    korean.write_text(
+        '"기업명" = "한국정밀"\n"소재지" = "인천 남동구"\n"업종코드" = "C25"\n'
+        '"상시근로자수" = "45명"\n"매출액" = "50억"\n"설립일" = "2012.03.15"\n'
+        '"필요분야" = "유지보수, 구축"\n',
+        encoding="utf-8",
+    )
+    canonical = tmp_path / "canonical.toml"
+    canonical.write_text(
+        'name = "한국정밀"\nregion = "인천 남동구"\nksic = "C25"\nemployees = 45\n'
+        'revenue_krw = 5_000_000_000\nfounded = 2012-03-15\nneeds = ["maintenance", "construction"]\n',
+        encoding="utf-8",
+    )
+    got = cli("recommend", korean, "--as-of", AS_OF, "--format", "json")
+    want = cli("recommend", canonical, "--as-of", AS_OF, "--format", "json")
+    assert got.code == want.code == 0, got.err
+    assert got.json()["results"] == want.json()["results"]
+    assert got.json()["company"] | {"name": None} == want.json()["company"] | {"name": None}
+    assert "warning: " in got.err and "key '매출액' read as revenue_krw" in got.err
+    assert "key '필요분야' read as needs" in got.err and "read as" not in want.err
+    check = cli("validate", korean)
+    assert (
+        check.code == 0
+        and "1 valid profiles" in check.err
+        and "'설립일' read as founded" in check.err
+    )
+
+
+def test_a_korean_key_never_hides_the_canonical_one(cli, tmp_path):
+    both = tmp_path / "both.toml"
+    both.write_text(
+        'name = "x"\n"기업명" = "y"\nregion = "인천"\nksic = "C25"\nemployees = 5\n',
+        encoding="utf-8",
+    )
+    run = cli("validate", both)
+    assert run.code == 1 and "unknown key '기업명'" in run.err

@@ -94,3 +94,20 @@ def test_rows_left_out_say_nothing_of_how_they_were_read(cli, tmp_path):
     kept = cli("batch", REGISTRY, "-o", tmp_path / "ic.csv", "--as-of", AS_OF, "--lang", "ko",
                "--region", "인천")  # fmt: skip
     assert "전남광주통합특별시" not in kept.err and "제물포구" in kept.err
+
+
+@pytest.mark.parametrize("name", ["factoryon.xlsx", "datagokr_cp949.csv"])
+@pytest.mark.parametrize("region", [None, "인천광역시"])
+def test_convert_and_batch_say_the_same_of_places(cli, tmp_path, name, region):
+    """Issue 20: one reading, one report: how places were read (old names, divided districts),
+    with the same row counts, from `batch` and from `convert` of the same list."""
+    source = DATA / "registry" / name
+    extra = ["--region", region] if region else []
+
+    def readings(err: str) -> list[str]:
+        return sorted(line for line in err.splitlines()
+                      if line.startswith("warning:") and (" row: " in line or " rows: " in line))  # fmt: skip
+
+    batch = cli("batch", source, "-o", tmp_path / "o.csv", "--as-of", "2026-03-02", *extra)
+    convert = cli("convert", source, "-o", tmp_path / "profiles", *extra)
+    assert readings(batch.err) and readings(batch.err) == readings(convert.err)

@@ -182,3 +182,17 @@ def test_the_page_is_english_under_lang_en(cli, tmp_path):
     text = _text(page)
     assert '<html lang="en">' in page and "Smart-factory support: needs and gaps" in text
     assert not re.search(r"[가-힣]{2,}입니다|지원 사업 없음", text), text[:500]
+
+
+def test_the_page_cites_articles_not_the_research_sheet(cli, tmp_path):
+    """The page goes outside: each program's source is the articles its facts come from, not
+    the catalog makers' references to their research sheet (those stay in the catalog)."""
+    from sfmatch.catalog import press_citations
+
+    page, _ = _page(cli, tmp_path, ROOT / "profiles", "--as-of", AS_OF)
+    sources = page[page.index('<section id="sources">') :]
+    assert "research sheet" not in sources and "Update of" not in sources
+    assert press_citations("asiae 2021-01-27 (2021012708094364300) (research sheet item 10)") == (
+        "asiae 2021-01-27 (2021012708094364300)"
+    )
+    assert "asiae 2021-01-27 (2021012708094364300)" in sources

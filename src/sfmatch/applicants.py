@@ -31,7 +31,16 @@ from sfmatch.models import Profile, Readiness
 from sfmatch.places import Placed, PlaceProblem
 from sfmatch.places import resolve as resolve_place
 from sfmatch.plausible import PLAUSIBLE, impossible
-from sfmatch.units import MONEY_FORMS, PLAIN_NUMBER, checked_amount, parse_money, shorten
+from sfmatch.units import (
+    MONEY_FORMS,
+    PLAIN_NUMBER,
+    checked_amount,
+    parse_money,
+    read_count,
+    read_date,
+    read_items,
+    shorten,
+)
 from sfmatch.workbook import WORKBOOK_SUFFIXES, Damaged, Unreadable, Workbook, column_letters, why
 
 ERRORS_FILE_COLUMNS = ("row", "kind", "problems")  # added by --errors; fix the file and re-run it
@@ -664,10 +673,8 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-_LIST_SPLIT = re.compile(r"[;,\n]")
 _TRUE = {"y", "yes", "true", "1", "o", "예", "네", "유", "있음", "보유", "해당"}
 _FALSE = {"n", "no", "false", "0", "x", "아니오", "아니요", "무", "없음", "미보유", "해당없음"}
-_DATE = re.compile(r"^(\d{4})[-./\s]*(\d{1,2})[-./\s]*(\d{1,2})\.?$")
 
 
 def _integer(value: object) -> int:
@@ -677,14 +684,7 @@ def _integer(value: object) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    text = _text(value).replace(",", "").removesuffix("명").removesuffix("인").strip()
-    if text.lstrip("-").isdigit() and text.isascii():
-        if len(text) > 18:  # past any count a list holds (and past what int() reads at 4,300)
-            raise ValueProblem(
-                N_("a number of {n} digits", n=f"{len(text):,}"), N_("check the cell")
-            )
-        return int(text)
-    raise ValueProblem(N_("expected a whole number, got {value}", value=shorten(_text(value))))
+    return read_count(_text(value))
 
 
 def _money(value: object, scale: int) -> int:
@@ -716,12 +716,9 @@ def _date(value: object) -> dt.date:
     if type(value) in (int, float) and EXCEL_SERIALS[0] <= value <= EXCEL_SERIALS[1]:
         # a date cell Excel shows as a number (its serial day count): 45000 is 2023-03-15
         return EXCEL_EPOCH + dt.timedelta(days=int(value))
-    m = _DATE.match(_text(value))
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            pass
+    found = read_date(_text(value))
+    if found is not None:
+        return found
     raise ValueProblem(N_("cannot read date {value}", value=shorten(_text(value))),
                        N_("write 2006-04-01 or 2006.04.01"))  # fmt: skip
 
@@ -743,7 +740,7 @@ def _bool(value: object) -> bool:
 
 
 def _items(value: object) -> list[str]:
-    return [part.strip() for part in _LIST_SPLIT.split(_text(value)) if part.strip()]
+    return read_items(_text(value))
 
 
 def _prior(value: object) -> list[dict]:
@@ -756,8 +753,8 @@ def _prior(value: object) -> list[dict]:
         m = _PRIOR_END.match(item) or _PRIOR_START.match(item)
         if not m or not m.group("name").strip(" :-/("):
             raise ValueProblem(
-                f"cannot read prior entry {item!r}",
-                "write program and year: kr-mss-sf-build:2021; 스마트공장 AS(2023)",
+                N_("cannot read prior entry {item}", item=repr(item)),
+                N_("write program and year: kr-mss-sf-build:2021; 스마트공장 AS(2023)"),
             )
         entries.append({"program": m.group("name").strip(" :-/("), "year": int(m.group("year"))})
     return entries
@@ -841,7 +838,7 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
         return Problem(path, what, where=f"row {number}, column {header}", hint=hint, line=number)
 
     problems: list[Problem] = []  # these reject the row
-    unknown: list[Problem] = []  # these make a field unknown
+    unknown: list[tuple[str, object, object]] = []  # (field, what, hint): unknown fields
     extra = {
         f"(column {i + 1})": _text(c)
         for i, c in enumerate(cells)
@@ -873,7 +870,7 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
             if column.field in REQUIRED:
                 problems.append(problem(column.field, exc.what, exc.hint))
             else:
-                unknown.append(problem(column.field, exc.what, _unknown_hint(exc.hint)))
+                unknown.append((column.field, exc.what, exc.hint))
             continue
         head, _, tail = column.field.partition(".")
         if tail:
@@ -891,7 +888,7 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
         else:
             for exc in placed.unread:
                 field_name = "district" if exc.field == "district" else exc.field
-                unknown.append(problem(field_name, exc.what, _unknown_hint(exc.hint)))
+                unknown.append((field_name, exc.what, exc.hint))
     context = {"placed": placed} if placed is not None else None
     profile = None
     while profile is None:
@@ -903,8 +900,7 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
                 field_name = found.where.split(".")[0].split("[")[0]
                 if field_name not in REQUIRED and field_name in data:
                     _drop(data, found.where)
-                    unknown.append(problem(found.where.split("[")[0], found.what,
-                                           _unknown_hint(found.hint)))  # fmt: skip
+                    unknown.append((found.where.split("[")[0], found.what, found.hint))
                     dropped = True
                 elif field_name == "region" and placed is None and "region" not in data:
                     if not problems:
@@ -918,8 +914,10 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
             if not dropped:
                 break
     if problems or profile is None:
-        return Rejected(number, shown, tuple(problems + unknown))
-    report = Unknown(number, shown, tuple(unknown)) if unknown else None
+        # a rejected row is not scored: its other cells' problems are said without "still scored"
+        return Rejected(number, shown, tuple(problems + [problem(*u) for u in unknown]))
+    report = (Unknown(number, shown, tuple(problem(f, what, _unknown_hint(hint))
+                                           for f, what, hint in unknown)) if unknown else None)  # fmt: skip
     return Applicant(number, profile, report, placed.notes if placed else ())
 
 

@@ -69,6 +69,22 @@ class Reading:
         return READ_WORDS.get(self.how, N_("{how}", how=self.how))
 
 
+# A press citation in a program's `source`: the outlet, then its date or article number, then
+# perhaps the article number in brackets (`asiae 2021-01-27 (2021012708094364300)`).
+_CITATION = re.compile(
+    r"\b(?P<outlet>[a-z][a-z0-9.-]*[a-z0-9])\s+(?P<first>\d[\w-]*)(?:\s*\((?P<id>\d\w*)\))?"
+)
+
+
+def press_citations(source: str) -> str:
+    """The press articles a `source` cites (`asiae 2021-01-27 (2021012708094364300); etnews
+    20230130000158`), without the research sheet's references and notes, which are the catalog
+    makers' own: what a page for people outside names. Empty when it cites no article."""
+    found = [" ".join(filter(None, (m["outlet"], m["first"], m["id"] and f"({m['id']})")))
+             for m in _CITATION.finditer(source) if m["outlet"] not in ("item", "of", "the")]  # fmt: skip
+    return "; ".join(dict.fromkeys(found))
+
+
 READ_WORDS = {"id": N_("by id"), "family": N_("by family"), "name": N_("by name"),
               "edition": N_("by edition")}  # fmt: skip
 

@@ -227,6 +227,12 @@ _FUZZY = [jamo(a) for a, _ in _EXACT]
 _FUZZY_FIELDS = [f for _, f in _EXACT]
 
 
+def header_key(header: str) -> str | None:
+    """The key a header names exactly (`매출액` → `revenue_krw`), or None."""
+    found = _INDEX.get(key(header))
+    return found[0] if found is not None and found[1] == EXACT else None
+
+
 @dataclass(frozen=True)
 class Column:
     """One header of the list and what it became."""

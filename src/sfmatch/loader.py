@@ -131,13 +131,34 @@ def validate_model(model: type[M], data: dict[str, Any], path: Path, text: str) 
 
 
 def load_profile(path: Path, notes: list[str] | None = None) -> Profile:
-    """A profile file; `notes` gets how its place was read where a person should know (an
-    old name, a divided district, a non-exact match)."""
+    """A profile file; `notes` gets how its keys and its place were read where a person should
+    know (a key named in Korean, an old place name, a divided district, a non-exact match)."""
     data, text = read_toml(path)
+    data, renamed = profile_keys(data)
     profile = validate_model(Profile, data, path, text)
     if notes is not None:
+        notes.extend(renamed)
         notes.extend(place_notes(data))
     return profile
+
+
+def profile_keys(data: dict[str, Any]) -> tuple[dict[str, Any], list[Msg]]:
+    """A profile's keys as a list's headers are read: a key written as a list names its column
+    (`매출액`, `상시근로자수`, `설립일`) is read as the profile key, each with a note naming it.
+    Only exact names, never one a profile already has, and never a key of a program."""
+    from sfmatch.headers import header_key
+
+    fields = set(Profile.model_fields) | set(Program.model_fields)
+    found: dict[str, Any] = {}
+    notes = []
+    for name, value in data.items():
+        key = header_key(name) if name not in fields else None
+        if key is None or "." in key or key in data or key in found:
+            found[name] = value
+            continue
+        found[key] = value
+        notes.append(N_("key {given} read as {key}", given=repr(name), key=key))
+    return found, notes
 
 
 def place_notes(data: dict[str, Any]) -> tuple[str, ...]:

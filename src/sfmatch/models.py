@@ -22,21 +22,29 @@ from pydantic import (
 from sfmatch import places, records, vocab
 from sfmatch.errors import ValueProblem, described
 from sfmatch.i18n import N_
-from sfmatch.units import parse_brn, parse_ksic, parse_ksic_rule, parse_money
+from sfmatch.units import (
+    parse_brn,
+    parse_ksic,
+    parse_ksic_rule,
+    parse_money,
+    read_count,
+    read_date,
+    read_items,
+)
 
 
 def _date(value: object) -> dt.date:
-    """TOML dates (`2006-04-01`), or the same written as a quoted ISO string."""
+    """TOML dates (`2006-04-01`), or a date written as text the way a list's cell may hold it
+    (`"2006-04-01"`, `"2006.04.01"`, `"2006. 4. 1."`: `units.read_date`)."""
     if isinstance(value, dt.datetime):
         raise ValueProblem(N_("expected a date, got date and time {value}", value=str(value)),
                            N_("write only YYYY-MM-DD"))  # fmt: skip
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+        found = read_date(value)
+        if found is not None:
+            return found
     raise ValueProblem(N_("expected a date, got {value}", value=repr(value)),
                        N_("write it as YYYY-MM-DD, e.g. 2024-03-01"))  # fmt: skip
 
@@ -103,7 +111,17 @@ def _head_count(value: int) -> int:
     return value
 
 
-HeadCount = Annotated[int, Field(ge=0), AfterValidator(_head_count)]
+def _count(value: object) -> object:
+    """A head count written as text, as a list's cell may hold it (`"45명"`, `"1,200"`)."""
+    return read_count(value) if isinstance(value, str) else value
+
+
+def _listed(value: object) -> object:
+    """A list written in one text, as a list's cell holds it (`"유지보수, 자동화"`)."""
+    return read_items(value) if isinstance(value, str) else value
+
+
+HeadCount = Annotated[int, Field(ge=0), BeforeValidator(_count), AfterValidator(_head_count)]
 
 
 class _Read(str):
@@ -221,17 +239,22 @@ class Profile(Strict):
     size: Size | None = None
     sf_level: Level | None = None
     processes: (
-        Annotated[list[Process], Field(max_length=LONG), AfterValidator(_distinct)] | None
-    ) = None
+        Annotated[list[Process], Field(max_length=LONG), BeforeValidator(_listed),
+                  AfterValidator(_distinct)] | None
+    ) = None  # fmt: skip
     root_certified: bool | None = None
-    needs: Annotated[list[Need], Field(max_length=LONG), AfterValidator(_distinct)] | None = None
+    needs: (
+        Annotated[list[Need], Field(max_length=LONG), BeforeValidator(_listed),
+                  AfterValidator(_distinct)] | None
+    ) = None  # fmt: skip
     goals: Text | None = None
     project_budget_krw: Money | None = None
     cofunding_krw: Money | None = None
     prior: Annotated[list[PriorEntry], Field(max_length=LONG)] | None = None
     disqualifiers: (
-        Annotated[list[Disqualifier], Field(max_length=LONG), AfterValidator(_distinct)] | None
-    ) = None
+        Annotated[list[Disqualifier], Field(max_length=LONG), BeforeValidator(_listed),
+                  AfterValidator(_distinct)] | None
+    ) = None  # fmt: skip
     readiness: Readiness | None = None
     # Not a file key: a former region or district the input named, where it tells more than
     # region and district do (`광주광역시` with no district: `gwangju`). Set by `_place`.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -177,3 +178,39 @@ def parse_brn(value: object) -> str:
         raise ValueProblem(N_("BRN {value} fails its checksum", value=repr(value)),
                            N_("check the number on the 사업자등록증 for a typo"))  # fmt: skip
     return f"{digits[:3]}-{digits[3:5]}-{digits[5:]}"
+
+
+# --- what a person writes, in a list's cell or a profile's value (one reader for both) -----
+
+DATE_TEXT = re.compile(r"^(\d{4})[-./\s]*(\d{1,2})[-./\s]*(\d{1,2})\.?$")
+LIST_SPLIT = re.compile(r"[;,\n]")
+COUNT_UNITS = ("명", "인")  # 45명, 12인
+
+
+def read_date(text: str) -> dt.date | None:
+    """`2012-03-15`, `2012.03.15`, `2012. 3. 15.`, `2012/03/15`, `20120315`; None otherwise."""
+    m = DATE_TEXT.match(text.strip())
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+def read_count(text: str) -> int:
+    """A head count as written: `45`, `1,200`, `45명`."""
+    digits = text.replace(",", "").strip()
+    for unit in COUNT_UNITS:
+        digits = digits.removesuffix(unit).strip()
+    if digits.lstrip("-").isdigit() and digits.isascii():
+        if len(digits) > 18:  # past any count a list holds (and past what int() reads at 4,300)
+            raise ValueProblem(N_("a number of {n} digits", n=f"{len(digits):,}"),
+                               N_("check the cell"))  # fmt: skip
+        return int(digits)
+    raise ValueProblem(N_("expected a whole number, got {value}", value=shorten(text)))
+
+
+def read_items(text: str) -> list[str]:
+    """`유지보수, 자동화` or `유지보수; 자동화`: the items of a list written in one text."""
+    return [part.strip() for part in LIST_SPLIT.split(text) if part.strip()]

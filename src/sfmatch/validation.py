@@ -9,7 +9,7 @@ from pathlib import Path
 from sfmatch.catalog import SCENARIOS, duplicate_ids
 from sfmatch.errors import DataError, Problem
 from sfmatch.i18n import N_, Joined, Msg
-from sfmatch.loader import place_notes, read_toml, validate_model
+from sfmatch.loader import place_notes, profile_keys, read_toml, validate_model
 from sfmatch.models import Profile, Program
 from sfmatch.plausible import profile_problems
 
@@ -86,6 +86,9 @@ def validate_paths(paths: list[Path], today: dt.date | None = None) -> Report:
         try:
             data, text = read_toml(path)
             model = _kind(path, data)
+            renamed: list = []
+            if model is Profile:
+                data, renamed = profile_keys(data)
             item = validate_model(model, data, path, text)
         except DataError as exc:
             problems.extend(exc.problems)
@@ -93,7 +96,7 @@ def validate_paths(paths: list[Path], today: dt.date | None = None) -> Report:
         if isinstance(item, Program):
             programs.append((path, item))
             continue
-        warnings += [Joined((str(path), note), ": ") for note in place_notes(data)]
+        warnings += [Joined((str(path), note), ": ") for note in (*renamed, *place_notes(data))]
         wrong = profile_problems(item, today or dt.date.today())
         problems += [
             Problem(str(path), what, where=field, hint=hint) for field, what, hint in wrong

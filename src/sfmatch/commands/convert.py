@@ -101,14 +101,20 @@ def convert(
 def _convert(listing, applicants: Path, output: Path, progress, within=None) -> tuple:
     """Write a profile file per row read (of `within`'s place, where given); the rows written,
     rejected and read as unknown, how places were read, and the rows of another place."""
-    from sfmatch.applicants import Rejected
+    from sfmatch.applicants import FastReader, Rejected
     from sfmatch.output import FolderWrite
     from sfmatch.profile_files import profile_file_name, profile_toml
 
     written, rejected, unknown, outside = 0, [], [], 0
     readings: Counter[str] = Counter()
+    # read as batch reads: how a place was read is counted by the reader for the rows it reads
+    # whole, and by each row read the full way (one reading, one report)
+    fast = FastReader(listing) if listing.kind != "folder" else None
+    if fast is not None:
+        fast.within = within
+    parse = listing.parser(fast)
     with FolderWrite(output) as files:  # all the files or, if the run fails, none
-        for item in listing:
+        for item in (parse(number, raw) for number, raw in listing.raw_rows()):
             if isinstance(item, Rejected):
                 rejected.append(item)
             elif within is not None and not within.holds(
@@ -124,4 +130,6 @@ def _convert(listing, applicants: Path, output: Path, progress, within=None) -> 
                 written += 1
             if progress is not None and not (written + len(rejected)) % 64:
                 progress(written)
+    if fast is not None:
+        readings.update(fast.notes)
     return written, rejected, unknown, readings, outside

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from importlib import resources
 
 from sfmatch import labels, vocab
-from sfmatch.catalog import Catalog
+from sfmatch.catalog import Catalog, press_citations
 from sfmatch.i18n import N_, Msg, Named, Term, operator_words, said
 from sfmatch.portfolio import ALL, Portfolio
 from sfmatch.render.gaps import (
@@ -275,7 +275,10 @@ def _sources(
             link = p.source if p.source.startswith(("http://", "https://")) else None
             rows.append({"id": p.id, "name": Named(p.name_ko, p.name).say(_PAGE["lang"]),
                          "operator": operator_words(p).say(_PAGE["lang"]),
-                         "verified": p.verified.isoformat(), "source": p.source, "link": link,
+                         "verified": p.verified.isoformat(), "link": link,
+                         # the articles cited; the research sheet's own references stay in
+                         # the catalog (and in `programs show`)
+                         "source": link or press_citations(p.source) or "—",
                          "tag": tag})  # fmt: skip
     return rows
 
