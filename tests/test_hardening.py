@@ -8,7 +8,7 @@ import io
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sfmatch.errors import ValueProblem
@@ -149,11 +149,60 @@ def test_a_stray_quote_never_swallows_rows_silently(cli, tmp_path):
     out = tmp_path / "out.csv"
     run = batch(cli, _list(tmp_path, HEADER + rows), "-o", out)
     assert "read 7 = scored 7 + rejected 0" in run.err
-    assert (
-        "line 4: a quote opens a cell and never closes; lines 4–8 were read one by one" in run.err
-    )
+    assert "line 4: a quote opens a cell and never closes; that line was read alone" in run.err
     numbers = {r["row"] for r in csv.DictReader(io.StringIO(out.read_text("utf-8-sig")))}
     assert numbers == {str(n) for n in range(2, 9)}
+
+
+def test_a_stray_quote_never_takes_a_good_multi_line_cell_with_it(cli, tmp_path):
+    """Issue 20's case: line 3 opens a quote that never closes, line 5 holds a correctly quoted
+    two-line cell. Five applicants in, five read: the broken line costs only itself."""
+    text = ("기업명,소재지,업종코드,상시근로자수,비고\n가나,인천,C25,12,ok\n"
+            '"다라,인천,C24,30,broken\n마바,인천,C29,8,ok\n사아,인천,C25,5,"두 줄\n메모"\n'
+            "자차,인천,C25,7,ok\n")  # fmt: skip
+    for bom in ("", "\ufeff"):
+        out = tmp_path / "out.csv"
+        run = batch(cli, _list(tmp_path, bom + text), "-o", out)
+        assert "read 5 = scored 5 + rejected 0" in run.err, run.err
+        rows = {
+            r["row"]: r["name"] for r in csv.DictReader(io.StringIO(out.read_text("utf-8-sig")))
+        }
+        assert rows == {"2": "가나", "3": '"다라', "4": "마바", "5": "사아", "7": "자차"}
+
+
+ROW_KINDS = ("plain", "stray", "multi", "cp949")
+
+
+# `cli` runs the command in this process and reads what it printed: nothing is kept between runs
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(st.lists(st.sampled_from(ROW_KINDS), min_size=1, max_size=12), st.booleans())
+def test_broken_lines_cost_only_themselves(cli, tmp_path_factory, kinds, bom):
+    """Any mix of stray quotes, cells over two lines and lines in another encoding, with or
+    without a BOM: every record is read once (rows in = scored + rejected), a line in another
+    encoding is rejected alone, and every other applicant is scored."""
+    tmp = tmp_path_factory.mktemp("lines")
+    parts = [
+        ("\ufeff" if bom else "").encode("utf-8")
+        + "기업명,소재지,업종코드,상시근로자수,비고\n".encode()
+    ]
+    for n, kind in enumerate(kinds):
+        name = f"기업{n}"
+        line = {
+            "plain": f"{name},인천,C25,{n + 1},ok\n",
+            "stray": f'"{name},인천,C25,{n + 1},open\n',
+            "multi": f'{name},인천,C25,{n + 1},"첫 줄\n둘째 줄"\n',
+            "cp949": f"{name},인천,C25,{n + 1},ok\n",
+        }[kind]
+        parts.append(line.encode("cp949" if kind == "cp949" else "utf-8"))
+    source = tmp / "list.csv"
+    source.write_bytes(b"".join(parts))
+    run = batch(cli, source, "-o", tmp / "out.csv")
+    bad = kinds.count("cp949")
+    if bad > max(1, (len(kinds) + 1 + kinds.count("multi")) // 10):
+        assert run.code == 1 and "cannot tell the text encoding" in run.err  # too many to skip
+        return
+    assert f"read {len(kinds)} = scored {len(kinds) - bad} + rejected {bad}" in run.err, run.err
 
 
 def test_a_cell_with_line_breaks_is_still_one_cell(cli, tmp_path):

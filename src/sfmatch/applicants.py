@@ -388,21 +388,24 @@ def detect_encoding(path: Path, listing: ApplicantList | None = None) -> str:
                 )
             ]
         ) from None
-    if head.startswith(codecs.BOM_UTF8):
+    bom = head.startswith(codecs.BOM_UTF8)
+    if bom and _decodes(path, "utf-8-sig"):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    for encoding in ("utf-8", "cp949"):
+    for encoding in () if bom else ("utf-8", "cp949"):
         if _decodes(path, encoding):
             return encoding
     bad, lines = _lines_not_utf8(path)
     if listing is not None and bad and len(bad) <= max(1, lines // 10):
+        # a few lines in another encoding (one pasted from elsewhere) are rejected alone, with
+        # or without a BOM before the first line
         listing.mixed = True
         listing.warnings.append(N_(
             "{bad} of {lines} lines are not UTF-8 text (first: line {first}); they are rejected,"
             " the rest is read (hint: save the file as CSV UTF-8, or give --encoding)",
             bad=len(bad), lines=lines, first=bad[0]))  # fmt: skip
-        return "utf-8"
+        return "utf-8-sig" if bom else "utf-8"
     what = (N_("cannot tell the text encoding: not UTF-8, UTF-16 or CP949 (line {line} is not"
                " UTF-8)", line=bad[0]) if bad
             else N_("cannot tell the text encoding: not UTF-8, UTF-16 or CP949"))  # fmt: skip
@@ -470,18 +473,23 @@ def _csv_rows(listing: ApplicantList, header_only: bool = False) -> Iterator[tup
         with listing.path.open(encoding=listing.encoding, newline="", errors=errors) as handle:
             lines = _Recorded(_nfc_lines(handle))
             reader = csv.reader(lines, delimiter=listing.delimiter)
-            start = 1
-            for cells in reader:
+            base, start = 0, 1  # lines before the reader's first; where the next record starts
+            while (cells := next(reader, None)) is not None:
                 number = start
-                start = reader.line_num + 1
-                if start - number > 1 and _stray_quote(cells, listing):
-                    records = _line_by_line(lines.taken, number, listing.delimiter)
+                start = base + reader.line_num + 1
+                unclosed = "".join(lines.taken).count('"') % 2 == 1  # open at the file's end
+                if unclosed or (start - number > 1 and _stray_quote(cells, listing)):
+                    # the quote's own line is read alone; the lines it swallowed are read again
+                    # as the file has them, a cell that truly spans lines included
+                    records = _line_by_line(lines.taken[:1], number, listing.delimiter)
+                    lines.give_back(lines.taken[1:])
+                    base, start = number, number + 1
+                    reader = csv.reader(lines, delimiter=listing.delimiter)
                     if not header_only:
                         listing.warnings.append(N_(
-                            "line {line}: a quote opens a cell and never closes; lines"
-                            " {line}–{last} were read one by one instead of as one cell"
-                            " (hint: check the quotes on that line)",
-                            line=number, last=start - 1))  # fmt: skip
+                            "line {line}: a quote opens a cell and never closes; that line was"
+                            " read alone, and the lines after it as they are"
+                            " (hint: check the quotes on that line)", line=number))  # fmt: skip
                 else:
                     records = [(number, cells)]
                 lines.taken = []
@@ -528,14 +536,19 @@ class _Recorded:
     def __init__(self, lines: Iterator[str]) -> None:
         self.lines = lines
         self.taken: list[str] = []
+        self.again: list[str] = []  # lines given back, read again first
 
     def __iter__(self) -> _Recorded:
         return self
 
     def __next__(self) -> str:
-        line = next(self.lines)
+        line = self.again.pop(0) if self.again else next(self.lines)
         self.taken.append(line)
         return line
+
+    def give_back(self, lines: list[str]) -> None:
+        """Lines taken for a record that turned out not to be one, to be read again."""
+        self.again[:0] = lines
 
 
 def _stray_quote(cells: list[str], listing: ApplicantList) -> bool:
@@ -544,7 +557,7 @@ def _stray_quote(cells: list[str], listing: ApplicantList) -> bool:
     width = max(len(listing.columns), 2)
     for cell in cells:
         if "\n" in cell or "\r" in cell:
-            for line in cell.splitlines()[1:]:
+            for line in cell.splitlines():  # the first too: two stray quotes close each other
                 if line.count(listing.delimiter) >= (width - 1) // 2 and line.count(
                     listing.delimiter
                 ):
