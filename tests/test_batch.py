@@ -121,7 +121,9 @@ def test_duplicates_are_flagged_never_merged(cli, tmp_path):
     out = tmp_path / "out.csv"
     batch(cli, LIST, "-o", out)
     rows = _csv(out)
-    assert {r["duplicate_of"] for r in rows if r["row"] == "7"} == {"row 3 (same name in incheon)"}
+    assert {r["duplicate_of"] for r in rows if r["row"] == "7"} == {
+        "row 3 (same name in incheon)"
+    }  # no district given
     assert {r["duplicate_of"] for r in rows if r["row"] == "3"} == {""}
 
 
@@ -155,6 +157,7 @@ def test_json_output_and_summary(cli, tmp_path):
         "duplicates": 1,
         "unknown_cells": 0,
         "masked_brns": 0,
+        "other_sites": 0,
     }
     assert [a["row"] for a in data["applicants"]] == [3, 4, 7, 8]
     assert data["rejected"][0]["row"] == 6 and len(data["rejected"][0]["problems"]) == 3
@@ -509,6 +512,54 @@ def test_duplicate_index_by_brn_and_by_name():
     assert check(4, "(주) 한울 정밀") == "row 2 (same name in incheon)"
     assert check(5, "한울정밀", region="busan") is None  # another region
     assert check(6, "한울정밀㈜", region="busan") == "row 5 (same name in busan)"
+    assert index.other_sites == 1  # row 5: the name of row 2, in another place
+
+
+def test_a_name_without_its_district_may_be_any_factory_of_its_region():
+    """Where one of two rows gives no 시·군·구, they may be the same factory: flagged, by region."""
+    from sfmatch.batch import Duplicates, keys_of
+
+    index = Duplicates()
+
+    def check(row, district=None, region="incheon"):
+        return index.check([row], [keys_of("한울정밀", None, region, district)])[0]
+
+    assert check(2, "incheon/namdong") is None
+    assert check(3) == "row 2 (same name in incheon)"  # no district: perhaps row 2
+    assert check(4, "incheon/bupyeong") == "row 3 (same name in incheon)"  # row 3 may be here
+    assert index.other_sites == 0
+    fresh = Duplicates()
+    rows = [5, 6, 7]
+    keys = [
+        keys_of("한울정밀", None, "incheon", d)
+        for d in ("incheon/namdong", "incheon/bupyeong", None)
+    ]
+    assert fresh.check(rows, keys) == [None, None, "row 5 (same name in incheon)"]
+    assert fresh.other_sites == 1  # row 6: another district, before any row without one
+
+
+def test_a_firms_other_factory_is_counted_not_flagged(cli, tmp_path):
+    """Issue 20: one firm is one BRN, or one name in one 시·군·구; the same name in another
+    시·군·구 is most often the firm's other factory: counted in the summary, never flagged."""
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "기업명,소재지,업종코드,상시근로자수,사업자등록번호\n"
+        "한울정밀,인천 남동구,C25,12,\n"  # row 2
+        "(주)한울정밀,인천 부평구,C25,30,\n"  # row 3: its other factory, perhaps
+        "한울 정밀,인천 남동구,C25,12,\n"  # row 4: row 2 again
+        "바다산업,인천 서구 백석동,C24,5,131-86-04565\n"  # row 5
+        "바다산업 2공장,인천 연수구,C24,9,131-86-04565\n",  # row 6: the same BRN
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.json"
+    run = batch(cli, source, "-o", out)
+    assert "2 possible duplicates flagged" in run.err
+    assert "1 rows named as a firm in another district" in run.err
+    data = json.loads(out.read_text(encoding="utf-8"))
+    flags = {a["row"]: a["duplicate_of"] for a in data["applicants"]}
+    assert flags == {2: None, 3: None, 4: "row 2 (same name in incheon/namdong)", 5: None,
+                     6: "row 5 (same BRN)"}  # fmt: skip
+    assert data["summary"]["duplicates"] == 2 and data["summary"]["other_sites"] == 1
 
 
 def test_convert_into_a_path_under_a_file_is_one_line(cli, tmp_path):

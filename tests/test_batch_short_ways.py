@@ -284,41 +284,60 @@ def test_results_past_excel_row_limit_go_on_in_another_sheet(cli, tmp_path, monk
 
 
 def _flags_one_by_one(rows, keys):
-    """The duplicate rule, plainly: dicts of first rows, one row at a time."""
-    by_brn, by_name, flags = {}, {}, []
-    for row, (brn, name, region) in zip(rows, keys, strict=True):
+    """The duplicate rule, plainly: dicts of first rows, one row at a time. The same BRN; else
+    the same name in the same 시·군·구; else, where either row has no 시·군·구, the same name in
+    the same 시·도. A name met before in another place only is counted as another factory."""
+    by_brn, by_region, by_district, alone, by_company = {}, {}, {}, {}, {}
+    flags, others = [], 0
+    for row, (brn, region_key, district_key, company_key, region, district) in zip(
+        rows, keys, strict=True
+    ):
         found = None
         if brn is not None and by_brn.setdefault(brn, row) != row:
             found = f"row {by_brn[brn]} (same BRN)"
-        if by_name.setdefault(name, row) != row and found is None:
-            found = f"row {by_name[name]} (same name in {region})"
+        region_first = by_region.setdefault(region_key, row)
+        if district_key is not None:
+            district_first = by_district.setdefault(district_key, row)
+            if found is None and district_first != row:
+                found = f"row {district_first} (same name in {district})"
+            elif found is None and region_key in alone:
+                found = f"row {alone[region_key]} (same name in {region})"
+        else:
+            alone.setdefault(region_key, row)
+            if found is None and region_first != row:
+                found = f"row {region_first} (same name in {region})"
+        if by_company.setdefault(company_key, row) != row and found is None:
+            others += 1
         flags.append(found)
-    return flags
+    return flags, others
 
 
 @pytest.mark.parametrize("seed", range(5))
 def test_compact_duplicate_index_flags_as_dicts_do(seed):
     """The index keeps 16 bytes a key in sorted arrays; it must flag exactly as dicts would,
-    within a chunk and across chunks of any size."""
-    from sfmatch.batch import Duplicates
+    within a chunk and across chunks of any size, and count the other factories alike."""
+    from sfmatch.batch import Duplicates, keys_of
 
     rng = random.Random(seed)
     n = 5000
     rows = sorted(rng.sample(range(2, 4 * n), n))
-    keys = [
-        (rng.choice([None, None, rng.randrange(1000)]),
-         rng.choice([rng.randrange(2**64), rng.randrange(300)]), rng.choice(["incheon", "busan"]))
-        for _ in range(n)
-    ]  # fmt: skip
+    places = [("incheon", None), ("incheon", "incheon/namdong"), ("incheon", "incheon/bupyeong"),
+              ("busan", None), ("busan", "busan/gangseo")]  # fmt: skip
+    keys = []
+    for _ in range(n):
+        region, district = rng.choice(places)
+        name = rng.choice([f"firm {rng.randrange(10**9)}", f"firm {rng.randrange(300)}"])
+        brn = rng.choice([None, None, f"{rng.randrange(1000):010d}"])
+        keys.append(keys_of(name, brn, region, district))
     index, got, start = Duplicates(), [], 0
     while start < n:
         size = rng.choice([1, 7, 100, 2048])
         got += index.check(rows[start : start + size], keys[start : start + size])
         start += size
-    expected = _flags_one_by_one(rows, keys)
-    assert got == expected
+    expected, others = _flags_one_by_one(rows, keys)
+    assert got == expected and index.other_sites == others
     assert sum(f is not None and "BRN" in f for f in got) > 100
-    assert sum(f is not None and "name" in f for f in got) > 100
+    assert sum(f is not None and "name" in f for f in got) > 100 and others > 100
     assert len(index.by_name.levels) < 16  # merged as it grows
 
 

@@ -8,6 +8,7 @@ counts, flags duplicates in row order and writes. The results are those of `reco
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import hashlib
 import re
@@ -30,7 +31,7 @@ from sfmatch.applicants import (
 )
 from sfmatch.catalog import Catalog
 from sfmatch.engine import company_view, evaluate, rank_key, recommend, why_not
-from sfmatch.i18n import N_, Joined, Msg, Term, said
+from sfmatch.i18n import N_, Joined, Msg, Named, Term, said
 from sfmatch.models import Profile, Program, Readiness
 from sfmatch.plausible import doubt
 from sfmatch.results import Outline, Recommendation, Result
@@ -73,6 +74,7 @@ class Tally:
     outside_of: str | None = None  # the place code of `--region`
     blank: int = 0
     duplicates: int = 0
+    other_sites: int = 0  # rows named as a firm of another 시·군·구: its other factory, perhaps
     unknown: list[Unknown] = field(default_factory=list)  # scored rows with unreadable cells
     masked_brns: int = 0  # BRNs published masked (`608127****`): no checksum, no duplicates
     # How places and prior programs were read where a person should know, and doubtful
@@ -103,6 +105,9 @@ class Tally:
             parts.append(N_("{n} blank rows skipped", n=self.blank))
         if self.duplicates:
             parts.append(N_("{n} possible duplicates flagged (not merged)", n=self.duplicates))
+        if self.other_sites:
+            parts.append(N_("{n} rows named as a firm in another district (its other factories?"
+                            " not flagged)", n=self.other_sites))  # fmt: skip
         return said(Joined(parts), lang)
 
 
@@ -136,16 +141,29 @@ def _digest(*parts: str) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
-DuplicateKeys = tuple[int | None, int, str]  # BRN as a number, (region, name) digest, region
+# BRN as a number; digests of (region, name), of (district, name) where the district is known,
+# and of the name alone; the region; the district
+DuplicateKeys = tuple[int | None, int, int | None, int, str, str | None]
 
 
 def duplicate_keys(profile: Profile) -> DuplicateKeys:
-    return keys_of(profile.name, profile.brn, profile.region)
+    return keys_of(profile.name, profile.brn, profile.region, profile.district)
 
 
-def keys_of(name: str, brn: str | None, region: str) -> DuplicateKeys:
+def keys_of(name: str, brn: str | None, region: str, district: str | None = None) -> DuplicateKeys:
+    """A row's keys for duplicates: one firm is one BRN, or one name in one 시·군·구 (in one
+    시·도 where a 시·군·구 is not known); a name met in another 시·군·구 is the firm's other
+    factory, perhaps: counted, not flagged."""
     checked = brn is not None and "*" not in brn  # a masked BRN takes no part
-    return (int(brn.replace("-", "")) if checked else None), _digest(region, name_key(name)), region
+    company = _digest(name_key(name))  # one digest a row; a place's key is the name's moved by it
+    return ((int(brn.replace("-", "")) if checked else None), company ^ _place_key(region),
+            company ^ _place_key(district) if district else None, company, region, district)  # fmt: skip
+
+
+@functools.cache
+def _place_key(place: str) -> int:
+    """A place's own 64 bits, which move a name's key to the key of that name in that place."""
+    return _digest("place", place)
 
 
 class FirstRows:
@@ -175,6 +193,17 @@ class FirstRows:
         self._add(distinct[new], rows_[first][new])
         return found.tolist()
 
+    def peek(self, keys: Sequence[int]) -> list[int]:
+        """For each key, the first row it was seen on, or -1; remembers nothing."""
+        if not keys:
+            return []
+        keys_ = np.array(keys, dtype=np.uint64)
+        found = np.full(len(keys_), -1, dtype=np.int64)
+        for level_keys, level_rows in self.levels:
+            at = np.minimum(np.searchsorted(level_keys, keys_), len(level_keys) - 1)
+            found = np.where((found < 0) & (level_keys[at] == keys_), level_rows[at], found)
+        return found.tolist()
+
     def _add(self, keys: np.ndarray, rows: np.ndarray) -> None:
         if not len(keys):
             return
@@ -187,33 +216,75 @@ class FirstRows:
 
 
 class Duplicates:
-    """Flags each row whose BRN, or whose (region, name), an earlier row had; merges nothing."""
+    """Flags each row whose BRN, or whose name in its 시·군·구, an earlier row had (where either
+    row's 시·군·구 is not known, its name in its 시·도); merges nothing. Counts the rows whose
+    name an earlier row had in another 시·군·구 (`other_sites`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = lang
         self.by_brn = FirstRows()
-        self.by_name = FirstRows()
+        self.by_name = FirstRows()  # the name in its region, alone, and in its 시·군·구
+        self.by_region_alone = FirstRows()  # the name in its region, for rows of no 시·군·구
+        self.other_sites = 0
 
     def check(self, rows: list[int], keys: list[DuplicateKeys]) -> list[str | None]:
         """The flags of a chunk of rows, in order: 'row 3 (same BRN)', 'row 5 (same name in
-        incheon)' or None. A BRN match is named before a name match."""
-        with_brn = [i for i, k in enumerate(keys) if k[0] is not None]
-        brn_first = dict(
-            zip(
-                with_brn,
-                self.by_brn.first([keys[i][0] for i in with_brn], [rows[i] for i in with_brn]),  # type: ignore[misc]
-                strict=True,
-            )
-        )
-        name_first = self.by_name.first([k[1] for k in keys], rows)
+        incheon/namdong)' or None. A BRN match is named before a name match."""
+        if not rows:
+            return []
+        brns, region_keys, district_keys, company_keys, regions, districts = zip(*keys, strict=True)
+        # a name's keys in its region, alone and in its 시·군·구 differ (`keys_of`): one index
+        # holds the three, looked up at once
+        placed = [i for i, k in enumerate(district_keys) if k is not None]
+        n = len(rows)
+        found = self.by_name.first([*region_keys, *company_keys, *(district_keys[i] for i in placed)],
+                                   [*rows, *rows, *(rows[i] for i in placed)])  # fmt: skip
+        by_region, by_company = found[:n], found[n : 2 * n]
+        by_district: list[int | None] = [None] * n
+        for i, first in zip(placed, found[2 * n :], strict=True):
+            by_district[i] = first
+        by_brn = self._some(self.by_brn, brns, rows)
+        # rows of no 시·군·구: remembered by region, for the rows of a 시·군·구 to look up
+        alone = [k if d is None else None for d, k in zip(district_keys, region_keys, strict=True)]
+        self._some(self.by_region_alone, alone, rows)
+        near_alone = (self.by_region_alone.peek(region_keys) if self.by_region_alone.levels
+                      else [-1] * len(rows))  # fmt: skip
         flags: list[str | None] = []
-        for i, (row, (_, _, region)) in enumerate(zip(rows, keys, strict=True)):
-            if brn_first.get(i, row) != row:
-                flags.append(f"row {brn_first[i]} (same BRN)")
-            elif name_first[i] != row:
-                flags.append(f"row {name_first[i]} (same name in {region})")
+        for i, row in enumerate(rows):
+            if by_brn[i] is not None and by_brn[i] != row:
+                flags.append(self._said(N_("row {row} (same BRN)", row=by_brn[i])))
+            elif by_district[i] is not None and by_district[i] != row:
+                flags.append(self._same_name(by_district[i], districts[i]))
+            elif by_district[i] is not None and -1 < near_alone[i] < row:  # of no 시·군·구
+                flags.append(self._same_name(near_alone[i], regions[i]))
+            elif by_district[i] is None and by_region[i] != row:
+                flags.append(self._same_name(by_region[i], regions[i]))
             else:
                 flags.append(None)
+                self.other_sites += by_company[i] != row
         return flags
+
+    def _same_name(self, row: int, place: str) -> str:
+        """`row 5 (same name in incheon/namdong)`; in Korean the place as Koreans name it."""
+        from sfmatch.vocab import place_words
+
+        where = Named(place_words(place, "ko"), place)
+        return self._said(N_("row {row} (same name in {place})", row=row, place=where))
+
+    def _said(self, flag: Msg) -> str:
+        return said(flag, self.lang)
+
+    @staticmethod
+    def _some(index: FirstRows, keys: Sequence, rows: list[int]) -> list[int | None]:
+        """`index.first` of the rows whose key is not None; None for the others."""
+        picked = [i for i, k in enumerate(keys) if k is not None]
+        if len(picked) == len(keys):
+            return index.first(keys, rows)
+        found: list[int | None] = [None] * len(keys)
+        for i, first in zip(picked, index.first([keys[i] for i in picked],
+                                                [rows[i] for i in picked]), strict=True):  # fmt: skip
+            found[i] = first
+        return found
 
 
 Progress = Callable[[int], None]  # told the number of rows read so far
@@ -266,6 +337,7 @@ class Job:
     assume: tuple[str, ...] = ()  # with `portfolio`: needs taken as every firm's (lists without)
     changes: bool = False  # with `what_if`: list each firm's programs whose status changes
     within: Within | None = None  # keep only the rows whose place is surely this (`--region`)
+    lang: str = "en"  # the duplicate flags are said in it (a person reads them)
 
 
 class Scorer:
@@ -452,7 +524,8 @@ class Scorer:
                           for name, column in values.items()}  # fmt: skip
         companies = Columns(values)
         numbers = [number for (number, _), ok in zip(rows, good, strict=True) if ok]
-        keys = list(map(keys_of, companies.name, companies.brn, companies.region))
+        keys = list(map(keys_of, companies.name, companies.brn, companies.region,
+                        companies.district))  # fmt: skip
         scored = iter(zip(numbers, keys, strict=True))
         items = [item if isinstance(item, Rejected | Outside) else next(scored) for item in parsed]
         files = (
@@ -485,7 +558,7 @@ def score_chunks(
     counts; the results are the same as with one, in order.
     """
     chunks = _chunks(job.listing.raw_rows(), DETAILED_CHUNK if job.detailed else CHUNK)
-    duplicates = Duplicates()
+    duplicates = Duplicates(job.lang)
     read = 0
     # Leaving the block, however (the end, an error, Ctrl-C, SIGTERM, or this generator closed
     # by its reader), stops every worker: none outlives the run (`workers.Workers`).
@@ -507,6 +580,7 @@ def score_chunks(
             tally.readings.update(chunk.readings)
             flags = duplicates.check([row for row, _ in scored], [keys for _, keys in scored])
             tally.duplicates += len(flags) - flags.count(None)
+            tally.other_sites = duplicates.other_sites
             read += len(chunk.items)
             if progress is not None:
                 progress(read)
@@ -648,6 +722,7 @@ def rank_for_program(
     jobs: int = 1,
     shape: Callable[[list[Ranked]], list[tuple[tuple, object]]] | None = None,
     within: Within | None = None,
+    lang: str = "en",
 ) -> tuple[list[tuple[object, str | None]], list[Rejected]]:
     """The administrator view: applicants ranked for one program by status, then score, then row.
 
@@ -659,7 +734,7 @@ def rank_for_program(
     rejected: list[Rejected] = []
     # Without a shape, every full `Ranked` is kept: chunks as small as for any detailed run.
     job = Job(listing, catalog, as_of, detailed=shape is None, shape=shape or _keyed,
-              program=program, within=within)  # fmt: skip
+              program=program, within=within, lang=lang)  # fmt: skip
     chunks = score_chunks(job, tally, progress, jobs)
     for chunk, flags in chunks:
         rejected += [item for item in chunk.items if isinstance(item, Rejected)]

@@ -63,7 +63,7 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
     if fmt == "csv":  # laid out as CSV text by the workers; only duplicate flags are added here
         csv_out = out.BatchCsv(lang)
         job = scoring.Job(listing, catalog, day, top, text=partial(out.csv_block, lang=lang),
-                          within=within)  # fmt: skip
+                          within=within, lang=lang)  # fmt: skip
         with open_output(output, "utf-8-sig") as handle:
             handle.write(csv_out.header(listing.kind == "folder"))
             # closed as soon as the writing stops (a reader gone from `-o -`): workers and all
@@ -73,7 +73,7 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
         return rejected
     if fmt == "xlsx":  # laid out as XLSX rows by the workers, numbered and written here
         layout = partial(out.xlsx_block, lang=lang, run=uuid.uuid4().hex)
-        job = scoring.Job(listing, catalog, day, top, text=layout, within=within)
+        job = scoring.Job(listing, catalog, day, top, text=layout, within=within, lang=lang)
         chunks = scoring.score_chunks(job, tally, progress, jobs)
         with closing(chunks), atomic_path(output) as tmp:
             columns = out.with_file(out.BATCH_COLUMNS, listing.kind == "folder")
@@ -82,7 +82,8 @@ def _write_scored(fmt, output, listing, catalog, day, tally, progress, top, jobs
         return rejected
     # JSON: each applicant's entry made by the workers from its full results
     shape = partial(out.json_block, top=top, lang=lang, run=uuid.uuid4().hex)
-    job = scoring.Job(listing, catalog, day, top, detailed=True, shape=shape, within=within)
+    job = scoring.Job(listing, catalog, day, top, detailed=True, shape=shape, within=within,
+                      lang=lang)  # fmt: skip
     chunks = scoring.score_chunks(job, tally, progress, jobs)
     with closing(chunks), open_output(output) as handle:
         entries = _shaped(chunks, rejected)
@@ -202,7 +203,7 @@ def batch(
             ranked, rejected = scoring.rank_for_program(
                 listing, catalog, chosen, day, tally, progress, _jobs(jobs, listing),
                 shape=None if fmt == "json" else partial(program_cells, lang=said_in),
-                within=within,
+                within=within, lang=said_in,
             )  # fmt: skip
             _write_ranked(fmt, output, ranked, rejected, tally, chosen.id, day, applicants,
                           said_in)  # fmt: skip

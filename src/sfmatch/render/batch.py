@@ -523,6 +523,7 @@ def _json_tail(
         "duplicates": tally.duplicates,
         "unknown_cells": tally.unknown_cells,
         "masked_brns": tally.masked_brns,
+        "other_sites": tally.other_sites,  # extension: named as a firm in another 시·군·구
     }
     handle.write("\n ],\n")
     said_once = json.dumps(dict(sorted(programs.items())), ensure_ascii=False)
