@@ -512,7 +512,7 @@ def test_duplicate_index_by_brn_and_by_name():
     assert check(4, "(주) 한울 정밀") == "row 2 (same name in incheon)"
     assert check(5, "한울정밀", region="busan") is None  # another region
     assert check(6, "한울정밀㈜", region="busan") == "row 5 (same name in busan)"
-    assert index.other_sites == 1  # row 5: the name of row 2, in another place
+    assert index.other_sites == 0  # rows without a 시·군·구, or of another 시·도: not counted
 
 
 def test_a_name_without_its_district_may_be_any_factory_of_its_region():

@@ -141,9 +141,9 @@ def _digest(*parts: str) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
-# BRN as a number; digests of (region, name), of (district, name) where the district is known,
-# and of the name alone; the region; the district
-DuplicateKeys = tuple[int | None, int, int | None, int, str, str | None]
+# BRN as a number; digests of (region, name) and of (district, name) where the district is
+# known; the region; the district
+DuplicateKeys = tuple[int | None, int, int | None, str, str | None]
 
 
 def duplicate_keys(profile: Profile) -> DuplicateKeys:
@@ -152,12 +152,12 @@ def duplicate_keys(profile: Profile) -> DuplicateKeys:
 
 def keys_of(name: str, brn: str | None, region: str, district: str | None = None) -> DuplicateKeys:
     """A row's keys for duplicates: one firm is one BRN, or one name in one 시·군·구 (in one
-    시·도 where a 시·군·구 is not known); a name met in another 시·군·구 is the firm's other
-    factory, perhaps: counted, not flagged."""
+    시·도 where a 시·군·구 is not known); a name met in another 시·군·구 of the 시·도 is the firm's
+    other factory, perhaps: counted, not flagged."""
     checked = brn is not None and "*" not in brn  # a masked BRN takes no part
-    company = _digest(name_key(name))  # one digest a row; a place's key is the name's moved by it
-    return ((int(brn.replace("-", "")) if checked else None), company ^ _place_key(region),
-            company ^ _place_key(district) if district else None, company, region, district)  # fmt: skip
+    named = _digest(name_key(name))  # one digest a row; a place's key is the name's moved by it
+    return ((int(brn.replace("-", "")) if checked else None), named ^ _place_key(region),
+            named ^ _place_key(district) if district else None, region, district)  # fmt: skip
 
 
 @functools.cache
@@ -182,7 +182,7 @@ class FirstRows:
         if not keys:
             return []
         keys_ = np.array(keys, dtype=np.uint64)
-        rows_ = np.array(rows, dtype=np.int64)
+        rows_ = np.array(rows, dtype=np.int32)  # a list's rows: CSV lines, or a sheet's (≤ 2^20)
         found = np.full(len(keys_), -1, dtype=np.int64)
         for level_keys, level_rows in self.levels:
             at = np.minimum(np.searchsorted(level_keys, keys_), len(level_keys) - 1)
@@ -210,20 +210,27 @@ class FirstRows:
         self.levels.append((keys, rows))
         while len(self.levels) > 1 and len(self.levels[-2][0]) <= 2 * len(self.levels[-1][0]):
             (k1, r1), (k2, r2) = self.levels.pop(), self.levels.pop()
-            merged = np.concatenate([k2, k1])
-            order = np.argsort(merged, kind="stable")
-            self.levels.append((merged[order], np.concatenate([r2, r1])[order]))
+            # two sorted levels of distinct keys (a key is added once) merged in place of a
+            # sort: where each key of the smaller goes, then the larger in the places left
+            size = len(k1) + len(k2)
+            at = np.searchsorted(k2, k1) + np.arange(len(k1))
+            keys_, rows_ = np.empty(size, dtype=k2.dtype), np.empty(size, dtype=r2.dtype)
+            keys_[at], rows_[at] = k1, r1
+            rest = np.ones(size, dtype=bool)
+            rest[at] = False
+            keys_[rest], rows_[rest] = k2, r2
+            self.levels.append((keys_, rows_))
 
 
 class Duplicates:
     """Flags each row whose BRN, or whose name in its 시·군·구, an earlier row had (where either
     row's 시·군·구 is not known, its name in its 시·도); merges nothing. Counts the rows whose
-    name an earlier row had in another 시·군·구 (`other_sites`)."""
+    name an earlier row had in another 시·군·구 of the 시·도 (`other_sites`)."""
 
     def __init__(self, lang: str = "en") -> None:
         self.lang = lang
         self.by_brn = FirstRows()
-        self.by_name = FirstRows()  # the name in its region, alone, and in its 시·군·구
+        self.by_name = FirstRows()  # the name in its region, and in its 시·군·구
         self.by_region_alone = FirstRows()  # the name in its region, for rows of no 시·군·구
         self.other_sites = 0
 
@@ -232,16 +239,16 @@ class Duplicates:
         incheon/namdong)' or None. A BRN match is named before a name match."""
         if not rows:
             return []
-        brns, region_keys, district_keys, company_keys, regions, districts = zip(*keys, strict=True)
-        # a name's keys in its region, alone and in its 시·군·구 differ (`keys_of`): one index
-        # holds the three, looked up at once
+        brns, region_keys, district_keys, regions, districts = zip(*keys, strict=True)
+        # a name's keys in its region and in its 시·군·구 differ (`keys_of`): one index holds
+        # both, looked up at once
         placed = [i for i, k in enumerate(district_keys) if k is not None]
         n = len(rows)
-        found = self.by_name.first([*region_keys, *company_keys, *(district_keys[i] for i in placed)],
-                                   [*rows, *rows, *(rows[i] for i in placed)])  # fmt: skip
-        by_region, by_company = found[:n], found[n : 2 * n]
+        found = self.by_name.first([*region_keys, *(district_keys[i] for i in placed)],
+                                   [*rows, *(rows[i] for i in placed)])  # fmt: skip
+        by_region = found[:n]
         by_district: list[int | None] = [None] * n
-        for i, first in zip(placed, found[2 * n :], strict=True):
+        for i, first in zip(placed, found[n:], strict=True):
             by_district[i] = first
         by_brn = self._some(self.by_brn, brns, rows)
         # rows of no 시·군·구: remembered by region, for the rows of a 시·군·구 to look up
@@ -259,9 +266,9 @@ class Duplicates:
                 flags.append(self._same_name(near_alone[i], regions[i]))
             elif by_district[i] is None and by_region[i] != row:
                 flags.append(self._same_name(by_region[i], regions[i]))
-            else:
+            else:  # a name seen before in another 시·군·구 of the 시·도: its other factory?
                 flags.append(None)
-                self.other_sites += by_company[i] != row
+                self.other_sites += by_district[i] is not None and by_region[i] != row
         return flags
 
     def _same_name(self, row: int, place: str) -> str:
