@@ -364,8 +364,8 @@ def recommend(
     what the batch engine `decided`: of the programs the company is ineligible for, a gap
     reads only where no other program covers its need, and then the first `NEAR_SHOWN` current
     ones by id (the near ones it names: ineligible results rank by id); a matching program is
-    estimated on the program decided, without the others. The batch's JSON is built so; a test
-    holds it equal to the whole."""
+    estimated on the program decided, without the others; no warnings (the batch says them
+    once, for the list). The batch's JSON is built so; a test holds it equal to the whole."""
     company = company_view(profile, as_of)
     programs = catalog.programs
     if shown is not None:
@@ -395,7 +395,10 @@ def recommend(
         company=company,
         results=tuple(results),
         gaps=find_gaps(company, results, catalog, None if shown is None else gapped or ()),
-        warnings=profile_warnings(profile, catalog) + stale_warnings(catalog, as_of),
+        # a batch says how its rows were read and that the catalog is stale once, for the list
+        warnings=()
+        if shown is not None
+        else profile_warnings(profile, catalog) + stale_warnings(catalog, as_of),
     )
 
 
