@@ -597,3 +597,18 @@ def test_a_breakdown_is_one_table_a_need_groups_as_rows_the_most_uncovered_first
     assert "인천광역시 영종구" in korean and "busan/" not in korean  # names, not codes
     plain = cli("gaps", source, "--as-of", "2026-11-26", "--need", "유지보수", "--lang", "en").out
     assert "maintenance by " not in plain  # no breakdown asked, none shown
+
+
+def test_sejong_is_its_own_group_having_no_district(cli, tmp_path):
+    """Issue 20: 세종 has no 시·군·구 tier: its firms are grouped as 세종, never as a region whose
+    district is unknown (an Incheon firm without its district still is)."""
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "기업명,소재지,업종코드,상시근로자수,필요분야\n가나,세종특별자치시,C25,12,유지보수\n"
+        "다라,세종시 조치원읍,C25,8,유지보수\n마바,인천,C25,5,유지보수\n",
+        encoding="utf-8",
+    )
+    run = cli("gaps", source, "--by", "district", "--format", "json", "--as-of", "2026-11-27")
+    groups = {row["group"] for row in run.json()["needs"]}
+    assert "sejong" in groups and "incheon (district unknown)" in groups
+    assert not any(g.startswith("sejong ") for g in groups)

@@ -182,8 +182,11 @@ def group_labels(companies, size_names: list[str | None], by: str | None) -> lis
     if by is None:
         return [ALL] * companies.count
     if by == "district":
+        from sfmatch.places import korea
+
+        tiers = korea().districts_of  # 세종 has no 시·군·구: its firms are its group
         return [
-            d or f"{r} (district unknown)"
+            d or (f"{r} (district unknown)" if tiers.get(r) else r)
             for r, d in zip(companies.region, companies.district, strict=True)
         ]
     if by == "size":
