@@ -148,13 +148,19 @@ def help_texts(root) -> list[str]:
     each, in the order met (`docs/make_help_po.py` writes them into the catalog)."""
     from typer import _click
 
-    found = [*FRAME.values(), USAGE]
-    for command in tree(root):
-        ctx = _click.core.Context(command)
-        found += [command.help, command.short_help]
-        found += [
-            p.help for p in command.get_params(ctx) if isinstance(p, TyperOption | TyperArgument)
-        ]
+    def english(thing, attribute: str = "help") -> str | None:
+        return thing.__dict__.get(f"_english_{attribute}", getattr(thing, attribute))
+
+    before, _SAY["lang"] = _SAY["lang"], "en"  # whatever a run in this process said help in
+    try:
+        found = [*FRAME.values(), USAGE]
+        for command in tree(root):
+            ctx = _click.core.Context(command)
+            found += [english(command), english(command, "short_help")]
+            found += [english(p) for p in command.get_params(ctx)
+                      if isinstance(p, TyperOption | TyperArgument)]  # fmt: skip
+    finally:
+        _SAY["lang"] = before
     return [t for t in dict.fromkeys(found) if t]
 
 
