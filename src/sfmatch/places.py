@@ -394,6 +394,13 @@ class KoreaMap:
             )
         return None
 
+    def _elsewhere(self, where: str, what: Msg) -> PlaceProblem:
+        """A district given with a region it is not in (`what` says which)."""
+        region = dict(what.args)["region"]
+        return PlaceProblem(
+            where, what, N_("write a district of {region}, or fix the region", region=region)
+        )
+
     def _candidate(self, p: Place) -> Msg | str:
         """How an error names a place a name may mean: today's name, or the old one with
         what it is now."""
@@ -422,17 +429,9 @@ class KoreaMap:
             head, _, tail = fold(text).partition("/")
             given = self.region_index.get(key(head))
             if given is not None and self.today(self.by_code[given]).code != region:
-                raise PlaceProblem(
-                    where,
-                    N_(
-                        "district {value} is not in {region}",
-                        value=repr(text),
-                        region=self.by_code[region].ko,
-                    ),
-                    N_(
-                        "write a district of {region}, or fix the region",
-                        region=self.by_code[region].ko,
-                    ),
+                named = self.by_code[region].ko
+                raise self._elsewhere(
+                    where, N_("district {value} is not in {region}", value=repr(text), region=named)
                 )
             words = tokens(tail)
         elif words and not self._names_district(region, words):
@@ -441,17 +440,9 @@ class KoreaMap:
                 if given is None:
                     continue
                 if self.today(self.by_code[given]).code != region:
-                    raise PlaceProblem(
-                        where,
-                        N_(
-                            "{value} is not in {region}",
-                            value=repr(text),
-                            region=self.by_code[region].ko,
-                        ),
-                        N_(
-                            "write a district of {region}, or fix the region",
-                            region=self.by_code[region].ko,
-                        ),
+                    named = self.by_code[region].ko
+                    raise self._elsewhere(
+                        where, N_("{value} is not in {region}", value=repr(text), region=named)
                     )
                 words = words[n:]
                 break
