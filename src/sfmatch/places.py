@@ -130,9 +130,14 @@ class KoreaMap:
     def __init__(self, rows: list[Place], moves: list[tuple[str, str, str]]) -> None:
         self.by_mois = {p.mois: p for p in rows}
         self.by_code: dict[str, Place] = {}
-        for p in sorted(rows, key=lambda p: not p.current):  # a current row wins its code
+        # a current row wins its code, else the one abolished last (인천 중구: 2026, not 1995)
+        for p in sorted(rows, key=_newest_first):
             self.by_code.setdefault(p.code, p)
         self.regions = [p for p in rows if p.is_region]
+        # regions with no 시·군·구 tier today (세종): a district named in them is an old one
+        self.tierless = {p.code for p in self.regions if p.current} - {
+            p.region for p in rows if p.current and not p.is_region
+        }
         self.current_regions = tuple(p.code for p in self.regions if p.current)
         self.districts_of: dict[str, list[Place]] = {}  # region code → its districts, any age
         for p in rows:
@@ -221,7 +226,9 @@ class KoreaMap:
 
     def _atoms_of_place(self, p: Place) -> frozenset[str]:
         if p.is_region:
-            members = [d for d in self.districts_of.get(p.region, []) if d.region == p.code]
+            # its districts on its last day (전라남도's of 2026, not 광산군 of 1988)
+            members = [d for d in self.districts_of.get(p.region, []) if d.region == p.code
+                       and (d.current or (p.until is not None and d.until >= p.until))]  # fmt: skip
             if p.current:
                 leaves = [d for d in members if d.current]
                 if not leaves:
@@ -306,7 +313,12 @@ class KoreaMap:
                 d, former = got
                 if former is not None:
                     area = former
-                # A district that moved region takes it along (군위군: 경북 until 2023, 대구 now).
+                # A district that moved region takes it along (군위군: 경북 until 2023, 대구 now);
+                # one that became a region of no 시·군·구 tier is that region (연기군: 세종).
+                if d is not None and self.by_code[d].is_region:
+                    home, d = d, None
+                    return Placed(home, None, self._finer(area, home, None), tuple(notes),
+                                  tuple(unread))  # fmt: skip
                 home = self.by_code[d].region if d is not None else current.code
                 if home != current.code and not any(self.by_code[d].label in n for n in notes):
                     notes.append(N_("{district} is in {region} today ({old_code} → {new_code})",
@@ -449,8 +461,8 @@ class KoreaMap:
         if not words:
             return None
         index = self.district_index.get(region, {})
-        if not index:  # 세종: no districts
-            return None
+        if not index or (region in self.tierless and not self._names_district(region, words)):
+            return None  # 세종: no districts (but the old ones it took in: 연기군)
         place, used = None, 0
         for n in (2, 1):
             if len(words) >= n:
@@ -485,7 +497,21 @@ class KoreaMap:
                 if kid is not None and kid.current:
                     place = kid
                     break
+            else:  # the 구 by the 동, as an old district's was divided (청주시 오창읍: 청원군's)
+                place = self._kid_by_dong(place, kids, dong_words) or place
         return self._today_district(place, dong_words, notes)
+
+    def _kid_by_dong(self, city: Place, kids: list[Place], words: list[str]) -> Place | None:
+        """The 구 of a city a 동 is in, from the 동 of the old districts its 구 were made of."""
+        olds = [p for p in self.districts_of.get(city.region, [])
+                if not p.current and p.ko == city.ko]  # fmt: skip
+        for kid in kids:
+            olds += [p for p in self.predecessors(kid) if p not in olds]
+        for old in olds:
+            moved = self._by_dong(old, words)
+            if moved is not None and self.today(moved) in kids:
+                return self.today(moved)
+        return None
 
     def _names_district(self, region: str, words: list[str]) -> bool:
         """Whether the words start with a district of the region (`광주시` in 경기도, `제주시`)."""
@@ -493,8 +519,12 @@ class KoreaMap:
         return any(key(" ".join(words[:n])) in index for n in (2, 1) if len(words) >= n)
 
     def _best(self, found: list[Place]) -> Place:
+        """Today's place of a name, else the one that had it last (인천 남구: 인천광역시 남구
+        until 2018, not 인천직할시 남구 until 1995)."""
         current = [p for p in found if p.current]
-        return (current or found)[0]
+        if current:
+            return current[0]
+        return max(found, key=lambda p: p.until or dt.date.max)
 
     def _today_district(
         self, place: Place, dong_words: list[str], notes: list[Msg]
@@ -502,32 +532,57 @@ class KoreaMap:
         if place.current:
             moved = self._by_dong(place, dong_words)
             return (moved.code if moved else place.code), None
-        if len(place.successors) == 1:
-            now = self.today(place)
+        step = place  # renamed or merged, maybe more than once (마산시: 2001, then 2010)
+        while not step.current and len(step.successors) == 1:
+            step = self.by_mois[step.successors[0]]
+        if step.current:
+            now = self.today(step)
             notes.append(N_("{old} is {new} since {date}", old=place.label, new=now.label,
-                            date=place.until))  # fmt: skip
+                            date=self._last_change(place)))  # fmt: skip
             return now.code, place.code
-        moved = self._by_dong(place, dong_words)
-        if moved is not None:
+        todays = {self.today(self.by_mois[m]).mois for m in step.successors}
+        if len(todays) == 1:  # divided, then joined again (부천시 중구 → 1993 구 → 부천시)
+            now = self.by_mois[todays.pop()]
+            if now.current and not now.is_region:
+                notes.append(N_("{old} is {new} since {date}", old=place.label, new=now.label,
+                                date=step.until))  # fmt: skip
+                return now.code, place.code
+        moved = self._by_dong(place, dong_words) or self._by_dong(step, dong_words)
+        if moved is not None and not moved.current:
+            moved = self.today(moved)
+        if moved is not None and moved.current and not moved.is_region:
             notes.append(N_("{old} was divided on {date}: read as {new} by the 동 in the address",
-                            old=place.label, date=place.until, new=moved.ko))  # fmt: skip
+                            old=place.label, date=step.until, new=moved.ko))  # fmt: skip
             return moved.code, place.code
-        successors = [self.by_mois[m].ko for m in place.successors]
-        example = next(iter(self.moves.get(place.mois, {})), "")
+        now_in = {self.today(self.by_mois[m]).region for m in step.successors}
+        successors = [self.today(self.by_mois[m]).ko for m in step.successors]
+        example = next(iter(self.moves.get(place.mois, self.moves.get(step.mois, {}))), "")
         notes.append(N_("{old} was divided on {date} into {successors}; without the 동 the"
                         " district is unknown (give the address, e.g. {example})",
-                        old=place.label, date=place.until, successors=successors,
-                        example=f"{place.label} {example}"))  # fmt: skip
+                        old=place.label, date=step.until, successors=sorted(set(successors),
+                        key=successors.index), example=f"{place.label} {example}"))  # fmt: skip
+        if len(now_in) == 1 and now_in != {place.region}:  # 울주군 (경남 until 1997): 울산
+            return now_in.pop(), place.code
         return None, place.code
 
+    def _last_change(self, p: Place) -> dt.date | None:
+        """The day a chain of renames and mergers (each with one successor) ended in today's
+        place: since when it is called so."""
+        day = p.until
+        while not p.current and len(p.successors) == 1:
+            day, p = p.until, self.by_mois[p.successors[0]]
+        return day
+
     def _by_dong(self, place: Place, words: list[str]) -> Place | None:
-        """The district a 법정동 named in the words is in today, for a divided district."""
+        """The district a 법정동 named in the words is in, for a divided district (a 면 whose
+        리 went different ways is named with its 리: `수암면 수암리`)."""
         moves = self.moves.get(place.mois)
         if not moves:
             return None
-        for word in words:
-            if word in moves:
-                return self.by_mois[moves[word]]
+        for first, second in zip(words, [*words[1:], ""], strict=True):
+            found = moves.get(f"{first} {second}") or moves.get(first)
+            if found:
+                return self.by_mois[found]
         return None
 
     def _fuzzy(self, text: str, index: dict) -> tuple[object | None, float]:
@@ -538,7 +593,8 @@ class KoreaMap:
         for alias, value in index.items():
             if len(alias) < 2 or alias.isdigit() or (len(alias) <= 3 and alias.isascii()):
                 continue
-            targets = value if isinstance(value, list) else [value]
+            # an old name is read exactly or not at all: never guessed across a merger
+            targets = [p for p in value if p.current] if isinstance(value, list) else [value]
             for target in targets:
                 score = similarity(k, alias)
                 if score > best.get(target, 0.0):
@@ -608,6 +664,10 @@ class KoreaMap:
             )
         own = [p for p in found if p.region == region] or found
         return self._best(own).code
+
+
+def _newest_first(p: Place) -> tuple[bool, int]:
+    return (not p.current, -(p.until.toordinal() if p.until else 0))
 
 
 def _date(text: str) -> dt.date | None:
