@@ -135,7 +135,8 @@ def test_cells_of_another_type_are_not_confused(listing):
     base = ["(주)가상", "", "인천", "", "C25", 1] + [""] * 14
     assert fast.read(2, base) is not None
     assert fast.read(3, [*base[:5], True, *base[6:]]) is None
-    assert not isinstance(parse_row(listing, 3, [*base[:5], True, *base[6:]]), Applicant)
+    full = parse_row(listing, 3, [*base[:5], True, *base[6:]])
+    assert isinstance(full, Applicant) and full.profile.employees is None and full.unknown
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -205,12 +205,12 @@ def test_gaps_reads_lists_as_batch_does_and_loses_no_row(cli, tmp_path):
     out = tmp_path / "needs.csv"
     run = cli("gaps", source, "--as-of", "2026-11-26", "--format", "csv", "-o", out,
               "--by", "district")  # fmt: skip
-    assert run.code == 1  # five rows are rejected; the rest are counted
-    assert "read 120 = scored 115 + rejected 5" in run.err
+    assert run.code == 1  # three rows are rejected; the rest are counted
+    assert "read 120 = scored 117 + rejected 3" in run.err
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     groups = {r["group"] for r in rows}
     assert "incheon/yeongjong" in groups and "gyeonggi/hwaseong-manse" in groups
-    assert sum(int(r["firms"]) for r in rows if r["need"] == "maintenance") == 115
+    assert sum(int(r["firms"]) for r in rows if r["need"] == "maintenance") == 117
 
 
 def test_the_table_shows_maintenance_and_says_what_demand_is(cli, monkeypatch):
@@ -381,11 +381,11 @@ def test_list_uncovered_names_the_firms_and_why(cli, tmp_path):
 def test_a_need_can_be_taken_as_every_firms_for_a_registry_export(cli):
     source = DATA / "registry" / "factoryon.xlsx"
     plain = cli("gaps", source, "--as-of", "2026-11-26", "--format", "json").json()
-    assert plain["summary"]["no_needs"] == 115  # the registry states no needs
+    assert plain["summary"]["no_needs"] == 117  # the registry states no needs
     run = cli("gaps", source, "--as-of", "2026-11-26", "--format", "json", "--need", "유지보수")
     row = next(r for r in run.json()["needs"] if r["need"] == "maintenance")
-    assert row["stating"] == 115 and run.json()["summary"]["no_needs"] == 0
-    assert sum(row[kind] for kind in FIVE) == 115
+    assert row["stating"] == 117 and run.json()["summary"]["no_needs"] == 0
+    assert sum(row[kind] for kind in FIVE) == 117
     # the registry gives no prior participation, no level: most firms are only possibly covered,
     # and what would settle it is counted per fact, each at most the possible firms
     assert row["covered_possible"] and row["to_settle"]
@@ -445,11 +445,11 @@ def test_the_workbook_holds_the_same_rows_as_csv_and_the_rejected_ones(cli, tmp_
     programs = _csv_rows(cli(*args, "--format", "csv", "--table", "programs").out)
     assert _cells(sheets["needs"]) == _cells(needs)
     assert _cells(sheets["what-if programs"]) == _cells(programs)  # --table programs: what-if's
-    assert len(sheets["rejected"]) == 1 + 5
+    assert len(sheets["rejected"]) == 1 + 3
     about = dict(sheets["about"][1:])
-    assert (about["read"], about["scored"], about["rejected"]) == (120, 115, 5)
+    assert (about["read"], about["scored"], about["rejected"]) == (120, 117, 3)
     groups = {row[0]: row[1] for row in sheets["groups"][1:]}
-    assert sum(groups.values()) == 115 and "incheon/yeongjong" in groups
+    assert sum(groups.values()) == 117 and "incheon/yeongjong" in groups
 
 
 def test_the_uncovered_firms_go_to_a_workbook_or_json_too(cli, tmp_path):

@@ -145,17 +145,17 @@ def test_the_summary_and_wrote_lines_speak_the_runs_language(cli, tmp_path):
         "batch", source, "-o", tmp_path / "ko.csv", "--as-of", "2026-11-26", "--lang", "ko"
     )
     last_en, last_ko = english.err_lines[-1], korean.err_lines[-1]
-    assert last_en.startswith("read 120 = scored 115 + rejected 5;") and "wrote " in last_en
+    assert last_en.startswith("read 120 = scored 117 + rejected 3;") and "wrote " in last_en
     assert (
-        last_ko.startswith("읽은 행 120 = 분석 115 + 제외(오류) 5;")
+        last_ko.startswith("읽은 행 120 = 분석 117 + 제외(오류) 3;")
         and "에 저장했습니다" in last_ko
     )
     assert re.findall(r"\d+", last_en.split("wrote")[0]) == re.findall(
         r"\d+", last_ko.rsplit(";", 1)[0])  # fmt: skip
     converted = cli("convert", source, "-o", tmp_path / "p", "--lang", "ko")
-    assert converted.err_lines[-1].startswith("읽은 행 120 = 변환 115 + 제외(오류) 5;")
+    assert converted.err_lines[-1].startswith("읽은 행 120 = 변환 117 + 제외(오류) 3;")
     outside = cli("gaps", source, "--lang", "ko", "--region", "인천", "--format", "json")
-    assert "인천광역시 밖의 행 77개는 뺐습니다 (--region)" in outside.err_lines[-1]
+    assert "인천광역시 밖의 행 79개는 뺐습니다 (--region)" in outside.err_lines[-1]
 
 
 def test_show_mapping_speaks_the_runs_language(cli, tmp_path):
@@ -178,19 +178,19 @@ def test_file_problems_are_said_in_the_runs_language(cli, tmp_path, monkeypatch)
     locale or --lang ko, the contract's English under --lang en; the `error:` prefix, the path
     and the key's place stay as they are (scripts look for them)."""
     bad = tmp_path / "bad.toml"
-    bad.write_text('name = "x"\nregion = "인천"\nksic = "C29"\nemploys = 3\n', encoding="utf-8")
+    bad.write_text('name = "x"\nregion = "인천"\nemploys = 3\n', encoding="utf-8")
     monkeypatch.setenv("LANG", "ko_KR.UTF-8")
     korean = cli("recommend", bad)
     assert korean.code == 1
-    assert f"error: {bad}:4: employs: 알 수 없는 항목 'employs'" in korean.err
+    assert f"error: {bad}:3: employs: 알 수 없는 항목 'employs'" in korean.err
     assert (
         "혹시 'employees' 항목입니까?" in korean.err
-        and "필수 항목을 빠뜨렸습니다: 'employees'" in korean.err
+        and "필수 항목을 빠뜨렸습니다: 'ksic'" in korean.err
     )
     assert "파일이 없습니다" in cli("recommend", tmp_path / "none.toml").err
     english = cli("recommend", bad, "--lang", "en")
     assert "unknown key 'employs' (hint: did you mean 'employees'?)" in english.err
-    assert "missing required key 'employees'" in english.err
+    assert "missing required key 'ksic'" in english.err
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert "알 수 없는" not in cli("recommend", bad).err
     assert "알 수 없는 항목" in cli("recommend", bad, "--lang=ko").err

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import time
 from pathlib import Path
 
@@ -35,9 +36,10 @@ def _first_rows(path) -> dict[str, dict]:
 @pytest.mark.parametrize(
     ("name", "read", "rejected", "rejected_rows"),
     [
-        ("factoryon.xlsx", 120, 5, {"36", "44", "67", "85", "99"}),
-        ("datagokr_cp949.csv", 60, 3, {"31", "40", "48"}),
+        ("factoryon.xlsx", 120, 3, {"36", "67", "99"}),
+        ("datagokr_cp949.csv", 60, 2, {"31", "48"}),
         ("applicants_2026.csv", 40, 0, set()),
+        ("busan_cp949.csv", 80, 3, {"38", "52", "71"}),
     ],
 )
 def test_real_list_shapes_go_through_as_they_come(
@@ -52,8 +54,11 @@ def test_real_list_shapes_go_through_as_they_come(
     assert (read - rejected) / read >= 0.9
     reported = [r for r in _csv(errors) if r["kind"] == "rejected"]
     assert {r["row"] for r in reported} == rejected_rows
-    for r in reported:  # only a missing or unreadable required cell, or a non-manufacturer
-        assert "not a manufacturing code" in r["problems"] or "employees" in r["problems"]
+    for r in reported:  # only a non-manufacturer, or no industry at all: a blank head count is
+        # unknown, not a rejection
+        assert ("not a manufacturing code" in r["problems"]
+                or "not the name of a KSIC manufacturing class" in r["problems"]
+                or "missing required value for 'ksic'" in r["problems"]), r  # fmt: skip
     assert "Traceback" not in run.err
 
 
@@ -80,7 +85,7 @@ def test_factory_registry_places_come_out_right(cli, tmp_path):
     }
     for row, (region, district) in expected.items():
         assert (rows[row]["region"], rows[row]["district"]) == (region, district), row
-    assert "105 masked BRNs" in run.err
+    assert "107 masked BRNs" in run.err
     assert "blank rows skipped" not in run.err  # its 3 blank rows are below the last filled one
     assert "인천광역시 중구 was divided on 2026-07-01 into 제물포구, 영종구" in run.err
     # one line names every unused column
@@ -96,7 +101,8 @@ def test_registry_columns_are_read_as_a_person_would(cli, tmp_path):
         "'공장대표주소(지번)' → address (exact)",
         "'공장대표주소(도로명)' → (alternative for address) (second choice)",
         "'남종업원' → (alternative for employees) (part)",
-        "'생산품' → (read together with industry) (exact)",
+        "'업종명' → ksic_name (exact)",  # the class name: the code where none is given
+        "'생산품' → industry (exact)",
         "'공장크기' → size (exact)",
     ]:
         assert line in run.err, line
@@ -294,3 +300,37 @@ def test_json_lists_the_cells_read_as_unknown(cli, tmp_path):
         data["unknown"][0]["row"] == 2
         and "cannot read amount 'lots'" in data["unknown"][0]["problems"][0]
     )
+
+
+def test_the_busan_registry_is_read_by_its_class_names(cli, tmp_path):
+    """부산광역시_제조업 공장등록현황: no KSIC code and no head count, only the class name (업종명),
+    sometimes with "외 1종" or spaced its own way; a name of no manufacturing class is that row's
+    problem, and a name read not exactly is said."""
+    out, errors = tmp_path / "out.json", tmp_path / "errors.csv"
+    run = batch(cli, REGISTRY / "busan_cp949.csv", "-o", out, "--errors", errors)
+    assert "read 80 = scored 77 + rejected 3" in run.err, run.err
+    assert "76 rows: KSIC read from the class name (업종명)" in run.err
+    assert "1 row: industry '볼트 및 너트류 제조압' read as KSIC 25941" in run.err
+    by_row = {a["row"]: a for a in json.loads(out.read_text(encoding="utf-8"))["applicants"]}
+    rejected = {r["row"]: r["problems"] for r in _csv(errors)}
+    assert "sfmatch matches manufacturers" in rejected["38"]  # 도매업
+    assert "missing required value for 'ksic'" in rejected["52"] and "업종명" in rejected["52"]
+    assert all(a["company"]["region"] == "busan" and a["company"]["district"]
+               for a in by_row.values())  # fmt: skip
+    # no head count and no revenue: the size is unknown, so a rule on it is to confirm, never
+    # a refusal
+    sized = [r for a in by_row.values() for r in a["results"]
+             if "size" in json.dumps(r, ensure_ascii=False)]  # fmt: skip
+    assert sized and all(r["status"] != "ineligible" or "size" not in r.get("reason", "")
+                         for r in sized)  # fmt: skip
+
+
+def test_the_class_names_of_the_busan_registry_give_their_codes(cli, tmp_path):
+    out = tmp_path / "out.csv"
+    convert = cli("convert", REGISTRY / "busan_cp949.csv", "-o", tmp_path / "profiles")
+    assert convert.code == 1, convert.err  # three rows rejected, the rest written
+    written = {p.stem: p.read_text(encoding="utf-8") for p in (tmp_path / "profiles").iterdir()}
+    assert len(written) == 77
+    fishing_net = [t for t in written.values() if "어망 및 기타 끈 가공품 제조업" in t]
+    assert fishing_net and all('ksic = "C13922"' in t for t in fishing_net)
+    del out

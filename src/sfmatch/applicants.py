@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from sfmatch.errors import DataError, Problem, ValueProblem
 from sfmatch.headers import JOINED, MONEY_KEYS, PART, Column, header_score, map_headers
 from sfmatch.i18n import N_, Msg
+from sfmatch.ksic_names import exact_code, read_name
 from sfmatch.loader import load_profile, profile_problems
 from sfmatch.models import Profile, Readiness
 from sfmatch.places import Placed, PlaceProblem
@@ -80,7 +81,7 @@ class Applicant:
     file: str | None = None  # the profile file, for a folder of profiles
 
 
-REQUIRED = ("name", "region", "ksic", "employees")  # a row without one of these is rejected
+REQUIRED = ("name", "region", "ksic")  # a row without one of these is rejected
 
 
 @dataclass
@@ -295,6 +296,8 @@ def _column_problems(listing, clashes, headers: list[str], mapped: dict[str, str
     seen = {c.field for c in listing.columns if c.field is not None}
     if "address" in seen:
         seen.add("region")  # an address names the region too
+    if "ksic_name" in seen:
+        seen.add("ksic")  # so does a class name (업종명) its code
     for needed in REQUIRED:
         if needed not in seen:
             problems.append(
@@ -846,7 +849,7 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
     def problem(field_name: str, what: object, hint: object = "") -> Problem:
         """A cell's problem, its words kept as messages: said in the run's language on stderr,
         in the --errors file and in JSON."""
-        column = by_field.get(field_name)
+        column = by_field.get(field_name) or by_field.get(_SAID_BY.get(field_name, ""))
         header = column.header if column else field_name
         return Problem(path, what, where=f"row {number}, column {header}", hint=hint, line=number)
 
@@ -890,6 +893,15 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
             data.setdefault(head, {})[tail] = parsed
         else:
             data[head] = parsed
+    notes: tuple[Msg, ...] = ()
+    if "ksic_name" in data:
+        coded = by_field.get("ksic")  # a code given decides, read or not (its problem is said)
+        given = coded is not None and not _blank(cells[coded.index] if coded.index < len(cells)
+                                                  else None)  # fmt: skip
+        try:
+            notes = _ksic_of_name(data, given)
+        except ValueProblem as exc:
+            problems.append(problem("ksic_name", exc.what, exc.hint))
     placed = None
     if "region" in data or "address" in data:
         try:
@@ -931,11 +943,50 @@ def parse_row(listing: ApplicantList, number: int, cells: list) -> Applicant | R
         return Rejected(number, shown, tuple(problems + [problem(*u) for u in unknown]))
     report = (Unknown(number, shown, tuple(problem(f, what, _unknown_hint(hint))
                                            for f, what, hint in unknown)) if unknown else None)  # fmt: skip
-    return Applicant(number, profile, report, placed.notes if placed else ())
+    return Applicant(number, profile, report, (*(placed.notes if placed else ()), *notes))
+
+
+KSIC_FROM_NAME = N_("KSIC read from the class name (업종명)")
+
+
+def _coded_by_name(data: dict) -> bool | None:
+    """`_ksic_of_name` for a row read whole: whether its code was read from its class name, or
+    None where the name is not read exactly (`parse_row` says how it reads it)."""
+    name = data.pop("ksic_name")
+    data["industry"] = _with_name(name, data.get("industry"))
+    if "ksic" in data:
+        return False
+    code = exact_code(name)
+    if code is None:
+        return None
+    data["ksic"] = code
+    return True
+
+
+def _ksic_of_name(data: dict, coded: bool) -> tuple[Msg, ...]:
+    """Reads a row's class name (업종명) into its KSIC code where it gives none (`coded`: it
+    gives one), in place, and keeps it as the industry where there is none: what is said of it.
+    Raises `ValueProblem` for a name that is no class's, where the code is needed."""
+    name = data.pop("ksic_name")
+    data["industry"] = _with_name(name, data.get("industry"))
+    if coded:
+        return ()
+    code, note = read_name(name)
+    data["ksic"] = code
+    return (note,) if note else (KSIC_FROM_NAME,)
+
+
+def _with_name(name: str, industry: str | None) -> str:
+    """The industry of a row with a class name: the name, then what else it says (생산품), as
+    the columns of one key are joined (`Merge`)."""
+    return name if industry is None or industry == name else f"{name} / {industry}"
+
+
+_SAID_BY = {"ksic": "ksic_name"}  # a key's cell, where its list has none: the one it is read from
 
 
 def _column_of(by_field: dict, field_name: str) -> str:
-    column = by_field.get(field_name)
+    column = by_field.get(field_name) or by_field.get(_SAID_BY.get(field_name, ""))
     return f"column {column.header if column else field_name}"
 
 
@@ -994,7 +1045,9 @@ class _ColumnCache:
     def __init__(self, column: Column, as_of: dt.date | None = None) -> None:
         self.column = column
         place = column.field in _PLACE_SLOTS  # read together, by `FastReader._place`
-        self.adapter = None if place else _field_adapter(column.field)  # type: ignore[arg-type]
+        # a class name (업종명) is kept as the industry: validated as one
+        kept = "industry" if column.field == "ksic_name" else column.field
+        self.adapter = None if place else _field_adapter(kept)  # type: ignore[arg-type]
         self.as_of = as_of if column.field in PLAUSIBLE else None  # only these can be impossible
         self.seen: dict[object, object] = {}
 
@@ -1099,6 +1152,9 @@ class FastReader:
                 readiness[name] = found
         if place[0] is None and place[2] is None:
             return None
+        named = _coded_by_name(data) if "ksic_name" in data else False
+        if named is None:
+            return None
         placed = self._place(tuple(place))
         if placed is None:
             return None
@@ -1116,6 +1172,8 @@ class FastReader:
                 return None
         if self._noted(placed):
             self.notes.update(placed.notes)
+            if named:
+                self.notes[KSIC_FROM_NAME] += 1
         return Applicant(number, Profile.trusted(data))
 
     def _noted(self, placed) -> bool:
@@ -1162,16 +1220,38 @@ class FastReader:
                 readiness[name] = found
             else:
                 values[name] = found
+        named = self._codes_by_name(values, good) if "ksic_name" in values else set()
         for name in _REQUIRED_BUT_REGION:
             for i in [i for i, v in enumerate(values[name]) if v is None]:
                 good[i] = False
-        self._place_all(values, place, good)
+        self._place_all(values, place, good, named)
         if readiness:
             values["readiness"] = self._readiness(readiness, good)
         return values, good
 
-    def _place_all(self, values: dict[str, list], place: list[list], good: list[bool]) -> None:
-        """Region, district and area of each row as `read` places them."""
+    @staticmethod
+    def _codes_by_name(values: dict[str, list], good: list[bool]) -> set[int]:
+        """`_coded_by_name` for each row of a chunk, in place: the rows whose code was read from
+        the class name (rows whose name is not read exactly are left to `parse_row`)."""
+        names, codes, industries = values.pop("ksic_name"), values["ksic"], values["industry"]
+        named = set()
+        for i, name in enumerate(names):
+            if name is None:
+                continue
+            industries[i] = _with_name(name, industries[i])
+            if codes[i] is None:
+                codes[i] = exact_code(name)
+                if codes[i] is None:
+                    good[i] = False
+                else:
+                    named.add(i)
+        return named
+
+    def _place_all(
+        self, values: dict[str, list], place: list[list], good: list[bool], named: set[int]
+    ) -> None:
+        """Region, district and area of each row as `read` places them (`named`: the rows whose
+        code was read from the class name, said with how the places were read)."""
         regions, districts, areas = values["region"], values["district"], values["area"]
         values["address"] = place[2]
         notes = self.notes
@@ -1183,8 +1263,10 @@ class FastReader:
                 good[i] = False
                 continue
             regions[i], districts[i], areas[i] = placed.region, placed.district, placed.area
-            if placed.notes and self._noted(placed):
+            if (placed.notes or i in named) and self._noted(placed):
                 notes.update(placed.notes)
+                if i in named:
+                    notes[KSIC_FROM_NAME] += 1
 
     @staticmethod
     def _readiness(parts: dict[str, list], good: list[bool]) -> list:

@@ -117,6 +117,7 @@ def _names(f: Facts, families: list[str]) -> list[Named]:
 
 
 REVENUE_QUESTION = N_("What was the company's average yearly revenue over the last 3 years?")
+HEADCOUNT_QUESTION = N_("How many people does the company employ full-time (상시근로자)?")
 
 
 def _within(f: Facts, name: str, rule: list[str], where: Msg) -> Check:
@@ -161,9 +162,14 @@ def districts(f: Facts, rule: list[str]) -> Check:
 def sizes(f: Facts, rule: list[str]) -> Check:
     wanted = [Term("size", s) for s in rule]
     if f.size is None:
+        # A size is derived from revenue, and below the small-firm cap from the head count too:
+        # ask what is missing (the batch engine decides sizes from the size alone, its profile
+        # without revenue: it asks for revenue, which it never shows).
+        profile = f.profile
+        if getattr(profile, "revenue_krw", None) is not None and profile.employees is None:
+            detail = _rule(N_("size class not given, nor derivable without the head count"), wanted)
+            return _unknown("sizes", detail, HEADCOUNT_QUESTION)
         detail = _rule(N_("size class not given, nor derivable without revenue"), wanted)
-        # A size is derived from revenue: without one, revenue is what to ask (the batch engine
-        # decides sizes from the size alone, so this reads nothing else of the profile).
         return _unknown("sizes", detail, REVENUE_QUESTION)
     size = Term("size", f.size)
     shown = (N_("size class {size} (derived)", size=size) if f.size_derived
@@ -176,7 +182,10 @@ def sizes(f: Facts, rule: list[str]) -> Check:
 
 def employees(f: Facts, rule: Count) -> Check:
     n = f.profile.employees
-    detail = _rule(N_("{n} employees", n=n), _span(rule.min, rule.max, _people, unit=True))
+    wanted = _span(rule.min, rule.max, _people, unit=True)
+    if n is None:
+        return _unknown("employees", _rule(N_("head count not given"), wanted), HEADCOUNT_QUESTION)
+    detail = _rule(N_("{n} employees", n=n), wanted)
     if rule.max is not None and n > rule.max:
         over = n - rule.max
         flip = N_("{n} employees — cap {max} ({over} over)", n=n, max=rule.max, over=over)

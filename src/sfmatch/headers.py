@@ -66,10 +66,19 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "ksic code",
         "industry code",
     ),
-    "industry": (
-        "업종",
+    # the official KSIC class name (FactoryOn, the Busan registry): read into `ksic` where a row
+    # has no code, and kept as `industry` (a list's column, not a profile key)
+    "ksic_name": (
         "업종명",
         "대표업종명",
+        "업종명칭",
+        "산업분류명",
+        "표준산업분류명",
+        "ksic name",
+        "ksic class name",
+    ),
+    "industry": (
+        "업종",
         "업태",
         "주요제품",
         "주생산품",

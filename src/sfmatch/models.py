@@ -233,7 +233,7 @@ class Profile(Strict):
     address: Annotated[Text, BeforeValidator(_unreadable)] | None = None
     ksic: Ksic
     industry: Text | None = None
-    employees: HeadCount
+    employees: HeadCount | None = None  # unknown: criteria on head count or size are open
     revenue_krw: Money | None = None
     founded: Date | None = None
     size: Size | None = None

@@ -58,7 +58,7 @@ def profile_problems(profile: Profile, as_of: dt.date) -> list[tuple[str, Msg, M
 
 def doubt(revenue: int | None, employees: int) -> Msg | None:
     """A warning on revenue and head count that may be true but rarely is, or None."""
-    if revenue is None or employees == 0:
+    if revenue is None or not employees:
         return None
     if employees >= 10 and revenue < MIN_REVENUE_PER_EMPLOYEE * employees:
         return N_("revenue under {amount} an employee (10 or more employees): check the unit of"

@@ -187,7 +187,7 @@ class CompanyView:
     region: str
     district: str | None
     ksic: str
-    employees: int
+    employees: int | None
     revenue_krw: int | None
     size: str | None
     size_derived: bool

@@ -61,9 +61,10 @@ def caps_on(as_of: dt.date) -> SizeCaps:
 
 
 def derive_size(
-    ksic: str, employees: int, revenue_krw: int | None, as_of: dt.date
+    ksic: str, employees: int | None, revenue_krw: int | None, as_of: dt.date
 ) -> tuple[str | None, tuple[Msg, ...]]:
-    """(size, to-confirm notes); size is None when revenue is unknown."""
+    """(size, to-confirm notes); size is None when revenue is unknown, or when it is within the
+    small-firm cap and the head count, which tells micro from small, is unknown."""
     if revenue_krw is None:
         return None, ()
     caps = caps_on(as_of)
@@ -77,6 +78,11 @@ def derive_size(
         notes.append(N_("size midsize derived: {basis} is over the SME cap {cap} (caps in force"
                         " from {date}); large-group membership is not detected, confirm it; {grace}",
                         basis=basis, cap=format_money(sme), date=caps.start, grace=GRACE_NOTE))  # fmt: skip
+    elif revenue_krw <= small and employees is None:
+        return None, (N_("size not derived: {basis} is within the small-firm cap {cap}, but"
+                         " without the head count micro (under {micro} employees) and small cannot"
+                         " be told apart", basis=basis, cap=format_money(small),
+                         micro=MICRO_EMPLOYEES),)  # fmt: skip
     elif revenue_krw <= small:
         size = "micro" if employees < MICRO_EMPLOYEES else "small"
         cap = format_money(small)

@@ -122,6 +122,13 @@ def parse_ksic(value: object) -> str:
         raise ValueProblem(N_("expected a KSIC code, got {given}", given=described(value)))
     m = _KSIC.match(value.strip().replace(" ", "").casefold())
     if not m:
+        from sfmatch import ksic_names
+
+        if ksic_names.has_hangul(value):  # a class name (업종명): read exactly, never guessed
+            code = ksic_names.exact_code(value)
+            if code is None:
+                raise ksic_names.no_such_name(value)
+            return code
         raise ValueProblem(
             N_("cannot read KSIC code {value}", value=repr(value)),
             N_('give 2 to 5 digits, optionally after C: "C25", "25", "251", "25112"'),

@@ -389,12 +389,12 @@ class BatchEngine:
         eligible, 1 needs-info, 2 ineligible, an older edition counted as ineligible (never
         shown, no bearing on gaps)."""
         k = companies.count
-        employees = np.array(companies.employees, dtype=np.int64)
+        employees, employees_known = _known(companies.employees)
         revenue, revenue_known = _known(companies.revenue_krw)
         ages, age_known = _known(
             [None if day is None else self._age(day) for day in companies.founded]
         )
-        sizes = self._sizes(companies, employees, revenue, revenue_known)
+        sizes = self._sizes(companies, employees, employees_known, revenue, revenue_known)
         size_names = [SIZE_CODES[s] for s in sizes.tolist()]
 
         # Eligibility: packed counts per pair, summed over conditions; open ones' settle bits.
@@ -411,7 +411,9 @@ class BatchEngine:
             found = memo.table(keys, decide)
             packed += found[:, 0]
             settle |= found[:, 1]
-        counts, bits = self._numeric(employees, revenue, revenue_known, ages, age_known)
+        counts, bits = self._numeric(
+            (employees, employees_known), (revenue, revenue_known), (ages, age_known)
+        )
         packed += counts
         settle |= bits
         fails = packed & _MASK
@@ -546,9 +548,10 @@ class BatchEngine:
         return [Decided(no, of) for no, of in zip(out, on, strict=True)]
 
     def _sizes(
-        self, companies: Columns, employees: np.ndarray, revenue: np.ndarray, known
+        self, companies: Columns, employees: np.ndarray, employees_known, revenue: np.ndarray, known
     ) -> np.ndarray:
-        """Size codes: as given, or derived from revenue and KSIC (sizing.derive_size)."""
+        """Size codes: as given, or derived from revenue and KSIC, and under the small-firm cap
+        from the head count (sizing.derive_size); 0 where that is unknown."""
         divisions = [self._division(code) for code in companies.ksic]
         caps = caps_on(self.as_of)  # the law in force on the as-of date
         sme = np.array([caps.sme[d] for d in divisions], dtype=np.int64)
@@ -563,18 +566,18 @@ class BatchEngine:
                 code("medium"),
             ),
         )
-        derived = np.where(known, derived, 0)
+        derived = np.where(known & (employees_known | (revenue > small)), derived, 0)
         given = np.array([code(size) for size in companies.size])
         return np.where(given > 0, given, derived)
 
-    def _numeric(self, employees, revenue, revenue_known, ages, age_known):
+    def _numeric(self, employees, revenue, ages):
         """(packed counts, settle bits) of the employees, revenue and age conditions
-        (criteria.py, as arrays): a weak one that fails is open, not a fail."""
-        shape = (len(employees), len(self.programs))
+        (criteria.py, as arrays), each given as (values, known): a weak one that fails is open,
+        not a fail."""
+        shape = (len(employees[0]), len(self.programs))
         packed = np.zeros(shape, dtype=np.int32)
         bits = np.zeros(shape, dtype=np.int32)
-        columns = {"employees": (employees, None), "revenue_krw": (revenue, revenue_known)}
-        columns["age_years"] = (ages, age_known)
+        columns = {"employees": employees, "revenue_krw": revenue, "age_years": ages}
         for j, condition in self.numeric:
             name, rule = condition.criterion, condition.rule
             values, known = columns[name]

@@ -49,7 +49,9 @@ def company_parts(company: CompanyView, lang: str) -> list[str]:
     parts: list = [
         where,
         N_("KSIC {code}", code=company.ksic),
-        N_("{n} employees", n=company.employees),
+        N_("{n} employees", n=company.employees)
+        if company.employees is not None
+        else N_("head count unknown"),
         N_("revenue {revenue}", revenue=format_money(company.revenue_krw))
         if company.revenue_krw is not None
         else N_("revenue unknown"),

@@ -6,6 +6,7 @@
     factoryon.xlsx        a KICOX FactoryOn "공장등록현황" export: every cell text, claims 1,048,576 rows
     datagokr_cp949.csv    a data.go.kr file download (전국공장등록현황): CP949, CRLF
     applicants_2026.csv   an office's 신청기업 명단 saved from Excel as "CSV UTF-8", title row on top
+    busan_cp949.csv       부산광역시_제조업 공장등록현황 (data.go.kr): CP949, no KSIC code, no head count
 
 Deterministic: one seeded generator and fixed document/zip timestamps, so a rerun writes
 byte-identical files. Every company, person and number is fictional. Standard library + openpyxl.
@@ -728,7 +729,7 @@ FACTORYON_PRODUCTS = {
 FULL_BRN_ROWS = {6, 29, 52, 71, 88, 107}
 BLANK_BRN_ROWS = {13, 47, 83, 118}
 TOTAL_BLANK_ROWS = {11, 27, 60, 94}  # 종업원수 blank, 남/여 given
-EMPLOYEES_BLANK_ROWS = {44, 85}  # 남, 여, 종업원수 all blank: rejected
+EMPLOYEES_BLANK_ROWS = {44, 85}  # 남, 여, 종업원수 all blank: read, head count unknown
 FACTORYON_SIZES = {
     20: "중견기업",
     63: "중견기업",
@@ -788,7 +789,7 @@ DATAGOKR_CODES = {23: "10309", 9: "25999", 31: "46102", 48: "58221"}  # 31, 48: 
 DATAGOKR_PRODUCTS = {9: "볼트, 너트", 31: "식자재 중개", 48: "공정관리 소프트웨어"}
 DATAGOKR_FULL_BRN = {6, 35, 57}
 DATAGOKR_BLANK_BRN = {14, 44}
-DATAGOKR_EMPLOYEES_BLANK = {40}  # rejected
+DATAGOKR_EMPLOYEES_BLANK = {40}  # read, head count unknown
 DATAGOKR_SIZES = {20: "중견기업", 53: ""}
 DATAGOKR_DATE_BLANK = {27, 53}
 
@@ -1554,7 +1555,85 @@ def write_csv(path: Path, rows: list[tuple[str, ...]], encoding: str) -> None:
         csv.writer(handle, lineterminator="\r\n").writerows(rows)
 
 
+# --- busan_cp949.csv: 부산광역시_제조업 공장등록현황 (순번, 회사명, 공장대표주소, 업종명, 전화번호) ------
+# No KSIC code and no head count: the industry is the official KSIC (10th revision) class name,
+# sometimes with "외 1종" (one more class) or spaced its own way.
+
+BUSAN_HEADER = ("순번", "회사명", "공장대표주소", "업종명", "전화번호")
+BUSAN_CLASSES = (
+    "어망 및 기타 끈 가공품 제조업",
+    "볼트 및 너트류 제조업",
+    "금속 열처리업",
+    "도금, 착색 및 기타 표면 처리 강재 제조업",
+    "선박 구성 부분품 제조업",
+    "그 외 기타 플라스틱 제품 제조업",
+    "자동차 차체용 신품 부품 제조업",
+    "기타 금속 가공제품 제조업",
+    "수산동물 냉동품 제조업",
+    "수산동물 건조 및 염장품 제조업",
+    "신발 부분품 제조업",
+    "끈 및 로프 제조업",
+    "금속 단조제품 제조업",
+    "액체 펌프 제조업",
+    "내연기관 제조업",
+    "기타 식품 첨가물 제조업",
+)
+BUSAN_PLACES = (  # (구·군, road, 법정동)
+    ("강서구", "녹산산단382로", "송정동"),
+    ("강서구", "과학산단로", "지사동"),
+    ("사상구", "학장로", "학장동"),
+    ("사상구", "새벽로", "괘법동"),
+    ("사하구", "다대로", "장림동"),
+    ("사하구", "을숙도대로", "신평동"),
+    ("기장군", "정관읍 농공길", "정관읍"),
+    ("영도구", "해양로", "동삼동"),
+    ("금정구", "금샘로", "회동동"),
+    ("해운대구", "센텀동로", "우동"),
+)
+BUSAN_QUIRKS = {  # line → the 업종명 as written
+    5: "어망 및 기타 끈 가공품 제조업 외 1종",
+    17: "금속 열처리업 외 2종",
+    33: "볼트 및 너트류 제조업 외 1종",
+    9: "어망및기타끈가공품제조업",  # spaced its own way
+    44: "선박 구성부분품 제조업",
+    21: "도금ㆍ착색 및 기타 표면 처리 강재 제조업",  # a middle dot for the comma
+    27: "볼트 및 너트류 제조압",  # a typo: read not exactly, with a warning
+    38: "기타 산업용 농산물 도매업",  # REJECT: not manufacturing
+    71: "화물 운송 중개, 대리 및 관련 서비스업",  # REJECT: not manufacturing
+    52: "",  # REJECT: no class name, no code
+}
+BUSAN_ROWS = 80  # lines 2–81
+
+
+def busan_rows(rng: random.Random) -> list[tuple[str, ...]]:
+    rows = []
+    used: set[str] = set()
+    for line in range(2, 2 + BUSAN_ROWS):
+        district, road, dong = rng.choice(BUSAN_PLACES)
+        industry = BUSAN_QUIRKS.get(line, rng.choice(BUSAN_CLASSES))
+        stem = rng.choice(
+            ("해동", "동백", "갈매기", "오륙도", "금정", "낙동", "다대", "수영", "가덕")
+        )
+        tail = rng.choice(("정밀", "산업", "테크", "기계", "수산", "금속", "화학", "엔지니어링"))
+        name = f"{stem}{tail}"
+        while name in used:
+            name += rng.choice(("1", "2", "3"))
+        used.add(name)
+        form = rng.choice(("(주){}", "주식회사 {}", "{}(주)", "{}", "{}"))
+        number = f"{rng.randint(1, 999)}" + (f"-{rng.randint(1, 30)}" if rng.random() < 0.3 else "")
+        address = f"부산광역시 {district} {road} {number} ({dong})"
+        if rng.random() < 0.15:
+            address = f"부산광역시 {district} {dong} {rng.randint(1, 1500)}-{rng.randint(1, 9)}"
+        phone = (
+            "" if rng.random() < 0.1 else f"051-{rng.randint(200, 999)}-{rng.randint(0, 9999):04d}"
+        )
+        rows.append((str(line - 1), form.format(name), address, industry, phone))
+    return rows
+
+
 def main() -> None:
+    write_csv(HERE / "busan_cp949.csv", [BUSAN_HEADER, *busan_rows(random.Random(SEED + 1))],
+              "cp949")  # fmt: skip
     rng = random.Random(SEED)
     write_factoryon(HERE / "factoryon.xlsx", factoryon_rows(rng))
 
