@@ -537,8 +537,12 @@ def test_a_name_without_its_district_may_be_any_factory_of_its_region():
         keys_of("한울정밀", None, "incheon", d)
         for d in ("incheon/namdong", "incheon/bupyeong", None)
     ]
-    assert fresh.check(rows, keys) == [None, None, "row 5 (same name in incheon)"]
-    assert fresh.other_sites == 1  # row 6: another district, before any row without one
+    assert fresh.check(rows, keys) == [
+        None,
+        "row 5 (same name in another 시·군·구 of incheon)",  # row 6: another district, before
+        "row 5 (same name in incheon)",  # any row without one: its other factory, perhaps
+    ]
+    assert fresh.other_sites == 1
 
 
 def test_a_firms_other_factory_is_counted_not_flagged(cli, tmp_path):
@@ -557,12 +561,27 @@ def test_a_firms_other_factory_is_counted_not_flagged(cli, tmp_path):
     out = tmp_path / "out.json"
     run = batch(cli, source, "-o", out)
     assert "2 possible duplicates flagged" in run.err
-    assert "1 rows named as a firm in another district" in run.err
+    assert "1 rows named as a firm in another district (its other factories? said in" in run.err
     data = json.loads(out.read_text(encoding="utf-8"))
     flags = {a["row"]: a["duplicate_of"] for a in data["applicants"]}
     assert flags == {2: None, 3: None, 4: "row 2 (same name in incheon/namdong)", 5: None,
                      6: "row 5 (same BRN)"}  # fmt: skip
+    others = {a["row"]: a["other_site_of"] for a in data["applicants"]}
+    assert others == {2: None, 3: "row 2 (same name in another 시·군·구 of incheon)", 4: None,
+                      5: None, 6: None}  # fmt: skip
     assert data["summary"]["duplicates"] == 2 and data["summary"]["other_sites"] == 1
+    for fmt in ("csv", "xlsx"):  # its own column, last (before a folder's file)
+        batch(cli, source, "-o", tmp_path / f"out.{fmt}")
+    rows = _csv(tmp_path / "out.csv")
+    assert next(r["other_site_of"] for r in rows if r["row"] == "3").startswith("row 2 (same name")
+    assert all(not r["other_site_of"] for r in rows if r["row"] != "3")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "out.xlsx")["results"]
+    header = [c.value for c in sheet[2]]  # row 1: the labels, row 2: the codes
+    assert header[-1] == "other_site_of"
+    flagged = {r[0]: r[-1] for r in sheet.iter_rows(min_row=3, values_only=True)}
+    assert flagged[3].startswith("row 2 (same name") and flagged[2] is None
 
 
 def test_convert_into_a_path_under_a_file_is_one_line(cli, tmp_path):
@@ -657,7 +676,7 @@ def test_labels_beside_the_codes_in_the_reader_s_language(cli, tmp_path):
         batch(cli, LIST, "-o", out, "--lang", lang)
         rows = _csv(out)
         header = list(rows[0])
-        assert header[-2:] == ["status_label", "window_label"]
+        assert header[-3:] == ["status_label", "window_label", "other_site_of"]
         shown = [r for r in rows if r["status"] == "eligible"]
         assert shown and all(r["status_label"] == eligible for r in shown)
         assert {r["status"] for r in rows} <= {"eligible", "needs-info", ""}

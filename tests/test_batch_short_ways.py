@@ -19,7 +19,7 @@ from decimal import Decimal
 import pytest
 
 from sfmatch.applicants import Applicant, _money
-from sfmatch.batch import Scored
+from sfmatch.batch import OtherSite, Scored
 from sfmatch.output import CsvCells, write_csv
 from sfmatch.render.batch import BATCH_COLUMNS, BatchCsv, batch_rows, with_file
 from sfmatch.results import Line, Outline, WindowState
@@ -65,7 +65,11 @@ def _scored(rng: random.Random, row: int) -> Scored:
         gaps=gaps,
     )
     duplicate = rng.choice([None, None, f"row {row - 1} (same BRN)", 'row 2 ("quoted", odd)'])
-    return Scored(Applicant(row, Profile.model_validate(data)), outline, duplicate)
+    other = None
+    if duplicate is None and rng.random() < 0.3:  # its other factory, perhaps: the last column
+        other = OtherSite(f'row {row - 1} (same name in another 시·군·구 of "incheon")')
+    applicant = Applicant(row, Profile.model_validate(data))
+    return Scored(applicant, outline, duplicate, other_site_of=other)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -87,7 +91,7 @@ def test_chunked_csv_equals_write_csv(seed):
                   s.applicant.profile.region, s.applicant.profile.district, s.applicant.file)
                  for s in chunk]  # fmt: skip
         block = fast.block(heads, [s.outline for s in chunk])
-        got += fast.fill(block, [item.duplicate_of for item in chunk])
+        got += fast.fill(block, [item.duplicate_of or item.other_site_of for item in chunk])
     assert got == expected.getvalue()
 
 
@@ -107,7 +111,7 @@ def test_xlsx_rows_laid_out_by_workers_equal_batch_rows(tmp_path, seed):
     out.write_xlsx(tmp_path / "cells.xlsx", columns, batch_rows(items, "ko"), [], AS_OF_DAY, "ko")
 
     out._XLSX.clear()  # as a fresh worker
-    assert out.xlsx_block([], [], "ko", run="before") == ([], [], [], [], [], [])
+    assert out.xlsx_block([], [], "ko", run="before") == ([], [], [], [], [], [], [])
     blocks = []
     for start in range(0, len(items), 37):
         chunk = items[start : start + 37]
@@ -115,7 +119,7 @@ def test_xlsx_rows_laid_out_by_workers_equal_batch_rows(tmp_path, seed):
                   s.applicant.profile.region, s.applicant.profile.district, s.applicant.file)
                  for s in chunk]  # fmt: skip
         laid = out.xlsx_block(heads, [s.outline for s in chunk], "ko", run=f"seed {seed}")
-        blocks.append((laid, [item.duplicate_of for item in chunk]))
+        blocks.append((laid, [item.duplicate_of or item.other_site_of for item in chunk]))
     out.write_xlsx(tmp_path / "laid.xlsx", columns, out.xlsx_rows(blocks), [], AS_OF_DAY, "ko")
     assert (tmp_path / "laid.xlsx").read_bytes() == (tmp_path / "cells.xlsx").read_bytes()
 
@@ -307,6 +311,7 @@ def _flags_one_by_one(rows, keys):
                 found = f"row {region_first} (same name in {region})"
         if found is None and district_key is not None and region_first != row:
             others += 1
+            found = f"row {region_first} (same name in another 시·군·구 of {region})"
         flags.append(found)
     return flags, others
 
@@ -335,6 +340,7 @@ def test_compact_duplicate_index_flags_as_dicts_do(seed):
         start += size
     expected, others = _flags_one_by_one(rows, keys)
     assert got == expected and index.other_sites == others
+    assert sum(isinstance(f, OtherSite) for f in got) == others
     assert sum(f is not None and "BRN" in f for f in got) > 100
     assert sum(f is not None and "name" in f for f in got) > 100 and others > 50
     assert len(index.by_name.levels) < 16  # merged as it grows

@@ -49,6 +49,7 @@ class Scored:
     outline: Outline  # what the batch tables show, equal to outline(recommend(...), top)
     duplicate_of: str | None  # e.g. "row 3 (same BRN)"
     recommendation: Recommendation | None = None  # the full one, with every reason (JSON only)
+    other_site_of: str | None = None  # e.g. "row 3 (same name in another 시·군·구 of 경상남도)"
 
     @property
     def size(self) -> str | None:
@@ -107,7 +108,8 @@ class Tally:
             parts.append(N_("{n} possible duplicates flagged (not merged)", n=self.duplicates))
         if self.other_sites:
             parts.append(N_("{n} rows named as a firm in another district (its other factories?"
-                            " not flagged)", n=self.other_sites))  # fmt: skip
+                            " said in other_site_of, not flagged as duplicates)",
+                            n=self.other_sites))  # fmt: skip
         return said(Joined(parts), lang)
 
 
@@ -222,6 +224,18 @@ class FirstRows:
             self.levels.append((keys_, rows_))
 
 
+class OtherSite(str):
+    """The flag of a row named as a firm an earlier row named in another 시·군·구 of its 시·도:
+    that firm's other factory, perhaps (column `other_site_of`), not a duplicate."""
+
+    __slots__ = ()
+
+
+def is_duplicate(flag: str | None) -> bool:
+    """Whether a row's flag says it may be an earlier row's duplicate (not its other factory)."""
+    return bool(flag) and flag.__class__ is not OtherSite
+
+
 class Duplicates:
     """Flags each row whose BRN, or whose name in its 시·군·구, an earlier row had (where either
     row's 시·군·구 is not known, its name in its 시·도); merges nothing. Counts the rows whose
@@ -236,7 +250,8 @@ class Duplicates:
 
     def check(self, rows: list[int], keys: list[DuplicateKeys]) -> list[str | None]:
         """The flags of a chunk of rows, in order: 'row 3 (same BRN)', 'row 5 (same name in
-        incheon/namdong)' or None. A BRN match is named before a name match."""
+        incheon/namdong)', an `OtherSite` ('row 5 (same name in another 시·군·구 of incheon)') or
+        None. A BRN match is named before a name match."""
         if not rows:
             return []
         brns, region_keys, district_keys, regions, districts = zip(*keys, strict=True)
@@ -266,10 +281,20 @@ class Duplicates:
                 flags.append(self._same_name(near_alone[i], regions[i]))
             elif by_district[i] is None and by_region[i] != row:
                 flags.append(self._same_name(by_region[i], regions[i]))
-            else:  # a name seen before in another 시·군·구 of the 시·도: its other factory?
+            elif by_district[i] is not None and by_region[i] != row:
+                # a name seen before in another 시·군·구 of the 시·도: its other factory?
+                flags.append(self._other_site(by_region[i], regions[i]))
+                self.other_sites += 1
+            else:
                 flags.append(None)
-                self.other_sites += by_district[i] is not None and by_region[i] != row
         return flags
+
+    def _other_site(self, row: int, region: str) -> OtherSite:
+        from sfmatch.vocab import place_words
+
+        where = Named(place_words(region, "ko"), region)
+        return OtherSite(self._said(N_("row {row} (same name in another 시·군·구 of {region})",
+                                       row=row, region=where)))  # fmt: skip
 
     def _same_name(self, row: int, place: str) -> str:
         """`row 5 (same name in incheon/namdong)`; in Korean the place as Koreans name it."""
@@ -586,7 +611,7 @@ def score_chunks(
             tally.masked_brns += chunk.masked
             tally.readings.update(chunk.readings)
             flags = duplicates.check([row for row, _ in scored], [keys for _, keys in scored])
-            tally.duplicates += len(flags) - flags.count(None)
+            tally.duplicates += sum(map(is_duplicate, flags))
             tally.other_sites = duplicates.other_sites
             read += len(chunk.items)
             if progress is not None:
@@ -608,7 +633,12 @@ def score_list(
                 continue
             else:
                 applicant, flag = next(scored)
-                yield replace(applicant, duplicate_of=flag) if flag else applicant
+                if not flag:
+                    yield applicant
+                elif is_duplicate(flag):
+                    yield replace(applicant, duplicate_of=flag)
+                else:
+                    yield replace(applicant, other_site_of=flag)
 
 
 @contextmanager

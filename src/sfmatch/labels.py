@@ -122,6 +122,7 @@ COLUMN = {
     "district": N_("district"),
     "size": N_("size class"),
     "duplicate_of": N_("possible duplicate of row"),
+    "other_site_of": N_("same name elsewhere (its other factory?)"),
     "rank": N_("rank"),
     "program": N_("program ID"),
     "name_ko": N_("program"),

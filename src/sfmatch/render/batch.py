@@ -15,7 +15,7 @@ import orjson
 
 from sfmatch import labels
 from sfmatch.applicants import ERRORS_FILE_COLUMNS, Rejected, RowReport
-from sfmatch.batch import Heads, Ranked, Scored, Tally, ranking_key
+from sfmatch.batch import Heads, Ranked, Scored, Tally, is_duplicate, ranking_key
 from sfmatch.i18n import said
 from sfmatch.output import CsvCells
 from sfmatch.render.data import JSON_VERSION, batch_result_dict, gap_dict, yes_no
@@ -43,7 +43,12 @@ RESULT_COLUMNS = (
 MONEY_COLUMNS = ("funding_kind", "support_is_cap")
 # Then, for people reading the sheet, the status and the window in --lang's language.
 LABEL_COLUMNS = ("status_label", "window_label")
-BATCH_COLUMNS = (*APPLICANT_COLUMNS, *RESULT_COLUMNS, "gaps", *MONEY_COLUMNS, *LABEL_COLUMNS)
+# Last, so that every other column keeps its place: the earlier row a row names as a firm in
+# another 시·군·구 of its 시·도 (that firm's other factory, perhaps: not a duplicate).
+OTHER_SITE = "other_site_of"
+BATCH_COLUMNS = (
+    *APPLICANT_COLUMNS, *RESULT_COLUMNS, "gaps", *MONEY_COLUMNS, *LABEL_COLUMNS, OTHER_SITE,
+)  # fmt: skip
 PROGRAM_COLUMNS = (
     "rank",
     *APPLICANT_COLUMNS,
@@ -60,6 +65,7 @@ PROGRAM_COLUMNS = (
     "reason",  # why an ineligible applicant is: its first failing criterion
     "ask_for_criteria",  # the criteria of ask_for's questions, as codes (for scripts)
     "status_label",  # the status in --lang's language
+    OTHER_SITE,
 )
 ERROR_COLUMNS = ERRORS_FILE_COLUMNS
 FILE_COLUMN = "file"  # last, for a folder of profiles: every other column keeps its place
@@ -119,23 +125,26 @@ def _labels(line: Line, lang: str) -> tuple[str, str]:
 def batch_rows(scored: Iterable[Scored], lang: str = "en") -> Iterator[tuple]:
     """One row per (applicant, shown program); an applicant with none still gets one row."""
     for item in scored:
-        yield from _rows_of((*_applicant(item), item.duplicate_of), item.outline, _file(item), lang)
+        head = (*_applicant(item), item.duplicate_of)
+        yield from _rows_of(head, item.outline, _file(item), lang, item.other_site_of)
 
 
-def _rows_of(head: tuple, outline: Outline, file: tuple, lang: str) -> Iterator[tuple]:
+def _rows_of(head: tuple, outline: Outline, file: tuple, lang: str,
+             other: str | None = None) -> Iterator[tuple]:  # fmt: skip
     gaps = "; ".join(f"{need} {kind}" for need, kind in outline.gaps)
     if not outline.results:
         empty = [None] * (len(MONEY_COLUMNS) + len(LABEL_COLUMNS))
-        yield (*head, *([None] * len(RESULT_COLUMNS)), gaps, *empty, *file)
+        yield (*head, *([None] * len(RESULT_COLUMNS)), gaps, *empty, other, *file)
     for rank, line in enumerate(outline.results, 1):
         money = (line.kind, yes_no(line.support_is_cap))
-        yield (*head, *_result(rank, line), gaps, *money, *_labels(line, lang), *file)
+        yield (*head, *_result(rank, line), gaps, *money, *_labels(line, lang), other, *file)
 
 
 # in this process, for one run (its language is the run's): the layout, its results' cells and
 # the rank cells
 _XLSX: dict[str, tuple[Layout, dict, dict]] = {}
 DUPLICATE_COLUMN = BATCH_COLUMNS.index("duplicate_of")
+OTHER_COLUMN = BATCH_COLUMNS.index(OTHER_SITE)
 REPEATS_FROM = BATCH_COLUMNS.index("program")  # a result's cells, which applicants share
 
 
@@ -143,15 +152,17 @@ def xlsx_block(heads: Heads, outlines: list[Outline], lang: str = "en", run: str
     """`batch_rows` laid out as XLSX rows, for worker processes (plain lists, quick to send
     back): each row's cells with `render.xlsx.NUMBER` where its row number goes, where its
     duplicate flag's cell goes, its last column, the longest text of each column, how many rows
-    each applicant has, and the rows with a text too long for a cell. As in `BatchCsv`, an
+    each applicant has, the rows with a text too long for a cell, and where its other-site flag's
+    cell goes. As in `BatchCsv`, an
     applicant's cells are laid out once for all its rows, and each distinct result's once for the
     whole list (a test holds the workbook equal to `batch_rows`')."""
-    from sfmatch.render.xlsx import MARK, NUMBER, Layout, TooLong
+    from sfmatch.render.xlsx import MARK, MARK2, NUMBER, Layout, TooLong
 
     found = _XLSX.get(run)
     if found is None:  # a new run (a process can make several): its own widths
         _XLSX.clear()
-        found = _XLSX[run] = (Layout(REPEATS_FROM, mark=DUPLICATE_COLUMN), {}, {})
+        layout = Layout(REPEATS_FROM, mark=DUPLICATE_COLUMN, mark2=OTHER_COLUMN)
+        found = _XLSX[run] = (layout, {}, {})
     layout, results, ranks = found
     if len(results) > CsvCells.LIMIT:
         results.clear()
@@ -160,6 +171,7 @@ def xlsx_block(heads: Heads, outlines: list[Outline], lang: str = "en", run: str
     lasts: list[int] = []
     counts: list[int] = []
     longs: list[tuple[int, int, int]] = []  # (row in the block, column, length)
+    others: list[int] = []
     for (row, name, brn, region, district, file), outline in zip(heads, outlines, strict=True):
         head = (row, name, brn, region, district, outline.size, None)
         files = () if file is None else (file,)
@@ -169,7 +181,9 @@ def xlsx_block(heads: Heads, outlines: list[Outline], lang: str = "en", run: str
                 for cells in _rows_of(head, outline, files, lang):
                     laid, last = layout.lay(cells, NUMBER)
                     spots.append(laid.index(MARK))
-                    rows.append(laid.replace(MARK, ""))
+                    laid = laid.replace(MARK, "")
+                    others.append(laid.index(MARK2))
+                    rows.append(laid.replace(MARK2, ""))
                     lasts.append(last)
             else:
                 own = layout.lay(head, NUMBER)[0]
@@ -180,7 +194,8 @@ def xlsx_block(heads: Heads, outlines: list[Outline], lang: str = "en", run: str
                     if run is None:
                         shown = Outline(outline.size, (line,), gaps)
                         (cells,) = _rows_of(head, shown, files, lang)
-                        run = results[key] = layout.cells(cells, REPEATS_FROM, len(cells), NUMBER)
+                        xml, last = layout.cells(cells, REPEATS_FROM, len(cells), NUMBER)
+                        run = results[key] = (xml.replace(MARK2, ""), last, xml.index(MARK2))
                     rank_cell = ranks.get(rank)
                     if rank_cell is None:
                         at = REPEATS_FROM - 1
@@ -188,30 +203,36 @@ def xlsx_block(heads: Heads, outlines: list[Outline], lang: str = "en", run: str
                     rows.append(own + rank_cell + run[0])
                     spots.append(spot)
                     lasts.append(run[1])
+                    others.append(len(own) + len(rank_cell) + run[2])
         except TooLong as exc:  # the writer says which row, once it numbers them
             longs.append((len(rows), exc.col, exc.length))
             rows.append("")
             spots.append(0)
             lasts.append(-1)
+            others.append(0)
         counts.append(len(rows) - before)
-    return rows, spots, lasts, list(layout.texts), counts, longs
+    return rows, spots, lasts, list(layout.texts), counts, longs, others
 
 
 def xlsx_rows(blocks: Iterable[tuple[tuple, list[str | None]]]) -> Iterator:
-    """The rows of laid-out blocks (`xlsx_block`), each applicant's duplicate flag in its rows."""
+    """The rows of laid-out blocks (`xlsx_block`), each applicant's duplicate or other-site flag
+    in its rows."""
     from sfmatch.render.xlsx import NUMBER, Laid, Layout
 
     layout = Layout()  # the flags' cells
-    for (rows, spots, lasts, texts, counts, longs), flags in blocks:
+    for (rows, spots, lasts, texts, counts, longs, others), flags in blocks:
         long = {at: (col, length) for at, col, length in longs}
         at = 0
         for count, flag in zip(counts, flags, strict=True):
             if flag and count:  # its width counts as the others' do
-                texts += [-1] * (DUPLICATE_COLUMN + 1 - len(texts))
-                texts[DUPLICATE_COLUMN] = max(texts[DUPLICATE_COLUMN], len(flag))
-                cell = layout.cell(DUPLICATE_COLUMN, flag, NUMBER)
+                col, where = ((DUPLICATE_COLUMN, spots) if is_duplicate(flag)
+                              else (OTHER_COLUMN, others))  # fmt: skip
+                texts += [-1] * (col + 1 - len(texts))
+                texts[col] = max(texts[col], len(flag))
+                cell = layout.cell(col, str(flag), NUMBER)  # a plain text, as every cell
                 for i in range(at, at + count):
-                    rows[i] = rows[i][: spots[i]] + cell + rows[i][spots[i] :]
+                    rows[i] = rows[i][: where[i]] + cell + rows[i][where[i] :]
+                    lasts[i] = max(lasts[i], col) if lasts[i] >= 0 else lasts[i]
             at += count
         for i, cells in enumerate(rows):
             yield Laid(cells, lasts[i], texts, long.get(i))
@@ -222,9 +243,9 @@ class BatchCsv:
 
     Formatting 300,000 rows is a good part of a 100,000-applicant run, so it is done a chunk at a
     time, in the worker processes when there are some: an applicant's cells once for all its
-    rows, each distinct result once. Only the duplicate flags, known once every earlier row has
-    been seen, are filled in afterwards (`fill`): the block leaves that cell empty and says where
-    it is on each row.
+    rows, each distinct result once. Only the duplicate and other-site flags, known once every
+    earlier row has been seen, are filled in afterwards (`fill`): the block leaves those cells
+    empty and says where they are on each row.
     """
 
     def __init__(self, lang: str = "en") -> None:
@@ -239,10 +260,10 @@ class BatchCsv:
     def header(self, folder: bool = False) -> str:
         return ",".join(map(self.cell, with_file(BATCH_COLUMNS, folder))) + "\r\n"
 
-    def block(self, heads: Heads, outlines: list[Outline]) -> tuple[str, list[int], list[int]]:
+    def block(self, heads: Heads, outlines: list[Outline]) -> tuple:
         """The rows of applicants (`heads`: row, name, BRN, region, district, file) with their
-        outlines: (the rows' text with duplicate_of empty; where that cell is on each row; how
-        many rows each applicant has)."""
+        outlines: (the rows' text with duplicate_of and other_site_of empty; where the first is
+        on each row; how many rows each applicant has; where the second is on each row)."""
         cell, tails, gap_texts = self.cell, self.tails, self.gaps
         if len(tails) > CsvCells.LIMIT or len(gap_texts) > CsvCells.LIMIT:
             tails.clear()
@@ -250,6 +271,7 @@ class BatchCsv:
         pieces: list[str] = []
         spots: list[int] = []
         counts: list[int] = []
+        others: list[int] = []
         at = 0
         places = self.places
         if len(places) > CsvCells.LIMIT:
@@ -266,7 +288,7 @@ class BatchCsv:
             end = f",{cell(file)}\r\n" if file is not None else "\r\n"
             results = outlined.results
             lines = (
-                [f"{head},{rank},{(tails.get(r) or self._tail(r))[0]},{gaps},{tails[r][1]}{end}"
+                [f"{head},{rank},{(tails.get(r) or self._tail(r))[0]},{gaps},{tails[r][1]},{end}"
                  for rank, r in enumerate(results, 1)]
                 if results
                 else [f"{head},{',' * len(RESULT_COLUMNS)}{gaps}{',' * self.AFTER_GAPS}{end}"]
@@ -274,11 +296,12 @@ class BatchCsv:
             for line in lines:
                 spots.append(at + len(head))
                 at += len(line)
+                others.append(at - len(end))
             pieces += lines
             counts.append(len(lines))
-        return "".join(pieces), spots, counts
+        return "".join(pieces), spots, counts, others
 
-    AFTER_GAPS = len(MONEY_COLUMNS) + len(LABEL_COLUMNS)
+    AFTER_GAPS = len(MONEY_COLUMNS) + len(LABEL_COLUMNS) + 1  # and other_site_of
 
     def _tail(self, r: Line) -> tuple[str, str]:
         """A result's cells before the gaps, and its money and label cells after them."""
@@ -292,16 +315,17 @@ class BatchCsv:
         )
         return found
 
-    def fill(self, block: tuple[str, list[int], list[int]], flags: list[str | None]) -> str:
-        """The block's text with each applicant's duplicate flag in its rows."""
-        text, spots, counts = block
+    def fill(self, block: tuple, flags: list[str | None]) -> str:
+        """The block's text with each applicant's duplicate or other-site flag in its rows."""
+        text, spots, counts, others = block
         if not any(flags):
             return text
         pieces, done, line = [], 0, 0
         for flag, count in zip(flags, counts, strict=True):
             if flag:
-                value = self.cell(flag)
-                for spot in spots[line : line + count]:
+                value = self.cell(str(flag))  # a plain text, as every cell
+                where = spots if is_duplicate(flag) else others
+                for spot in where[line : line + count]:
                     pieces += (text[done:spot], value)
                     done = spot
             line += count
@@ -312,9 +336,7 @@ class BatchCsv:
 _CSV: dict[str, BatchCsv] = {}  # one per process and language: workers format with their own
 
 
-def csv_block(
-    heads: Heads, outlines: list[Outline], lang: str = "en"
-) -> tuple[str, list[int], list[int]]:
+def csv_block(heads: Heads, outlines: list[Outline], lang: str = "en") -> tuple:
     """`BatchCsv.block` as a plain function, for worker processes."""
     found = _CSV.get(lang)
     if found is None:
@@ -353,10 +375,15 @@ def program_cells(items: list[Ranked], lang: str = "en") -> list[tuple[tuple, tu
 
 
 def program_rows(ranked: Sequence[tuple[tuple, str | None]]) -> Iterator[tuple]:
-    """The `--program` table: rank, the applicant's cells with its duplicate flag, the result."""
+    """The `--program` table: rank, the applicant's cells with its duplicate flag, the result,
+    its other-site flag (and the file, last)."""
     width = len(APPLICANT_COLUMNS) - 1
-    for rank, (cells, duplicate) in enumerate(ranked, 1):
-        yield (rank, *cells[:width], duplicate, *cells[width:])
+    base = len(PROGRAM_COLUMNS) - 3  # but rank, duplicate_of and other_site_of
+    for rank, (cells, flag) in enumerate(ranked, 1):
+        duplicate, other = (
+            (flag, None) if is_duplicate(flag) else (None, str(flag) if flag else None)
+        )
+        yield (rank, *cells[:width], duplicate, *cells[width:base], other, *cells[base:])
 
 
 def _cell_names(rows: Sequence[RowReport]) -> list[str]:
@@ -381,6 +408,7 @@ def error_header(rows: Sequence[RowReport]) -> tuple[str, ...]:
 
 _SAID: dict[str, dict[str, dict]] = {}  # in this process, for one run: the programs said so far
 _NO_DUPLICATE = b'"duplicate_of":null'
+_NO_OTHER = b'"other_site_of":null'
 
 
 def json_block(scored: list[Scored], top: int | None = None, lang: str = "en",
@@ -405,6 +433,7 @@ def json_block(scored: list[Scored], top: int | None = None, lang: str = "en",
             **({"file": item.applicant.file} if item.applicant.file else {}),
             "name": rec.company.name,
             "duplicate_of": None,
+            "other_site_of": None,
             "company": {
                 "region": rec.company.region,
                 "district": rec.company.district,
@@ -461,7 +490,11 @@ def write_batch_json(
     for entries, flags in blocks:
         for (text, parts), flag in zip(entries, flags, strict=True):
             if flag:  # the first `"duplicate_of":null` is the key's: text in a value is escaped
-                text = text.replace(_NO_DUPLICATE, b'"duplicate_of":' + compact_json(flag), 1)
+                if is_duplicate(flag):
+                    text = text.replace(_NO_DUPLICATE, b'"duplicate_of":' + compact_json(flag), 1)
+                else:
+                    other = compact_json(str(flag))
+                    text = text.replace(_NO_OTHER, b'"other_site_of":' + other, 1)
             for program, part in parts.items():
                 programs.setdefault(program, part)
             piece = (b"\n  " if n == 0 else b",\n  ") + text
@@ -489,13 +522,17 @@ def write_program_json(
         ' "applicants": ['
     )
     programs: dict[str, dict] = {}
-    for n, (item, duplicate) in enumerate(ranked):
+    for n, (item, flag) in enumerate(ranked):
+        duplicate, other = (
+            (flag, None) if is_duplicate(flag) else (None, str(flag) if flag else None)
+        )
         entry = {
             "rank": n + 1,
             "row": item.applicant.row,
             **({"file": item.applicant.file} if item.applicant.file else {}),
             "name": item.applicant.profile.name,
             "duplicate_of": duplicate,
+            "other_site_of": other,  # extension: the earlier row of that name in another 시·군·구
             "readiness": item.readiness,
             "readiness_detail": said(item.readiness_detail, lang),
             "result": batch_result_dict(item.result, lang, programs),

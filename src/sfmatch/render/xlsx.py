@@ -100,7 +100,11 @@ class Laid:
         self.long = long  # (column, length) of a text too long for a cell: the row's error
 
 
-NUMBER, MARK = "\x00", "\x01"  # never in a cell's XML: control characters are escaped
+NUMBER, MARK, MARK2 = (
+    "\x00",
+    "\x01",
+    "\x02",
+)  # never in a cell's XML: control characters are escaped
 
 
 class Layout:
@@ -110,11 +114,14 @@ class Layout:
     made once, all but its reference (`_tail`), and a cell is then its column, its row and that.
     With `repeat_from`, the cells from that column on (a result, which many applicants share)
     are made once per distinct run of values, with NUMBER where the row number goes. With
-    `mark`, an empty cell of that column leaves MARK, where a cell known only later goes.
+    `mark`, an empty cell of that column leaves MARK, where a cell known only later goes (and
+    with `mark2`, one of that column MARK2).
     """
 
-    def __init__(self, repeat_from: int | None = None, mark: int | None = None) -> None:
-        self.repeat_from, self.mark = repeat_from, mark
+    def __init__(self, repeat_from: int | None = None, mark: int | None = None,
+                 mark2: int | None = None) -> None:  # fmt: skip
+        self.repeat_from = repeat_from
+        self.marks = {c: m for c, m in ((mark, MARK), (mark2, MARK2)) if c is not None}
         self.tails: dict[tuple[type, object], tuple[str, int]] = {}
         self.runs: dict[tuple, tuple[str, int]] = {}  # cells from `repeat_from` on: (XML, last)
         self.texts: list[int] = []  # the longest text of each column laid out (-1: none)
@@ -146,14 +153,14 @@ class Layout:
                number: str) -> tuple[str, int]:  # fmt: skip
         """The cells of columns `start` to `stop` of `row` (a sequence, or {column: value}),
         with `number` as their row's, and the last one's column (-1 when none)."""
-        tails, texts, mark = self.tails, self.texts, self.mark
+        tails, texts, marks = self.tails, self.texts, self.marks
         letters = _LETTERS if stop <= len(_LETTERS) else _letters_to(stop)
         made, last = [], -1
         values = row.items() if isinstance(row, dict) else enumerate(row[start:stop], start)
         for col, value in values:
             if value is None:
-                if col == mark:
-                    made.append(MARK)
+                if col in marks:
+                    made.append(marks[col])
                 continue
             found = tails.get((value.__class__, value))
             if found is None:
