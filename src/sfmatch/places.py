@@ -1,4 +1,4 @@
-"""Korea's regions and districts (시·도, 시·군·구) as they are today, and every name they had since 2020.
+"""Korea's regions and districts (시·도, 시·군·구) as they are today, and every name they had since 1988.
 
 The data are files with sources (`data/sigungu.tsv` from MOIS's 법정동코드 and the laws that changed
 the map, `data/places_en.tsv` for English names and codes, `data/dong.tsv` for the 법정동 that moved
@@ -316,9 +316,7 @@ class KoreaMap:
                 # A district that moved region takes it along (군위군: 경북 until 2023, 대구 now);
                 # one that became a region of no 시·군·구 tier is that region (연기군: 세종).
                 if d is not None and self.by_code[d].is_region:
-                    home, d = d, None
-                    return Placed(home, None, self._finer(area, home, None), tuple(notes),
-                                  tuple(unread))  # fmt: skip
+                    return Placed(d, None, self._finer(area, d, None), tuple(notes), tuple(unread))
                 home = self.by_code[d].region if d is not None else current.code
                 if home != current.code and not any(self.by_code[d].label in n for n in notes):
                     notes.append(N_("{district} is in {region} today ({old_code} → {new_code})",
