@@ -215,6 +215,12 @@ def _profile(**given) -> Profile:
         ({"region": "인천", "district": "부평구"}, ["incheon/seo"], False),
         ({"region": "경기", "district": "화성시 동탄구"}, ["gyeonggi/hwaseong"], True),
         ({"region": "경기", "district": "화성시"}, ["gyeonggi/hwaseong-dongtan"], None),
+        # and rules written with names from before 2020 (마산시 until 2010, 인천 남구 until 2018)
+        ({"region": "경남", "district": "창원시 마산회원구"}, ["gyeongnam/masan"], True),
+        ({"region": "경남", "district": "창원시 의창구"}, ["gyeongnam/masan"], False),
+        ({"region": "경남", "address": "경남 마산시 합성동 1"}, ["gyeongnam/masan"], True),
+        ({"region": "경남", "district": "창원시"}, ["gyeongnam/masan"], None),
+        ({"region": "인천", "district": "미추홀구"}, ["incheon/nam"], True),
     ],
 )
 def test_old_codes_in_rules_keep_the_land_they_named(given, rule, outcome):
