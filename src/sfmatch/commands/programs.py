@@ -1,4 +1,4 @@
-"""`sfmatch programs list|families|show`: the catalog."""
+"""`sfmatch programs list|families|show|stale`: the catalog, and what of it to re-check."""
 
 from __future__ import annotations
 
@@ -8,8 +8,19 @@ import typer
 
 from sfmatch.commands import _complete
 from sfmatch.commands._app import programs_app
-from sfmatch.commands._options import AsOfOpt, LangOpt, ProgramsOpt
-from sfmatch.commands._shared import _as_of, _console, _lang, _load, _program, _stale, _usage
+from sfmatch.commands._options import AsOfOpt, LangOpt, OutputOpt, ProgramsOpt
+from sfmatch.commands._shared import (
+    _as_of,
+    _console,
+    _emit,
+    _format_for,
+    _lang,
+    _load,
+    _program,
+    _render_text,
+    _stale,
+    _usage,
+)
 
 
 @programs_app.command("list")
@@ -101,3 +112,57 @@ def programs_show(
     program = _program(catalog, program_id, lang=said_in)
     render_program(_console(), program, window_state(program.window, day), said_in)
     _stale(catalog, day, said_in)
+
+
+STALE_FORMATS = ("table", "json", "csv")  # what `programs stale --format` takes
+
+
+@programs_app.command("stale")
+def programs_stale(
+    days: Annotated[
+        int,
+        typer.Option(
+            min=0, metavar="N", help="Programs verified more than N days before the as-of date."
+        ),
+    ] = 365,
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="table, json or csv (default: from -o's suffix, else table).",
+            show_default=False,
+            autocompletion=_complete.words(STALE_FORMATS),
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """List what to re-check: every program whose facts are older than N days, oldest first,
+    with its family, verified date, the source to re-check and its window now. A report, not a
+    failure: the exit code is 0.
+
+    Example: sfmatch programs stale --days 180 -o stale.csv
+    """
+    from sfmatch.upkeep import stale
+
+    fmt = _format_for(format_, output, STALE_FORMATS, "table")
+    day = _as_of(as_of)
+    said_in = _lang(lang)
+    _, catalog = _load(None, programs)
+    found = stale(catalog.programs, day, days)
+    if fmt == "json":
+        from sfmatch.render.data import to_json
+        from sfmatch.render.upkeep import stale_dict
+
+        _emit(to_json(stale_dict(found, day, days)), output, lang=said_in)
+    elif fmt == "csv":
+        from sfmatch.output import csv_text
+        from sfmatch.render.upkeep import STALE_COLUMNS, stale_rows
+
+        _emit(csv_text(STALE_COLUMNS, stale_rows(found)), output, "utf-8-sig", lang=said_in)
+    else:
+        from sfmatch.render.upkeep import render_stale
+
+        _render_text(lambda c: render_stale(c, found, day, days, said_in), output, said_in)
