@@ -97,7 +97,7 @@ def _as_of(value: str | None, option: str = "--as-of") -> dt.date:
 
 # What an option's value names, in an error's words (`_choice`).
 NOUNS = {"format": N_("format"), "language": N_("language"), "table": N_("table"),
-         "breakdown": N_("breakdown")}  # fmt: skip
+         "breakdown": N_("breakdown"), "schema": N_("kind of file")}  # fmt: skip
 
 
 def _choice(option: str, value: str, allowed: tuple[str, ...], noun: str = "format") -> str:

@@ -166,3 +166,16 @@ def programs_stale(
         from sfmatch.render.upkeep import render_stale
 
         _render_text(lambda c: render_stale(c, found, day, days, said_in), output, said_in)
+
+
+@programs_app.command("schema")
+def programs_schema(output: OutputOpt = None, lang: LangOpt = None) -> None:
+    """Write the JSON Schema (draft 2020-12) of program files, for an editor: completion of
+    every key and vocabulary, and each mistake marked as you type. Profiles: validate --schema
+    profile.
+
+    Example: sfmatch programs schema -o program.schema.json
+    """
+    from sfmatch.commands.validate import write_schema
+
+    write_schema("program", output, _lang(lang))

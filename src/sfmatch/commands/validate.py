@@ -8,9 +8,12 @@ from typing import Annotated
 import typer
 
 from sfmatch.cli import to_stderr
+from sfmatch.commands import _complete
 from sfmatch.commands._app import app
-from sfmatch.commands._options import AsOfOpt, LangOpt, ProgramsOpt
-from sfmatch.commands._shared import _as_of, _lang, _warn
+from sfmatch.commands._options import AsOfOpt, LangOpt, OutputOpt, ProgramsOpt
+from sfmatch.commands._shared import _as_of, _choice, _emit, _lang, _usage, _warn
+
+SCHEMAS = ("program", "profile")  # what `validate --schema` writes
 
 
 @app.command()
@@ -21,14 +24,35 @@ def validate(
             help="Files or folders. Default: the catalog and ./profiles.", show_default=False
         ),
     ] = None,
+    schema: Annotated[
+        str | None,
+        typer.Option(
+            "--schema",
+            metavar="KIND",
+            help="Write the JSON Schema of program or profile files instead (for an editor).",
+            show_default=False,
+            autocompletion=_complete.words(SCHEMAS),
+        ),
+    ] = None,
+    output: OutputOpt = None,
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Check program and profile files; report every problem; exit 1 if any.
+    """Check program and profile files; report every problem; exit 1 if any. With --schema,
+    write the JSON Schema an editor checks those files with.
 
     Example: sfmatch validate programs profiles
     """
+    if schema is not None:
+        _choice("--schema", schema, SCHEMAS, "schema")
+        if paths:
+            from sfmatch.i18n import N_
+
+            raise _usage("--schema", N_("--schema writes a schema and checks no files"),
+                         N_("run validate without --schema to check files"))  # fmt: skip
+        write_schema(schema, output, _lang(lang))
+        return
     from sfmatch.catalog import programs_dir
     from sfmatch.errors import DataError
     from sfmatch.i18n import N_, said
@@ -47,3 +71,13 @@ def validate(
     to_stderr(said(summary, said_in))
     if report.problems:
         raise DataError(list(report.problems))
+
+
+def write_schema(kind: str, output: Path | None, lang: str) -> None:
+    """The JSON Schema (draft 2020-12) of `kind` files, to standard output or `-o`."""
+    import json
+
+    from sfmatch.schema import schema
+
+    text = json.dumps(schema(kind), ensure_ascii=False, indent=2) + "\n"
+    _emit(text, output, lang=lang)
