@@ -71,3 +71,74 @@ def test_the_engine_gives_the_same_objects_the_renderers_show():
     found = stale(catalog.programs, dt.date(2026, 12, 5))
     assert len(found) == 17 and found == sorted(found, key=lambda s: (s.verified, s.program))
     assert stale(catalog.programs, dt.date(2026, 12, 5), days=10_000) == []
+
+
+# --- a maintainer's scenarios: `validate --scenarios` ----------------------------------------
+
+CHECKS = ROOT / "checks"
+
+
+def test_the_shipped_scenarios_hold_for_the_shipped_catalog(cli):
+    run = cli("validate", "--scenarios", CHECKS, "--programs", PROGRAMS)
+    assert run.code == 0, run.err
+    assert "checked 4 cases: 22 expectations hold, 0 changed" in run.err
+
+
+def test_an_edited_program_shows_which_expectations_changed(cli, tmp_path):
+    import shutil
+
+    programs = tmp_path / "programs"
+    shutil.copytree(PROGRAMS, programs)
+    path = programs / "central" / "kr-kosmes-sf-as-2021.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('max_krw = "2,000만"',
+                                                             'max_krw = "1,500만"'),
+                    encoding="utf-8")  # fmt: skip
+    run = cli("validate", "--scenarios", CHECKS, "--programs", programs)
+    assert run.code == 1
+    assert "checked 4 cases: 20 expectations hold, 2 changed" in run.err  # support and own share
+    assert ("한울정밀: 유지보수 (A/S): kr-kosmes-sf-as-2021.estimated_support_krw: expected "
+            "20,000,000, now 15,000,000") in run.err  # fmt: skip
+    korean = cli("validate", "--scenarios", CHECKS, "--programs", programs, "--lang", "ko")
+    assert "기대 20,000,000, 지금 15,000,000" in korean.err
+
+
+def test_every_problem_of_the_scenario_files_is_said_before_running(cli, tmp_path):
+    folder = tmp_path / "checks"
+    folder.mkdir()
+    (folder / "a.toml").write_text(
+        "as_of = 2026-12-05\nextra = 1\n"
+        '[[cases]]\nname = "x"\nprofile = "missing.toml"\n'
+        '[[cases]]\nname = "y"\nprofile = { name = "가", region = "인천", ksic = "C25" }\n'
+        '[cases.expect.kr-nope]\nstatus = "eligible"\n'
+        '[cases.expect.kr-kosmes-sf-as-2021]\nstauts = "eligible"\n'
+        'estimated_support_krw = "lots"\n'
+        '[cases.gaps]\nmaintenance = "gone"\n',
+        encoding="utf-8",
+    )
+    (folder / "b.toml").write_text('[[cases]]\nname = "z"\nprofile = {}\n', encoding="utf-8")
+    run = cli("validate", "--scenarios", folder, "--programs", PROGRAMS)
+    assert run.code == 1
+    errors = [x for x in run.err_lines if x.startswith("error: ")]
+    for said in ("unknown key 'extra'", "cannot read the profile", "no program 'kr-nope'",
+                 "unknown key 'stauts'", "cannot read amount 'lots'", "unknown gap kind 'gone'",
+                 "no as_of date"):  # fmt: skip
+        assert any(said in e for e in errors), (said, errors)
+    assert "checked" not in run.err  # nothing ran
+    empty = tmp_path / "none"
+    empty.mkdir()
+    assert cli("validate", "--scenarios", empty).code == 1
+    assert cli("validate", "--scenarios", tmp_path / "nowhere").code == 1
+
+
+def test_a_profile_that_cannot_be_read_names_its_case(cli, tmp_path):
+    folder = tmp_path / "checks"
+    folder.mkdir()
+    (folder / "a.toml").write_text(
+        'as_of = 2026-12-05\n[[cases]]\nname = "도매상"\n'
+        'profile = { name = "가", region = "인천", ksic = "46102" }\n'
+        '[cases.expect.kr-kosmes-sf-as-2021]\nstatus = "eligible"\n',
+        encoding="utf-8",
+    )
+    run = cli("validate", "--scenarios", folder, "--programs", PROGRAMS)
+    assert run.code == 1
+    assert "도매상: ksic: KSIC '46102' is not a manufacturing code" in run.err, run.err

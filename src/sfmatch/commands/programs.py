@@ -171,8 +171,7 @@ def programs_stale(
 @programs_app.command("schema")
 def programs_schema(output: OutputOpt = None, lang: LangOpt = None) -> None:
     """Write the JSON Schema (draft 2020-12) of program files, for an editor: completion of
-    every key and vocabulary, and each mistake marked as you type. Profiles: validate --schema
-    profile.
+    every key and vocabulary, and each mistake marked as you type.
 
     Example: sfmatch programs schema -o program.schema.json
     """

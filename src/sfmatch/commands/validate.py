@@ -34,13 +34,22 @@ def validate(
             autocompletion=_complete.words(SCHEMAS),
         ),
     ] = None,
+    scenarios: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenarios",
+            metavar="FOLDER",
+            help="Run these scenario files against the catalog: which expectations changed.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     programs: ProgramsOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Check program and profile files; report every problem; exit 1 if any. With --schema,
-    write the JSON Schema an editor checks those files with.
+    """Check program and profile files; report every problem; exit 1 if any. Or write the JSON
+    Schema an editor checks those files with, or run a maintainer's scenarios (options below).
 
     Example: sfmatch validate programs profiles
     """
@@ -52,6 +61,9 @@ def validate(
             raise _usage("--schema", N_("--schema writes a schema and checks no files"),
                          N_("run validate without --schema to check files"))  # fmt: skip
         write_schema(schema, output, _lang(lang))
+        return
+    if scenarios is not None:
+        run_scenarios(scenarios, programs, _lang(lang))
         return
     from sfmatch.catalog import programs_dir
     from sfmatch.errors import DataError
@@ -81,3 +93,22 @@ def write_schema(kind: str, output: Path | None, lang: str) -> None:
 
     text = json.dumps(schema(kind), ensure_ascii=False, indent=2) + "\n"
     _emit(text, output, lang=lang)
+
+
+def run_scenarios(folder: Path, programs: Path | None, lang: str) -> None:
+    """Every expectation of the scenario files against the catalog: each one that no longer holds
+    is a problem (exit 1), and a summary line counts them."""
+    from sfmatch.commands._shared import _load
+    from sfmatch.errors import DataError, Problem
+    from sfmatch.i18n import N_, said
+    from sfmatch.scenarios import load_cases, run
+
+    _, catalog = _load(None, programs)
+    cases = load_cases(folder, {p.id for p in catalog.programs})
+    found = run(cases, catalog)
+    changed = [f for f in found if not f.holds]
+    summary = N_("checked {cases} cases: {holding} expectations hold, {changed} changed",
+                 cases=len(cases), holding=len(found) - len(changed), changed=len(changed))  # fmt: skip
+    to_stderr(said(summary, lang))
+    if changed:  # each said as validate says a file's problems, after the summary
+        raise DataError([Problem(f.file, f.said) for f in changed])
