@@ -209,7 +209,7 @@ def test_the_root_help_offers_completion(cli):
     ("words", "cword", "expected"),
     [
         ("sfmatch rec", "1", ["recommend"]),
-        ("sfmatch programs ", "2", ["list", "families", "show", "stale", "schema"]),
+        ("sfmatch programs ", "2", ["list", "families", "show", "stale", "schema", "import"]),
         ("sfmatch batch --map", "2", ["--map", "--map-file"]),
         # values: the words an option takes, the needs, the catalog's program ids
         ("sfmatch gaps x.csv --by ", "4", ["district", "size", "level", "root", "division"]),

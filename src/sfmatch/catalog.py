@@ -149,6 +149,20 @@ class Catalog:
         a family, or a name people write (`스마트공장 구축`); None when it names nothing known."""
         return self.read_program(name).family
 
+    def names(self) -> list[tuple[str, str, str]]:
+        """(name as compared, its family, the name as written): every id, family, name and alias
+        a program or past family answers to (what `read_program` reads)."""
+        written: dict[str, str] = {}
+        for p in self.programs:
+            for name in (p.name_ko, p.name):
+                if name:
+                    written.setdefault(key(name), name)
+        for ko, en, aliases in _known_families().values():
+            for name in (ko, en, *aliases):
+                if name:
+                    written.setdefault(key(name), name)
+        return [(k, family, written.get(k, k)) for k, (family, _how) in self._names.items()]
+
     def read_program(self, text: str) -> Reading:
         """A program or family named by id, family, Korean or English name or a well-known
         alias (`data/families.toml`), read fuzzily where it is not exact; never across a wide

@@ -1,7 +1,9 @@
-"""`sfmatch programs list|families|show|stale`: the catalog, and what of it to re-check."""
+"""`sfmatch programs list|families|show|stale|schema|import`: the catalog, what of it to
+re-check, its editor schema, and notices from 기업마당 as drafts."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,6 +13,7 @@ from sfmatch.commands._app import programs_app
 from sfmatch.commands._options import AsOfOpt, LangOpt, OutputOpt, ProgramsOpt
 from sfmatch.commands._shared import (
     _as_of,
+    _choice,
     _console,
     _emit,
     _format_for,
@@ -21,6 +24,7 @@ from sfmatch.commands._shared import (
     _stale,
     _usage,
 )
+from sfmatch.i18n import N_
 
 
 @programs_app.command("list")
@@ -178,3 +182,91 @@ def programs_schema(output: OutputOpt = None, lang: LangOpt = None) -> None:
     from sfmatch.commands.validate import write_schema
 
     write_schema("program", output, _lang(lang))
+
+
+IMPORT_FORMATS = ("table", "json")  # what `programs import --format` takes
+
+
+@programs_app.command("import")
+def programs_import(
+    answers: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Saved 기업마당 (Bizinfo) answers: JSON or RSS/XML.", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FOLDER",
+            help="Folder for the draft program files (made if missing).",
+            show_default=False,
+        ),
+    ],
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="table or json: the report on standard output.",
+            autocompletion=_complete.words(IMPORT_FORMATS),
+        ),
+    ] = "table",
+    programs: ProgramsOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Turn saved 기업마당 notices into draft program files: which notices are new editions of
+    catalog programs, which are new smart-factory programs, and which are skipped, with why. A
+    draft never enters the catalog by itself: review it against its notice, then move it.
+
+    Example: sfmatch programs import bizinfo.json -o drafts/
+    """
+    from sfmatch.notices import decide, read_answers
+
+    _choice("--format", format_, IMPORT_FORMATS)
+    day = _as_of(as_of)
+    said_in = _lang(lang)
+    if output.exists() and not output.is_dir():
+        raise _usage("-o", N_("{path} is a file, not a folder", path=str(output)),
+                     N_("give a folder"))  # fmt: skip
+    _, catalog = _load(None, programs)
+    outcomes = decide(read_answers(answers), catalog, day)
+    _write_drafts(outcomes, output)
+    if format_ == "json":
+        from sfmatch.render.data import to_json
+        from sfmatch.render.upkeep import import_dict
+
+        _emit(to_json(import_dict(outcomes, str(output), said_in)), None, lang=said_in)
+    else:
+        from sfmatch.render.upkeep import render_import
+
+        render_import(_console(), outcomes, str(output), said_in)
+
+
+def _write_drafts(outcomes, folder: Path) -> None:
+    """Every draft validated as a catalog file is, then all written at once (or none)."""
+    if not any(o.draft for o in outcomes):
+        return
+    import tomli_w
+
+    from sfmatch.loader import validate_model
+    from sfmatch.models import Program
+    from sfmatch.output import FolderWrite
+
+    texts = {}
+    for o in outcomes:
+        if o.draft:
+            validate_model(Program, o.data, folder / o.draft, "")  # a bug if it fails
+            head = (f"# DRAFT from 기업마당 notice {o.notice.id} ({o.notice.source}): review every"
+                    " key against the notice,\n# then move this file into the catalog.\n")  # fmt: skip
+            texts[o.draft] = head + tomli_w.dumps(o.data)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _usage("-o", N_("cannot create folder {path}: {why}", path=str(folder),
+                              why=exc.strerror), N_("give a writable folder")) from None  # fmt: skip
+    with FolderWrite(folder) as files:
+        for name, text in texts.items():
+            files.write(name, text)

@@ -1,4 +1,4 @@
-"""`programs stale` as a table, JSON or CSV: the same `upkeep.Stale` objects in each."""
+"""`programs stale` and `programs import` as a table, JSON or CSV: the same objects in each."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sfmatch.i18n import N_
+from sfmatch.i18n import N_, said
+from sfmatch.notices import Outcome
 from sfmatch.render.data import window_dict
 from sfmatch.render.table import window_text
 from sfmatch.upkeep import Stale
@@ -72,3 +73,46 @@ def render_stale(console: Console, found: Sequence[Stale], as_of: dt.date, days:
     console.print(N_("{n} programs verified more than {days} days before {as_of}: re-check their"
                      " announcements, then update `verified`", n=len(found), days=days,
                      as_of=as_of).say(lang), style="dim")  # fmt: skip
+
+
+def import_dict(outcomes: Sequence[Outcome], folder: str, lang: str = "en") -> dict:
+    """`{"notices": [{"pblancId", "title", "family", "draft", "why"}]}`; `kept`, `folder` and
+    `source` (the file it came from) are extensions; `draft` is the path written, or null."""
+    return {
+        "folder": folder,
+        "notices": [
+            {
+                "pblancId": o.notice.id,
+                "title": o.notice.title,
+                "family": o.family,
+                "draft": f"{folder.rstrip('/')}/{o.draft}" if o.draft else None,
+                "why": said(o.why, lang),
+                "kept": o.kept,
+                "source": o.notice.source,
+            }
+            for o in outcomes
+        ],
+    }
+
+
+def render_import(console: Console, outcomes: Sequence[Outcome], folder: str,
+                  lang: str = "en") -> None:  # fmt: skip
+    """One row a notice: kept (drafted, or already in the catalog) first, then the skipped."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column(N_("Notice").say(lang), overflow="fold", ratio=2)
+    table.add_column(N_("Draft").say(lang), overflow="fold", ratio=1)
+    table.add_column(N_("Why").say(lang), overflow="fold", ratio=2)
+    for o in sorted(outcomes, key=lambda o: (not o.kept, o.draft is None)):
+        cell = Text(o.notice.title)
+        cell.append(f"\n{o.notice.id}", style="dim")
+        draft = Text(o.draft or "—", style="" if o.draft else "dim")
+        if o.family:
+            draft.append("\n" + N_("family {family}", family=o.family).say(lang), style="dim")
+        table.add_row(cell, draft, said(o.why, lang))
+    console.print(table)
+    drafts = sum(1 for o in outcomes if o.draft)
+    kept = sum(1 for o in outcomes if o.kept)
+    console.print(N_("{n} notices: {kept} about smart factories, {drafts} drafts written to"
+                     " {folder}; review each against its notice, then move it into the catalog",
+                     n=len(outcomes), kept=kept, drafts=drafts, folder=folder).say(lang),
+                  style="dim")  # fmt: skip
