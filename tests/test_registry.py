@@ -334,3 +334,27 @@ def test_the_class_names_of_the_busan_registry_give_their_codes(cli, tmp_path):
     fishing_net = [t for t in written.values() if "어망 및 기타 끈 가공품 제조업" in t]
     assert fishing_net and all('ksic = "C13922"' in t for t in fishing_net)
     del out
+
+
+@pytest.mark.parametrize("name", ["busan_cp949.csv", "factoryon.xlsx"])
+def test_rows_read_the_quick_way_equal_rows_read_in_full(name):
+    """The quick readers (row by row, and a chunk by columns) give the profile the full reading
+    gives, class names read into codes included (tests/test_fast_reading.py does so for codes)."""
+    from sfmatch.applicants import Applicant, FastReader, open_list, parse_row
+
+    listing = open_list(REGISTRY / name)
+    rows = list(listing.raw_rows())
+    fast = FastReader(listing)
+    values, good = FastReader(listing).read_columns(rows)
+    quick_rows = 0
+    for i, (number, cells) in enumerate(rows):
+        full = parse_row(listing, number, cells)
+        quick = fast.read(number, cells)
+        if quick is not None:
+            quick_rows += 1
+            assert isinstance(full, Applicant) and quick.profile == full.profile, number
+        if good[i]:
+            assert isinstance(full, Applicant)
+            assert values["ksic"][i] == full.profile.ksic, number
+            assert values["industry"][i] == full.profile.industry, number
+    assert quick_rows >= 0.9 * len(rows)

@@ -952,15 +952,9 @@ KSIC_FROM_NAME = N_("KSIC read from the class name (업종명)")
 def _coded_by_name(data: dict) -> bool | None:
     """`_ksic_of_name` for a row read whole: whether its code was read from its class name, or
     None where the name is not read exactly (`parse_row` says how it reads it)."""
-    name = data.pop("ksic_name")
-    data["industry"] = _with_name(name, data.get("industry"))
-    if "ksic" in data:
-        return False
-    code = exact_code(name)
-    if code is None:
+    if "ksic" not in data and exact_code(data["ksic_name"]) is None:
         return None
-    data["ksic"] = code
-    return True
+    return bool(_ksic_of_name(data, "ksic" in data))
 
 
 def _ksic_of_name(data: dict, coded: bool) -> tuple[Msg, ...]:
