@@ -126,6 +126,8 @@ def _profile(rng: random.Random) -> Profile:
         ),
         "disqualifiers": maybe(rng.choice([[], [rng.choice(DISQUALIFIERS.codes)]])),
     }
+    if data["employees"] % 5 == 0:  # a fifth with no head count, as registries give (drawn from
+        data["employees"] = None  # no new random number: the other cases stay what they were)
     return Profile.model_validate({k: v for k, v in data.items() if v is not None})
 
 

@@ -163,8 +163,8 @@ def sizes(f: Facts, rule: list[str]) -> Check:
     wanted = [Term("size", s) for s in rule]
     if f.size is None:
         # A size is derived from revenue, and below the small-firm cap from the head count too:
-        # ask what is missing (the batch engine decides sizes from the size alone, its profile
-        # without revenue: it asks for revenue, which it never shows).
+        # ask for what is missing. (The batch engine decides sizes from the size alone: its
+        # profile has no revenue, so it asks for revenue, a question it never shows.)
         profile = f.profile
         if getattr(profile, "revenue_krw", None) is not None and profile.employees is None:
             detail = _rule(N_("size class not given, nor derivable without the head count"), wanted)

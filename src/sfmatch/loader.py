@@ -154,7 +154,8 @@ def profile_keys(data: dict[str, Any]) -> tuple[dict[str, Any], list[Msg]]:
     for name, value in data.items():
         key = header_key(name) if name not in fields else None
         if key == "ksic_name":  # a class name (업종명): the code where none is given (read
-            key = "industry" if "ksic" in data or "ksic" in found else "ksic"  # exactly)
+            # exactly by the model), and the industry where none is given
+            key = "industry" if "ksic" in data or "ksic" in found else "ksic"
             if key == "ksic" and "industry" not in data:
                 found.setdefault("industry", value)
         if key is None or "." in key or key in data or key in found:
