@@ -118,6 +118,8 @@ def _names(f: Facts, families: list[str]) -> list[Named]:
 
 REVENUE_QUESTION = N_("What was the company's average yearly revenue over the last 3 years?")
 HEADCOUNT_QUESTION = N_("How many people does the company employ full-time (상시근로자)?")
+SIZE_QUESTION = N_("What was the company's average yearly revenue over the last 3 years, and how"
+                   " many people does it employ full-time (상시근로자)?")  # fmt: skip
 
 
 def _within(f: Facts, name: str, rule: list[str], where: Msg) -> Check:
@@ -162,15 +164,12 @@ def districts(f: Facts, rule: list[str]) -> Check:
 def sizes(f: Facts, rule: list[str]) -> Check:
     wanted = [Term("size", s) for s in rule]
     if f.size is None:
-        # A size is derived from revenue, and below the small-firm cap from the head count too:
-        # ask for what is missing. (The batch engine decides sizes from the size alone: its
-        # profile has no revenue, so it asks for revenue, a question it never shows.)
-        profile = f.profile
-        if getattr(profile, "revenue_krw", None) is not None and profile.employees is None:
-            detail = _rule(N_("size class not given, nor derivable without the head count"), wanted)
-            return _unknown("sizes", detail, HEADCOUNT_QUESTION)
-        detail = _rule(N_("size class not given, nor derivable without revenue"), wanted)
-        return _unknown("sizes", detail, REVENUE_QUESTION)
+        # A size is derived from revenue, and below the small-firm cap from the head count too.
+        # This check reads the size alone (READS; what it says is kept for every firm of that
+        # size), so where the size is unknown it says so whatever else is missing.
+        detail = _rule(N_("size class not given, nor derivable without revenue (and, for a small"
+                          " firm, the head count)"), wanted)  # fmt: skip
+        return _unknown("sizes", detail, SIZE_QUESTION)
     size = Term("size", f.size)
     shown = (N_("size class {size} (derived)", size=size) if f.size_derived
              else N_("size class {size}", size=size))  # fmt: skip

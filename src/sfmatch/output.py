@@ -6,7 +6,6 @@ import csv
 import io
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -143,14 +142,25 @@ def _orphan(name: str) -> bool:
     return pid.isdigit() and not _alive(int(pid))
 
 
-def _temporary(target: Path) -> tuple[int, Path, int | None]:
-    """A new temporary beside `target`: its open descriptor, its path, and the mode `target`
-    has now (None when it does not exist). Call it with signals held, so that the temporary is
-    known to the caller as soon as it exists."""
-    mode = target.stat().st_mode & 0o7777 if target.exists() else None
-    prefix = f".{target.name}.{TMP_PREFIX}{os.getpid()}-"
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".tmp")
-    return fd, Path(name), mode
+def _mode(target: Path) -> int | None:
+    """The mode `target` has now (None when it does not exist)."""
+    return target.stat().st_mode & 0o7777 if target.exists() else None
+
+
+def _temporary_name(target: Path) -> Path:
+    """A name for a new temporary beside `target`, of this process (`.NAME.sfmatch-PID-X.tmp`).
+    The caller keeps the name before `_create` makes the file: a signal that ends the run in
+    between finds the name known and removes the file if it exists. (Holding signals back is not
+    enough: a signal the kernel gives another thread of the process runs its handler in the
+    main thread all the same.)"""
+    import secrets
+
+    return target.parent / f".{target.name}.{TMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}.tmp"
+
+
+def _create(path: Path) -> int:
+    """The file at `path`, new (never an existing one), open for writing, as mkstemp makes it."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
 
 
 def _replace(tmp: Path, target: Path, mode: int | None) -> None:
@@ -198,8 +208,14 @@ def atomic_path(path: Path) -> Iterator[Path]:
         # SIGTERM and Ctrl-C wait until the temporary exists and is known here, so that a
         # signal that comes as it is made cannot leave it behind
         with held():
-            fd, tmp, mode = _temporary(target)
-            os.close(fd)
+            mode = _mode(target)
+            while True:
+                tmp = _temporary_name(target)  # known before the file exists
+                try:
+                    os.close(_create(tmp))
+                    break
+                except FileExistsError:  # a name of ours taken (one in about 10^9): another
+                    continue
         yield tmp
         _fsync(tmp)
         _replace(tmp, target, mode)
@@ -257,9 +273,16 @@ class FolderWrite:
 
     def write(self, name: str, data: str) -> None:
         target = writable(self.folder / name)
-        with held():  # the temporary exists and is known here, or not at all
-            fd, tmp, mode = _temporary(target)
-            self.pending.append((tmp, target, mode))
+        with held():  # the temporary is known before it exists (`_temporary_name`)
+            mode = _mode(target)
+            while True:
+                tmp = _temporary_name(target)
+                self.pending.append((tmp, target, mode))
+                try:
+                    fd = _create(tmp)
+                    break
+                except FileExistsError:
+                    self.pending.pop()
         with open(fd, "w", encoding=self.encoding, newline="") as handle:
             handle.write(data)
 
