@@ -179,3 +179,19 @@ def test_the_report_as_a_table_in_korean(cli, tmp_path):
               "--lang", "ko", "--programs", PROGRAMS)  # fmt: skip
     assert run.code == 0
     assert "제목에 '스마트공장'" in run.out and "건너뜀" in run.out
+
+
+def test_a_second_call_of_one_edition_is_said_not_drafted_twice(cli, tmp_path):
+    item = json.loads((BIZINFO / "answer_one_item.json").read_text(encoding="utf-8"))
+    first = item["jsonArray"]["item"]
+    second = {**first, "pblancId": "PBLN_000000000900012",
+              "pblancNm": "2027년 스마트공장 구축 및 고도화 지원사업 제2차 공고",
+              "reqstBeginEndDe": "20270701 ~ 20270731"}  # fmt: skip
+    path = tmp_path / "two.json"
+    path.write_text(json.dumps({"jsonArray": [first, second]}, ensure_ascii=False), "utf-8")
+    run = cli("programs", "import", path, "-o", tmp_path / "d", "--format", "json",
+              "--programs", PROGRAMS)  # fmt: skip
+    notices = run.json()["notices"]
+    assert notices[0]["draft"] and notices[1]["draft"] is None
+    assert "the same edition as notice PBLN_000000000900011" in notices[1]["why"]
+    assert [p.name for p in (tmp_path / "d").iterdir()] == ["kr-mss-sf-upgrade-2027.toml"]

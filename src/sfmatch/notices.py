@@ -316,6 +316,7 @@ def decide(notices: list[Notice], catalog, as_of: dt.date) -> list[Outcome]:
     """Each notice kept or skipped, matched and drafted (`data`, not yet written)."""
     outcomes: list[Outcome] = []
     seen: set[str] = set()
+    drafted: dict[str, str] = {}  # draft id → the notice it was made from
     for n in notices:
         if n.id in seen:
             outcomes.append(Outcome(n, None, None, N_("skipped: the same notice again"), False))
@@ -337,6 +338,13 @@ def decide(notices: list[Notice], catalog, as_of: dt.date) -> list[Outcome]:
                          why=why, id=program_id)  # fmt: skip
                 outcomes.append(Outcome(n, family, None, why, True))
                 continue
+            if program_id in drafted:  # a second call of one edition (제2차): one draft
+                why = N_("{why}; the same edition as notice {other}, drafted as {id}: add this"
+                         " call's window to it", why=why, other=drafted[program_id],
+                         id=program_id)  # fmt: skip
+                outcomes.append(Outcome(n, family, None, why, True))
+                continue
+            drafted[program_id] = n.id
             data = _edition(n, editions[-1], program_id, window, as_of)
             why = N_("{why}; a new edition of {family} ({how})", why=why, family=family, how=how)
         else:
