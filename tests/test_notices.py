@@ -172,6 +172,10 @@ def test_broken_answers_are_each_one_line_and_nothing_is_written(cli, tmp_path):
     file = tmp_path / "file"
     file.write_text("x", encoding="utf-8")
     assert cli("programs", "import", BIZINFO / "answer.xml", "-o", file).code == 2
+    inside = cli("programs", "import", BIZINFO / "answer.xml", "-o", PROGRAMS / "drafts",
+                 "--programs", PROGRAMS)  # fmt: skip
+    assert inside.code == 2 and "inside the catalog" in inside.err
+    assert not (PROGRAMS / "drafts").exists()
 
 
 def test_the_report_as_a_table_in_korean(cli, tmp_path):

@@ -116,12 +116,22 @@ def test_every_problem_of_the_scenario_files_is_said_before_running(cli, tmp_pat
         encoding="utf-8",
     )
     (folder / "b.toml").write_text('[[cases]]\nname = "z"\nprofile = {}\n', encoding="utf-8")
+    (folder / "c.toml").write_text(  # tables where values go, values where tables go
+        "as_of = 2026-12-05\ncases = [1]\n", encoding="utf-8"
+    )
+    (folder / "d.toml").write_text(
+        'as_of = 2026-12-05\n[[cases]]\nname = "w"\nprofile = { name = "가", region = "인천",'
+        ' ksic = "C25" }\ngaps = "x"\n[cases.expect]\nkr-kosmes-sf-as-2021 = "eligible"\n',
+        encoding="utf-8",
+    )
     run = cli("validate", "--scenarios", folder, "--programs", PROGRAMS)
-    assert run.code == 1
+    assert run.code == 1 and "internal error" not in run.err
     errors = [x for x in run.err_lines if x.startswith("error: ")]
     for said in ("unknown key 'extra'", "cannot read the profile", "no program 'kr-nope'",
                  "unknown key 'stauts'", "cannot read amount 'lots'", "unknown gap kind 'gone'",
-                 "no as_of date"):  # fmt: skip
+                 "no as_of date", "cases[1]: expected a table, got 1",
+                 "cases[1].gaps: expected a table, got 'x'",
+                 "expect.kr-kosmes-sf-as-2021: expected a table, got 'eligible'"):  # fmt: skip
         assert any(said in e for e in errors), (said, errors)
     assert "checked" not in run.err  # nothing ran
     empty = tmp_path / "none"

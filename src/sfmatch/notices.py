@@ -247,12 +247,14 @@ def title_core(title: str) -> str:
     return " ".join(_TITLE_NOISE.sub(" ", title).split())
 
 
-def family_of(n: Notice, catalog) -> tuple[str | None, Msg | str]:
-    """(the catalog family a notice is an edition of, how it was found), or (None, "")."""
+def family_of(n: Notice, catalog, names: list[tuple[str, str, str]] | None = None
+              ) -> tuple[str | None, Msg | str]:  # fmt: skip
+    """(the catalog family a notice is an edition of, how it was found), or (None, "").
+    `names`: `catalog.names()`, made once for many notices."""
     core = key(title_core(n.title))
     whole = key(n.title)
     found: list[tuple[int, float, str, str]] = []  # (length, agency match, family, name)
-    for alias, family, written in catalog.names():
+    for alias, family, written in catalog.names() if names is None else names:
         if len(alias) >= 4 and not re.fullmatch(r"[a-z0-9-]+", alias) and alias in whole:
             found.append((len(alias), _agency_match(n, catalog, family), family, written))
     if found:
@@ -317,6 +319,7 @@ def decide(notices: list[Notice], catalog, as_of: dt.date) -> list[Outcome]:
     outcomes: list[Outcome] = []
     seen: set[str] = set()
     drafted: dict[str, str] = {}  # draft id → the notice it was made from
+    names = catalog.names()
     for n in notices:
         if n.id in seen:
             outcomes.append(Outcome(n, None, None, N_("skipped: the same notice again"), False))
@@ -326,7 +329,7 @@ def decide(notices: list[Notice], catalog, as_of: dt.date) -> list[Outcome]:
         if not kept:
             outcomes.append(Outcome(n, None, None, why, False))
             continue
-        family, how = family_of(n, catalog)
+        family, how = family_of(n, catalog, names)
         window = window_of(n)
         year = notice_year(n, window, as_of)
         editions = sorted((p for p in catalog.programs if p.family_id == family),
@@ -476,3 +479,21 @@ def _as_dict(program) -> dict:
         return value
 
     return plain(program)
+
+
+def draft_texts(outcomes: list[Outcome], folder: Path) -> dict[str, str]:
+    """Each draft's file name and text, validated as a catalog file is (a draft that is not
+    valid is a bug of this module: `DataError` says which)."""
+    import tomli_w
+
+    from sfmatch.loader import validate_model
+    from sfmatch.models import Program
+
+    texts = {}
+    for o in outcomes:
+        if o.draft:
+            validate_model(Program, o.data, folder / o.draft, "")
+            head = (f"# DRAFT from 기업마당 notice {o.notice.id} ({o.notice.source}): review every"
+                    " key against the notice,\n# then move this file into the catalog.\n")  # fmt: skip
+            texts[o.draft] = head + tomli_w.dumps(o.data)
+    return texts

@@ -85,9 +85,6 @@ def scenario_files(folder: Path) -> list[Path]:
 
 def load_cases(folder: Path, program_ids: set[str]) -> list[Case]:
     """Every case of every scenario file, checked: all problems reported together."""
-    from sfmatch import vocab
-    from sfmatch.units import parse_money
-
     cases: list[Case] = []
     problems: list[Problem] = []
     files = scenario_files(folder)
@@ -103,65 +100,90 @@ def load_cases(folder: Path, program_ids: set[str]) -> list[Case]:
         def wrong(where: str, what: Msg, hint: Msg | str = "", path=path) -> None:
             problems.append(Problem(str(path), what, where=where, hint=hint))
 
-        for key in set(data) - FILE_KEYS:
-            wrong(key, N_("unknown key {key}", key=repr(key)),
-                  N_("use {keys}", keys=", ".join(sorted(FILE_KEYS))))  # fmt: skip
-        if not isinstance(data.get("cases"), list) or not data["cases"]:
+        _known_keys(data, FILE_KEYS, "", wrong)
+        found = data.get("cases")
+        if not isinstance(found, list) or not found:
             wrong("cases", N_("no [[cases]]"), N_("add at least one [[cases]] table"))
             continue
-        for n, case in enumerate(data["cases"], 1):
-            where = f"cases[{n}]"
-            name = str(case.get("name") or where)
-            for key in set(case) - CASE_KEYS:
-                wrong(where, N_("unknown key {key}", key=repr(key)),
-                      N_("use {keys}", keys=", ".join(sorted(CASE_KEYS))))  # fmt: skip
-            as_of = case.get("as_of", data.get("as_of"))
-            if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
-                wrong(where, N_("no as_of date"), N_("write as_of = 2026-12-05 in the file"))
-                continue
-            profile = case.get("profile")
-            if isinstance(profile, str):
-                profile = _profile_file(path.parent / profile, wrong, where)
-            if not isinstance(profile, dict):
-                wrong(where, N_("no profile"),
-                      N_('write profile = "../profiles/x.toml", or its keys inline'))  # fmt: skip
-                continue
-            expect: dict[str, dict[str, object]] = {}
-            for program, wants in (case.get("expect") or {}).items():
-                if program not in program_ids:
-                    wrong(f"{where}.expect", N_("no program {id} in the catalog", id=repr(program)))
-                    continue
-                expect[program] = {}
-                for key, value in wants.items():
-                    if key not in EXPECTED:
-                        wrong(f"{where}.expect.{program}", N_("unknown key {key}", key=repr(key)),
-                              N_("use {keys}", keys=", ".join(EXPECTED)))  # fmt: skip
-                        continue
-                    if key in MONEY and value != "none":
-                        try:
-                            value = parse_money(value)
-                        except ValueProblem as exc:
-                            wrong(f"{where}.expect.{program}.{key}", exc.what, exc.hint)
-                            continue
-                    if key == "covers" and isinstance(value, list):
-                        value = sorted(value)
-                    expect[program][key] = None if value == "none" else value
-            gaps: dict[str, str] = {}
-            for need, kind in (case.get("gaps") or {}).items():
-                try:
-                    code = vocab.resolve_need(need)
-                except ValueProblem as exc:
-                    wrong(f"{where}.gaps", exc.what, exc.hint)
-                    continue
-                if kind not in GAP_KINDS:
-                    wrong(f"{where}.gaps.{need}", N_("unknown gap kind {kind}", kind=repr(kind)),
-                          N_("use {kinds}", kinds=", ".join(GAP_KINDS)))  # fmt: skip
-                    continue
-                gaps[code] = kind
-            cases.append(Case(str(path), name, profile, as_of, expect, gaps))
+        for n, case in enumerate(found, 1):
+            read = _case(path, data, case, f"cases[{n}]", program_ids, wrong)
+            if read is not None:
+                cases.append(read)
     if problems:
         raise DataError(problems)
     return cases
+
+
+def _case(path: Path, data: dict, case: object, where: str, program_ids: set[str],
+          wrong) -> Case | None:  # fmt: skip
+    """One `[[cases]]` table read, or None where it cannot run (its problems said)."""
+    from sfmatch import vocab
+    from sfmatch.units import parse_money
+
+    case = _table(case, where, wrong)
+    if case is None:
+        return None
+    _known_keys(case, CASE_KEYS, where, wrong)
+    as_of = case.get("as_of", data.get("as_of"))
+    if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+        wrong(where, N_("no as_of date"), N_("write as_of = 2026-12-05 in the file"))
+        return None
+    profile = case.get("profile")
+    if isinstance(profile, str):
+        profile = _profile_file(path.parent / profile, wrong, where)
+    if not isinstance(profile, dict):
+        wrong(where, N_("no profile"),
+              N_('write profile = "../profiles/x.toml", or its keys inline'))  # fmt: skip
+        return None
+    expect: dict[str, dict[str, object]] = {}
+    for program, wants in (_table(case.get("expect", {}), f"{where}.expect", wrong) or {}).items():
+        wants = _table(wants, f"{where}.expect.{program}", wrong)
+        if wants is None:
+            continue
+        if program not in program_ids:
+            wrong(f"{where}.expect", N_("no program {id} in the catalog", id=repr(program)))
+            continue
+        _known_keys(wants, EXPECTED, f"{where}.expect.{program}", wrong)
+        expect[program] = {}
+        for key, value in wants.items():
+            if key in MONEY and value != "none":
+                try:
+                    value = parse_money(value)
+                except ValueProblem as exc:
+                    wrong(f"{where}.expect.{program}.{key}", exc.what, exc.hint)
+                    continue
+            if key in EXPECTED:
+                expect[program][key] = None if value == "none" else _sorted(key, value)
+    gaps: dict[str, str] = {}
+    for need, kind in (_table(case.get("gaps", {}), f"{where}.gaps", wrong) or {}).items():
+        try:
+            code = vocab.resolve_need(need)
+        except ValueProblem as exc:
+            wrong(f"{where}.gaps", exc.what, exc.hint)
+            continue
+        if kind not in GAP_KINDS:
+            wrong(f"{where}.gaps.{need}", N_("unknown gap kind {kind}", kind=repr(kind)),
+                  N_("use {kinds}", kinds=", ".join(GAP_KINDS)))  # fmt: skip
+            continue
+        gaps[code] = kind
+    return Case(str(path), str(case.get("name") or where), profile, as_of, expect, gaps)
+
+
+def _table(value: object, where: str, wrong) -> dict | None:
+    if isinstance(value, dict):
+        return value
+    wrong(where, N_("expected a table, got {given}", given=repr(value)))
+    return None
+
+
+def _known_keys(table: dict, known, where: str, wrong) -> None:
+    for key in sorted(set(table) - set(known)):
+        wrong(where or key, N_("unknown key {key}", key=repr(key)),
+              N_("use {keys}", keys=", ".join(sorted(known))))  # fmt: skip
+
+
+def _sorted(key: str, value: object) -> object:
+    return sorted(value) if key == "covers" and isinstance(value, list) else value
 
 
 def _profile_file(path: Path, wrong, where: str) -> dict | None:

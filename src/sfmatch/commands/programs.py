@@ -231,6 +231,12 @@ def programs_import(
     if output.exists() and not output.is_dir():
         raise _usage("-o", N_("{path} is a file, not a folder", path=str(output)),
                      N_("give a folder"))  # fmt: skip
+    from sfmatch.catalog import programs_dir
+
+    if output.resolve().is_relative_to(programs_dir(programs).resolve()):
+        raise _usage("-o", N_("{path} is inside the catalog: the drafts would enter it unread",
+                              path=str(output)),
+                     N_("write the drafts elsewhere, e.g. -o drafts/"))  # fmt: skip
     _, catalog = _load(None, programs)
     outcomes = decide(read_answers(answers), catalog, day)
     _write_drafts(outcomes, output)
@@ -247,21 +253,12 @@ def programs_import(
 
 def _write_drafts(outcomes, folder: Path) -> None:
     """Every draft validated as a catalog file is, then all written at once (or none)."""
-    if not any(o.draft for o in outcomes):
-        return
-    import tomli_w
-
-    from sfmatch.loader import validate_model
-    from sfmatch.models import Program
+    from sfmatch.notices import draft_texts
     from sfmatch.output import FolderWrite
 
-    texts = {}
-    for o in outcomes:
-        if o.draft:
-            validate_model(Program, o.data, folder / o.draft, "")  # a bug if it fails
-            head = (f"# DRAFT from 기업마당 notice {o.notice.id} ({o.notice.source}): review every"
-                    " key against the notice,\n# then move this file into the catalog.\n")  # fmt: skip
-            texts[o.draft] = head + tomli_w.dumps(o.data)
+    texts = draft_texts(outcomes, folder)
+    if not texts:
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

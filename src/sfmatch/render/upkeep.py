@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
@@ -11,10 +12,12 @@ from rich.table import Table
 from rich.text import Text
 
 from sfmatch.i18n import N_, said
-from sfmatch.notices import Outcome
 from sfmatch.render.data import window_dict
 from sfmatch.render.table import window_text
-from sfmatch.upkeep import Stale
+
+if TYPE_CHECKING:  # `programs stale` imports neither the notices nor the engine's upkeep
+    from sfmatch.notices import Outcome
+    from sfmatch.upkeep import Stale
 
 STALE_COLUMNS = ("program", "family", "verified", "age_days", "source", "url", "window",
                  "window_opens", "window_closes")  # fmt: skip
